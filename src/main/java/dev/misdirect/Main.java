@@ -1,0 +1,36 @@
+package dev.misdirect;
+
+import dev.misdirect.cli.Cli;
+import dev.misdirect.ui.app.WorkbenchLauncher;
+
+/**
+ * Entry point. With arguments it runs the command line ({@code misdirect probe ...}); with none it opens the
+ * workbench. Deliberately not a JavaFX {@code Application}, so the jar starts from a plain class path.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        configureLogging(args);
+        if (args.length == 0) {
+            System.exit(WorkbenchLauncher.launch(args));
+        }
+        System.exit(Cli.run(args));
+    }
+
+    /** Sets the SLF4J level before the first logger exists: warn by default, -v info, -vv debug. */
+    static void configureLogging(String[] args) {
+        String level = "warn";
+        for (String a : args) {
+            if (a.equals("-vv") || a.equals("--verbose=2")) {
+                level = "debug";
+            } else if ((a.equals("-v") || a.equals("--verbose")) && !level.equals("debug")) {
+                level = "info";
+            }
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.misdirect.cli;
+
+import dev.misdirect.Version;
+import picocli.CommandLine;
+
+/** {@code misdirect --version}: the app version and the runtime it runs on. */
+public final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        return new String[] {
+            "misdirect " + Version.get(),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+        };
+    }
+}

@@ -1,0 +1,28 @@
+package dev.misdirect.core.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything probed for one authority.
+ *
+ * @param authority     the authority
+ * @param addresses     every address it resolved to (or the override), in resolver order
+ * @param addressSource where the addresses came from: "resolve override", "lab name map", "system resolver", "literal"
+ * @param dnsError      why resolution failed, when it did
+ * @param dnsMicros     time spent resolving, {@link PhaseTimings#NOT_MEASURED} when not resolved
+ * @param handshakes    one per address
+ */
+public record ProbeResult(
+        Authority authority,
+        List<String> addresses,
+        String addressSource,
+        Optional<String> dnsError,
+        long dnsMicros,
+        List<Handshake> handshakes) {
+
+    public ProbeResult {
+        addresses = List.copyOf(addresses);
+        handshakes = List.copyOf(handshakes);
+    }
+}

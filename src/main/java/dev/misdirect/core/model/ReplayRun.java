@@ -1,0 +1,36 @@
+package dev.misdirect.core.model;
+
+import dev.misdirect.core.timeline.TimelineEvent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One replay: the plan, how it was run, and everything recorded.
+ *
+ * @param planText    the plan in its text form
+ * @param policy      connection policy: "isolated", "coalescing" or "ip-keyed"
+ * @param retry421    whether the client's 421 retry was on
+ * @param http1       whether HTTP/1.1 was forced
+ * @param labScenario the lab scenario it ran against, when any
+ * @param fixed       whether the scenario's fixed variant was used
+ * @param startedAt   wall-clock start
+ * @param steps       one outcome per executed step
+ * @param events      the recorded timeline events
+ * @param findings    what the run showed
+ */
+public record ReplayRun(String planText, String policy, boolean retry421, boolean http1, Optional<String> labScenario,
+                        boolean fixed, Instant startedAt, List<StepOutcome> steps, List<TimelineEvent> events,
+                        List<Finding> findings) {
+    public ReplayRun {
+        steps = List.copyOf(steps);
+        events = List.copyOf(events);
+        findings = List.copyOf(findings);
+    }
+
+    /** Number of responses with status 421 across all attempts. */
+    public long misdirectedCount() {
+        return steps.stream().flatMap(s -> s.attempts().stream()).filter(a -> a.status() == 421).count();
+    }
+}

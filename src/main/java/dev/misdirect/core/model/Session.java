@@ -1,0 +1,73 @@
+package dev.misdirect.core.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A troubleshooting session: the authority set and everything learned about it. Saved as a versioned JSON
+ * document (see docs/session-format.md); derived views (SAN matrix, overlap groups) are recomputed from the
+ * probe results rather than stored.
+ *
+ * @param formatVersion the document format version ({@link #FORMAT_VERSION} when written by this build)
+ * @param title         what the user called it
+ * @param createdAt     when it was created
+ * @param authoritySet  the authorities (with refused lines and notes)
+ * @param labScenario   the lab scenario it was loaded from, when any
+ * @param probes        probe results, one per authority, from the latest probe
+ * @param predictions   coalescing predictions per client policy, from the latest probe
+ * @param replays       replay runs, oldest first
+ * @param findings      findings of the probe and prediction (replays carry their own)
+ * @param notes         the user's free-text notes
+ */
+public record Session(int formatVersion, String title, Instant createdAt, AuthoritySet authoritySet,
+                      Optional<String> labScenario, List<ProbeResult> probes, List<CoalescingPrediction> predictions,
+                      List<ReplayRun> replays, List<Finding> findings, String notes) {
+
+    /** The format version this build writes. */
+    public static final int FORMAT_VERSION = 1;
+
+    public Session {
+        probes = List.copyOf(probes);
+        predictions = List.copyOf(predictions);
+        replays = List.copyOf(replays);
+        findings = List.copyOf(findings);
+    }
+
+    /** A new, empty session for this authority set. */
+    public static Session of(String title, AuthoritySet set, Instant now) {
+        return new Session(FORMAT_VERSION, title, now, set, Optional.empty(), List.of(), List.of(), List.of(),
+                List.of(), "");
+    }
+
+    public Session withAuthoritySet(AuthoritySet set) {
+        return new Session(formatVersion, title, createdAt, set, labScenario, probes, predictions, replays, findings, notes);
+    }
+
+    public Session withLabScenario(Optional<String> scenario) {
+        return new Session(formatVersion, title, createdAt, authoritySet, scenario, probes, predictions, replays, findings, notes);
+    }
+
+    public Session withProbes(List<ProbeResult> results, List<Finding> probeFindings) {
+        return new Session(formatVersion, title, createdAt, authoritySet, labScenario, results, predictions, replays,
+                probeFindings, notes);
+    }
+
+    public Session withPredictions(List<CoalescingPrediction> list) {
+        return new Session(formatVersion, title, createdAt, authoritySet, labScenario, probes, list, replays, findings, notes);
+    }
+
+    public Session withReplay(ReplayRun run) {
+        List<ReplayRun> all = new java.util.ArrayList<>(replays);
+        all.add(run);
+        return new Session(formatVersion, title, createdAt, authoritySet, labScenario, probes, predictions, all, findings, notes);
+    }
+
+    public Session withNotes(String text) {
+        return new Session(formatVersion, title, createdAt, authoritySet, labScenario, probes, predictions, replays, findings, text);
+    }
+
+    public Session withTitle(String text) {
+        return new Session(formatVersion, text, createdAt, authoritySet, labScenario, probes, predictions, replays, findings, notes);
+    }
+}
