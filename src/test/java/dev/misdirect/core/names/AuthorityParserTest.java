@@ -283,6 +283,20 @@ class AuthorityParserTest {
     }
 
     @Test
+    void the_readme_example_of_authority_lines_loads_without_problems() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Authority lines"));
+        section = section.substring(0, section.indexOf("\n- "));
+        StringBuilder block = new StringBuilder();
+        section.lines().filter(l -> l.startsWith("    ")).forEach(l -> block.append(l).append('\n'));
+        AuthoritySet set = AuthorityParser.parse(block.toString());
+        assertThat(set.problems()).isEmpty();
+        assertThat(set.authorities()).extracting(Authority::key).containsExactly("example.com:443",
+                "api.example.com:8443", "xn--bcher-kva.example:443", "[2001:db8::1]:443", "static.example.com:443");
+        assertThat(set.find("static.example.com:443").orElseThrow().tags()).containsExactly("cdn", "edge");
+    }
+
+    @Test
     void the_exception_keeps_the_input_with_controls_escaped() {
         assertThatThrownBy(() -> AuthorityParser.parseLine("a\u0001b"))
                 .isInstanceOfSatisfying(AuthoritySyntaxException.class, e -> {
