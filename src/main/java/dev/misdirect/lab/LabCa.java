@@ -18,6 +18,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -298,7 +299,7 @@ public final class LabCa {
         try {
             StringWriter sw = new StringWriter();
             try (JcaPEMWriter w = new JcaPEMWriter(sw)) {
-                w.writeObject(PrivateKeyInfo.getInstance(key.getEncoded()));
+                w.writeObject(new JcaPKCS8Generator(key, null));
             }
             writeAtomically(file, sw.toString(), true);
         } catch (IOException e) {
