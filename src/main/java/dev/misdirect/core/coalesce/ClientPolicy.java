@@ -80,7 +80,7 @@ public enum ClientPolicy {
     GO("go", "Go net/http", "Go",
             "never: the pool key is host:port of the URL",
             "returns the 421",
-            "Go net/http keys its HTTP/2 connection pool by the URL's host:port (no sharing by certificate names)"),
+            "Go net/http keys its HTTP/2 connection pool by the URL's host:port and never shares by certificate names"),
     /** The JDK's java.net.http.HttpClient: keyed by host:port (or proxy). */
     JAVA_HTTPCLIENT("java-httpclient", "Java HttpClient", "Java",
             "never: connections are keyed by host:port or proxy",
@@ -178,8 +178,7 @@ public enum ClientPolicy {
      */
     Decision decide(AuthorityFacts a, AuthorityFacts b, PredictionInput in) {
         if (neverReason.isPresent()) {
-            return new Decision(false, "refused: " + neverReason.get() + " (" + b.key() + " is not " + a.key()
-                    + "); it never reuses a connection across authorities");
+            return new Decision(false, "refused: " + neverReason.get() + ": " + b.key() + " is not " + a.key());
         }
         List<String> clauses = new ArrayList<>();
         for (Condition c : conditions) {

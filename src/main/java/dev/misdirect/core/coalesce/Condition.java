@@ -81,7 +81,7 @@ enum Condition {
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
             Optional<String> alpn = a.connection().orElseThrow().alpn();
             if (alpn.isPresent() && alpn.get().equals("h2")) {
-                return Check.pass("over HTTP/2");
+                return Check.pass("that connection speaks HTTP/2");
             }
             return Check.fail(a.name() + "'s connection negotiated " + alpn.map(x -> "ALPN " + x).orElse("no ALPN protocol")
                     + ", not h2; " + p.displayName() + " shares only HTTP/2 connections across names");

@@ -103,14 +103,12 @@ final class PredictionFindings {
                 details.append(" (also the other way round)");
             }
             if (d.shared()) {
-                details.append(" — 421 risk ").append(d.risk()).append(": ").append(d.riskReason());
+                details.append(" (421 risk ").append(d.risk()).append(')');
                 if (d.risk().compareTo(worst) > 0) {
                     worst = d.risk();
                 }
-                riskReasons.add(d.riskReason());
-                if (forward && backward) {
-                    k.get(req, conn).ifPresent(o -> riskReasons.add(o.riskReason()));
-                }
+                riskReasons.add("421 risk " + d.risk() + (d.first().equals(conn) ? "" : " the other way round") + ": "
+                        + d.riskReason());
             }
             details.append('\n');
         }
@@ -119,8 +117,7 @@ final class PredictionFindings {
         String explanation = "An HTTP/2 client may send a request for another authority on an open connection when that "
                 + "authority resolves to the connection's address and the connection's certificate covers it "
                 + "(RFC 9113 §9.1.1). The origin then sees SNI " + show(conn) + " with Host " + show(req) + ". "
-                + capitalize(String.join("; ", riskReasons)) + ". On 421: "
-                + String.join("; ", sharing.stream().map(p -> p.displayName() + " " + p.onMisdirected()).toList()) + ".";
+                + String.join(". ", riskReasons) + ". On 421: " + onMisdirected(sharing) + ".";
         String fix = worst == MisdirectRisk.LIKELY
                 ? "Keep these names off each other's connections or make the server accept it: give " + show(req)
                 + " its own IP address or a certificate that does not also cover " + show(conn) + " (and vice versa); "
@@ -133,6 +130,13 @@ final class PredictionFindings {
         return new Finding(FindingCause.COALESCING_PREDICTED,
                 worst == MisdirectRisk.LIKELY ? Severity.WARNING : Severity.INFO,
                 title, details.toString().strip(), explanation, fix, List.of(conn, req));
+    }
+
+    /** What each sharing family does on 421, once per family. */
+    private static String onMisdirected(List<ClientPolicy> sharing) {
+        Map<String, String> byFamily = new LinkedHashMap<>();
+        sharing.forEach(p -> byFamily.putIfAbsent(p.family(), p.family() + " " + p.onMisdirected()));
+        return String.join("; ", byFamily.values());
     }
 
     /** "Chromium, Firefox and OkHttp": a family by its name when all its given variants agree, else per variant. */

@@ -92,7 +92,7 @@ public final class Predictor {
                 ClientPolicy.Decision d = policy.decide(a, b, in);
                 shared[i][j] = d.shared();
                 if (d.shared()) {
-                    RiskAssessor.Risk risk = RiskAssessor.assess(a, b);
+                    RiskAssessor.Risk risk = RiskAssessor.assess(a, b, in);
                     pairs.add(new PairDecision(a.key(), b.key(), true, d.rule(), risk.level(), risk.reason()));
                 } else {
                     pairs.add(new PairDecision(a.key(), b.key(), false, d.rule(), MisdirectRisk.NONE, ""));

@@ -26,7 +26,7 @@ final class RiskAssessor {
     record Risk(MisdirectRisk level, String reason) {
     }
 
-    static Risk assess(AuthorityFacts a, AuthorityFacts b) {
+    static Risk assess(AuthorityFacts a, AuthorityFacts b, PredictionInput in) {
         Handshake conn = a.connection().orElseThrow();
         String where = conn.endpoint().toString();
         Optional<CertificateInfo> aLeaf = conn.leaf();
@@ -35,7 +35,18 @@ final class RiskAssessor {
                     + b.name() + ": CDNs (Fastly, CloudFront, Cloudflare) answer 421 when Host is not covered by the "
                     + "connection's certificate, and origins that select a vhost by SNI answer 421 or the wrong site");
         }
-        Optional<Handshake> there = b.handshakeAt(Addresses.canonical(conn.endpoint().address()), conn.endpoint().port());
+        String peer = Addresses.canonical(conn.endpoint().address());
+        if (!b.addresses().contains(peer)) {
+            if (in.originFrame(a.key()).contains(b.key())) {
+                return new Risk(MisdirectRisk.POSSIBLE, "the server at " + where + " listed " + b.authority().origin()
+                        + " in its ORIGIN frame, so it claims to answer for it (RFC 8336); if it does not, it must answer "
+                        + "421 and the client removes the origin from the connection's origin set");
+            }
+            return new Risk(MisdirectRisk.LIKELY, b.name() + " does not resolve to " + peer + ", the peer of "
+                    + a.name() + "'s connection: the server there may not serve " + b.name() + " at all and answers "
+                    + "421 (CDNs, tenant routers) or the wrong site");
+        }
+        Optional<Handshake> there = b.handshakeAt(peer, conn.endpoint().port());
         if (there.isEmpty()) {
             return new Risk(MisdirectRisk.POSSIBLE, b.name() + " was not probed with its own SNI on " + where
                     + ", so its TLS settings there are unknown; " + SNI_ROUTERS + "; " + WOULD_NOT);

@@ -27,10 +27,19 @@ final class ProbeFixture {
         for (String s : sans) {
             (s.matches("[0-9.]+") || s.contains(":") ? ips : dns).add(s);
         }
-        String fp = String.format("%064X", id.hashCode() & 0xffffffffL).replaceAll("(..)(?!$)", "$1:");
+        String fp = sha256Hex(id).replaceAll("(..)(?!$)", "$1:");
         return new CertificateInfo("CN=" + id, "CN=Lab CA", Integer.toHexString(id.hashCode()), dns, ips,
                 Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"), "EC", 256,
                 "SHA256withECDSA", fp, "spki-" + id, false, false, "");
+    }
+
+    private static String sha256Hex(String s) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().withUpperCase().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     AuthorityBuilder authority(String host) {
