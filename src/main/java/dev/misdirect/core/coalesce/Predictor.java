@@ -21,6 +21,8 @@ import java.util.Set;
  * connection's actual peer. Every ordered pair (A, B) is decided: would the client send B's request on A's connection?
  * Groups assume requests are made in authority-set order while earlier connections stay open: each authority reuses the
  * first open connection its client's rules allow, otherwise it opens its own (when its own handshake completed).
+ * Connections are assumed direct (no proxy), in one privacy mode and network partition, and not draining; the client
+ * is assumed to trust the CA that the probe trusted (lab runs add the lab CA, so their verdict is TRUSTED).
  *
  * <p><b>Contract.</b> Pure: no I/O, no clocks, no shared state; safe to call from any thread concurrently. Runs in
  * O(policies × authorities²). Fails only on invalid arguments ({@link IllegalArgumentException} for two results of
