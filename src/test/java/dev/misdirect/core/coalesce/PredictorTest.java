@@ -100,13 +100,14 @@ class PredictorTest {
     @Test
     void three_names_under_one_wildcard_on_one_ip_form_one_group() {
         ProbeFixture f = new ProbeFixture();
-        CertificateInfo wild = cert("wild", "*.example");
-        for (String h : List.of("a.example", "b.example", "c.example")) {
+        CertificateInfo wild = cert("wild", "*.tenants.example");
+        for (String h : List.of("a.tenants.example", "b.tenants.example", "c.tenants.example")) {
             f.authority(h).at("127.0.0.11").serving(wild);
         }
         CoalescingPrediction p = predictor.predict(f.results(), PredictionInput.defaults(),
                 EnumSet.of(ClientPolicy.OKHTTP)).get(0);
-        assertThat(p.groups()).containsExactly(List.of("a.example:443", "b.example:443", "c.example:443"));
+        assertThat(p.groups()).containsExactly(
+                List.of("a.tenants.example:443", "b.tenants.example:443", "c.tenants.example:443"));
     }
 
     @Test
