@@ -93,7 +93,10 @@ public final class NetLogImporter {
                 if (t != JsonToken.END_OBJECT) {
                     throw new JsonEOFException(p, t, "end of input inside the top-level object");
                 }
-            } catch (JsonEOFException e) {
+            } catch (JsonProcessingException e) {
+                if (!NetLogImporter.endsEarly(e, size)) {
+                    throw NetLogImporter.corrupt(name, e);
+                }
                 long at = e.getLocation() == null ? size : e.getLocation().getByteOffset();
                 if (constants == null || (assembler == null && !eventsBeforeConstants)) {
                     throw new ImportException(name + ": the file stops at byte " + Math.max(0, at) + " before "
@@ -101,8 +104,6 @@ public final class NetLogImporter {
                             + "to import (truncated capture?)", at, e);
                 }
                 truncatedAt = Optional.of(Math.max(0, at));
-            } catch (JsonProcessingException e) {
-                throw corrupt(name, e);
             }
         } catch (ImportException e) {
             throw e;
@@ -217,6 +218,18 @@ public final class NetLogImporter {
             throw new ImportException(name + ": an event is not a JSON object " + where(p.currentTokenLocation()),
                     p.currentTokenLocation().getByteOffset());
         }
+    }
+
+    /**
+     * True when the parser ran out of input (a file cut short) rather than meeting a wrong character: Jackson reports
+     * the first as {@link JsonEOFException}, or as a parse error located at the very end of the file.
+     */
+    static boolean endsEarly(JsonProcessingException e, long size) {
+        if (e instanceof JsonEOFException) {
+            return true;
+        }
+        JsonLocation loc = e.getLocation();
+        return loc != null && loc.getByteOffset() >= size - 1 && e.getOriginalMessage().contains("end-of-input");
     }
 
     static ImportException corrupt(String name, JsonProcessingException e) {
