@@ -552,7 +552,7 @@ final class NetLogAssembler {
                     + ")";
             String reasonText = "IP pool:" + peerText(s).replace(" (", " ").replace(")", "") + coverText(s, host);
             StringBuilder details = new StringBuilder();
-            details.append(host).append(" was requested ").append(ImportSupport.count(group.size(), "time"))
+            details.append(host).append(" was requested ").append(ImportSupport.times(group.size()))
                     .append(" on connection #").append(s.connectionId).append(", the session opened for ")
                     .append(s.hostPort).append(" (SNI ").append(s.host()).append(")").append(peerText(s).isEmpty() ? ""
                             : " to " + sockets.get(s.socketId).remote).append(": ").append(ipPoolText).append(". ");
