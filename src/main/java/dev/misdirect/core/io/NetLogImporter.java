@@ -235,7 +235,7 @@ public final class NetLogImporter {
     static ImportException corrupt(String name, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
         long offset = loc == null ? -1 : loc.getByteOffset();
-        return new ImportException(name + ": malformed JSON " + (loc == null ? "" : where(loc) + " ") + ": "
+        return new ImportException(name + ": malformed JSON" + (loc == null ? "" : " " + where(loc)) + ": "
                 + e.getOriginalMessage(), offset, e);
     }
 
