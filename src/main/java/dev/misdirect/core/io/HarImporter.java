@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Imports an HTTP Archive (HAR 1.2) as written by Chrome DevTools, Firefox or Playwright.
@@ -43,6 +44,11 @@ public final class HarImporter {
     /** The sentence shown when a HAR cannot tell connections apart. */
     public static final String NO_CONNECTION_IDS = "this HAR has no connection ids: connection reuse cannot be shown; "
             + "record a NetLog instead: chrome://net-export, or start Chromium with --log-net-log=FILE";
+
+    /** The parts of an entry the importer reads; headers, cookies and bodies are skipped undecoded. */
+    private static final Set<String> ENTRY_KEYS = Set.of("startedDateTime", "request.method", "request.url",
+            "request.httpVersion", "response.status", "response.httpVersion", "timings", "serverIPAddress",
+            "_serverPort", "connection", "_connectionId", "_securityDetails", "_securityState");
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -98,7 +104,7 @@ public final class HarImporter {
                         } else if (logField.equals("entries") && v == JsonToken.START_ARRAY) {
                             sawEntries = true;
                             while (p.nextToken() == JsonToken.START_OBJECT) {
-                                JsonNode entry = mapper.readTree(p);
+                                JsonNode entry = JsonTrees.readFiltered(p, ENTRY_KEYS);
                                 entry(entries.size(), entry).ifPresentOrElse(entries::add,
                                         () -> limitations.add("entry " + (entries.size() + limitations.size() + 1)
                                                 + " has no usable https/http URL and was skipped"));
