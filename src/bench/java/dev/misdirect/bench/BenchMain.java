@@ -27,6 +27,7 @@ public final class BenchMain {
         Map<String, Callable<String>> all = new LinkedHashMap<>();
         // one line per benchmark: all.put("name", new SomeBenchmark()::run);
         all.put("import", new ImportBenchmark()::run);
+        all.put("probe", new ProbeBenchmark()::run);
         return all;
     }
 
