@@ -1,6 +1,7 @@
 package dev.misdirect.core.probe;
 
 import dev.misdirect.core.model.Authority;
+import dev.misdirect.core.model.CertificateInfo;
 import dev.misdirect.core.model.Endpoint;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.HandshakeStatus;
@@ -28,6 +29,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -163,6 +165,8 @@ public final class Prober {
         private final Set<CompletableFuture<?>> pendingLookups = ConcurrentHashMap.newKeySet();
         private final CompletableFuture<List<ProbeResult>> future = new CompletableFuture<>();
         private final Object listenerLock = new Object();
+        /** Chains seen in this probe, analysed once: many names usually share one certificate. */
+        private final Map<List<X509Certificate>, ChainFacts> chainFacts = new ConcurrentHashMap<>();
 
         Run(List<Authority> authorities, ProbeOptions options, ProbeListener listener) {
             this.authorities = authorities;
@@ -445,6 +449,14 @@ public final class Prober {
             return at.failure(HandshakeStatus.TLS_FAILED, "TLS handshake failed: " + firstMessage(e), recorder);
         }
 
+        private ChainFacts factsOf(List<X509Certificate> chain) {
+            if (chain.isEmpty()) {
+                return new ChainFacts(List.of(), List.of());
+            }
+            return chainFacts.computeIfAbsent(chain, c -> new ChainFacts(CertificateFacts.ofChain(c),
+                    CertificateFacts.chainProblems(c)));
+        }
+
         @Override
         public CompletableFuture<List<ProbeResult>> results() {
             return future;
@@ -503,18 +515,20 @@ public final class Prober {
                 ChainVerdict verdict = chain.isEmpty()
                         ? new ChainVerdict(TrustVerdict.NOT_CHECKED, "no certificate was received")
                         : verifier.verify(chain, nameToCheck(authority), clock.instant());
+                ChainFacts facts = factsOf(chain);
                 return new Handshake(authority.key(), endpoint, sni, status, message, Optional.empty(), Optional.empty(),
-                        Optional.empty(), CertificateFacts.ofChain(chain), verdict.verdict(), verdict.reason(),
-                        CertificateFacts.chainProblems(chain), recorder != null && recorder.clientCertRequested(),
+                        Optional.empty(), facts.infos(), verdict.verdict(), verdict.reason(),
+                        facts.problems(), recorder != null && recorder.clientCertRequested(),
                         recorder == null ? List.of() : recorder.clientCertIssuers(), Optional.empty(), timings());
             }
 
             Handshake success(Connection c, HandshakeRecorder recorder, Optional<Boolean> resumed) {
                 List<X509Certificate> chain = recorder.chain();
                 ChainVerdict verdict = verifier.verify(chain, nameToCheck(authority), clock.instant());
+                ChainFacts facts = factsOf(chain);
                 return new Handshake(authority.key(), endpoint, sni, HandshakeStatus.OK, "handshake ok",
-                        Optional.of(c.protocol), Optional.of(c.cipher), c.alpn, CertificateFacts.ofChain(chain),
-                        verdict.verdict(), verdict.reason(), CertificateFacts.chainProblems(chain),
+                        Optional.of(c.protocol), Optional.of(c.cipher), c.alpn, facts.infos(),
+                        verdict.verdict(), verdict.reason(), facts.problems(),
                         recorder.clientCertRequested(), recorder.clientCertIssuers(), resumed, timings());
             }
         }
@@ -523,6 +537,9 @@ public final class Prober {
     /** The name a certificate must cover for this authority: the host a client asks for. */
     private static Optional<String> nameToCheck(Authority a) {
         return Optional.of(a.host());
+    }
+
+    private record ChainFacts(List<CertificateInfo> infos, List<String> problems) {
     }
 
     private record Connection(Handshake handshake, String protocol, String cipher, Optional<String> alpn) {

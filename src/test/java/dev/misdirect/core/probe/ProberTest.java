@@ -74,7 +74,7 @@ class ProberTest {
             assertThat(h.cipherSuite()).hasValueSatisfying(c -> assertThat(c).startsWith("TLS_"));
             assertThat(h.alpn()).contains("h2");
             assertThat(h.sniSent()).contains("a.example");
-            assertThat(server.snisSeen()).containsExactly(Optional.of("a.example"));
+            assertThat(server.awaitSnis(1, Duration.ofSeconds(5))).containsExactly(Optional.of("a.example"));
             assertThat(h.chain()).hasSize(2);
             assertThat(h.leaf().orElseThrow().dnsNames()).containsExactly("a.example", "*.tenants.example");
             assertThat(h.verdict()).isEqualTo(TrustVerdict.TRUSTED);
@@ -271,7 +271,7 @@ class ProberTest {
             assertThat(only(rs.get(1)).sniSent()).isEmpty();
             assertThat(rs.get(1).addressSource()).isEqualTo("literal");
             assertThat(only(rs.get(1)).verdict()).as("IP SAN covers the literal").isEqualTo(TrustVerdict.TRUSTED);
-            assertThat(server.snisSeen()).containsExactly(Optional.empty(), Optional.empty());
+            assertThat(server.awaitSnis(2, Duration.ofSeconds(5))).containsExactly(Optional.empty(), Optional.empty());
         }
     }
 
