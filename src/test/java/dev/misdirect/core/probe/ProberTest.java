@@ -329,6 +329,32 @@ class ProberTest {
     }
 
     @Test
+    void cancelling_abandons_a_lookup_that_never_answers() throws Exception {
+        CompletableFuture<List<String>> never = new CompletableFuture<>();
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        Resolver hanging = new Resolver() {
+            @Override
+            public CompletableFuture<List<String>> resolve(String host) {
+                asked.countDown();
+                return never;
+            }
+
+            @Override
+            public String source() {
+                return "hanging resolver";
+            }
+        };
+        Prober p = new Prober(pool, hanging, ChainVerifier.trusting(List.of(CA.cert())));
+        ProbeHandle h = p.start(List.of(Authority.of("slow.example", 443)), fast().withDnsTimeout(Duration.ofSeconds(30)),
+                ProbeListener.none());
+        assertThat(asked.await(5, TimeUnit.SECONDS)).isTrue();
+        h.cancel();
+        ProbeResult r = h.results().get(5, TimeUnit.SECONDS).get(0);
+        assertThat(r.dnsError()).hasValueSatisfying(e -> assertThat(e).startsWith(Prober.CANCELLED_PREFIX));
+        assertThat(r.handshakes()).isEmpty();
+    }
+
+    @Test
     void an_empty_authority_list_completes_at_once() throws Exception {
         assertThat(prober(Map.of()).start(List.of(), fast(), ProbeListener.none()).results().get(1, TimeUnit.SECONDS)).isEmpty();
     }
