@@ -258,6 +258,9 @@ public final class Prober {
                 long t0 = System.nanoTime();
                 CompletableFuture<List<String>> lookup = resolver.resolve(a.host());
                 pendingLookups.add(lookup);
+                if (cancelled.get()) {
+                    lookup.cancel(true); // cancel() may have run before the lookup was registered
+                }
                 try {
                     addresses = lookup.get(options.dnsTimeout().toMillis(), TimeUnit.MILLISECONDS);
                     dnsMicros = micros(t0);
@@ -313,21 +316,22 @@ public final class Prober {
             } catch (GeneralSecurityException e) {
                 return at.failure(HandshakeStatus.ERROR, "TLS is not available in this JDK: " + e.getMessage(), null);
             }
-            Connection first = connectAndHandshake(at, ctx, ip, recorder);
+            Connection first = connectAndHandshake(at, ctx, ip, recorder, options.tryResumption());
             if (first.handshake != null) {
                 return first.handshake;
             }
             Optional<Boolean> resumed = Optional.empty();
             if (options.tryResumption()) {
                 int seen = recorder.chainsSeen();
-                Connection second = connectAndHandshake(new Attempt(a, endpoint, sni, dnsMicros), ctx, ip, recorder);
+                Connection second = connectAndHandshake(new Attempt(a, endpoint, sni, dnsMicros), ctx, ip, recorder, false);
                 resumed = Optional.of(second.handshake == null && recorder.chainsSeen() == seen);
             }
             return at.success(first, recorder, resumed);
         }
 
         /** Connects and handshakes; {@code handshake} is set when it failed, {@code session} when it succeeded. */
-        private Connection connectAndHandshake(Attempt at, SSLContext ctx, InetAddress ip, HandshakeRecorder recorder) {
+        private Connection connectAndHandshake(Attempt at, SSLContext ctx, InetAddress ip, HandshakeRecorder recorder,
+                                               boolean awaitTicket) {
             Socket raw = new Socket();
             openSockets.add(raw);
             AtomicBoolean tlsDeadlinePassed = new AtomicBoolean();
@@ -370,7 +374,7 @@ public final class Prober {
                     SSLSession session = ssl.getSession();
                     Connection c = new Connection(null, session.getProtocol(), session.getCipherSuite(),
                             Optional.ofNullable(ssl.getApplicationProtocol()).filter(p -> !p.isEmpty()));
-                    if (options.tryResumption()) {
+                    if (awaitTicket) {
                         awaitSessionTicket(ssl);
                     }
                     return c;
