@@ -5,8 +5,10 @@ import dev.misdirect.core.model.CoalescingPrediction;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.Session;
 import dev.misdirect.core.timeline.TimelineEvent;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -18,7 +20,21 @@ import java.util.function.Consumer;
  * thrown as runtime exceptions whose message names the authority and the reason.
  */
 public record WorkbenchServices(AuthorityLineParser parser, Optional<InspectionService> inspection,
-                                Optional<PredictionService> prediction, Optional<ReplayService> replay) {
+                                Optional<PredictionService> prediction, Optional<ReplayService> replay,
+                                Optional<SessionStore> sessions, Optional<ReportExporter> reports) {
+
+    /** Reads and writes session documents. Blocking file I/O. */
+    public interface SessionStore {
+        Session load(Path file);
+
+        void save(Session session, Path file);
+    }
+
+    /** Writes a report of a session ({@code format}: "html", "markdown" or "json"). Blocking file I/O. */
+    @FunctionalInterface
+    public interface ReportExporter {
+        void export(Session session, String format, Path file);
+    }
 
     /** Parses authority lines ({@code host[:port] resolve=… sni=… host=… tag=…}); pure, any thread. */
     @FunctionalInterface

@@ -64,13 +64,13 @@ public class FindingCard extends Control {
         return switch (cause) {
             case DNS_FAILURE -> "⌕ DNS lookup failed";
             case CONNECT_FAILURE -> "⇥ Connection failed";
-            case TLS_FAILURE -> "🔒 TLS handshake failed";
-            case CERT_UNTRUSTED -> "🔒 Certificate not trusted";
-            case CERT_VALIDITY -> "⏲ Certificate validity";
+            case TLS_FAILURE -> "⚡ TLS handshake failed";
+            case CERT_UNTRUSTED -> "⚠ Certificate not trusted";
+            case CERT_VALIDITY -> "◷ Certificate validity";
             case NAME_NOT_COVERED -> "✘ Name not covered by the certificate";
             case INGRESS_DRIFT -> "⇋ Ingress drift";
             case COALESCING_PRECONDITION -> "⇄ Coalescing possible";
-            case CLIENT_CERT_DIFFERS -> "⚿ Client certificates differ";
+            case CLIENT_CERT_DIFFERS -> "⚷ Client certificates differ";
             case TLS_SETTINGS_DIFFER -> "⚙ TLS settings differ";
             case COALESCING_PREDICTED -> "⇄ Coalescing predicted";
             case MISDIRECTED_REQUEST -> "⚠ 421 Misdirected Request";

@@ -57,7 +57,7 @@ public class SanMatrixSkin extends SkinBase<SanMatrix> {
         List<CertificateInfo> certs = m.certificates();
         for (int c = 0; c < certs.size(); c++) {
             CertificateInfo cert = certs.get(c);
-            Label head = new Label("#" + (c + 1) + " " + cert.shortLabel());
+            Label head = new Label(columnTitle(c, cert));
             head.getStyleClass().addAll("san-header", "san-column-header");
             head.setTooltip(tooltip(cert.subject() + "\nissuer " + cert.issuer() + "\nSANs: "
                     + String.join(", ", concat(cert.dnsNames(), cert.ipAddresses()))
@@ -108,6 +108,13 @@ public class SanMatrixSkin extends SkinBase<SanMatrix> {
     /** The cell label for this authority and certificate fingerprint (for tests and accessibility tools). */
     public Optional<Label> cell(String authorityKey, String certFingerprint) {
         return Optional.ofNullable(cells.get(authorityKey + "|" + certFingerprint));
+    }
+
+    static String columnTitle(int index, CertificateInfo cert) {
+        List<String> names = concat(cert.dnsNames(), cert.ipAddresses());
+        String name = names.isEmpty() ? cert.subject() : names.get(0) + (names.size() > 1 ? " +" + (names.size() - 1) : "");
+        String fp = cert.sha256Fingerprint();
+        return "#" + (index + 1) + " " + name + "\n" + (fp.length() > 11 ? fp.substring(0, 11) + "…" : fp);
     }
 
     private static Tooltip tooltip(String text) {

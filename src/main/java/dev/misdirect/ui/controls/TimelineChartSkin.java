@@ -36,8 +36,8 @@ import java.util.Optional;
 public class TimelineChartSkin extends SkinBase<TimelineChart> {
     static final double GUTTER = 270;
     static final double AXIS = 26;
-    static final double LANE_HEIGHT = 38;
-    static final double BAR_HEIGHT = 20;
+    static final double LANE_HEIGHT = 44;
+    static final double BAR_HEIGHT = 22;
     static final double MIN_BAR = 3;
 
     /** A lane as drawn: its connection and its row box (gutter included). */
@@ -337,17 +337,17 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
             g.setFill(text);
             g.setFont(bold);
             g.fillText(ellipsize("#" + lane.connectionId() + "  " + lane.sni().map(s -> "SNI " + s).orElse("no SNI"), 36),
-                    10, top + 12);
+                    10, top + 15);
             g.setFont(small);
             g.setFill(muted);
             String peer = "→ " + (lane.peerAddress().indexOf(':') >= 0 ? "[" + lane.peerAddress() + "]" : lane.peerAddress())
                     + ":" + lane.peerPort() + "  " + lane.protocol() + lane.tlsVersion().map(v -> " " + v).orElse("");
-            g.fillText(ellipsize(peer, 40), 10, top + 27);
+            g.fillText(ellipsize(peer, 40), 10, top + 31);
             if (lane.coalesced()) {
                 g.setFill(TimelineChart.color(c.coalescedColor));
                 g.setFont(small);
                 g.setTextAlign(TextAlignment.RIGHT);
-                g.fillText("⇄ shared", GUTTER - 8, top + 12);
+                g.fillText("⇄ shared", GUTTER - 8, top + 15);
                 g.setTextAlign(TextAlignment.LEFT);
             }
         }
@@ -388,7 +388,7 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
         if (width > 30) {
             g.setFill(contrast(fill));
             g.setFont(bold);
-            g.fillText(ellipsize(label, (int) (width / 7)), left + 5, mid);
+            g.fillText(fit(label, width - 10, bold), left + 5, mid);
         }
         if (b.misdirected()) {
             // marker above the bar: icon + text, so the 421 never relies on colour
@@ -404,8 +404,31 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
     }
 
     static String barLabel(Bar b) {
-        String status = b.failed() ? "✘ failed" : b.status() == 0 ? "…" : b.misdirected() ? "⚠ 421" : String.valueOf(b.status());
-        return status + " " + b.method() + " " + b.authority();
+        String status = b.failed() ? "✘ failed" : b.status() == 0 ? "…" : b.misdirected() ? "⚠ 421" : "✔ " + b.status();
+        return status + " " + b.authority();
+    }
+
+    private final javafx.scene.text.Text measure = new javafx.scene.text.Text();
+
+    /** The label cut to fit {@code width} pixels (measured, with an ellipsis). */
+    private String fit(String label, double width, Font font) {
+        measure.setFont(font);
+        measure.setText(label);
+        if (measure.getLayoutBounds().getWidth() <= width) {
+            return label;
+        }
+        int lo = 0;
+        int hi = label.length();
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            measure.setText(label.substring(0, mid) + "…");
+            if (measure.getLayoutBounds().getWidth() <= width) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo == 0 ? "" : label.substring(0, lo) + "…";
     }
 
     private void drawRun(GraphicsContext g, TimelineChart c, double x0, double x1, double mid) {

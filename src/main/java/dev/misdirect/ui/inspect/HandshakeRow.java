@@ -26,7 +26,7 @@ public record HandshakeRow(String authorityKey, String address, String sni, Stri
                 h.cipherSuite().orElse("–"),
                 h.leaf().map(c -> c.subject()).orElse(h.status() == HandshakeStatus.OK ? "–" : "✘ " + h.message()),
                 verdictText(h),
-                h.clientCertRequested() ? "⚿ requested" : "no",
+                h.clientCertRequested() ? "⚷ requested" : "no",
                 timings(h.timings()),
                 h.completed() && h.verdict() == TrustVerdict.TRUSTED,
                 h);

@@ -57,6 +57,7 @@ public final class ReplayViewModel {
     private final ReadOnlyStringWrapper serverView = new ReadOnlyStringWrapper(this, "serverView", "");
     private final BooleanBinding canRun;
     private Optional<String> labScenario = Optional.empty();
+    private Optional<ReplayRun> lastRun = Optional.empty();
 
     /**
      * @param service   the replay engine, when this build has one (Run is disabled otherwise)
@@ -93,6 +94,7 @@ public final class ReplayViewModel {
 
     /** Shows a finished run (replaces the live view with the authoritative event list). */
     public void show(ReplayRun run) {
+        lastRun = Optional.of(run);
         liveEvents.clear();
         liveEvents.addAll(run.events());
         planText.set(run.planText());
@@ -101,6 +103,10 @@ public final class ReplayViewModel {
         http1.set(run.http1());
         labScenario = run.labScenario();
         rebuild();
+        if (selectedBar.get() == null) {
+            // open on the first 421, the exchange the run is about
+            timeline.get().bars().stream().filter(Bar::misdirected).findFirst().ifPresent(selectedBar::set);
+        }
     }
 
     /** Appends live events (one batch, on the UI thread). */
@@ -164,6 +170,20 @@ public final class ReplayViewModel {
                 : authority.lastIndexOf(':') > 0 && authority.indexOf(':') == authority.lastIndexOf(':')
                 ? authority.substring(0, authority.lastIndexOf(':')) : authority;
         return host.equalsIgnoreCase(sni);
+    }
+
+    /** The last finished run shown, for saving it into the session. */
+    public Optional<ReplayRun> lastRun() {
+        return lastRun;
+    }
+
+    /** Forgets the run and empties the timeline. */
+    public void clear() {
+        lastRun = Optional.empty();
+        liveEvents.clear();
+        selectedBar.set(null);
+        rebuild();
+        headline.set("No replay yet.");
     }
 
     public StringProperty planTextProperty() {
