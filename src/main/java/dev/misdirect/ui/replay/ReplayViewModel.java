@@ -38,10 +38,15 @@ import java.util.concurrent.TimeUnit;
 public final class ReplayViewModel {
     /** The three connection policies, named as in the CLI. */
     public static final List<String> POLICIES = List.of("isolated", "coalescing", "ip-keyed");
+    /** Live events are batched to one timeline update per 50 ms (≤ 20 per second). */
+    static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Optional<ReplayService> service;
     private final TaskRunner runner;
-    private final EventBatcher<TimelineEvent> batcher;
+    private final Executor ui;
+    private final EventBatcher.Clock clock;
+    private final EventBatcher.Scheduler scheduler;
+    private int generation;
     private final List<TimelineEvent> liveEvents = new ArrayList<>();
 
     private final StringProperty planText = new SimpleStringProperty(this, "planText", "");
@@ -70,7 +75,9 @@ public final class ReplayViewModel {
                            EventBatcher.Scheduler scheduler) {
         this.service = service;
         this.runner = runner;
-        this.batcher = new EventBatcher<>(ui, this::append, clock, scheduler, TimeUnit.MILLISECONDS.toNanos(50));
+        this.ui = ui;
+        this.clock = clock;
+        this.scheduler = scheduler;
         this.canRun = Bindings.createBooleanBinding(() -> service.isPresent() && !runner.runningProperty().get()
                 && !planText.get().isBlank(), runner.runningProperty(), planText);
         selectedBar.addListener((o, was, bar) -> describe(bar));
@@ -88,12 +95,20 @@ public final class ReplayViewModel {
         liveEvents.clear();
         timeline.set(ConnectionTimeline.empty());
         selectedBar.set(null);
+        // one batcher per run: a batch still in flight when the run ends is dropped, not appended to the result
+        int run = ++generation;
+        EventBatcher<TimelineEvent> live = new EventBatcher<>(ui, batch -> {
+            if (run == generation) {
+                append(batch);
+            }
+        }, clock, scheduler, BATCH_NANOS);
         return runner.start("Replaying with policy " + policy.get(),
-                (progress, cancel) -> engine.replay(req, batcher::offer, cancel), this::show);
+                (progress, cancel) -> engine.replay(req, live::offer, cancel), this::show);
     }
 
     /** Shows a finished run (replaces the live view with the authoritative event list). */
     public void show(ReplayRun run) {
+        generation++;
         lastRun = Optional.of(run);
         liveEvents.clear();
         liveEvents.addAll(run.events());
@@ -179,6 +194,7 @@ public final class ReplayViewModel {
 
     /** Forgets the run and empties the timeline. */
     public void clear() {
+        generation++;
         lastRun = Optional.empty();
         liveEvents.clear();
         selectedBar.set(null);
@@ -204,11 +220,6 @@ public final class ReplayViewModel {
 
     public BooleanBinding canRunProperty() {
         return canRun;
-    }
-
-    /** The batcher live events go through (the engine's event callback). */
-    public EventBatcher<TimelineEvent> events() {
-        return batcher;
     }
 
     public ReadOnlyObjectProperty<ConnectionTimeline> timelineProperty() {
