@@ -67,6 +67,7 @@ class AuthorityParserTest {
                 arguments("under_score.example", "character '_' is not allowed in host name label 'under_score' (letters, digits and '-' only)"),
                 arguments("1.2.3.256", "'1.2.3.256' is not a valid IPv4 address, and a host name cannot end in an all-numeric label"),
                 arguments("example.com/path", "'/path' after the authority needs a URL: write https://example.com/path"),
+                arguments("example.com#note", "'#note' is glued to the authority: a comment needs whitespace before '#'"),
                 arguments("example.com resolve=", "resolve= needs at least one IP address"),
                 arguments("example.com resolve=origin.example", "resolve= address 'origin.example' is not an IP address (resolve= takes addresses, not names)"),
                 arguments("example.com resolve=192.0.2.300", "resolve= address '192.0.2.300' is not a valid IPv4 or IPv6 address"),
@@ -75,10 +76,10 @@ class AuthorityParserTest {
                 arguments("example.com color=red", "unknown override 'color=' (known: resolve=, sni=, host=, tag=)"),
                 arguments("example.com sni=", "sni= needs a NAME or 'none'"),
                 arguments("example.com sni=192.0.2.1", "sni=192.0.2.1: an IP address cannot be sent as SNI (RFC 6066 §3); use sni=none"),
-                arguments("example.com sni=bad_name.example", "sni=: character '_' is not allowed in host name label 'bad_name' (letters, digits and '-' only)"),
+                arguments("example.com sni=bad_name.example", "sni=bad_name.example: character '_' is not allowed in host name label 'bad_name' (letters, digits and '-' only)"),
                 arguments("example.com sni=a.example sni=none", "sni= given twice"),
                 arguments("example.com host=", "host= needs a NAME or NAME:PORT"),
-                arguments("example.com host=example.com:70000", "host=: port 70000 is out of range 1-65535"),
+                arguments("example.com host=example.com:70000", "host=example.com:70000: port 70000 is out of range 1-65535"),
                 arguments("example.com host=https://example.com", "host=https://example.com: give only NAME or NAME:PORT, as in a Host header"),
                 arguments("example.com tag=", "tag= needs a NAME"),
                 arguments("example.com tag=a,b", "tag=a,b: one tag per tag=, no commas (repeat tag= for more)"));
@@ -280,6 +281,20 @@ class AuthorityParserTest {
         assertThat(r.applyTo(Authority.of("example.com", 443)).resolve()).containsExactly("127.0.0.1");
         assertThat(r.applyTo(Authority.of("example.com", 8443)).resolve()).isEmpty();
         assertThat(r.applyTo(Authority.of("other.example", 443)).resolve()).isEmpty();
+    }
+
+    @Test
+    void the_readme_example_of_authority_lines_loads_without_problems() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Authority lines"));
+        section = section.substring(0, section.indexOf("\n- "));
+        StringBuilder block = new StringBuilder();
+        section.lines().filter(l -> l.startsWith("    ")).forEach(l -> block.append(l).append('\n'));
+        AuthoritySet set = AuthorityParser.parse(block.toString());
+        assertThat(set.problems()).isEmpty();
+        assertThat(set.authorities()).extracting(Authority::key).containsExactly("example.com:443",
+                "api.example.com:8443", "xn--bcher-kva.example:443", "[2001:db8::1]:443", "static.example.com:443");
+        assertThat(set.find("static.example.com:443").orElseThrow().tags()).containsExactly("cdn", "edge");
     }
 
     @Test
