@@ -75,6 +75,7 @@ public final class SampleWorkspace {
                 c.tenants.lab.test resolve=127.0.0.11 tag=tenant
                 shop.ingress.lab.test resolve=127.0.0.21,127.0.0.22 tag=ingress
                 control.lab.test resolve=127.0.0.31 tag=control
+                legacy.tenants.lab.test resolve=127.0.0.300 tag=tenant
                 """);
     }
 

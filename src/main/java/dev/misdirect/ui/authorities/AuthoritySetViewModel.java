@@ -62,7 +62,7 @@ public final class AuthoritySetViewModel {
         }
         for (LineProblem p : set.problems()) {
             AuthorityRow row = newRow();
-            row.targetProperty().set(p.input());
+            splitInto(row, p.input().strip());
             fresh.add(row);
         }
         rows.setAll(fresh);

@@ -59,6 +59,8 @@ public class SanMatrixSkin extends SkinBase<SanMatrix> {
             CertificateInfo cert = certs.get(c);
             Label head = new Label(columnTitle(c, cert));
             head.getStyleClass().addAll("san-header", "san-column-header");
+            head.setWrapText(true);
+            head.setMaxWidth(150);
             head.setTooltip(tooltip(cert.subject() + "\nissuer " + cert.issuer() + "\nSANs: "
                     + String.join(", ", concat(cert.dnsNames(), cert.ipAddresses()))
                     + "\nSHA-256 " + cert.sha256Fingerprint()));
@@ -80,7 +82,7 @@ public class SanMatrixSkin extends SkinBase<SanMatrix> {
                 label.setMaxWidth(Double.MAX_VALUE);
                 if (cell.isPresent()) {
                     CoverageCell cc = cell.get();
-                    label.setText((cc.covered() ? "✔ covered" : "✘ not covered") + (cc.servedToAuthority() ? " · served" : ""));
+                    label.setText((cc.covered() ? "✔ covered" : "✘ not covered") + (cc.servedToAuthority() ? " ●" : ""));
                     label.pseudoClassStateChanged(COVERED, cc.covered());
                     label.pseudoClassStateChanged(UNCOVERED, !cc.covered());
                     label.pseudoClassStateChanged(SERVED, cc.servedToAuthority());

@@ -93,8 +93,7 @@ public final class InspectViewModel {
     }
 
     static String describe(OverlapGroup g) {
-        return "⇄ " + g.endpoint() + " — " + String.join(", ", g.authorityKeys())
-                + " (" + g.authorityKeys().size() + " authorities share this address: coalescing is possible)";
+        return "⇄ " + g.endpoint() + " shared by " + String.join(", ", g.authorityKeys());
     }
 
     private void describeSelection() {
