@@ -74,15 +74,19 @@ public final class WorkbenchApp extends Application {
         stage.show();
     }
 
-    /** The engine services of this build; blocking ones are wrapped to refuse the FX thread. */
+    /**
+     * The engine services of this build. Only the authority-line parser is part of it so far; the blocking services
+     * (probe, replay, sessions, reports) are wired here through {@link #guarded}, and their actions stay disabled
+     * while absent.
+     */
     static WorkbenchServices services() {
-        return new WorkbenchServices(AuthorityParser::parse,
-                Optional.<WorkbenchServices.InspectionService>empty().map(s -> OffFxThread.guard(
-                        WorkbenchServices.InspectionService.class, s, Platform::isFxApplicationThread)),
-                Optional.empty(),
-                Optional.<WorkbenchServices.ReplayService>empty().map(s -> OffFxThread.guard(
-                        WorkbenchServices.ReplayService.class, s, Platform::isFxApplicationThread)),
+        return new WorkbenchServices(AuthorityParser::parse, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty());
+    }
+
+    /** Wraps a blocking service so that a call on the FX thread fails at once instead of freezing the window. */
+    static <S> S guarded(Class<S> type, S service) {
+        return OffFxThread.guard(type, service, Platform::isFxApplicationThread);
     }
 
     @Override
