@@ -1,17 +1,110 @@
 package dev.misdirect.ui.app;
 
+import dev.misdirect.core.names.AuthorityParser;
+import dev.misdirect.ui.common.EventBatcher;
+import dev.misdirect.ui.common.FxDialogService;
+import dev.misdirect.ui.common.OffFxThread;
+import dev.misdirect.ui.common.UiExecutor;
+import dev.misdirect.ui.common.WorkbenchServices;
+import dev.misdirect.ui.shell.Theme;
+import dev.misdirect.ui.shell.WorkbenchViewModel;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
+import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The workbench window (composition root of the UI). */
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The workbench window and composition root: creates the thread pools, wires the engine services (each guarded
+ * so it refuses to run on the FX thread), restores the window state and opens the screens. While this build has
+ * no probe engine, the window opens on {@link SampleWorkspace}, labelled as sample data.
+ */
 public final class WorkbenchApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
+
+    private ExecutorService work;
+    private ScheduledExecutorService batching;
+
     @Override
     public void start(Stage stage) {
-        stage.setTitle("Misdirect");
-        stage.setScene(new Scene(new StackPane(new Label("Misdirect")), 1200, 800));
+        work = Executors.newFixedThreadPool(2, named("misdirect-work"));
+        batching = Executors.newSingleThreadScheduledExecutor(named("misdirect-ui-batch"));
+        WorkbenchServices services = services();
+        WindowPrefs prefs = WindowPrefs.in(WindowPrefs.home());
+        Optional<WindowPrefs.State> saved = prefs.load();
+
+        Workbench workbench = Workbench.create(services, UiExecutor.fx(), work,
+                (task, delayNanos) -> batching.schedule(task, delayNanos, TimeUnit.NANOSECONDS), System::nanoTime,
+                Clock.systemDefaultZone(), new FxDialogService(() -> stage),
+                saved.map(WindowPrefs.State::width).orElse(1360.0), saved.map(WindowPrefs.State::height).orElse(860.0));
+        WorkbenchViewModel vm = workbench.viewModel();
+        saved.ifPresent(s -> {
+            stage.setX(s.x());
+            stage.setY(s.y());
+            stage.setMaximized(s.maximized());
+            vm.themeProperty().set("DARK".equals(s.theme()) ? Theme.DARK : Theme.LIGHT);
+            s.recent().forEach(vm::remember);
+        });
+        if (services.inspection().isEmpty()) {
+            vm.presentWithNotice(SampleWorkspace.NOTICE, SampleWorkspace.TITLE, SampleWorkspace.authoritySet(),
+                    SampleWorkspace.inspection(), SampleWorkspace.predictions(), Optional.of(SampleWorkspace.replay()));
+        }
+        String startScreen = System.getProperty("misdirect.screen", "inspect");
+        workbench.view().show(startScreen);
+
+        stage.titleProperty().bind(vm.windowTitleProperty());
+        stage.setScene(workbench.scene());
+        stage.setOnHidden(e -> {
+            try {
+                prefs.save(new WindowPrefs.State(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+                        stage.isMaximized(), vm.themeProperty().get().name(), vm.recent()));
+            } catch (IOException ex) {
+                LOG.warn("cannot save the window state: {}", ex.getMessage());
+            }
+        });
         stage.show();
+    }
+
+    /**
+     * The engine services of this build. Only the authority-line parser is part of it so far; the blocking services
+     * (probe, replay, sessions, reports) are wired here through {@link #guarded}, and their actions stay disabled
+     * while absent.
+     */
+    static WorkbenchServices services() {
+        return new WorkbenchServices(AuthorityParser::parse, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** Wraps a blocking service so that a call on the FX thread fails at once instead of freezing the window. */
+    static <S> S guarded(Class<S> type, S service) {
+        return OffFxThread.guard(type, service, Platform::isFxApplicationThread);
+    }
+
+    @Override
+    public void stop() {
+        if (work != null) {
+            work.shutdownNow();
+        }
+        if (batching != null) {
+            batching.shutdownNow();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

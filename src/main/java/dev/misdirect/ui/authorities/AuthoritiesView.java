@@ -1,0 +1,183 @@
+package dev.misdirect.ui.authorities;
+
+import dev.misdirect.ui.common.DialogService;
+import dev.misdirect.ui.common.ErrorLog;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.TextFieldTableCell;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/** The authority-set editor (FXML controller): binds the table to {@link AuthoritySetViewModel}. */
+public final class AuthoritiesView {
+    private final AuthoritySetViewModel vm;
+    private final DialogService dialogs;
+    private final ErrorLog errors;
+
+    @FXML private Label summary;
+    @FXML private TableView<AuthorityRow> table;
+    @FXML private TableColumn<AuthorityRow, String> statusColumn;
+    @FXML private TableColumn<AuthorityRow, String> targetColumn;
+    @FXML private TableColumn<AuthorityRow, String> resolveColumn;
+    @FXML private TableColumn<AuthorityRow, String> sniColumn;
+    @FXML private TableColumn<AuthorityRow, String> hostColumn;
+    @FXML private TableColumn<AuthorityRow, String> tagsColumn;
+    @FXML private TextArea pasteArea;
+    @FXML private Button duplicateButton;
+    @FXML private Button removeButton;
+    @FXML private Button pasteButton;
+
+    public AuthoritiesView(AuthoritySetViewModel vm, DialogService dialogs, ErrorLog errors) {
+        this.vm = vm;
+        this.dialogs = dialogs;
+        this.errors = errors;
+    }
+
+    @FXML
+    private void initialize() {
+        summary.textProperty().bind(vm.summaryProperty());
+        table.setItems(vm.rows());
+        statusColumn.setCellValueFactory(c -> Bindings.createStringBinding(
+                () -> c.getValue().isValid() ? "✔ ok" : "✘ " + c.getValue().getError(), c.getValue().errorProperty()));
+        statusColumn.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("row-status-ok", "row-status-bad");
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new Tooltip(item));
+                if (!empty && item != null) {
+                    getStyleClass().add(item.startsWith("✔") ? "row-status-ok" : "row-status-bad");
+                }
+            }
+        });
+        editable(targetColumn, AuthorityRow::targetProperty);
+        editable(resolveColumn, AuthorityRow::resolveProperty);
+        editable(sniColumn, AuthorityRow::sniProperty);
+        editable(hostColumn, AuthorityRow::hostProperty);
+        editable(tagsColumn, AuthorityRow::tagsProperty);
+        table.setRowFactory(t -> new TableRow<>() {
+            private final javafx.beans.value.ChangeListener<String> onError = (o, was, now) -> mark();
+
+            @Override
+            protected void updateItem(AuthorityRow row, boolean empty) {
+                AuthorityRow old = getItem();
+                if (old != null) {
+                    old.errorProperty().removeListener(onError);
+                }
+                super.updateItem(row, empty);
+                if (row != null && !empty) {
+                    row.errorProperty().addListener(onError);
+                }
+                mark();
+            }
+
+            private void mark() {
+                AuthorityRow row = getItem();
+                boolean bad = row != null && !isEmpty() && !row.isValid();
+                getStyleClass().remove("authority-row-bad");
+                if (bad) {
+                    getStyleClass().add("authority-row-bad");
+                }
+            }
+        });
+        duplicateButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        removeButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        pasteButton.disableProperty().bind(pasteArea.textProperty().isEmpty());
+
+        table.setOnDragOver(this::onDragOver);
+        table.setOnDragExited(e -> table.getStyleClass().remove("drop-target"));
+        table.setOnDragDropped(this::onDragDropped);
+    }
+
+    private static void editable(TableColumn<AuthorityRow, String> column, Function<AuthorityRow, StringProperty> prop) {
+        column.setCellValueFactory(c -> prop.apply(c.getValue()));
+        column.setCellFactory(TextFieldTableCell.forTableColumn());
+        column.setOnEditCommit(e -> prop.apply(e.getRowValue()).set(e.getNewValue() == null ? "" : e.getNewValue()));
+    }
+
+    private void onDragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles() || e.getDragboard().hasString()) {
+            e.acceptTransferModes(TransferMode.COPY);
+            if (!table.getStyleClass().contains("drop-target")) {
+                table.getStyleClass().add("drop-target");
+            }
+        }
+        e.consume();
+    }
+
+    private void onDragDropped(DragEvent e) {
+        boolean done = false;
+        if (e.getDragboard().hasFiles()) {
+            for (File f : e.getDragboard().getFiles()) {
+                done |= importFile(f.toPath());
+            }
+        } else if (e.getDragboard().hasString()) {
+            vm.paste(e.getDragboard().getString());
+            done = true;
+        }
+        table.getStyleClass().remove("drop-target");
+        e.setDropCompleted(done);
+        e.consume();
+    }
+
+    private boolean importFile(Path file) {
+        try {
+            vm.importFile(file);
+            return true;
+        } catch (IOException e) {
+            dialogs.showError("Cannot import " + file.getFileName(), errors.report("importing " + file, e).message());
+            return false;
+        }
+    }
+
+    @FXML
+    private void onAdd() {
+        AuthorityRow row = vm.add();
+        table.getSelectionModel().select(row);
+        table.edit(table.getItems().indexOf(row), targetColumn);
+    }
+
+    @FXML
+    private void onDuplicate() {
+        AuthorityRow row = table.getSelectionModel().getSelectedItem();
+        if (row != null) {
+            table.getSelectionModel().select(vm.duplicate(row));
+        }
+    }
+
+    @FXML
+    private void onRemove() {
+        AuthorityRow row = table.getSelectionModel().getSelectedItem();
+        if (row != null) {
+            vm.remove(row);
+        }
+    }
+
+    @FXML
+    private void onPaste() {
+        vm.paste(pasteArea.getText());
+        pasteArea.clear();
+    }
+
+    @FXML
+    private void onImport() {
+        dialogs.chooseFileToOpen("Import authorities", "Text files", List.of("*.txt", "*.list", "*"))
+                .ifPresent(this::importFile);
+    }
+}

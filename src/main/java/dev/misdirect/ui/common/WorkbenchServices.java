@@ -1,0 +1,77 @@
+package dev.misdirect.ui.common;
+
+import dev.misdirect.core.model.AuthoritySet;
+import dev.misdirect.core.model.CoalescingPrediction;
+import dev.misdirect.core.model.Inspection;
+import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.Session;
+import dev.misdirect.core.timeline.TimelineEvent;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The engine as the workbench sees it: small interfaces over {@code core} records, wired in {@code ui.app}.
+ * A service that is absent in this build is {@link Optional#empty()}; its actions are then disabled, not faked.
+ * Every blocking method is called off the UI thread (the app wraps them with {@link OffFxThread}); failures are
+ * thrown as runtime exceptions whose message names the authority and the reason.
+ */
+public record WorkbenchServices(AuthorityLineParser parser, Optional<InspectionService> inspection,
+                                Optional<PredictionService> prediction, Optional<ReplayService> replay,
+                                Optional<SessionStore> sessions, Optional<ReportExporter> reports) {
+
+    /** Reads and writes session documents. Blocking file I/O. */
+    public interface SessionStore {
+        Session load(Path file);
+
+        void save(Session session, Path file);
+    }
+
+    /** Writes a report of a session ({@code format}: "html", "markdown" or "json"). Blocking file I/O. */
+    @FunctionalInterface
+    public interface ReportExporter {
+        void export(Session session, String format, Path file);
+    }
+
+    /** Parses authority lines ({@code host[:port] resolve=… sni=… host=… tag=…}); pure, any thread. */
+    @FunctionalInterface
+    public interface AuthorityLineParser {
+        /** Good lines become authorities; bad lines become {@code problems()} with their line number and reason. */
+        AuthoritySet parse(String text);
+    }
+
+    /** Probes an authority set and analyses it (coverage matrix, overlaps, findings). Blocking, cancellable. */
+    @FunctionalInterface
+    public interface InspectionService {
+        Inspection inspect(AuthoritySet set, Progress progress, Cancellation cancel);
+    }
+
+    /** Predicts, per client policy, which authorities would share a connection. Pure, no I/O. */
+    @FunctionalInterface
+    public interface PredictionService {
+        List<CoalescingPrediction> predict(AuthoritySet set, List<ProbeResult> results);
+    }
+
+    /** Runs a replay; streams each recorded event to {@code events} (any thread) as it happens. Blocking. */
+    @FunctionalInterface
+    public interface ReplayService {
+        ReplayRun replay(ReplayRequest request, Consumer<TimelineEvent> events, Cancellation cancel);
+    }
+
+    /**
+     * What to replay.
+     *
+     * @param planText    the plan in text form ("GET https://a.example/ ; GET https://b.example/")
+     * @param policy      "isolated", "coalescing" or "ip-keyed"
+     * @param retry421    whether the client retries after a 421
+     * @param http1       force HTTP/1.1
+     * @param labScenario the lab scenario to run against, when any
+     * @param fixed       use the scenario's fixed variant
+     */
+    public record ReplayRequest(String planText, String policy, boolean retry421, boolean http1,
+                                Optional<String> labScenario, boolean fixed) {
+    }
+}

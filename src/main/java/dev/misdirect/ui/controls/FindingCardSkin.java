@@ -1,0 +1,84 @@
+package dev.misdirect.ui.controls;
+
+import dev.misdirect.core.model.Finding;
+import dev.misdirect.core.model.Severity;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Label;
+import javafx.scene.control.SkinBase;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** Lays out a {@link FindingCard} as header + three labelled sections. */
+public class FindingCardSkin extends SkinBase<FindingCard> {
+    private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
+    private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+    private static final PseudoClass INFO = PseudoClass.getPseudoClass("info");
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+
+    private final Label severity = styled(new Label(), "finding-severity");
+    private final Label cause = styled(new Label(), "finding-cause");
+    private final Label title = styled(new Label(), "finding-title");
+    private final Label details = body();
+    private final Label explanation = body();
+    private final Label fix = body();
+    private final Label authorities = styled(new Label(), "finding-authorities");
+
+    public FindingCardSkin(FindingCard card) {
+        super(card);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(10, severity, cause, spacer, authorities);
+        header.getStyleClass().add("finding-header");
+        title.setWrapText(true);
+        VBox box = new VBox(6, header, title,
+                section("Details"), details, section("Cause"), explanation, section("Fix"), fix);
+        box.getStyleClass().add("finding-body");
+        getChildren().add(box);
+        registerChangeListener(card.findingProperty(), o -> update());
+        registerChangeListener(card.selectedProperty(), o -> card.pseudoClassStateChanged(SELECTED, card.selectedProperty().get()));
+        update();
+    }
+
+    private void update() {
+        Finding f = getSkinnable().getFinding();
+        FindingCard card = getSkinnable();
+        if (f == null) {
+            severity.setText("");
+            cause.setText("");
+            title.setText("");
+            details.setText("");
+            explanation.setText("");
+            fix.setText("");
+            authorities.setText("");
+            return;
+        }
+        severity.setText(FindingCard.severityLabel(f.severity()));
+        cause.setText(FindingCard.causeLabel(f.cause()));
+        title.setText(f.title());
+        details.setText(f.details());
+        explanation.setText(f.explanation());
+        fix.setText(f.fix());
+        authorities.setText(String.join(", ", f.authorities()));
+        card.pseudoClassStateChanged(PROBLEM, f.severity() == Severity.PROBLEM);
+        card.pseudoClassStateChanged(WARNING, f.severity() == Severity.WARNING);
+        card.pseudoClassStateChanged(INFO, f.severity() == Severity.INFO);
+    }
+
+    private static Label section(String name) {
+        return styled(new Label(name), "finding-section");
+    }
+
+    private static Label body() {
+        Label l = styled(new Label(), "finding-text");
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static Label styled(Label l, String cls) {
+        l.getStyleClass().add(cls);
+        return l;
+    }
+}

@@ -1,0 +1,252 @@
+package dev.misdirect.ui.replay;
+
+import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.timeline.ConnectionTimeline;
+import dev.misdirect.core.timeline.ConnectionTimeline.Bar;
+import dev.misdirect.core.timeline.ConnectionTimeline.Lane;
+import dev.misdirect.core.timeline.ServerView;
+import dev.misdirect.core.timeline.TimelineEvent;
+import dev.misdirect.ui.common.EventBatcher;
+import dev.misdirect.ui.common.TaskRunner;
+import dev.misdirect.ui.common.WorkbenchServices.ReplayRequest;
+import dev.misdirect.ui.common.WorkbenchServices.ReplayService;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Replay screen: the run settings (plan, policy, 421 retry, HTTP/1.1), the connection timeline of the latest
+ * run (growing live while it runs, batched to ≤ 20 updates per second) and the details of the selected exchange:
+ * request, connection and TLS, the client's view against the server's. UI thread only, except that events may be
+ * offered from any thread through the batcher.
+ */
+public final class ReplayViewModel {
+    /** The three connection policies, named as in the CLI. */
+    public static final List<String> POLICIES = List.of("isolated", "coalescing", "ip-keyed");
+    /** Live events are batched to one timeline update per 50 ms (≤ 20 per second). */
+    static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final Optional<ReplayService> service;
+    private final TaskRunner runner;
+    private final Executor ui;
+    private final EventBatcher.Clock clock;
+    private final EventBatcher.Scheduler scheduler;
+    private int generation;
+    private final List<TimelineEvent> liveEvents = new ArrayList<>();
+
+    private final StringProperty planText = new SimpleStringProperty(this, "planText", "");
+    private final StringProperty policy = new SimpleStringProperty(this, "policy", "coalescing");
+    private final BooleanProperty retry421 = new SimpleBooleanProperty(this, "retry421", true);
+    private final BooleanProperty http1 = new SimpleBooleanProperty(this, "http1", false);
+    private final ReadOnlyObjectWrapper<ConnectionTimeline> timeline = new ReadOnlyObjectWrapper<>(this, "timeline", ConnectionTimeline.empty());
+    private final ObjectProperty<Bar> selectedBar = new SimpleObjectProperty<>(this, "selectedBar");
+    private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper(this, "headline", "");
+    private final ReadOnlyStringWrapper request = new ReadOnlyStringWrapper(this, "request", "");
+    private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper(this, "connection", "");
+    private final ReadOnlyStringWrapper clientView = new ReadOnlyStringWrapper(this, "clientView", "");
+    private final ReadOnlyStringWrapper serverView = new ReadOnlyStringWrapper(this, "serverView", "");
+    private final BooleanBinding canRun;
+    private Optional<String> labScenario = Optional.empty();
+    private Optional<ReplayRun> lastRun = Optional.empty();
+
+    /**
+     * @param service   the replay engine, when this build has one (Run is disabled otherwise)
+     * @param runner    runs the replay off the UI thread and shows its progress
+     * @param ui        the UI executor
+     * @param clock     monotonic clock for batching live events
+     * @param scheduler schedules the batched flushes
+     */
+    public ReplayViewModel(Optional<ReplayService> service, TaskRunner runner, Executor ui, EventBatcher.Clock clock,
+                           EventBatcher.Scheduler scheduler) {
+        this.service = service;
+        this.runner = runner;
+        this.ui = ui;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.canRun = Bindings.createBooleanBinding(() -> service.isPresent() && !runner.runningProperty().get()
+                && !planText.get().isBlank(), runner.runningProperty(), planText);
+        selectedBar.addListener((o, was, bar) -> describe(bar));
+        describe(null);
+        headline.set("No replay yet.");
+    }
+
+    /** Starts a replay with the current settings; false when it cannot start (no engine, empty plan, busy). */
+    public boolean run() {
+        if (!canRun.get()) {
+            return false;
+        }
+        ReplayService engine = service.orElseThrow();
+        ReplayRequest req = new ReplayRequest(planText.get(), policy.get(), retry421.get(), http1.get(), labScenario, false);
+        liveEvents.clear();
+        timeline.set(ConnectionTimeline.empty());
+        selectedBar.set(null);
+        // one batcher per run: a batch still in flight when the run ends is dropped, not appended to the result
+        int run = ++generation;
+        EventBatcher<TimelineEvent> live = new EventBatcher<>(ui, batch -> {
+            if (run == generation) {
+                append(batch);
+            }
+        }, clock, scheduler, BATCH_NANOS);
+        return runner.start("Replaying with policy " + policy.get(),
+                (progress, cancel) -> engine.replay(req, live::offer, cancel), this::show);
+    }
+
+    /** Shows a finished run (replaces the live view with the authoritative event list). */
+    public void show(ReplayRun run) {
+        generation++;
+        lastRun = Optional.of(run);
+        liveEvents.clear();
+        liveEvents.addAll(run.events());
+        planText.set(run.planText());
+        policy.set(run.policy());
+        retry421.set(run.retry421());
+        http1.set(run.http1());
+        labScenario = run.labScenario();
+        rebuild();
+        if (selectedBar.get() == null) {
+            // open on the first 421, the exchange the run is about
+            timeline.get().bars().stream().filter(Bar::misdirected).findFirst().ifPresent(selectedBar::set);
+        }
+    }
+
+    /** Appends live events (one batch, on the UI thread). */
+    void append(List<TimelineEvent> batch) {
+        liveEvents.addAll(batch);
+        rebuild();
+    }
+
+    private void rebuild() {
+        ConnectionTimeline t = ConnectionTimeline.of(liveEvents);
+        Bar keep = selectedBar.get();
+        timeline.set(t);
+        selectedBar.set(keep == null ? null : t.bars().stream().filter(b -> b.exchangeId() == keep.exchangeId()).findFirst().orElse(null));
+        long misdirected = t.misdirectedCount();
+        long hidden = t.bars().stream().filter(b -> b.misdirected() && b.hidden()).count();
+        headline.set(t.lanes().size() + (t.lanes().size() == 1 ? " connection · " : " connections · ") + t.bars().size()
+                + " exchanges · " + (misdirected == 0 ? "✔ no 421" : "⚠ " + misdirected + " × 421"
+                + (hidden > 0 ? " (" + hidden + " hidden by the client's retry)" : "")));
+    }
+
+    private void describe(Bar b) {
+        if (b == null) {
+            request.set("Click an exchange on the timeline to see its request, connection and what each side saw.");
+            connection.set("");
+            clientView.set("");
+            serverView.set("");
+            return;
+        }
+        ConnectionTimeline t = timeline.get();
+        Optional<Lane> lane = t.lane(b.connectionId());
+        String sni = lane.flatMap(Lane::sni).orElse("none");
+        request.set(b.method() + " " + b.path() + "\nauthority " + b.authority() + "\nstep " + (b.step() + 1) + ", attempt "
+                + b.attempt() + (b.retryOf() != -1 ? " (retry of exchange #" + b.retryOf() + ")" : "")
+                + "\nstatus " + (b.failed() ? "failed: " + b.error().orElse("") : b.status() == 0 ? "no response"
+                : b.status() + (b.misdirected() ? " Misdirected Request" : ""))
+                + String.format("%ntime %.1f ms → %.1f ms", b.startMicros() / 1000.0, b.endMicros() / 1000.0));
+        connection.set(lane.map(l -> "connection #" + l.connectionId() + "\nSNI " + sni + "\npeer " + l.label()
+                + "\nlocal port " + l.localPort() + "\nprotocol " + l.protocol() + l.tlsVersion().map(v -> ", " + v).orElse("")
+                + l.peerCertificate().map(c -> "\ncertificate " + c).orElse("")
+                + (l.coalesced() ? "\n⇄ shared by authorities other than its SNI" : ""))
+                .orElse("connection unknown (the exchange failed before a connection was chosen)"));
+        boolean mismatch = lane.flatMap(Lane::sni).map(s -> !sameHost(s, b.authority())).orElse(false);
+        Optional<Bar> retry = t.bars().stream().filter(x -> x.retryOf() == b.exchangeId()).findFirst();
+        clientView.set("The client sent authority " + b.authority() + " on connection #" + b.connectionId()
+                + " with SNI " + sni + "."
+                + (mismatch ? "\n⚠ SNI and authority differ: this request was coalesced onto another name's connection." : "")
+                + (b.hidden() ? "\n↻ The 421 was hidden: the client retried"
+                + retry.map(r -> " as exchange #" + r.exchangeId() + " on connection #" + r.connectionId()
+                + " (status " + r.status() + ")").orElse("") + " and reported only the retry's result." : ""));
+        serverView.set(b.server().map(ReplayViewModel::describeServer)
+                .orElse("No server record for this exchange (only lab runs and server captures have one)."));
+    }
+
+    private static String describeServer(ServerView s) {
+        return s.origin() + " saw SNI " + s.sni().orElse("none") + ", authority " + s.authority() + " " + s.path()
+                + " over " + s.alpn() + " from client port " + s.clientPort() + "\nanswered " + s.status() + ": " + s.reason();
+    }
+
+    private static boolean sameHost(String sni, String authority) {
+        String host = authority.startsWith("[") ? authority.substring(1, Math.max(1, authority.indexOf(']')))
+                : authority.lastIndexOf(':') > 0 && authority.indexOf(':') == authority.lastIndexOf(':')
+                ? authority.substring(0, authority.lastIndexOf(':')) : authority;
+        return host.equalsIgnoreCase(sni);
+    }
+
+    /** The last finished run shown, for saving it into the session. */
+    public Optional<ReplayRun> lastRun() {
+        return lastRun;
+    }
+
+    /** Forgets the run and empties the timeline. */
+    public void clear() {
+        generation++;
+        lastRun = Optional.empty();
+        liveEvents.clear();
+        selectedBar.set(null);
+        rebuild();
+        headline.set("No replay yet.");
+    }
+
+    public StringProperty planTextProperty() {
+        return planText;
+    }
+
+    public StringProperty policyProperty() {
+        return policy;
+    }
+
+    public BooleanProperty retry421Property() {
+        return retry421;
+    }
+
+    public BooleanProperty http1Property() {
+        return http1;
+    }
+
+    public BooleanBinding canRunProperty() {
+        return canRun;
+    }
+
+    public ReadOnlyObjectProperty<ConnectionTimeline> timelineProperty() {
+        return timeline.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Bar> selectedBarProperty() {
+        return selectedBar;
+    }
+
+    public ReadOnlyStringProperty headlineProperty() {
+        return headline.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty requestProperty() {
+        return request.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty connectionProperty() {
+        return connection.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty clientViewProperty() {
+        return clientView.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty serverViewProperty() {
+        return serverView.getReadOnlyProperty();
+    }
+}

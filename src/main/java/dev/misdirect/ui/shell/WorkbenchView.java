@@ -1,0 +1,276 @@
+package dev.misdirect.ui.shell;
+
+import dev.misdirect.ui.authorities.AuthoritiesView;
+import dev.misdirect.ui.coalescing.CoalescingView;
+import dev.misdirect.ui.common.DialogService;
+import dev.misdirect.ui.common.ErrorLog;
+import dev.misdirect.ui.common.FxmlViews;
+import dev.misdirect.ui.findings.FindingsView;
+import dev.misdirect.ui.inspect.InspectView;
+import dev.misdirect.ui.replay.ReplayView;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The main window's content (FXML controller): menus, header, navigation rail, screens, status bar. */
+public final class WorkbenchView {
+    private final WorkbenchViewModel vm;
+    private final FxmlViews views;
+    private final DialogService dialogs;
+    private final ErrorLog errors;
+    private final Map<ToggleButton, Parent> screens = new LinkedHashMap<>();
+    private final ToggleGroup nav = new ToggleGroup();
+    private final ToggleGroup themes = new ToggleGroup();
+
+    @FXML private BorderPane root;
+    @FXML private MenuItem openItem;
+    @FXML private Menu recentMenu;
+    @FXML private MenuItem saveItem;
+    @FXML private MenuItem exportItem;
+    @FXML private MenuItem probeItem;
+    @FXML private MenuItem replayItem;
+    @FXML private MenuItem cancelItem;
+    @FXML private RadioMenuItem lightItem;
+    @FXML private RadioMenuItem darkItem;
+    @FXML private Label sessionLabel;
+    @FXML private Label noticeLabel;
+    @FXML private Button probeButton;
+    @FXML private Button replayButton;
+    @FXML private Button cancelButton;
+    @FXML private ToggleButton navAuthorities;
+    @FXML private ToggleButton navInspect;
+    @FXML private ToggleButton navCoalescing;
+    @FXML private ToggleButton navReplay;
+    @FXML private ToggleButton navLab;
+    @FXML private ToggleButton navFindings;
+    @FXML private StackPane content;
+    @FXML private StatusBar statusBar;
+
+    public WorkbenchView(WorkbenchViewModel vm, FxmlViews views, DialogService dialogs, ErrorLog errors) {
+        this.vm = vm;
+        this.views = views;
+        this.dialogs = dialogs;
+        this.errors = errors;
+    }
+
+    @FXML
+    private void initialize() {
+        screens.put(navAuthorities, views.load(AuthoritiesView.class).root());
+        screens.put(navInspect, views.load(InspectView.class).root());
+        screens.put(navCoalescing, views.load(CoalescingView.class).root());
+        screens.put(navReplay, views.load(ReplayView.class).root());
+        screens.put(navFindings, views.load(FindingsView.class).root());
+        screens.forEach((button, screen) -> {
+            button.setToggleGroup(nav);
+            screen.setVisible(false);
+            content.getChildren().add(screen);
+        });
+        navLab.setDisable(true);
+        navLab.setTooltip(new Tooltip("The lab's scenarios are not part of this build."));
+        nav.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                nav.selectToggle(was); // the rail always shows one screen
+                return;
+            }
+            screens.forEach((button, screen) -> screen.setVisible(button == now));
+        });
+        nav.selectToggle(navInspect);
+        vm.findings().linkedAuthorityProperty().addListener((o, was, key) -> {
+            if (key != null) {
+                nav.selectToggle(navInspect);
+            }
+        });
+
+        sessionLabel.textProperty().bind(Bindings.concat("Session: ", vm.sessionTitleProperty()));
+        noticeLabel.textProperty().bind(Bindings.concat("ℹ ", vm.dataNoticeProperty()));
+        noticeLabel.visibleProperty().bind(vm.dataNoticeProperty().isNotEmpty());
+        noticeLabel.managedProperty().bind(noticeLabel.visibleProperty());
+
+        probeButton.disableProperty().bind(vm.canProbeProperty().not());
+        probeItem.disableProperty().bind(vm.canProbeProperty().not());
+        probeButton.setTooltip(tooltipOr(vm.probeUnavailableProperty().get(), "Probe DNS, TCP and TLS of every authority (Ctrl+Enter)"));
+        replayButton.disableProperty().bind(vm.replayScreen().canRunProperty().not());
+        replayItem.disableProperty().bind(vm.replayScreen().canRunProperty().not());
+        cancelButton.disableProperty().bind(vm.runner().runningProperty().not());
+        cancelItem.disableProperty().bind(vm.runner().runningProperty().not());
+        openItem.setDisable(!vm.canOpenAndSave());
+        saveItem.setDisable(!vm.canOpenAndSave());
+        exportItem.setDisable(!vm.canExport());
+        recentMenu.setDisable(!vm.canOpenAndSave());
+        vm.recent().addListener((ListChangeListener<Path>) c -> rebuildRecent());
+        rebuildRecent();
+
+        lightItem.setToggleGroup(themes);
+        darkItem.setToggleGroup(themes);
+        vm.themeProperty().addListener((o, was, now) -> applyTheme(now));
+        applyTheme(vm.themeProperty().get());
+
+        statusBar.textProperty().bind(vm.runner().messageProperty());
+        statusBar.progressProperty().bind(Bindings.when(vm.runner().runningProperty())
+                .then(vm.runner().progressProperty()).otherwise(0.0));
+        Button statusCancel = new Button("Cancel");
+        statusCancel.disableProperty().bind(vm.runner().runningProperty().not());
+        statusCancel.setOnAction(e -> vm.cancel());
+        statusBar.getRightItems().add(statusCancel);
+    }
+
+    private static Tooltip tooltipOr(String reason, String normal) {
+        return new Tooltip(reason.isEmpty() ? normal : reason);
+    }
+
+    private void applyTheme(Theme theme) {
+        for (Theme t : Theme.values()) {
+            root.getStyleClass().remove(t.styleClass());
+        }
+        root.getStyleClass().add(theme.styleClass());
+        (theme == Theme.DARK ? darkItem : lightItem).setSelected(true);
+    }
+
+    private void rebuildRecent() {
+        recentMenu.getItems().setAll(vm.recent().stream().map(p -> {
+            MenuItem item = new MenuItem(p.toString());
+            item.setOnAction(e -> vm.open(p));
+            return item;
+        }).toList());
+        if (recentMenu.getItems().isEmpty()) {
+            MenuItem none = new MenuItem("(none yet)");
+            none.setDisable(true);
+            recentMenu.getItems().add(none);
+        }
+    }
+
+    /** Shows the screen of this rail button (also for tests and the composition root). */
+    public void show(String screen) {
+        ToggleButton b = switch (screen.toLowerCase(Locale.ROOT)) {
+            case "authorities" -> navAuthorities;
+            case "coalescing" -> navCoalescing;
+            case "replay" -> navReplay;
+            case "findings" -> navFindings;
+            default -> navInspect;
+        };
+        nav.selectToggle(b);
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    @FXML
+    private void onNew() {
+        vm.newSession();
+        nav.selectToggle(navAuthorities);
+    }
+
+    @FXML
+    private void onOpen() {
+        dialogs.chooseFileToOpen("Open session", "Misdirect sessions", List.of("*.json"))
+                .ifPresent(vm::open);
+    }
+
+    @FXML
+    private void onSave() {
+        dialogs.chooseFileToSave("Save session", "Misdirect sessions", List.of("*.json"), "session.json")
+                .ifPresent(vm::save);
+    }
+
+    @FXML
+    private void onExport() {
+        dialogs.chooseFileToSave("Export report", "Reports (.html, .md, .json)", List.of("*.html", "*.md", "*.json"),
+                "misdirect-report.html").ifPresent(p -> {
+                    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                    vm.export(name.endsWith(".md") ? "markdown" : name.endsWith(".json") ? "json" : "html", p);
+                });
+    }
+
+    @FXML
+    private void onQuit() {
+        root.getScene().getWindow().hide();
+    }
+
+    @FXML
+    private void onProbe() {
+        if (vm.probe()) {
+            nav.selectToggle(navInspect);
+        }
+    }
+
+    @FXML
+    private void onReplay() {
+        if (vm.runReplay()) {
+            nav.selectToggle(navReplay);
+        }
+    }
+
+    @FXML
+    private void onCancel() {
+        vm.cancel();
+    }
+
+    @FXML
+    private void onLight() {
+        vm.themeProperty().set(Theme.LIGHT);
+    }
+
+    @FXML
+    private void onDark() {
+        vm.themeProperty().set(Theme.DARK);
+    }
+
+    @FXML
+    private void onAbout() {
+        dialogs.showInfo("About Misdirect", "Misdirect", vm.aboutText());
+    }
+
+    @FXML
+    private void onErrorLog() {
+        ListView<ErrorLog.Entry> list = new ListView<>(errors.entries());
+        list.getStyleClass().add("error-log");
+        list.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(ErrorLog.Entry e, boolean empty) {
+                super.updateItem(e, empty);
+                setText(empty || e == null ? null : e.at() + "  " + e.summary());
+            }
+        });
+        TextArea details = new TextArea();
+        details.setEditable(false);
+        details.getStyleClass().add("mono");
+        list.getSelectionModel().selectedItemProperty().addListener((o, was, e) -> details.setText(e == null ? "" : e.details()));
+        list.setPlaceholder(new Label("No errors so far."));
+        SplitPane split = new SplitPane(list, details);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        Stage stage = new Stage();
+        stage.initOwner(root.getScene().getWindow());
+        stage.initModality(Modality.NONE);
+        stage.setTitle("Error log — Misdirect");
+        BorderPane pane = new BorderPane(split);
+        pane.getStyleClass().addAll(root.getStyleClass());
+        javafx.scene.Scene scene = new javafx.scene.Scene(pane, 760, 480);
+        scene.getStylesheets().setAll(root.getScene().getStylesheets());
+        stage.setScene(scene);
+        stage.show();
+    }
+}

@@ -1,0 +1,283 @@
+package dev.misdirect.ui.shell;
+
+import dev.misdirect.Version;
+import dev.misdirect.core.model.AuthoritySet;
+import dev.misdirect.core.model.CoalescingPrediction;
+import dev.misdirect.core.model.CoverageMatrix;
+import dev.misdirect.core.model.Inspection;
+import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.Session;
+import dev.misdirect.ui.authorities.AuthoritySetViewModel;
+import dev.misdirect.ui.coalescing.CoalescingViewModel;
+import dev.misdirect.ui.common.TaskRunner;
+import dev.misdirect.ui.common.WorkbenchServices;
+import dev.misdirect.ui.findings.FindingsViewModel;
+import dev.misdirect.ui.inspect.InspectViewModel;
+import dev.misdirect.ui.replay.ReplayViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The window: session title, theme, the data notice (what the screens show and where it came from), the status
+ * line with progress and cancel, and the actions that span screens (probe, replay, new/open/save/export). Owns
+ * the links between screens: a finding selects its authority in Inspect; a selected authority brings its findings
+ * first. Actions whose engine service is absent in this build are disabled, with the reason in
+ * {@link #probeUnavailableProperty()} and friends. UI thread only.
+ */
+public final class WorkbenchViewModel {
+    public static final int MAX_RECENT = 8;
+
+    private final WorkbenchServices services;
+    private final TaskRunner runner;
+    private final Clock clock;
+    private final AuthoritySetViewModel authorities;
+    private final InspectViewModel inspect;
+    private final CoalescingViewModel coalescing;
+    private final FindingsViewModel findings;
+    private final ReplayViewModel replay;
+
+    private final StringProperty sessionTitle = new SimpleStringProperty(this, "sessionTitle", "Untitled");
+    private final StringBinding windowTitle = Bindings.createStringBinding(() -> "Misdirect — " + sessionTitle.get(), sessionTitle);
+    private final ReadOnlyStringWrapper dataNotice = new ReadOnlyStringWrapper(this, "dataNotice", "");
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+    private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private final BooleanBinding canProbe;
+    private final ReadOnlyStringWrapper probeUnavailable = new ReadOnlyStringWrapper(this, "probeUnavailable", "");
+    private List<CoalescingPrediction> predictions = List.of();
+    private Optional<String> labScenario = Optional.empty();
+
+    public WorkbenchViewModel(WorkbenchServices services, TaskRunner runner, Clock clock,
+                              AuthoritySetViewModel authorities, InspectViewModel inspect, CoalescingViewModel coalescing,
+                              FindingsViewModel findings, ReplayViewModel replay) {
+        this.services = services;
+        this.runner = runner;
+        this.clock = clock;
+        this.authorities = authorities;
+        this.inspect = inspect;
+        this.coalescing = coalescing;
+        this.findings = findings;
+        this.replay = replay;
+        this.canProbe = Bindings.createBooleanBinding(() -> services.inspection().isPresent()
+                && !runner.runningProperty().get() && !authorities.authoritySet().isEmpty(),
+                runner.runningProperty(), authorities.rows());
+        probeUnavailable.set(services.inspection().isPresent() ? "" : "The probe engine is not part of this build.");
+        findings.linkedAuthorityProperty().addListener((o, was, key) -> inspect.selectedAuthorityProperty().set(key));
+        inspect.selectedAuthorityProperty().addListener((o, was, key) -> findings.focusAuthorityProperty().set(key));
+    }
+
+    /** Probes the good authorities of the editor, then predicts coalescing; false when it cannot start. */
+    public boolean probe() {
+        if (!canProbe.get()) {
+            return false;
+        }
+        AuthoritySet set = authorities.authoritySet();
+        WorkbenchServices.InspectionService engine = services.inspection().orElseThrow();
+        int n = set.authorities().size();
+        return runner.start("Probing " + n + (n == 1 ? " authority" : " authorities"), (progress, cancel) -> {
+            Inspection result = engine.inspect(set, progress, cancel);
+            List<CoalescingPrediction> predicted = cancel.isCancelled() ? List.of()
+                    : services.prediction().map(p -> p.predict(set, result.results())).orElse(List.of());
+            return new Probed(result, predicted);
+        }, done -> {
+            present(done.inspection(), done.predictions());
+            dataNotice.set("");
+        });
+    }
+
+    private record Probed(Inspection inspection, List<CoalescingPrediction> predictions) {
+    }
+
+    /** Shows an inspection and its predictions on the screens. */
+    public void present(Inspection inspection, List<CoalescingPrediction> predicted) {
+        predictions = List.copyOf(predicted);
+        inspect.show(inspection);
+        coalescing.show(predicted);
+        findings.show(inspection.findings());
+        if (inspect.selectedAuthorityProperty().get() == null) {
+            // open on the most important problem, so the certificate pane says something at once
+            inspection.findings().stream()
+                    .filter(f -> f.severity() == dev.misdirect.core.model.Severity.PROBLEM && !f.authorities().isEmpty())
+                    .findFirst().ifPresent(f -> inspect.selectedAuthorityProperty().set(f.authorities().get(0)));
+        }
+    }
+
+    /**
+     * Shows a prepared data set (e.g. the built-in sample) with a notice that says where it came from; the notice
+     * stays until real data replaces it.
+     */
+    public void presentWithNotice(String notice, String title, AuthoritySet set, Inspection inspection,
+                                  List<CoalescingPrediction> predicted, Optional<ReplayRun> run) {
+        sessionTitle.set(title);
+        authorities.load(set);
+        present(inspection, predicted);
+        run.ifPresentOrElse(replay::show, replay::clear);
+        dataNotice.set(notice);
+    }
+
+    /** Starts an empty session. */
+    public void newSession() {
+        sessionTitle.set("Untitled");
+        labScenario = Optional.empty();
+        authorities.load(AuthoritySet.empty());
+        present(new Inspection(List.of(), CoverageMatrix.empty(), List.of(), List.of()), List.of());
+        replay.clear();
+        dataNotice.set("");
+        runner.say("New session");
+    }
+
+    /** The session as it stands, for saving or export. */
+    public Session session() {
+        Inspection i = inspect.inspectionProperty().get();
+        Session s = Session.of(sessionTitle.get(), authorities.authoritySet(), clock.instant())
+                .withLabScenario(labScenario)
+                .withProbes(i.results(), i.findings())
+                .withPredictions(predictions);
+        return replay.lastRun().map(s::withReplay).orElse(s);
+    }
+
+    /** Opens a session file off the UI thread; false when sessions are not supported or something runs. */
+    public boolean open(Path file) {
+        if (services.sessions().isEmpty()) {
+            return false;
+        }
+        WorkbenchServices.SessionStore store = services.sessions().get();
+        return runner.start("Opening " + file.getFileName(), (p, c) -> store.load(file), s -> {
+            sessionTitle.set(s.title());
+            labScenario = s.labScenario();
+            authorities.load(s.authoritySet());
+            replay.clear();
+            s.replays().stream().reduce((a, b) -> b).ifPresent(replay::show);
+            dataNotice.set("");
+            remember(file);
+        });
+    }
+
+    /** Saves the session off the UI thread. */
+    public boolean save(Path file) {
+        if (services.sessions().isEmpty()) {
+            return false;
+        }
+        WorkbenchServices.SessionStore store = services.sessions().get();
+        Session s = session();
+        return runner.start("Saving " + file.getFileName(), (p, c) -> {
+            store.save(s, file);
+            return file;
+        }, this::remember);
+    }
+
+    /** Exports a report off the UI thread. */
+    public boolean export(String format, Path file) {
+        if (services.reports().isEmpty()) {
+            return false;
+        }
+        WorkbenchServices.ReportExporter exporter = services.reports().get();
+        Session s = session();
+        return runner.start("Exporting " + format + " to " + file.getFileName(), (p, c) -> {
+            exporter.export(s, format, file);
+            return file;
+        }, f -> runner.say("Exported " + f));
+    }
+
+    /** Puts a file at the top of the recent list (at most {@value #MAX_RECENT}). */
+    public void remember(Path file) {
+        List<Path> next = new ArrayList<>(recent);
+        next.remove(file);
+        next.add(0, file);
+        recent.setAll(next.subList(0, Math.min(MAX_RECENT, next.size())));
+    }
+
+    public void cancel() {
+        runner.cancel();
+    }
+
+    /** Runs a replay with the Replay screen's settings; false when it cannot start. */
+    public boolean runReplay() {
+        return replay.run();
+    }
+
+    public void toggleTheme() {
+        theme.set(theme.get() == Theme.LIGHT ? Theme.DARK : Theme.LIGHT);
+    }
+
+    /** The About text: product, Java and JavaFX versions. */
+    public String aboutText() {
+        return "Misdirect " + Version.get() + "\nJava " + System.getProperty("java.version") + " ("
+                + System.getProperty("java.vendor") + ")\nJavaFX " + System.getProperty("javafx.runtime.version", "unknown")
+                + "\n\nDiagnoses HTTP 421 Misdirected Request and shows HTTP connection coalescing.";
+    }
+
+    public StringProperty sessionTitleProperty() {
+        return sessionTitle;
+    }
+
+    public StringBinding windowTitleProperty() {
+        return windowTitle;
+    }
+
+    public ReadOnlyStringProperty dataNoticeProperty() {
+        return dataNotice.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    public ObservableList<Path> recent() {
+        return recent;
+    }
+
+    public BooleanBinding canProbeProperty() {
+        return canProbe;
+    }
+
+    public ReadOnlyStringProperty probeUnavailableProperty() {
+        return probeUnavailable.getReadOnlyProperty();
+    }
+
+    public boolean canOpenAndSave() {
+        return services.sessions().isPresent();
+    }
+
+    public boolean canExport() {
+        return services.reports().isPresent();
+    }
+
+    public TaskRunner runner() {
+        return runner;
+    }
+
+    public AuthoritySetViewModel authorities() {
+        return authorities;
+    }
+
+    public InspectViewModel inspect() {
+        return inspect;
+    }
+
+    public CoalescingViewModel coalescing() {
+        return coalescing;
+    }
+
+    public FindingsViewModel findings() {
+        return findings;
+    }
+
+    public ReplayViewModel replayScreen() {
+        return replay;
+    }
+}

@@ -1,0 +1,201 @@
+package dev.misdirect.ui.app;
+
+import dev.misdirect.core.model.CoverageCell;
+import dev.misdirect.core.names.AuthorityParser;
+import dev.misdirect.ui.authorities.AuthorityRow;
+import dev.misdirect.ui.common.OffFxThread;
+import dev.misdirect.ui.common.UiExecutor;
+import dev.misdirect.ui.common.WorkbenchServices;
+import dev.misdirect.ui.controls.TimelineChart;
+import dev.misdirect.ui.controls.TimelineChartSkin;
+import dev.misdirect.ui.shell.Theme;
+import dev.misdirect.ui.shell.WorkbenchViewModel;
+import dev.misdirect.ui.testing.FakeDialogs;
+import javafx.application.Platform;
+import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Robot tests of the whole window on the sample data set, headless (Monocle). */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchFxTest {
+    private final ExecutorService work = Executors.newSingleThreadExecutor();
+    private final ScheduledExecutorService batching = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicReference<Thread> probeThread = new AtomicReference<>();
+    private Workbench workbench;
+    private WorkbenchViewModel vm;
+
+    @Start
+    void start(Stage stage) {
+        WorkbenchServices.InspectionService probe = OffFxThread.guard(WorkbenchServices.InspectionService.class,
+                (set, progress, cancel) -> {
+                    probeThread.set(Thread.currentThread());
+                    return SampleWorkspace.inspection();
+                }, Platform::isFxApplicationThread);
+        WorkbenchServices services = new WorkbenchServices(AuthorityParser::parse, Optional.of(probe),
+                Optional.of((set, results) -> SampleWorkspace.predictions()), Optional.empty(), Optional.empty(),
+                Optional.empty());
+        workbench = Workbench.create(services, UiExecutor.fx(), work,
+                (task, delay) -> batching.schedule(task, delay, TimeUnit.NANOSECONDS), System::nanoTime,
+                Clock.systemUTC(), new FakeDialogs(), 1200, 740); // inside Monocle's 1280×800 headless screen
+        vm = workbench.viewModel();
+        vm.presentWithNotice(SampleWorkspace.NOTICE, SampleWorkspace.TITLE, SampleWorkspace.authoritySet(),
+                SampleWorkspace.inspection(), SampleWorkspace.predictions(), Optional.of(SampleWorkspace.replay()));
+        stage.titleProperty().bind(vm.windowTitleProperty());
+        stage.setScene(workbench.scene());
+        stage.setX(0);
+        stage.setY(0);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        work.shutdownNow();
+        batching.shutdownNow();
+    }
+
+    @Test
+    void the_window_is_titled_with_the_session_and_says_it_shows_sample_data(FxRobot robot) {
+        assertThat(robot.window(0).getScene().getWindow()).isInstanceOfSatisfying(Stage.class,
+                s -> assertThat(s.getTitle()).isEqualTo("Misdirect — " + SampleWorkspace.TITLE));
+        assertThat(robot.lookup(".data-notice").queryAs(Label.class).getText()).contains("Sample data");
+    }
+
+    @Test
+    void editing_an_authority_into_a_bad_line_marks_it_and_editing_it_back_clears_it(FxRobot robot) {
+        robot.interact(() -> workbench.view().show("authorities"));
+        AuthorityRow first = vm.authorities().rows().get(0);
+
+        editTarget(robot, "bad host!");
+        assertThat(first.isValid()).isFalse();
+        assertThat(statusCellText(robot)).startsWith("✘ ").contains(first.getError());
+        assertThat(vm.authorities().authoritySet().authorities()).hasSize(4);
+
+        editTarget(robot, "a.tenants.lab.test");
+        assertThat(first.isValid()).isTrue();
+        assertThat(statusCellText(robot)).isEqualTo("✔ ok");
+        assertThat(vm.authorities().authoritySet().authorities()).hasSize(5);
+    }
+
+    private void editTarget(FxRobot robot, String text) {
+        Node cell = robot.lookup(".table-cell").match((TableCell<?, ?> c) -> c.getIndex() == 0 && c.getTableColumn() != null
+                && "Authority".equals(c.getTableColumn().getText())).query();
+        robot.doubleClickOn(cell);
+        robot.press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
+        robot.write(text).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private String statusCellText(FxRobot robot) {
+        TableCell<?, ?> cell = robot.lookup(".table-cell").match((TableCell<?, ?> c) -> c.getIndex() == 0
+                && c.getTableColumn() != null && "Status".equals(c.getTableColumn().getText())).query();
+        return cell.getText();
+    }
+
+    @Test
+    void the_san_matrix_shows_a_not_covered_cell_with_its_reason(FxRobot robot) {
+        CoverageCell expected = vm.inspect().coverageProperty().get()
+                .cell(SampleWorkspace.SHOP, SampleWorkspace.WILDCARD.sha256Fingerprint()).orElseThrow();
+        Label cell = robot.lookup(".san-cell").match((Label l) -> l.getPseudoClassStates().contains(PseudoClass.getPseudoClass("uncovered"))
+                && l.getTooltip() != null && l.getTooltip().getText().equals(expected.reason())).query();
+        assertThat(cell.getText()).startsWith("✘ not covered");
+        assertThat(expected.covered()).isFalse();
+        assertThat(expected.reason()).contains("shop.ingress.lab.test");
+        robot.clickOn(cell);
+        assertThat(vm.inspect().selectedAuthorityProperty().get()).isEqualTo(SampleWorkspace.SHOP);
+    }
+
+    @Test
+    void switching_to_the_dark_theme_from_the_view_menu_recolours_the_window(FxRobot robot) {
+        Region root = (Region) workbench.scene().getRoot();
+        Color lightBackground = (Color) root.getBackground().getFills().get(0).getFill();
+        robot.clickOn("View").clickOn("Dark theme");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(vm.themeProperty().get()).isEqualTo(Theme.DARK);
+        assertThat(root.getStyleClass()).contains("theme-dark").doesNotContain("theme-light");
+        Color darkBackground = (Color) root.getBackground().getFills().get(0).getFill();
+        assertThat(darkBackground.getBrightness()).isLessThan(lightBackground.getBrightness() - 0.4);
+    }
+
+    @Test
+    void clicking_the_421_bar_on_the_timeline_shows_sni_a_against_authority_b(FxRobot robot) {
+        robot.interact(() -> {
+            workbench.view().show("replay");
+            vm.replayScreen().selectedBarProperty().set(null);
+        });
+        TimelineChart chart = robot.lookup(".timeline-chart").queryAs(TimelineChart.class);
+        TimelineChartSkin skin = (TimelineChartSkin) chart.getSkin();
+        TimelineChartSkin.BarBox bar = skin.layout().bars().stream().filter(b -> b.bar().misdirected())
+                .findFirst().orElseThrow();
+        assertThat(skin.layout().markers()).anySatisfy(m -> assertThat(m.marker().exchangeId()).isEqualTo(bar.bar().exchangeId()));
+        Bounds box = bar.box();
+        Point2D onScreen = chart.localToScreen(box.getCenterX(), box.getCenterY());
+        robot.clickOn(onScreen);
+
+        assertThat(vm.replayScreen().selectedBarProperty().get()).isEqualTo(bar.bar());
+        List<String> details = robot.lookup(".detail-text").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        assertThat(details).anySatisfy(t -> assertThat(t).contains("SNI a.tenants.lab.test"));
+        assertThat(details).anySatisfy(t -> assertThat(t).contains("authority b.tenants.lab.test"));
+        assertThat(details).anySatisfy(t -> assertThat(t).contains("answered 421"));
+    }
+
+    @Test
+    void ctrl_enter_probes_off_the_fx_thread_and_fills_the_screens(FxRobot robot) {
+        robot.interact(() -> vm.newSession());
+        robot.interact(() -> vm.authorities().paste("a.tenants.lab.test resolve=127.0.0.11"));
+        robot.clickOn(".nav-button");
+        robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !vm.runner().runningProperty().get()
+                    && vm.inspect().handshakes().size() == 6);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("probe did not finish: " + vm.runner().messageProperty().get(), e);
+        }
+        assertThat(probeThread.get()).isNotNull();
+        assertThat(probeThread.get().getName()).doesNotContain("JavaFX Application Thread");
+        assertThat(vm.runner().messageProperty().get()).isEqualTo("Probing 1 authority: done");
+    }
+
+    @Test
+    void a_guarded_service_called_on_the_fx_thread_fails_instead_of_freezing_the_window(FxRobot robot) {
+        WorkbenchServices.PredictionService predict = OffFxThread.guard(WorkbenchServices.PredictionService.class,
+                (set, results) -> SampleWorkspace.predictions(), Platform::isFxApplicationThread);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        robot.interact(() -> {
+            try {
+                predict.predict(SampleWorkspace.authoritySet(), List.of());
+            } catch (IllegalStateException e) {
+                failure.set(e);
+            }
+        });
+        assertThat(failure.get()).hasMessageContaining("must not run on the UI thread");
+        assertThat(predict.predict(SampleWorkspace.authoritySet(), List.of())).hasSize(5);
+    }
+}

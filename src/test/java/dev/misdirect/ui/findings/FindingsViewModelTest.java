@@ -1,0 +1,35 @@
+package dev.misdirect.ui.findings;
+
+import dev.misdirect.core.model.Severity;
+import dev.misdirect.ui.app.SampleWorkspace;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FindingsViewModelTest {
+    private final FindingsViewModel vm = new FindingsViewModel();
+
+    @Test
+    void problems_come_before_warnings_and_info() {
+        vm.show(SampleWorkspace.findings());
+        assertThat(vm.visible()).extracting(f -> f.severity())
+                .containsExactly(Severity.PROBLEM, Severity.PROBLEM, Severity.WARNING, Severity.WARNING, Severity.INFO);
+        assertThat(vm.summaryProperty().get()).isEqualTo("✘ 2 problems · ⚠ 2 warnings · ℹ 1 info");
+    }
+
+    @Test
+    void a_focused_authority_brings_its_findings_first() {
+        vm.show(SampleWorkspace.findings());
+        vm.focusAuthorityProperty().set(SampleWorkspace.SHOP);
+        assertThat(vm.visible().get(0).authorities()).contains(SampleWorkspace.SHOP);
+        assertThat(vm.concernsFocus(vm.visible().get(0))).isTrue();
+        assertThat(vm.concernsFocus(vm.visible().get(1))).isFalse();
+    }
+
+    @Test
+    void selecting_a_finding_links_to_its_first_authority() {
+        vm.show(SampleWorkspace.findings());
+        vm.selectedProperty().set(SampleWorkspace.findings().get(2));
+        assertThat(vm.linkedAuthorityProperty().get()).isEqualTo(SampleWorkspace.SHOP);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.misdirect.ui.inspect;
+
+import dev.misdirect.ui.app.SampleWorkspace;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InspectViewModelTest {
+    private final InspectViewModel vm = new InspectViewModel();
+
+    @Test
+    void one_row_per_handshake_with_verdicts_in_words() {
+        vm.show(SampleWorkspace.inspection());
+        assertThat(vm.handshakes()).hasSize(6);
+        assertThat(vm.handshakes()).filteredOn(r -> r.address().equals("127.0.0.22:443"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.verdict()).isEqualTo("✘ name mismatch");
+                    assertThat(r.ok()).isFalse();
+                });
+        assertThat(vm.overlaps()).singleElement().asString().contains("127.0.0.11:443").contains("b.tenants.lab.test:443");
+        assertThat(vm.emptyMessageProperty().get()).isEmpty();
+    }
+
+    @Test
+    void selecting_an_authority_selects_its_first_handshake_and_shows_its_certificate() {
+        vm.show(SampleWorkspace.inspection());
+        vm.selectedAuthorityProperty().set(SampleWorkspace.SHOP);
+        assertThat(vm.selectedHandshakeProperty().get().authorityKey()).isEqualTo(SampleWorkspace.SHOP);
+        assertThat(vm.certificateDetailsProperty().get()).contains("shop.ingress.lab.test").contains("SANs");
+        assertThat(vm.certificatePemProperty().get()).startsWith("-----BEGIN CERTIFICATE-----");
+    }
+
+    @Test
+    void selecting_a_handshake_selects_its_authority() {
+        vm.show(SampleWorkspace.inspection());
+        HandshakeRow row = vm.handshakes().get(4);
+        vm.selectedHandshakeProperty().set(row);
+        assertThat(vm.selectedAuthorityProperty().get()).isEqualTo(row.authorityKey());
+        assertThat(vm.selectedHandshakeProperty().get()).isSameAs(row);
+    }
+
+    @Test
+    void a_new_inspection_keeps_the_selected_authority_when_it_is_still_there() {
+        vm.show(SampleWorkspace.inspection());
+        vm.selectedAuthorityProperty().set(SampleWorkspace.B);
+        vm.show(SampleWorkspace.inspection());
+        assertThat(vm.selectedAuthorityProperty().get()).isEqualTo(SampleWorkspace.B);
+        assertThat(vm.selectedHandshakeProperty().get().authorityKey()).isEqualTo(SampleWorkspace.B);
+    }
+
+    @Test
+    void without_data_the_table_explains_what_to_do() {
+        assertThat(vm.emptyMessageProperty().get()).contains("Probe");
+        assertThat(vm.certificateDetailsProperty().get()).startsWith("Select a handshake");
+    }
+}
