@@ -63,6 +63,7 @@ public final class ReplayClient implements AutoCloseable {
     /** ip-keyed pool: {@code ip:port} → the origin (scheme, host, port) of the first URL sent there. */
     private final Map<String, HttpUrl> ipOwners = new LinkedHashMap<>();
     private volatile boolean cancelled;
+    private boolean closed;
 
     /**
      * @throws IllegalArgumentException when the name map holds something other than IP literals, or no CA would be
@@ -227,6 +228,10 @@ public final class ReplayClient implements AutoCloseable {
     /** Closes every pooled connection and records their closing. Idempotent. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         base.connectionPool().evictAll();
         clients.values().forEach(c -> c.connectionPool().evictAll());
         recorder.closeAll("closed at the end of the run");

@@ -32,15 +32,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * every tenant and answers 421 when the request's authority host differs from the connection's SNI. It logs
  * every request with the client port, SNI, authority and the headers a test cares about.
  */
-final class TenantRouterOrigin implements AutoCloseable {
-    record Seen(int clientPort, String sni, String authority, String path, int status, Map<String, String> headers) {
+public final class TenantRouterOrigin implements AutoCloseable {
+    public record Seen(int clientPort, String sni, String authority, String path, int status, Map<String, String> headers) {
     }
 
     private final Server server;
     private final ServerConnector connector;
-    final List<Seen> log = new CopyOnWriteArrayList<>();
+    public final List<Seen> log = new CopyOnWriteArrayList<>();
 
-    TenantRouterOrigin(String bindAddress, KeyStore keyStore, boolean strictSni) throws Exception {
+    public TenantRouterOrigin(String bindAddress, KeyStore keyStore, boolean strictSni) throws Exception {
         server = new Server();
         HttpConfiguration cfg = new HttpConfiguration();
         cfg.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
@@ -92,7 +92,7 @@ final class TenantRouterOrigin implements AutoCloseable {
         return null;
     }
 
-    int port() {
+    public int port() {
         return connector.getLocalPort();
     }
 

@@ -22,12 +22,12 @@ import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A throw-away CA issuing leaf certificates for test origins. */
-final class TestPki {
+public final class TestPki {
     private static final AtomicLong SERIAL = new AtomicLong(1);
-    final KeyPair caKeys;
-    final X509Certificate ca;
+    public final KeyPair caKeys;
+    public final X509Certificate ca;
 
-    TestPki() throws Exception {
+    public TestPki() throws Exception {
         caKeys = keys();
         Instant now = Instant.now();
         var b = new JcaX509v3CertificateBuilder(new X500Name("CN=Misdirect Test CA"),
@@ -39,7 +39,7 @@ final class TestPki {
     }
 
     /** A key store (password "test") with a leaf for these DNS SANs, signed by the CA. */
-    KeyStore leaf(String cn, String... dnsNames) throws Exception {
+    public KeyStore leaf(String cn, String... dnsNames) throws Exception {
         KeyPair k = keys();
         Instant now = Instant.now();
         var b = new JcaX509v3CertificateBuilder(new X500Name("CN=Misdirect Test CA"),
