@@ -122,7 +122,7 @@ public final class ReplayClient implements AutoCloseable {
         String realKey = spec.authorityKey();
         CallTrace trace = new CallTrace(spec.step(), realKey, options.policy(), options.retry421());
         if (cancelled) {
-            return new CallOutcome(0, List.of(), Optional.of("cancelled"));
+            return new CallOutcome(0, List.of(), Optional.of(realKey + ": cancelled"));
         }
         HttpUrl url = HttpUrl.get(spec.url());
         String hostHeader = RecordingInterceptor.hostHeader(new Request.Builder().url(url).build());
@@ -157,7 +157,7 @@ public final class ReplayClient implements AutoCloseable {
             synchronized (trace) {
                 why = trace.error != null ? trace.error : RecordingEventListener.describe(e);
             }
-            return new CallOutcome(0, trace.records(), Optional.of(why));
+            return new CallOutcome(0, trace.records(), Optional.of(realKey + ": " + why));
         }
         return new CallOutcome(status, trace.records(), Optional.empty());
     }
