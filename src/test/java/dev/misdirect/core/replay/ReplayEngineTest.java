@@ -143,6 +143,28 @@ class ReplayEngineTest {
     }
 
     @Test
+    void a_hidden_421_whose_retry_fails_says_the_retry_failed() throws Exception {
+        try (TenantRouterOrigin onlyA = new TenantRouterOrigin("127.0.0.1", pki.leaf("a only", "a.lab.test"), true)) {
+            ReplayPlan plan = ReplayPlan.parse(("GET https://a.lab.test:PORT/ ; GET https://b.lab.test:PORT/")
+                    .replace("PORT", String.valueOf(onlyA.port())));
+            ReplayRun run = new ReplayEngine(executor).run(plan, ReplayOptions.of(options(ConnectionPolicy.IP_KEYED,
+                    true).client()), ReplayProgress.none());
+            StepOutcome b = run.steps().get(1);
+            assertThat(b.finalStatus()).isZero();
+            assertThat(b.attempts()).singleElement().satisfies(a -> {
+                assertThat(a.status()).isEqualTo(421);
+                assertThat(a.hidden()).isTrue();
+            });
+            assertThat(b.error()).get().asString().startsWith("b.lab.test:" + onlyA.port() + ": SSLPeerUnverifiedException");
+            assertThat(run.findings()).extracting(Finding::title).anySatisfy(t -> assertThat(t).startsWith(
+                    "request 2 for b.lab.test reused connection #1 opened with SNI a.lab.test; the origin answered 421;"
+                            + " the client retried on a new connection, which failed: b.lab.test:"));
+            assertThat(run.findings()).extracting(Finding::cause).contains(FindingCause.IP_KEYED_POOL,
+                    FindingCause.NAME_NOT_COVERED);
+        }
+    }
+
+    @Test
     void progress_sees_every_event_the_run_keeps() throws Exception {
         List<TimelineEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         ReplayRun run = new ReplayEngine(executor).run(plan("GET https://a.lab.test:PORT/"),
