@@ -27,6 +27,7 @@ public final class BenchMain {
         Map<String, Callable<String>> all = new LinkedHashMap<>();
         // one line per benchmark: all.put("name", new SomeBenchmark()::run);
         all.put("replay-recorder", new ReplayRecorderBenchmark()::run);
+        all.put("lab-startup", new LabStartupBenchmark()::run);
         return all;
     }
 

@@ -8,6 +8,7 @@ import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -23,13 +24,23 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 import javax.net.ssl.KeyManager;
+import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.StandardConstants;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 
 /**
  * One lab origin: a Jetty HTTPS server (ALPN h2 + http/1.1) on a loopback address that decides 421 itself
@@ -40,6 +51,7 @@ final class OriginServer implements AutoCloseable {
     private final ServerLog log;
     private final Server server;
     private final ServerConnector connector;
+    private final Map<SSLEngine, String> sniByEngine = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile UpstreamPool upstream;
 
     OriginServer(OriginSpec spec, Map<String, LeafCredential> credentials, ServerLog log, String threadName) {
@@ -61,7 +73,7 @@ final class OriginServer implements AutoCloseable {
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
         alpn.setDefaultProtocol(http1.getProtocol());
 
-        SslContextFactory.Server tls = new SslContextFactory.Server();
+        SslContextFactory.Server tls = new SniRecordingSslContextFactory();
         tls.setSslContext(sslContext(spec, credentials));
         tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
         tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
@@ -73,6 +85,30 @@ final class OriginServer implements AutoCloseable {
         connector.setIdleTimeout(30_000);
         server.addConnector(connector);
         server.setHandler(new LabHandler());
+    }
+
+    /**
+     * Records, per TLS engine, the SNI its ClientHello carried, through a match-all SNI matcher. The session
+     * cannot be trusted for that: on TLS 1.3 resumption the JDK copies the resumed session's SNI, so a connection
+     * opened for b that resumed a's session would report a. The matcher also makes the JDK refuse TLS 1.2
+     * resumption across different SNIs.
+     */
+    private final class SniRecordingSslContextFactory extends SslContextFactory.Server {
+        @Override
+        public void customize(SSLEngine engine) {
+            super.customize(engine);
+            SSLParameters p = engine.getSSLParameters();
+            p.setSNIMatchers(List.of(new SNIMatcher(StandardConstants.SNI_HOST_NAME) {
+                @Override
+                public boolean matches(SNIServerName serverName) {
+                    String name = serverName instanceof SNIHostName h ? h.getAsciiName()
+                            : new String(serverName.getEncoded(), StandardCharsets.US_ASCII);
+                    sniByEngine.put(engine, name.toLowerCase(Locale.ROOT));
+                    return true;
+                }
+            }));
+            engine.setSSLParameters(p);
+        }
     }
 
     private static SSLContext sslContext(OriginSpec spec, Map<String, LeafCredential> credentials) {
@@ -159,11 +195,14 @@ final class OriginServer implements AutoCloseable {
         }
     }
 
-    private static Optional<String> sniOf(Request request) {
+    /** The SNI of the request's connection, as its ClientHello carried it; empty when none was sent. */
+    private Optional<String> sniOf(Request request) {
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        if (endPoint instanceof SslConnection.SslEndPoint ssl) {
+            return Optional.ofNullable(sniByEngine.get(ssl.getSslConnection().getSSLEngine()));
+        }
         Object attr = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
-        EndPoint.SslSessionData data = attr instanceof EndPoint.SslSessionData d ? d
-                : request.getConnectionMetaData().getConnection().getEndPoint().getSslSessionData();
-        return data == null ? Optional.empty() : SniKeyManager.sni(data.sslSession());
+        return attr instanceof EndPoint.SslSessionData d ? SniKeyManager.sni(d.sslSession()) : Optional.empty();
     }
 
     private static String authorityOf(Request request) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -63,7 +64,7 @@ final class UpstreamPool implements AutoCloseable {
     Reply forward(String authority, String path) {
         String host = Misdirection.hostOf(authority);
         String poolKey = key == PoolKey.IP_AND_PORT ? endpoint.toString() : host + ":" + endpoint.port();
-        for (int attempt = 1; attempt <= 2; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             Connection c;
             try {
                 c = acquire(poolKey, host);
@@ -88,7 +89,6 @@ final class UpstreamPool implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("unreachable");
     }
 
     private Connection acquire(String poolKey, String sniHost) throws IOException {
@@ -115,10 +115,13 @@ final class UpstreamPool implements AutoCloseable {
     }
 
     private Connection open(String sniHost) throws IOException {
-        SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket();
+        Socket plain = new Socket();
         try {
-            s.connect(new InetSocketAddress(endpoint.address(), endpoint.port()), TIMEOUT_MILLIS);
-            s.setSoTimeout(TIMEOUT_MILLIS);
+            plain.connect(new InetSocketAddress(endpoint.address(), endpoint.port()), TIMEOUT_MILLIS);
+            plain.setSoTimeout(TIMEOUT_MILLIS);
+            // Layered on a connected socket with the host name, so the JDK keys its TLS session cache by name:
+            // keyed by IP, it would resume a's session for b and send a's SNI again.
+            SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, sniHost, endpoint.port(), true);
             SSLParameters p = s.getSSLParameters();
             p.setServerNames(List.of(new SNIHostName(sniHost)));
             p.setEndpointIdentificationAlgorithm("HTTPS");
@@ -127,7 +130,7 @@ final class UpstreamPool implements AutoCloseable {
             s.startHandshake();
             return new Connection(s, sniHost);
         } catch (IOException | RuntimeException e) {
-            s.close();
+            plain.close();
             throw e;
         }
     }

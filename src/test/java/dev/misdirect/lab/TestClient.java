@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -43,9 +44,11 @@ final class TestClient {
     }
 
     Reply get(String address, int port, String sni, String host, String[] protocols) throws IOException {
-        try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket()) {
-            s.connect(new InetSocketAddress(address, port), 5_000);
-            s.setSoTimeout(5_000);
+        Socket plain = new Socket();
+        plain.connect(new InetSocketAddress(address, port), 5_000);
+        plain.setSoTimeout(5_000);
+        // layered with the SNI as host name: the JDK keys resumable sessions (and the SNI it resends) by it
+        try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, sni, port, true)) {
             SSLParameters p = s.getSSLParameters();
             p.setServerNames(List.of(new SNIHostName(sni)));
             p.setEndpointIdentificationAlgorithm("HTTPS");
