@@ -28,6 +28,7 @@ public final class BenchMain {
         // one line per benchmark: all.put("name", new SomeBenchmark()::run);
         all.put("replay-recorder", new ReplayRecorderBenchmark()::run);
         all.put("lab-startup", new LabStartupBenchmark()::run);
+        all.put("predictor", new PredictorBenchmark());
         return all;
     }
 

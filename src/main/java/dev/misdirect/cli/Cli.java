@@ -62,7 +62,9 @@ public final class Cli {
         return List.of(
                 // sub-commands are registered here, one line each
                 new LabCommand(),
-                new ReplayCommand()
+                new ReplayCommand(),
+                new ProbeCommand(),
+                new PredictCommand()
         );
     }
 }

@@ -212,8 +212,10 @@ public final class Prober {
 
         private void finish(int index, ProbeResult r) {
             results.set(index, r);
-            int d = done.incrementAndGet();
+            int d;
             synchronized (listenerLock) {
+                // Counted under the lock so listeners see done rise by one per call.
+                d = done.incrementAndGet();
                 try {
                     listener.onResult(r, d, authorities.size());
                 } catch (RuntimeException ignored) {

@@ -288,7 +288,7 @@ class ProberTest {
 
     @Test
     void progress_reports_each_authority_once_with_a_rising_done_count() throws Exception {
-        var leaf = TestPki.leaf(CA, "a.example", List.of("*.example"), List.of());
+        var leaf = TestPki.leaf(CA, "a.example", List.of("*.tenants.example"), List.of());
         try (var server = TlsTestServer.on("127.0.0.2").identity(leaf).start()) {
             List<Authority> as = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
