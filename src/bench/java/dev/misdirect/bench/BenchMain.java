@@ -32,8 +32,6 @@ public final class BenchMain {
         all.put("probe", new ProbeBenchmark()::run);
         all.put("timeline-render", new TimelineRenderBenchmark());
         all.put("replay-recorder", new ReplayRecorderBenchmark()::run);
-        all.put("lab-startup", new LabStartupBenchmark()::run);
-        all.put("predictor", new PredictorBenchmark());
         return all;
     }
 
