@@ -36,7 +36,7 @@ public final class Redactor {
 
     /** A header written as text: {@code Name: value} up to the end of the line or an enclosing quote. */
     private static final Pattern HEADER_TEXT = Pattern.compile(
-            "(?i)(?<![A-Za-z0-9-])(" + HEADER_NAMES + ")(\\s*[:=]\\s*)(?!\\[REDACTED\\])([^\\r\\n'\"]+)");
+            "(?i)(?<![A-Za-z0-9-])(" + HEADER_NAMES + ")(\\s*+[:=]\\s*+)(?!\\[REDACTED\\])([^\\r\\n'\"]+)");
 
     /** A header written as JSON: {@code "Name": "value"}. */
     private static final Pattern HEADER_JSON = Pattern.compile(
@@ -54,11 +54,15 @@ public final class Redactor {
             "(?i)((?:^|[?&;\\s,(\\[{])" + SECRET_PARAM + "=)(?!\\[REDACTED\\])([^&#\\s'\"<>)\\]},;]+)");
 
     private static final Pattern BEARER = Pattern.compile(
-            "(?i)\\b(bearer|basic|digest|negotiate|token)(\\s+)(?!\\[REDACTED\\])([A-Za-z0-9._~+/=:-]{6,})");
+            "(?i)\\b(bearer)(\\s++)(?!\\[REDACTED\\])([A-Za-z0-9._~+/=:-]{6,})");
 
     /** User-info in a URL: {@code scheme://user:password@host}. */
     private static final Pattern USERINFO = Pattern.compile(
             "(?i)\\b([a-z][a-z0-9+.-]*://)([^/\\s@:'\"<>]+:[^/\\s@'\"<>]*)@");
+
+    /** A private key in PEM form: never leaves the tool unless the user opts in. */
+    private static final Pattern PRIVATE_KEY = Pattern.compile(
+            "-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----.*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|\\z)", Pattern.DOTALL);
 
     private static final Redactor NONE = new Redactor(false);
     private static final Redactor DEFAULT = new Redactor(true);
@@ -106,7 +110,12 @@ public final class Redactor {
         if (!enabled || s == null || s.isEmpty()) {
             return s;
         }
-        String r = replace(HEADER_JSON, s, m -> m.group(1) + MASK + m.group(3));
+        String r = replace(PRIVATE_KEY, s, m -> "-----BEGIN " + m.group(1) + "PRIVATE KEY-----\n" + MASK
+                + "\n-----END " + m.group(1) + "PRIVATE KEY-----");
+        if (r.startsWith("-----BEGIN CERTIFICATE-----")) {
+            return r; // certificates are public; their base64 must not be mistaken for parameters
+        }
+        r = replace(HEADER_JSON, r, m -> m.group(1) + MASK + m.group(3));
         r = replace(HEADER_TEXT, r, m -> m.group(1) + m.group(2) + MASK);
         r = replace(USERINFO, r, m -> m.group(1) + MASK + "@");
         r = replace(BEARER, r, m -> m.group(1) + m.group(2) + MASK);
