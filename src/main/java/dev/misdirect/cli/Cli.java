@@ -61,6 +61,7 @@ public final class Cli {
     static List<Object> subcommands() {
         return List.of(
                 // sub-commands are registered here, one line each
+                new ProbeCommand()
         );
     }
 }
