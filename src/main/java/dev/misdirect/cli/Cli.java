@@ -61,7 +61,8 @@ public final class Cli {
     static List<Object> subcommands() {
         return List.of(
                 // sub-commands are registered here, one line each
-                new ProbeCommand()
+                new ProbeCommand(),
+                new ReportCommand()
         );
     }
 }
