@@ -62,6 +62,7 @@ public final class Cli {
         return List.of(
                 // sub-commands are registered here, one line each
                 new ProbeCommand(),
+                new LabCommand(),
                 new ReportCommand()
         );
     }
