@@ -63,13 +63,13 @@ public final class ReportCommand implements Callable<Integer> {
     boolean noRedact;
 
     private final Supplier<Instant> clock;
-    private final Function<String, Optional<ScenarioDiagram>> diagrams;
+    private final Function<Session, Optional<ScenarioDiagram>> diagrams;
 
     public ReportCommand() {
         this(Instant::now, LabDiagrams::diagram);
     }
 
-    ReportCommand(Supplier<Instant> clock, Function<String, Optional<ScenarioDiagram>> diagrams) {
+    ReportCommand(Supplier<Instant> clock, Function<Session, Optional<ScenarioDiagram>> diagrams) {
         this.clock = clock;
         this.diagrams = diagrams;
     }
@@ -79,7 +79,7 @@ public final class ReportCommand implements Callable<Integer> {
         ReportFormat f = ReportFormat.parse(format).orElseThrow(() -> new BadInputException(
                 "--format " + format + ": unknown format; use html, md or json"));
         Session session = read(sessionFile);
-        Optional<ScenarioDiagram> diagram = session.labScenario().flatMap(diagrams);
+        Optional<ScenarioDiagram> diagram = diagrams.apply(session);
         String text;
         try {
             text = new Reports(Analysis::analyse, new SessionCodec()).render(session, f, !noRedact, diagram,

@@ -78,8 +78,31 @@ class ReportCommandTest {
         assertThat(r.out()).startsWith("# Tenant router answers 421")
                 .contains("### ✘ Problem: b.tenants.lab.test answered 421")
                 .contains("| Authority | Address | SNI sent |")
-                .contains("```text\n#1 a.tenants.lab.test → 127.0.0.11:8443")
+                .contains("```text\n#1 a.tenants.lab.test → 127.0.0.1:8443")
                 .contains("[421 hidden by client retry]", "[retry of #2]");
+    }
+
+    @Test
+    void a_lab_session_report_draws_the_scenario_diagram_with_the_port_filled_in(@TempDir Path dir) throws Exception {
+        Path session = write(dir, SampleSessions.realistic());
+        CliTest.Result r = run("report", session.toString(), "--format", "html");
+        assertThat(r.out()).contains("id=\"scenario\"", "class=\"diagram\"", "tenant-router",
+                "tenants-wildcard: Wildcard certificate shared by tenants", ":authority b.tenants.lab.test → 421")
+                .doesNotContain("{port}");
+    }
+
+    @Test
+    void the_fixed_variant_diagram_is_drawn_when_the_latest_lab_replay_used_the_fix() {
+        Session s = SampleSessions.realistic();
+        var run = s.replays().get(0);
+        Session fixed = s.withReplay(new dev.misdirect.core.model.ReplayRun(run.planText(), run.policy(), run.retry421(),
+                run.http1(), run.labScenario(), true, run.startedAt(), run.steps(), run.events(), run.findings()));
+        var d = LabDiagrams.diagram(fixed).orElseThrow();
+        assertThat(d.title()).startsWith("tenants-wildcard (fixed)");
+        assertThat(d.boxes()).extracting(b -> b.label()).contains("router-a", "router-b");
+        assertThat(d.arrows()).noneMatch(a -> a.problem());
+        assertThat(LabDiagrams.diagram(s.withLabScenario(java.util.Optional.of("no-such-scenario"))
+                .withTitle("x"))).isPresent(); // falls back to the replays' scenario
     }
 
     @Test

@@ -73,7 +73,7 @@ class ExportersTest {
         assertThat(coalesced.path("response").path("statusText").asText()).isEqualTo("Misdirected Request");
         assertThat(coalesced.path("_connectionId").asText()).isEqualTo("1");
         assertThat(coalesced.path("connection").asText()).isEqualTo("8443");
-        assertThat(coalesced.path("serverIPAddress").asText()).isEqualTo("127.0.0.11");
+        assertThat(coalesced.path("serverIPAddress").asText()).isEqualTo("127.0.0.1");
         assertThat(coalesced.path("_sni").asText()).isEqualTo("a.tenants.lab.test");
         assertThat(coalesced.path("_hiddenByClient").asBoolean()).isTrue();
         assertThat(coalesced.path("request").path("headers").findValuesAsText("value")).contains("b.tenants.lab.test:8443");
@@ -113,11 +113,11 @@ class ExportersTest {
         assertThat(cmds).hasSize(4);
         String coalesced = cmds.get(1);
         assertThat(coalesced).contains("# curl never coalesces")
-                .contains("--http2", "--resolve 'a.tenants.lab.test:8443:127.0.0.11'", "--cacert '/tmp/lab ca.pem'",
+                .contains("--http2", "--resolve 'a.tenants.lab.test:8443:127.0.0.1'", "--cacert '/tmp/lab ca.pem'",
                         "-H 'Host: b.tenants.lab.test:8443'", "'https://a.tenants.lab.test:8443/'")
                 .contains("replay got 421, hidden by the client's retry");
         String retry = cmds.get(2);
-        assertThat(retry).contains("--resolve 'b.tenants.lab.test:8443:127.0.0.11'", "'https://b.tenants.lab.test:8443/'")
+        assertThat(retry).contains("--resolve 'b.tenants.lab.test:8443:127.0.0.1'", "'https://b.tenants.lab.test:8443/'")
                 .doesNotContain("-H 'Host:");
     }
 

@@ -40,7 +40,7 @@ import java.util.Optional;
 
 /**
  * A realistic session built by hand: the lab's "wildcard tenants" scenario (a.tenants and b.tenants share
- * 127.0.0.11:8443 and a *.tenants.lab.test certificate; the tenant router refuses cross-tenant requests),
+ * 127.0.0.1:8443 and a *.tenants.lab.test certificate; the tenant router refuses cross-tenant requests),
  * probed, predicted and replayed with the coalescing policy, with a hidden 421 retry. Secrets can be planted.
  */
 public final class SampleSessions {
@@ -82,23 +82,23 @@ public final class SampleSessions {
     }
 
     public static Session realistic() {
-        Authority a = Authority.of("a.tenants.lab.test", 8443).withResolve(List.of("127.0.0.11"));
-        Authority b = Authority.of("b.tenants.lab.test", 8443).withResolve(List.of("127.0.0.11"));
+        Authority a = Authority.of("a.tenants.lab.test", 8443).withResolve(List.of("127.0.0.1"));
+        Authority b = Authority.of("b.tenants.lab.test", 8443).withResolve(List.of("127.0.0.1"));
         Authority c = Authority.of("control.lab.test", 8443).withResolve(List.of("127.0.0.12"));
         AuthoritySet set = new AuthoritySet(List.of(a, b, c),
                 List.of(new LineProblem(4, "tenant c.lab.test:99999", "port 99999 is out of range (1..65535)")),
                 List.of());
         List<ProbeResult> probes = List.of(
-                new ProbeResult(a, List.of("127.0.0.11"), "lab name map", Optional.empty(), 40,
-                        List.of(handshake(A, "127.0.0.11", "a.tenants.lab.test", wildcard(), false))),
-                new ProbeResult(b, List.of("127.0.0.11"), "lab name map", Optional.empty(), 38,
-                        List.of(handshake(B, "127.0.0.11", "b.tenants.lab.test", wildcard(), false))),
+                new ProbeResult(a, List.of("127.0.0.1"), "lab name map", Optional.empty(), 40,
+                        List.of(handshake(A, "127.0.0.1", "a.tenants.lab.test", wildcard(), false))),
+                new ProbeResult(b, List.of("127.0.0.1"), "lab name map", Optional.empty(), 38,
+                        List.of(handshake(B, "127.0.0.1", "b.tenants.lab.test", wildcard(), false))),
                 new ProbeResult(c, List.of("127.0.0.12"), "lab name map", Optional.empty(), 35,
                         List.of(handshake(C, "127.0.0.12", "control.lab.test", control(), false))));
         List<Finding> findings = List.of(
                 new Finding(FindingCause.COALESCING_PRECONDITION, Severity.WARNING,
-                        "a.tenants.lab.test and b.tenants.lab.test share 127.0.0.11:8443 and one certificate",
-                        "Both names resolve to 127.0.0.11 and are served CN=*.tenants.lab.test, whose SAN "
+                        "a.tenants.lab.test and b.tenants.lab.test share 127.0.0.1:8443 and one certificate",
+                        "Both names resolve to 127.0.0.1 and are served CN=*.tenants.lab.test, whose SAN "
                                 + "*.tenants.lab.test covers both.",
                         "An HTTP/2 client with a connection to one name may reuse it for the other (RFC 9113 §9.1.1).",
                         "Give each tenant its own certificate or IP, or make the origin answer for every name the "
@@ -121,7 +121,7 @@ public final class SampleSessions {
                 prediction("go", "Go net/http", false, "returns the 421"),
                 prediction("ip-keyed", "IP-keyed proxy pool", true, "—"));
         Session s = Session.of("Tenant router answers 421 to coalesced requests", set, T0)
-                .withLabScenario(Optional.of("wildcard-tenants"))
+                .withLabScenario(Optional.of("tenants-wildcard"))
                 .withProbes(probes, findings)
                 .withPredictions(predictions)
                 .withReplay(replay("GET https://a.tenants.lab.test:8443/\nGET https://b.tenants.lab.test:8443/\n"
@@ -133,7 +133,7 @@ public final class SampleSessions {
 
     static CoalescingPrediction prediction(String id, String client, boolean shares, String on421) {
         PairDecision ab = new PairDecision(A, B, shares,
-                shares ? "shared: same IP and port 127.0.0.11:8443, certificate covers b.tenants.lab.test"
+                shares ? "shared: same IP and port 127.0.0.1:8443, certificate covers b.tenants.lab.test"
                         : "refused: pool key is host:port",
                 shares ? MisdirectRisk.LIKELY : MisdirectRisk.NONE,
                 shares ? "the tenant router routes by SNI and refuses other tenants' Host with 421" : "");
@@ -161,13 +161,13 @@ public final class SampleSessions {
     }
 
     public static List<OverlapGroup> overlaps() {
-        return List.of(new OverlapGroup(new Endpoint("127.0.0.11", 8443), List.of(A, B)));
+        return List.of(new OverlapGroup(new Endpoint("127.0.0.1", 8443), List.of(A, B)));
     }
 
     public static ScenarioDiagram diagram() {
-        return new ScenarioDiagram("wildcard-tenants: two tenants behind one router with a shared wildcard certificate",
+        return new ScenarioDiagram("tenants-wildcard: two tenants behind one router with a shared wildcard certificate",
                 List.of(new ScenarioDiagram.Box("client", "client (coalescing)", List.of("OkHttp rules"), 0),
-                        new ScenarioDiagram.Box("router", "tenant router", List.of("127.0.0.11:8443",
+                        new ScenarioDiagram.Box("router", "tenant router", List.of("127.0.0.1:8443",
                                 "cert *.tenants.lab.test", "routes by SNI, 421 otherwise"), 1),
                         new ScenarioDiagram.Box("ta", "tenant A", List.of("a.tenants.lab.test"), 2),
                         new ScenarioDiagram.Box("tb", "tenant B", List.of("b.tenants.lab.test"), 2)),
@@ -181,31 +181,31 @@ public final class SampleSessions {
         List<TimelineEvent> ev = new ArrayList<>();
         Optional<String> sniA = Optional.of("a.tenants.lab.test");
         Optional<String> sniB = Optional.of("b.tenants.lab.test");
-        ev.add(new ConnectionOpened(6_200, 1, "127.0.0.11", 8443, 51_514, sniA, "h2", Optional.of("TLSv1.3"),
+        ev.add(new ConnectionOpened(6_200, 1, "127.0.0.1", 8443, 51_514, sniA, "h2", Optional.of("TLSv1.3"),
                 Optional.of("CN=*.tenants.lab.test (SAN *.tenants.lab.test)"), 300, 900, 6_200));
         ev.add(new ConnectionAcquired(6_250, 1, 1, "a.tenants.lab.test:8443", false, "new connection"));
         ev.add(new RequestSent(6_300, 1, 1, 0, 1, "GET", "a.tenants.lab.test:8443", path));
-        ev.add(new ServerObserved(8_100, 1, new ServerView("tenant router 127.0.0.11:8443", 51_514, sniA, "h2",
+        ev.add(new ServerObserved(8_100, 1, new ServerView("tenant router 127.0.0.1:8443", 51_514, sniA, "h2",
                 "a.tenants.lab.test:8443", path, 200, "SNI and :authority name the same tenant")));
         ev.add(new ResponseReceived(8_900, 1, 1, 200, "h2"));
         ev.add(new ConnectionAcquired(9_400, 2, 1, "b.tenants.lab.test:8443", true,
-                "coalesced: IP pool match 127.0.0.11:8443, certificate covers b.tenants.lab.test"));
+                "coalesced: IP pool match 127.0.0.1:8443, certificate covers b.tenants.lab.test"));
         ev.add(new RequestSent(9_450, 2, 1, 1, 1, "GET", "b.tenants.lab.test:8443", path));
-        ev.add(new ServerObserved(10_300, 2, new ServerView("tenant router 127.0.0.11:8443", 51_514, sniA, "h2",
+        ev.add(new ServerObserved(10_300, 2, new ServerView("tenant router 127.0.0.1:8443", 51_514, sniA, "h2",
                 "b.tenants.lab.test:8443", path, 421, "SNI a.tenants.lab.test selects tenant A; :authority names tenant B")));
         ev.add(new ResponseReceived(10_900, 2, 1, 421, "h2"));
         ev.add(new Misdirected(10_900, 2, 1, "b.tenants.lab.test:8443", sniA, true));
         ev.add(new RetryScheduled(11_000, 2, 3, "421 on a coalesced connection: retry without coalescing"));
-        ev.add(new ConnectionOpened(16_700, 2, "127.0.0.11", 8443, 51_516, sniB, "h2", Optional.of("TLSv1.3"),
+        ev.add(new ConnectionOpened(16_700, 2, "127.0.0.1", 8443, 51_516, sniB, "h2", Optional.of("TLSv1.3"),
                 Optional.of("CN=*.tenants.lab.test (SAN *.tenants.lab.test)"), 11_100, 11_600, 16_700));
         ev.add(new ConnectionAcquired(16_750, 3, 2, "b.tenants.lab.test:8443", false, "new connection (coalescing off)"));
         ev.add(new RequestSent(16_800, 3, 2, 1, 2, "GET", "b.tenants.lab.test:8443", path));
-        ev.add(new ServerObserved(18_400, 3, new ServerView("tenant router 127.0.0.11:8443", 51_516, sniB, "h2",
+        ev.add(new ServerObserved(18_400, 3, new ServerView("tenant router 127.0.0.1:8443", 51_516, sniB, "h2",
                 "b.tenants.lab.test:8443", path, 200, "SNI and :authority name the same tenant")));
         ev.add(new ResponseReceived(19_100, 3, 2, 200, "h2"));
         ev.add(new ConnectionAcquired(19_600, 4, 1, "a.tenants.lab.test:8443", false, "reused: same authority"));
         ev.add(new RequestSent(19_650, 4, 1, 2, 1, "GET", "a.tenants.lab.test:8443", path));
-        ev.add(new ServerObserved(20_700, 4, new ServerView("tenant router 127.0.0.11:8443", 51_514, sniA, "h2",
+        ev.add(new ServerObserved(20_700, 4, new ServerView("tenant router 127.0.0.1:8443", 51_514, sniA, "h2",
                 "a.tenants.lab.test:8443", path, 200, "SNI and :authority name the same tenant")));
         ev.add(new ResponseReceived(21_300, 4, 1, 200, "h2"));
         ev.add(new TimelineEvent.ConnectionClosed(22_000, 1, "run finished"));
@@ -223,7 +223,7 @@ public final class SampleSessions {
                         "b.tenants.lab.test answered 421 on a.tenants.lab.test's connection",
                         "Exchange #2 (GET b.tenants.lab.test:8443) travelled on connection #1, whose SNI is "
                                 + "a.tenants.lab.test; the tenant router answered 421 Misdirected Request.",
-                        "The client coalesced: same IP 127.0.0.11:8443 and the wildcard certificate covers both names "
+                        "The client coalesced: same IP 127.0.0.1:8443 and the wildcard certificate covers both names "
                                 + "(RFC 9113 §9.1.1). The router selects the tenant by SNI and refuses other Hosts "
                                 + "(RFC 9110 §15.5.20).",
                         "Issue one certificate per tenant, serve an ORIGIN frame (RFC 8336) naming only the tenant, "
@@ -236,7 +236,7 @@ public final class SampleSessions {
                                 + "EventListener shows it.",
                         "Look at server logs for 421s the clients never reported; the fix is the same as for the 421.",
                         List.of(B)));
-        return new ReplayRun(plan, "coalescing", true, false, Optional.of("wildcard-tenants"), false,
+        return new ReplayRun(plan, "coalescing", true, false, Optional.of("tenants-wildcard"), false,
                 T0.plusSeconds(60), steps, ev, findings);
     }
 
