@@ -10,8 +10,8 @@ import java.util.Map;
  * dashed and says so in words. Pure and thread-safe; every string is escaped.
  */
 public final class DiagramSvg {
-    private static final int WIDTH = 1060;
-    private static final int BOX_W = 230;
+    private static final int WIDTH = 1100;
+    private static final int BOX_W = 200;
     private static final int LINE_H = 15;
 
     private DiagramSvg() {
@@ -27,14 +27,14 @@ public final class DiagramSvg {
         for (ScenarioDiagram.Box b : d.boxes()) {
             int c = Math.max(0, b.column());
             List<String> wrapped = new java.util.ArrayList<>();
-            b.detail().forEach(line -> wrapped.addAll(wrap(line, 34)));
+            b.detail().forEach(line -> wrapped.addAll(wrap(line, 30)));
             lines.put(b.id(), wrapped);
             int h = 30 + wrapped.size() * LINE_H;
             double x = 10 + c * colStep;
             pos.put(b.id(), new double[] {x, colY[c], h});
             colY[c] += h + 44;
         }
-        int height = java.util.Arrays.stream(colY).max().orElse(60) + 10;
+        int height = java.util.Arrays.stream(colY).max().orElse(60) - 24;
         StringBuilder s = new StringBuilder();
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\" viewBox=\"0 0 ").append(WIDTH).append(' ')
                 .append(height).append("\" width=\"").append(WIDTH).append("\" height=\"").append(height)

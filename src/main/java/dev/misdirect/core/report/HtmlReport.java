@@ -79,7 +79,7 @@ public final class HtmlReport {
                 .append(" · report generated ").append(esc(TIME.format(in.environment().generatedAt())));
         s.labScenario().ifPresent(l -> h.append(" · lab scenario <b>").append(esc(l)).append("</b>"));
         h.append(" · ").append(in.redacted()
-                ? "<span class=\"tag ok\">🔒 secrets redacted</span>"
+                ? "<span class=\"tag ok\">✔ secrets redacted</span>"
                 : "<span class=\"tag warn\">⚠ not redacted: may contain credentials</span>");
         h.append("</p></header>\n");
     }
@@ -248,7 +248,7 @@ public final class HtmlReport {
             h.append("<p class=\"muted\">No probe results in this session.</p></section>\n");
             return;
         }
-        h.append("<table class=\"hs\"><thead><tr><th>Authority</th><th>Address</th><th>SNI sent</th><th>Outcome</th>")
+        h.append("<div class=\"scroll\"><table class=\"hs\"><thead><tr><th>Authority</th><th>Address</th><th>SNI sent</th><th>Outcome</th>")
                 .append("<th>TLS</th><th>ALPN</th><th>Leaf certificate</th><th>Verdict</th><th>Client cert</th>")
                 .append("<th>Timings</th></tr></thead><tbody>\n");
         for (ProbeResult p : s.probes()) {
@@ -271,11 +271,11 @@ public final class HtmlReport {
                         .append(esc(abbreviate(sans(c), 90))).append("</span>"), () -> h.append("—"));
                 h.append("</td><td>").append(verdictCell(hs.verdict())).append("<br><span class=\"muted small\">")
                         .append(esc(hs.verdictReason())).append("</span></td><td>")
-                        .append(hs.clientCertRequested() ? "requested" : "no").append("</td><td class=\"nowrap small\">")
-                        .append(para(timings(hs.timings()))).append("</td></tr>\n");
+                        .append(hs.clientCertRequested() ? "requested" : "no").append("</td><td class=\"small\">")
+                        .append(para(timings(hs.timings())).replace(" ", "&nbsp;")).append("</td></tr>\n");
             }
         }
-        h.append("</tbody></table></section>\n");
+        h.append("</tbody></table></div></section>\n");
     }
 
     static String sans(CertificateInfo c) {
@@ -577,6 +577,8 @@ public final class HtmlReport {
             dl { display: grid; grid-template-columns: 110px 1fr; gap: 4px 12px; margin: 0; }
             dt { font-weight: 600; color: var(--muted); }
             dd { margin: 0; }
+            table.hs { font-size: 12.5px; }
+            table.hs td, table.hs th { padding: 4px 6px; }
             .matrix td { text-align: center; min-width: 150px; }
             .matrix td.yes .mark { color: var(--ok); font-weight: 700; }
             .matrix td.no .mark { color: var(--problem); font-weight: 700; }
