@@ -258,9 +258,10 @@ public final class MarkdownReport {
         return HtmlReport.statusText(status);
     }
 
-    /** Inline text: markup characters escaped so a ticket renders it as text. */
+    /** Inline text: markup characters and backticks escaped so a ticket renders it as text. */
     static String text(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "").replace("\n", " ");
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("`", "\\`")
+                .replace("\r", "").replace("\n", " ");
     }
 
     /** A table cell: inline text with pipes escaped. */
