@@ -63,6 +63,7 @@ public final class Cli {
                 // sub-commands are registered here, one line each
                 new ProbeCommand(),
                 new LabCommand(),
+                new ReplayCommand(),
                 new ReportCommand()
         );
     }

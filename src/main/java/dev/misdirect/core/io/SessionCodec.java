@@ -161,9 +161,11 @@ public final class SessionCodec {
             throw located(source, "the document is truncated (" + e.getOriginalMessage() + ")", e, text);
         } catch (JsonProcessingException e) {
             String msg = String.valueOf(e.getOriginalMessage());
-            // end of input inside an object, array or string: the file was cut off, not mistyped
-            throw located(source, msg.contains("end-of-input") ? "the document is truncated (" + msg + ")"
-                    : "not valid JSON: " + msg, e, text);
+            if (endsAtEndOfInput(e, text) || msg.contains("end-of-input")) {
+                // a document cut inside a token or between entries: say so rather than name the half token
+                throw located(source, "the document is truncated (" + msg + ")", e, text);
+            }
+            throw located(source, "not valid JSON: " + msg, e, text);
         }
         if (!root.isObject()) {
             throw new SessionFormatException(source + ": not a session document: expected a JSON object, found "
@@ -206,6 +208,11 @@ public final class SessionCodec {
             return "at " + path + ": " + (cut > 0 ? msg.substring(0, cut) : msg);
         }
         return msg;
+    }
+
+    private static boolean endsAtEndOfInput(JsonProcessingException e, String text) {
+        JsonLocation loc = e.getLocation();
+        return loc != null && loc.getCharOffset() >= 0 && loc.getCharOffset() >= text.stripTrailing().length() - 1;
     }
 
     /**
