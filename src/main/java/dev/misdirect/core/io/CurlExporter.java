@@ -71,7 +71,7 @@ public final class CurlExporter {
             }
             stepHeaders.getOrDefault(b.step(), Map.of()).forEach((k, v) ->
                     c.append(" -H ").append(quote(k + ": " + redactor.header(k, v))));
-            String url = "https://" + bracketHost(urlHost) + (port == 443 ? "" : ":" + port) + b.path();
+            String url = "https://" + bracketHost(urlHost) + (port == 443 ? "" : ":" + port) + pathAndQuery(run, b);
             c.append(' ').append(quote(redactor.text(url)));
             out.add(c.toString());
         }
@@ -87,6 +87,19 @@ public final class CurlExporter {
             sb.append('\n').append(c).append('\n');
         }
         return sb.toString();
+    }
+
+    /** The request target: the step URL's path and query when it has one (the timeline's path may lack the query). */
+    private static String pathAndQuery(ReplayRun run, Bar b) {
+        return run.steps().stream().filter(st -> st.step() == b.step()).findFirst().flatMap(st -> {
+            try {
+                java.net.URI u = java.net.URI.create(st.url());
+                String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
+                return Optional.of(path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }).orElse(b.path());
     }
 
     /** A POSIX shell single-quoted word. */

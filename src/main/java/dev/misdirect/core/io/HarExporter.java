@@ -93,7 +93,10 @@ public final class HarExporter {
             e.put("startedDateTime", iso(run.startedAt().plus(startMicros, ChronoUnit.MICROS)));
             e.put("time", (connectMs > 0 ? connectMs : 0) + waitMs);
 
-            String url = url(b.authority(), b.path());
+            // the step's URL keeps the query string the timeline's path may leave out
+            String url = run.steps().stream().filter(st -> st.step() == b.step()).findFirst()
+                    .map(st -> st.url()).filter(u -> u.contains("://" + hostPart(b.authority())))
+                    .orElseGet(() -> url(b.authority(), b.path()));
             ObjectNode req = e.putObject("request");
             req.put("method", b.method());
             req.put("url", redactor.text(url));
@@ -110,7 +113,7 @@ public final class HarExporter {
             }
             stepHeaders.getOrDefault(b.step(), Map.of()).forEach((k, v) -> header(headers, k, v, redactor));
             ArrayNode query = req.putArray("queryString");
-            String redactedPath = redactor.text(b.path());
+            String redactedPath = redactor.text(url);
             int q = redactedPath.indexOf('?');
             if (q >= 0) {
                 for (String pair : redactedPath.substring(q + 1).split("&")) {
