@@ -40,8 +40,7 @@ public final class TimelineSvg {
      * @param idPrefix a prefix making the element ids unique when several charts share one page
      */
     public static String render(ConnectionTimeline timeline, String title, String idPrefix) {
-        long end = Math.max(1, timeline.endMicros());
-        double scale = PLOT_W / (double) end;
+        Scale scale = Scale.of(timeline);
 
         // lanes: every opened connection, plus any connection id referenced without one (failed connects)
         Map<Integer, LaneRow> rows = new LinkedHashMap<>();
@@ -59,8 +58,8 @@ public final class TimelineSvg {
         // pack bars of one lane into sub-rows so concurrent (multiplexed) exchanges do not overlap
         for (Bar b : timeline.bars()) {
             LaneRow row = rows.get(b.connectionId());
-            double x0 = PLOT_X + b.startMicros() * scale;
-            double x1 = Math.max(x0 + MIN_BAR_W, PLOT_X + b.endMicros() * scale);
+            double x0 = scale.x(b.startMicros());
+            double x1 = Math.max(x0 + MIN_BAR_W, scale.x(b.endMicros()));
             String label = barLabel(b) + (foreign(row, b) ? " ≠ SNI" : "");
             double textW = label.length() * CHAR_W;
             // the label goes inside the bar when it fits, else right of it, else (at the right edge) left of it
@@ -110,7 +109,7 @@ public final class TimelineSvg {
                 .append("refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">")
                 .append("<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#b45309\"/></marker></defs>\n");
 
-        axis(s, end, scale, y);
+        axis(s, scale, y);
         for (LaneRow row : rows.values()) {
             lane(s, row, scale, idPrefix);
         }
@@ -126,17 +125,17 @@ public final class TimelineSvg {
         return "#" + b.exchangeId() + " " + b.method() + " " + b.authority() + " → " + status;
     }
 
-    private static void axis(StringBuilder s, long end, double scale, int bottom) {
-        long step = niceStep(end);
+    private static void axis(StringBuilder s, Scale scale, int bottom) {
+        long step = niceStep(scale.span());
         s.append("<g class=\"tl-axis\">");
         s.append("<line x1=\"").append(PLOT_X).append("\" y1=\"").append(AXIS_H - 6).append("\" x2=\"")
                 .append(PLOT_X + PLOT_W).append("\" y2=\"").append(AXIS_H - 6).append("\" stroke=\"#9aa5b1\"/>");
-        for (long t = 0; t <= end; t += step) {
-            double x = PLOT_X + t * scale;
+        for (long t = (scale.t0() + step - 1) / step * step; t <= scale.end(); t += step) {
+            double x = scale.x(t);
             s.append("<line x1=\"").append(fmt(x)).append("\" y1=\"").append(AXIS_H - 10).append("\" x2=\"").append(fmt(x))
                     .append("\" y2=\"").append(bottom).append("\" stroke=\"#e3e8ee\"/>");
             s.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(AXIS_H - 14)
-                    .append("\" text-anchor=\"").append(t == 0 ? "start" : "middle")
+                    .append("\" text-anchor=\"").append(x - PLOT_X < 20 ? "start" : "middle")
                     .append("\" font-size=\"10\" fill=\"#52606d\">").append(Html.esc(time(t, step)))
                     .append("</text>");
         }
@@ -145,7 +144,7 @@ public final class TimelineSvg {
         s.append("</g>\n");
     }
 
-    private static void lane(StringBuilder s, LaneRow row, double scale, String idPrefix) {
+    private static void lane(StringBuilder s, LaneRow row, Scale scale, String idPrefix) {
         int y = row.y;
         s.append("<g class=\"tl-lane\">");
         s.append("<rect x=\"0\" y=\"").append(y + 2).append("\" width=\"").append(WIDTH).append("\" height=\"")
@@ -162,8 +161,8 @@ public final class TimelineSvg {
                 .append(Html.esc(truncate(sub, 46))).append("</text>");
         row.lane.ifPresent(l -> {
             if (l.tlsEndMicros() > 0 || l.connectStartMicros() > 0) {
-                double x0 = PLOT_X + Math.max(0, l.connectStartMicros()) * scale;
-                double x1 = Math.max(x0 + 3, PLOT_X + Math.max(l.tlsEndMicros(), l.connectStartMicros()) * scale);
+                double x0 = scale.x(Math.max(0, l.connectStartMicros()));
+                double x1 = Math.max(x0 + 3, scale.x(Math.max(l.tlsEndMicros(), l.connectStartMicros())));
                 int hy = y + LANE_PAD + 4;
                 s.append("<rect x=\"").append(fmt(x0)).append("\" y=\"").append(hy).append("\" width=\"")
                         .append(fmt(x1 - x0)).append("\" height=\"10\" fill=\"url(#").append(Html.esc(idPrefix))
@@ -178,8 +177,8 @@ public final class TimelineSvg {
                 }
             }
             // the connection's open span continues the handshake segment as a thin line up to its close
-            double openX = PLOT_X + Math.max(0, Math.max(l.tlsEndMicros(), l.connectStartMicros())) * scale;
-            double closeX = PLOT_X + Math.max(l.closedMicros(), l.tlsEndMicros()) * scale;
+            double openX = scale.x(Math.max(0, Math.max(l.tlsEndMicros(), l.connectStartMicros())));
+            double closeX = scale.x(Math.max(l.closedMicros(), l.tlsEndMicros()));
             int ly = y + LANE_PAD + 9;
             s.append("<line x1=\"").append(fmt(openX)).append("\" y1=\"").append(ly).append("\" x2=\"").append(fmt(closeX))
                     .append("\" y2=\"").append(ly).append("\" stroke=\"#7b8794\" stroke-width=\"2\"><title>")
@@ -284,13 +283,12 @@ public final class TimelineSvg {
                     .append(fmt(y1)).append(' ').append(fmt(mx)).append(',').append(fmt(y2)).append(' ').append(fmt(x2))
                     .append(',').append(fmt(y2)).append("\" fill=\"none\" stroke=\"#b45309\" stroke-width=\"1.5\" ")
                     .append("stroke-dasharray=\"5 3\" marker-end=\"url(#").append(Html.esc(idPrefix)).append("-arrow)\"/>");
-            s.append("<text x=\"").append(fmt(mx + 4)).append("\" y=\"").append(fmt((y1 + y2) / 2 + 4))
-                    .append("\" font-size=\"10.5\" font-weight=\"600\" fill=\"#92400e\">")
-                    .append(Html.esc(from.bar.hidden() ? "↻ hidden retry" : "↻ retry")).append("</text></g>");
+            s.append(label(mx + 4, Math.min(x1, x2) - 6, (y1 + y2) / 2 + 4, from.bar.hidden() ? "↻ hidden retry" : "↻ retry",
+                    "font-size=\"10.5\" font-weight=\"600\" fill=\"#92400e\"")).append("</g>");
         }
     }
 
-    private static void markers(StringBuilder s, ConnectionTimeline t, Map<Integer, LaneRow> rows, double scale) {
+    private static void markers(StringBuilder s, ConnectionTimeline t, Map<Integer, LaneRow> rows, Scale scale) {
         Map<Integer, Placed> byExchange = new LinkedHashMap<>();
         Map<Integer, LaneRow> rowOf = new LinkedHashMap<>();
         for (LaneRow r : rows.values()) {
@@ -300,7 +298,7 @@ public final class TimelineSvg {
             }
         }
         for (Marker m : t.markers()) {
-            double x = PLOT_X + m.atMicros() * scale;
+            double x = scale.x(m.atMicros());
             if (m.kind() == MarkerKind.MISDIRECTED && byExchange.containsKey(m.exchangeId())) {
                 Placed p = byExchange.get(m.exchangeId());
                 int by = barY(rowOf.get(m.exchangeId()), p.sub);
@@ -310,10 +308,9 @@ public final class TimelineSvg {
                         .append("fill=\"#f59e0b\" stroke=\"#92400e\" stroke-width=\"1\"/>")
                         .append("<text x=\"").append(fmt(mx)).append("\" y=\"").append(by - 2)
                         .append("\" text-anchor=\"middle\" font-size=\"8\" font-weight=\"700\" fill=\"#1f2933\">!</text>")
-                        .append("<text x=\"").append(fmt(mx + 9)).append("\" y=\"").append(by - 2)
-                        .append("\" font-size=\"10.5\" font-weight=\"700\" fill=\"#92400e\">")
-                        .append(Html.esc(p.bar.hidden() ? "421 misdirected (hidden)" : "421 misdirected"))
-                        .append("</text></g>");
+                        .append(label(mx + 9, mx - 9, by - 2, p.bar.hidden() ? "421 misdirected (hidden)" : "421 misdirected",
+                                "font-size=\"10.5\" font-weight=\"700\" fill=\"#92400e\""))
+                        .append("</g>");
             } else if (m.kind() == MarkerKind.FAILURE || m.kind() == MarkerKind.NOTE) {
                 LaneRow row = rows.get(m.connectionId());
                 if (row == null) {
@@ -331,6 +328,16 @@ public final class TimelineSvg {
                         .append("</text></g>");
             }
         }
+    }
+
+    /**
+     * A text starting at {@code x}, or, when it would run past the right edge, ending at {@code xEnd}
+     * (so marker labels near the end of a run stay inside the chart).
+     */
+    private static String label(double x, double xEnd, double y, String text, String attributes) {
+        boolean fits = x + text.length() * CHAR_W <= WIDTH - 4;
+        return "<text x=\"" + fmt(fits ? x : xEnd) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + (fits ? "start" : "end")
+                + "\" " + attributes + ">" + Html.esc(text) + "</text>";
     }
 
     private static void legend(StringBuilder s, int y, String idPrefix) {
@@ -415,6 +422,35 @@ public final class TimelineSvg {
 
     private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    /** Maps run time to x: the chart starts at the first thing drawn, not at the run's start. */
+    private record Scale(long t0, long end, double k) {
+        static Scale of(ConnectionTimeline t) {
+            long first = Long.MAX_VALUE;
+            for (Lane l : t.lanes()) {
+                first = Math.min(first, Math.max(0, l.connectStartMicros()));
+            }
+            for (Bar b : t.bars()) {
+                first = Math.min(first, b.startMicros());
+            }
+            for (Marker m : t.markers()) {
+                first = Math.min(first, m.atMicros());
+            }
+            long end = Math.max(1, t.endMicros());
+            first = first == Long.MAX_VALUE ? 0 : Math.min(first, end - 1);
+            long pad = (end - first) / 50;
+            long t0 = Math.max(0, first - pad);
+            return new Scale(t0, end, PLOT_W / (double) Math.max(1, end - t0));
+        }
+
+        double x(long micros) {
+            return PLOT_X + (micros - t0) * k;
+        }
+
+        long span() {
+            return end - t0;
+        }
     }
 
     private static final class LaneRow {
