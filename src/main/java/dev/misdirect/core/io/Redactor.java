@@ -110,16 +110,30 @@ public final class Redactor {
         if (!enabled || s == null || s.isEmpty()) {
             return s;
         }
-        String r = replace(PRIVATE_KEY, s, m -> "-----BEGIN " + m.group(1) + "PRIVATE KEY-----\n" + MASK
-                + "\n-----END " + m.group(1) + "PRIVATE KEY-----");
+        // cheap checks first: most strings (names, addresses, statuses) carry nothing any pattern could match
+        String r = s;
+        if (s.contains("PRIVATE KEY-----")) {
+            r = replace(PRIVATE_KEY, r, m -> "-----BEGIN " + m.group(1) + "PRIVATE KEY-----\n" + MASK
+                    + "\n-----END " + m.group(1) + "PRIVATE KEY-----");
+        }
         if (r.startsWith("-----BEGIN CERTIFICATE-----")) {
             return r; // certificates are public; their base64 must not be mistaken for parameters
         }
-        r = replace(HEADER_JSON, r, m -> m.group(1) + MASK + m.group(3));
-        r = replace(HEADER_TEXT, r, m -> m.group(1) + m.group(2) + MASK);
-        r = replace(USERINFO, r, m -> m.group(1) + MASK + "@");
-        r = replace(BEARER, r, m -> m.group(1) + m.group(2) + MASK);
-        r = replace(PARAM, r, m -> m.group(1) + MASK);
+        String lower = r.toLowerCase(Locale.ROOT);
+        if (lower.contains("authorization") || lower.contains("cookie") || lower.contains("x-api-key")
+                || lower.contains("x-auth-token") || lower.contains("security-token")) {
+            r = replace(HEADER_JSON, r, m -> m.group(1) + MASK + m.group(3));
+            r = replace(HEADER_TEXT, r, m -> m.group(1) + m.group(2) + MASK);
+        }
+        if (r.indexOf('@') >= 0) {
+            r = replace(USERINFO, r, m -> m.group(1) + MASK + "@");
+        }
+        if (lower.contains("bearer")) {
+            r = replace(BEARER, r, m -> m.group(1) + m.group(2) + MASK);
+        }
+        if (r.indexOf('=') >= 0) {
+            r = replace(PARAM, r, m -> m.group(1) + MASK);
+        }
         return r;
     }
 
@@ -141,23 +155,37 @@ public final class Redactor {
         if (value == null) {
             return null;
         }
+        // every branch returns the very same instance when nothing inside changed, so unchanged parts are shared
         if (value instanceof String s) {
-            return text(s);
+            String r = text(s);
+            return r.equals(s) ? s : r;
         }
         if (value instanceof Optional<?> o) {
-            return o.map(this::walk);
+            if (o.isEmpty()) {
+                return o;
+            }
+            Object inner = walk(o.get());
+            return inner == o.get() ? o : Optional.of(inner);
         }
         if (value instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());
+            boolean changed = false;
             for (Object o : list) {
-                out.add(walk(o));
+                Object w = walk(o);
+                changed |= w != o;
+                out.add(w);
             }
-            return out;
+            return changed ? out : list;
         }
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(k, k instanceof String name && isSecretHeader(name) ? MASK : walk(v)));
-            return out;
+            boolean[] changed = {false};
+            map.forEach((k, v) -> {
+                Object w = k instanceof String name && isSecretHeader(name) ? MASK : walk(v);
+                changed[0] |= !java.util.Objects.equals(w, v);
+                out.put(k, w);
+            });
+            return changed[0] ? out : map;
         }
         if (value instanceof Record rec) {
             return rebuild(rec);
@@ -165,24 +193,45 @@ public final class Redactor {
         return value;
     }
 
+    /** Accessors and canonical constructor of a record class, looked up once per class. */
+    private record Shape(java.lang.reflect.Method[] accessors, Constructor<?> constructor) {
+    }
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            java.lang.reflect.Method[] accessors = new java.lang.reflect.Method[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                accessors[i] = components[i].getAccessor();
+                accessors[i].setAccessible(true);
+                types[i] = components[i].getType();
+            }
+            try {
+                Constructor<?> ctor = type.getDeclaredConstructor(types);
+                ctor.setAccessible(true);
+                return new Shape(accessors, ctor);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("record " + type.getName() + " has no canonical constructor", e);
+            }
+        }
+    };
+
     private Object rebuild(Record rec) {
-        RecordComponent[] components = rec.getClass().getRecordComponents();
-        Object[] args = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
         boolean changed = false;
         try {
-            for (int i = 0; i < components.length; i++) {
-                Object old = components[i].getAccessor().invoke(rec);
+            Shape shape = SHAPES.get(rec.getClass());
+            Object[] args = new Object[shape.accessors().length];
+            for (int i = 0; i < args.length; i++) {
+                Object old = shape.accessors()[i].invoke(rec);
                 args[i] = walk(old);
-                changed |= !java.util.Objects.equals(old, args[i]);
-                types[i] = components[i].getType();
+                changed |= old != args[i];
             }
             if (!changed) {
                 return rec;
             }
-            Constructor<?> ctor = rec.getClass().getDeclaredConstructor(types);
-            ctor.setAccessible(true);
-            return ctor.newInstance(args);
+            return shape.constructor().newInstance(args);
         } catch (InvocationTargetException e) {
             throw new IllegalArgumentException("cannot redact " + rec.getClass().getSimpleName() + ": "
                     + e.getCause().getMessage(), e.getCause());

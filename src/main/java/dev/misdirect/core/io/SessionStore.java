@@ -36,6 +36,7 @@ public final class SessionStore {
 
     private final Path home;
     private final SessionCodec codec;
+    private final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /**
      * @param home  the app data directory (created when first written)
@@ -99,8 +100,8 @@ public final class SessionStore {
 
     /**
      * The most recent autosave left by a process that did not exit cleanly (its marker remains and the process
-     * is gone), if any. Markers of crashed processes that never saved are removed; unreadable autosaves are
-     * skipped (logged by the caller through the returned list of {@link #problems()}: not thrown).
+     * is gone), if any, for the workbench to offer on start. Markers of crashed processes that never saved are
+     * removed; unreadable autosaves are skipped and listed by {@link #problems()} rather than thrown.
      */
     public Optional<RecoverableSession> findRecoverable() throws IOException {
         return recoverable().stream().max(Comparator.comparing(RecoverableSession::savedAt));
@@ -141,8 +142,6 @@ public final class SessionStore {
         found.sort(Comparator.comparing(RecoverableSession::savedAt).reversed());
         return found;
     }
-
-    private final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** Autosaves that could not be read by {@link #recoverable()}, with the reason. */
     public List<String> problems() {

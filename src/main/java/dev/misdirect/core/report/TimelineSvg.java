@@ -30,6 +30,8 @@ public final class TimelineSvg {
     private static final int LANE_PAD = 12;
     private static final double CHAR_W = 6.3;
     private static final int MIN_BAR_W = 6;
+    /** Up to this many exchanges every bar gets a readable label beside it. */
+    static final int MAX_LABELLED_BARS = 60;
 
     private TimelineSvg() {
     }
@@ -55,7 +57,9 @@ public final class TimelineSvg {
                 rows.computeIfAbsent(m.connectionId(), id -> new LaneRow(id, Optional.empty()));
             }
         }
-        // pack bars of one lane into sub-rows so concurrent (multiplexed) exchanges do not overlap
+        // pack bars of one lane into sub-rows so concurrent (multiplexed) exchanges do not overlap; in a large run
+        // labels go inside bars only (their full text stays in the tooltip), or the chart would grow a row per bar
+        boolean labelOutside = timeline.bars().size() <= MAX_LABELLED_BARS;
         for (Bar b : timeline.bars()) {
             LaneRow row = rows.get(b.connectionId());
             double x0 = scale.x(b.startMicros());
@@ -65,7 +69,7 @@ public final class TimelineSvg {
             // the label goes inside the bar when it fits, else right of it, else (at the right edge) left of it
             double tx;
             String anchor = "start";
-            if (x1 - x0 >= textW + 8) {
+            if (x1 - x0 >= textW + 8 || !labelOutside) {
                 tx = x0 + 4;
             } else if (x1 + 4 + textW <= WIDTH - 4) {
                 tx = x1 + 4;
@@ -73,8 +77,9 @@ public final class TimelineSvg {
                 tx = x0 - 4;
                 anchor = "end";
             }
-            double spanStart = Math.min(x0, "end".equals(anchor) ? tx - textW : tx);
-            double spanEnd = Math.max(x1, "end".equals(anchor) ? tx : tx + textW);
+            boolean inside = x1 - x0 >= textW + 8;
+            double spanStart = !labelOutside ? x0 : Math.min(x0, "end".equals(anchor) ? tx - textW : tx);
+            double spanEnd = !labelOutside ? x1 : Math.max(x1, "end".equals(anchor) ? tx : tx + textW);
             int sub = 0;
             while (sub < row.rowEnds.size() && row.rowEnds.get(sub) > spanStart - 4) {
                 sub++;
@@ -84,7 +89,7 @@ public final class TimelineSvg {
             }
             // a bar's label reserves its width too, so a later bar on this sub-row never covers it
             row.rowEnds.set(sub, spanEnd);
-            row.placed.add(new Placed(b, sub, x0, x1, label, tx, anchor));
+            row.placed.add(new Placed(b, sub, x0, x1, labelOutside || inside ? label : "", tx, anchor));
         }
         int y = AXIS_H;
         for (LaneRow row : rows.values()) {
@@ -240,8 +245,11 @@ public final class TimelineSvg {
         s.append("<rect x=\"").append(fmt(p.x0)).append("\" y=\"").append(by).append("\" width=\"").append(fmt(p.x1 - p.x0))
                 .append("\" height=\"18\" rx=\"3\" fill=\"").append(fill).append("\" stroke=\"").append(stroke)
                 .append("\" stroke-width=\"").append(foreign ? "2\" stroke-dasharray=\"4 2" : "1.2").append("\"/>");
-        s.append("<text x=\"").append(fmt(p.textX)).append("\" y=\"").append(by + 13).append("\" text-anchor=\"")
-                .append(p.anchor).append("\" font-size=\"11\" fill=\"#1f2933\">").append(Html.esc(p.label)).append("</text>");
+        if (!p.label.isEmpty()) {
+            s.append("<text x=\"").append(fmt(p.textX)).append("\" y=\"").append(by + 13).append("\" text-anchor=\"")
+                    .append(p.anchor).append("\" font-size=\"11\" fill=\"#1f2933\">").append(Html.esc(p.label))
+                    .append("</text>");
+        }
         s.append("</g>");
     }
 

@@ -88,4 +88,19 @@ class TimelineSvgTest {
                 List.of());
         assertThat(DiagramSvg.render(evil)).doesNotContain("<script", "<i>", "<b>");
     }
+
+    @Test
+    void a_large_run_keeps_one_row_per_lane_and_its_labels_in_tooltips() {
+        List<TimelineEvent> ev = new java.util.ArrayList<>();
+        ev.add(new TimelineEvent.ConnectionOpened(100, 1, "127.0.0.1", 8443, 5000, Optional.of("a.lab.test"), "h2",
+                Optional.of("TLSv1.3"), Optional.empty(), 0, 10, 100));
+        for (int i = 1; i <= 500; i++) {
+            ev.add(new TimelineEvent.RequestSent(100 + i * 100L, i, 1, i - 1, 1, "GET", "a.lab.test:8443", "/" + i));
+            ev.add(new TimelineEvent.ResponseReceived(150 + i * 100L, i, 1, 200, "h2"));
+        }
+        String svg = TimelineSvg.render(ConnectionTimeline.of(ev), "big", "t4");
+        int height = Integer.parseInt(svg.replaceFirst("(?s).*? height=\"(\\d+)\".*", "$1"));
+        assertThat(height).as("a row per bar would be 15000 px").isLessThan(1_000);
+        assertThat(svg).contains("<title>#250 GET a.lab.test:8443 → 200");
+    }
 }
