@@ -26,6 +26,7 @@ public final class BenchMain {
     static Map<String, Callable<String>> benchmarks() {
         Map<String, Callable<String>> all = new LinkedHashMap<>();
         // one line per benchmark: all.put("name", new SomeBenchmark()::run);
+        all.put("probe", new ProbeBenchmark()::run);
         all.put("report", new ReportBenchmark()::run);
         return all;
     }

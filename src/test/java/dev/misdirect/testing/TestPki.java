@@ -68,6 +68,17 @@ public final class TestPki {
         return new Issued(c, kp.getPrivate(), List.of(c));
     }
 
+    /** An intermediate CA issued by {@code ca}; its chain is itself then {@code ca}. */
+    public static Issued intermediate(Issued ca, String cn) {
+        KeyPair kp = ecKey();
+        X509Certificate c = build(cn, subjectCn(ca.cert()), kp, ca.key(), true, List.of(), List.of(),
+                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)));
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(c);
+        chain.addAll(ca.chain());
+        return new Issued(c, kp.getPrivate(), chain);
+    }
+
     /** A server certificate for these names issued by {@code ca}, valid from a day ago for a year. */
     public static Issued leaf(Issued ca, String cn, List<String> dnsNames, List<String> ips) {
         return leaf(ca, cn, dnsNames, ips, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)));
@@ -76,7 +87,10 @@ public final class TestPki {
     public static Issued leaf(Issued ca, String cn, List<String> dnsNames, List<String> ips, Instant notBefore, Instant notAfter) {
         KeyPair kp = ecKey();
         X509Certificate c = build(cn, subjectCn(ca.cert()), kp, ca.key(), false, dnsNames, ips, notBefore, notAfter);
-        return new Issued(c, kp.getPrivate(), List.of(c, ca.cert()));
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(c);
+        chain.addAll(ca.chain());
+        return new Issued(c, kp.getPrivate(), chain);
     }
 
     /** A self-signed server certificate (not a CA). */

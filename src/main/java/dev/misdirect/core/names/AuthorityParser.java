@@ -175,6 +175,10 @@ public final class AuthorityParser {
             }
         } else {
             int end = firstOf(token, "/?#");
+            if (end >= 0 && token.charAt(end) == '#') {
+                throw new AuthoritySyntaxException(token, "'" + token.substring(end)
+                        + "' is glued to the authority: a comment needs whitespace before '#'");
+            }
             if (end >= 0) {
                 throw new AuthoritySyntaxException(token, "'" + token.substring(end)
                         + "' after the authority needs a URL: write https://" + token);
@@ -296,7 +300,7 @@ public final class AuthorityParser {
                         throw new AuthoritySyntaxException(line, "sni=" + value
                                 + ": an IP address cannot be sent as SNI (RFC 6066 §3); use sni=none");
                     } else {
-                        sni = Optional.of(withContext("sni=", () -> DnsName.parse(value).ascii()));
+                        sni = Optional.of(withContext("sni=" + value, () -> DnsName.parse(value).ascii()));
                     }
                 }
                 case "host" -> {
@@ -310,7 +314,7 @@ public final class AuthorityParser {
                         throw new AuthoritySyntaxException(line, "host=" + value
                                 + ": give only NAME or NAME:PORT, as in a Host header");
                     }
-                    Authority h = withContext("host=", () -> parseAuthority(value));
+                    Authority h = withContext("host=" + value, () -> parseAuthority(value));
                     boolean explicitPort = value.startsWith("[") ? value.indexOf("]:") >= 0 : value.indexOf(':') >= 0;
                     host = Optional.of(explicitPort ? h.key() : h.bracketedHost());
                 }
