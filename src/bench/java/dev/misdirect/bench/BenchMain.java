@@ -28,6 +28,7 @@ public final class BenchMain {
         // one line per benchmark: all.put("name", new SomeBenchmark()::run);
         all.put("probe", new ProbeBenchmark()::run);
         all.put("report", new ReportBenchmark()::run);
+        all.put("lab-startup", new LabStartupBenchmark()::run);
         return all;
     }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Starts lab scenarios: their origins as Jetty HTTPS servers on loopback, with certificates from the lab CA.
  * Several labs may run side by side (each on its own port). Thread-safe; {@code start} blocks until every origin
- * listens (well under a second). Every thread a lab starts is named {@code <prefix>-<n>-<origin>...} and
+ * listens (well under a second). Every thread a lab starts is named {@code <prefix>-<n>-<scenario>-<origin>...} and
  * ends when the {@link RunningLab} is closed.
  */
 public final class Lab {

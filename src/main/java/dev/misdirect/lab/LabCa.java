@@ -3,6 +3,7 @@ package dev.misdirect.lab;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -10,10 +11,11 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -38,7 +40,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -213,12 +217,11 @@ public final class LabCa {
             X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
                     .addRDN(BCStyle.CN, "Misdirect lab CA " + HexFormat.of().toHexDigits(RANDOM.nextInt()))
                     .addRDN(BCStyle.O, "Misdirect lab (throw-away, never installed)").build();
-            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(),
                     Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(CA_VALIDITY)), name, kp.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()));
+                    .addExtension(Extension.subjectKeyIdentifier, false, subjectKeyId(kp.getPublic()));
             X509Certificate cert = sign(b, kp.getPrivate());
             writeKey(dir.resolve(CA_KEY), kp.getPrivate());
             writeAtomically(dir.resolve(CA_CERT), pem(cert), false);
@@ -238,7 +241,6 @@ public final class LabCa {
             }
             GeneralName[] sans = dnsNames.stream().map(n -> new GeneralName(GeneralName.dNSName, n))
                     .toArray(GeneralName[]::new);
-            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCert, serial(),
                     Date.from(now.minus(Duration.ofHours(1))), Date.from(notAfter),
                     new X500NameBuilder(BCStyle.INSTANCE)
@@ -247,12 +249,22 @@ public final class LabCa {
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans))
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCert));
+                    .addExtension(Extension.subjectKeyIdentifier, false, subjectKeyId(kp.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            new AuthorityKeyIdentifier(subjectKeyId(caCert.getPublicKey()).getKeyIdentifier()));
             return sign(b, caKey);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot mint a lab leaf for " + dnsNames + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey bits. Computed with the JDK digest because
+     * BouncyCastle's JcaX509ExtensionUtils costs over a second of class loading on a cold start.
+     */
+    private static SubjectKeyIdentifier subjectKeyId(PublicKey key) throws GeneralSecurityException {
+        byte[] bits = SubjectPublicKeyInfo.getInstance(key.getEncoded()).getPublicKeyData().getBytes();
+        return new SubjectKeyIdentifier(MessageDigest.getInstance("SHA-1").digest(bits));
     }
 
     private boolean usable(X509Certificate cert) {

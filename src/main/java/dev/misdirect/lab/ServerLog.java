@@ -1,16 +1,20 @@
 package dev.misdirect.lab;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Every request a running lab served, in arrival order, plus a listener stream. Thread-safe.
+ * The requests a running lab served, in arrival order (the latest {@link #MAX_ENTRIES}), plus a listener stream.
+ * Thread-safe.
  * Entries are recorded before the response is written, so a client holding a response finds its entry.
  */
 public final class ServerLog {
-    private final List<ServedRequest> entries = new ArrayList<>();
+    /** How many entries the log keeps; older ones are dropped (listeners still see every entry). */
+    public static final int MAX_ENTRIES = 10_000;
+
+    private final ArrayDeque<ServedRequest> entries = new ArrayDeque<>();
     private final List<Consumer<ServedRequest>> listeners = new CopyOnWriteArrayList<>();
 
     /** A snapshot of the entries so far. */
@@ -36,7 +40,10 @@ public final class ServerLog {
 
     void record(ServedRequest entry) {
         synchronized (this) {
-            entries.add(entry);
+            if (entries.size() == MAX_ENTRIES) {
+                entries.removeFirst();
+            }
+            entries.addLast(entry);
         }
         for (Consumer<ServedRequest> l : listeners) {
             try {

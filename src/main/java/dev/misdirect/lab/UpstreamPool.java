@@ -64,7 +64,7 @@ final class UpstreamPool implements AutoCloseable {
     Reply forward(String authority, String path) {
         String host = Misdirection.hostOf(authority);
         String poolKey = key == PoolKey.IP_AND_PORT ? endpoint.toString() : host + ":" + endpoint.port();
-        for (int attempt = 1; attempt <= 2; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             Connection c;
             try {
                 c = acquire(poolKey, host);
@@ -89,7 +89,6 @@ final class UpstreamPool implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("unreachable");
     }
 
     private Connection acquire(String poolKey, String sniHost) throws IOException {

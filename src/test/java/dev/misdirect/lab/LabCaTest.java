@@ -52,6 +52,19 @@ class LabCaTest {
     }
 
     @Test
+    void leaf_authority_key_identifier_matches_the_ca_subject_key_identifier() throws Exception {
+        LabCa ca = LabCa.open(home);
+        X509Certificate leaf = ca.leaf("t", List.of("a.lab.test")).certificate();
+        byte[] caSki = org.bouncycastle.asn1.x509.SubjectKeyIdentifier.getInstance(
+                org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils.parseExtensionValue(
+                        ca.caCertificate().getExtensionValue("2.5.29.14"))).getKeyIdentifier();
+        byte[] leafAki = org.bouncycastle.asn1.x509.AuthorityKeyIdentifier.getInstance(
+                org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils.parseExtensionValue(
+                        leaf.getExtensionValue("2.5.29.35"))).getKeyIdentifierObject().getOctets();
+        assertThat(leafAki).hasSize(20).isEqualTo(caSki);
+    }
+
+    @Test
     void reopening_reuses_the_stored_ca_and_leaf_and_changed_names_mint_a_new_leaf() {
         LabCa first = LabCa.open(home);
         X509Certificate leaf = first.leaf("t", List.of("a.lab.test")).certificate();
