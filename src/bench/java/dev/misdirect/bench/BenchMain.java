@@ -28,7 +28,9 @@ public final class BenchMain {
         // one line per benchmark: all.put("name", new SomeBenchmark()::run);
         all.put("probe", new ProbeBenchmark()::run);
         all.put("report", new ReportBenchmark()::run);
+        all.put("replay-recorder", new ReplayRecorderBenchmark()::run);
         all.put("lab-startup", new LabStartupBenchmark()::run);
+        all.put("predictor", new PredictorBenchmark());
         return all;
     }
 

@@ -61,9 +61,10 @@ public final class Cli {
     static List<Object> subcommands() {
         return List.of(
                 // sub-commands are registered here, one line each
-                new ProbeCommand(),
                 new LabCommand(),
                 new ReplayCommand(),
+                new ProbeCommand(),
+                new PredictCommand(),
                 new ReportCommand()
         );
     }

@@ -4,9 +4,13 @@ import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.CertificateInfo;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.names.HostnameMatcher;
+import dev.misdirect.core.names.NameMatch;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,14 +23,17 @@ import java.util.Set;
  * @param probe      the probe result
  * @param addresses  the resolved addresses, canonical text, resolver order
  * @param connection the first completed handshake, when any
+ * @param coverage   memo of "does the leaf of this connection cover host X"; confined to one prediction call
  */
-record AuthorityFacts(ProbeResult probe, Set<String> addresses, Optional<Handshake> connection) {
+record AuthorityFacts(ProbeResult probe, Set<String> addresses, Optional<Handshake> connection,
+                      Map<String, NameMatch> coverage) {
 
+    /** Facts for one prediction call; not to be shared between threads (the coverage memo is mutable). */
     static AuthorityFacts of(ProbeResult probe) {
         Set<String> addresses = new LinkedHashSet<>();
         probe.addresses().forEach(a -> addresses.add(Addresses.canonical(a)));
         Optional<Handshake> connection = probe.handshakes().stream().filter(Handshake::completed).findFirst();
-        return new AuthorityFacts(probe, Set.copyOf(addresses), connection);
+        return new AuthorityFacts(probe, Set.copyOf(addresses), connection, new HashMap<>());
     }
 
     Authority authority() {
@@ -53,6 +60,15 @@ record AuthorityFacts(ProbeResult probe, Set<String> addresses, Optional<Handsha
 
     Optional<CertificateInfo> leaf() {
         return connection.flatMap(Handshake::leaf);
+    }
+
+    /** Whether the leaf of this authority's connection covers {@code host}; empty when there is no leaf. */
+    Optional<NameMatch> leafCovers(String host) {
+        Optional<CertificateInfo> leaf = leaf();
+        if (leaf.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(coverage.computeIfAbsent(host, h -> HostnameMatcher.match(h, leaf.get())));
     }
 
     /** This authority's own completed handshake with this address and port, when the probe made one. */

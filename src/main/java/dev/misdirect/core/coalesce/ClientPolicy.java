@@ -1,7 +1,7 @@
 package dev.misdirect.core.coalesce;
 
 import dev.misdirect.core.coalesce.Condition.Check;
-import dev.misdirect.core.names.HostnameMatcher;
+import dev.misdirect.core.names.NameMatch;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -191,7 +191,7 @@ public enum ClientPolicy {
             }
         }
         if (this == IP_KEYED) {
-            boolean covered = a.leaf().map(l -> HostnameMatcher.match(b.authority().host(), l).covered()).orElse(false);
+            boolean covered = a.leafCovers(b.authority().host()).map(NameMatch::covered).orElse(false);
             clauses.add("the pool reuses any connection to that IP:port whatever its certificate says (it "
                     + (covered ? "covers " : "does not cover ") + b.name() + ")");
         }

@@ -3,7 +3,6 @@ package dev.misdirect.core.coalesce;
 import dev.misdirect.core.model.CertificateInfo;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.TrustVerdict;
-import dev.misdirect.core.names.HostnameMatcher;
 import dev.misdirect.core.names.NameMatch;
 
 import java.util.LinkedHashSet;
@@ -127,11 +126,11 @@ enum Condition {
     CERTIFICATE_COVERS {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
-            Optional<CertificateInfo> leaf = a.leaf();
-            if (leaf.isEmpty()) {
+            Optional<NameMatch> match = a.leafCovers(b.authority().host());
+            if (match.isEmpty()) {
                 return Check.fail(a.name() + "'s connection recorded no certificate");
             }
-            NameMatch m = HostnameMatcher.match(b.authority().host(), leaf.get());
+            NameMatch m = match.get();
             if (m.covered()) {
                 return Check.pass("the certificate served for " + a.name() + " covers " + b.name()
                         + m.matchedSan().map(s -> " via " + s).orElse(""));

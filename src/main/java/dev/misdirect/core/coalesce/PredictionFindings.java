@@ -8,6 +8,7 @@ import dev.misdirect.core.model.PairDecision;
 import dev.misdirect.core.model.Severity;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,29 +48,25 @@ final class PredictionFindings {
             known.add(new Known(policy.get(), byPair));
         }
         // Pairs in the order they first appear (authority-set order), the earlier authority first.
-        List<String> order = new ArrayList<>();
+        Map<String, Integer> rank = new HashMap<>();
         for (CoalescingPrediction p : predictions) {
             for (PairDecision d : p.pairs()) {
-                if (!order.contains(d.first())) {
-                    order.add(d.first());
-                }
-                if (!order.contains(d.second())) {
-                    order.add(d.second());
-                }
+                rank.putIfAbsent(d.first(), rank.size());
+                rank.putIfAbsent(d.second(), rank.size());
             }
         }
         for (Known k : known) {
             for (PairDecision d : k.pairs().values()) {
                 if (d.shared()) {
-                    boolean firstEarlier = order.indexOf(d.first()) < order.indexOf(d.second());
+                    boolean firstEarlier = rank.get(d.first()) < rank.get(d.second());
                     unordered.add(firstEarlier ? List.of(d.first(), d.second()) : List.of(d.second(), d.first()));
                 }
             }
         }
         List<List<String>> sortedPairs = new ArrayList<>(unordered);
         sortedPairs.sort((p, q) -> {
-            int c = Integer.compare(order.indexOf(p.get(0)), order.indexOf(q.get(0)));
-            return c != 0 ? c : Integer.compare(order.indexOf(p.get(1)), order.indexOf(q.get(1)));
+            int c = Integer.compare(rank.get(p.get(0)), rank.get(q.get(0)));
+            return c != 0 ? c : Integer.compare(rank.get(p.get(1)), rank.get(q.get(1)));
         });
         List<Finding> findings = new ArrayList<>();
         for (List<String> pair : sortedPairs) {

@@ -80,7 +80,16 @@ public record PredictionInput(Map<String, Set<String>> originFrames, Map<String,
         return pins.getOrDefault(host.toLowerCase(Locale.ROOT), Set.of());
     }
 
-    /** {@code https://b.example} → {@code b.example:443}; {@code b.example:8443} stays. */
+    /**
+     * The authority key ({@code host:port}, lower case) of an https origin or authority: {@code https://B.example}
+     * becomes {@code b.example:443}; {@code b.example:8443} stays.
+     *
+     * @throws IllegalArgumentException when it is not an https origin, or carries a path or a wildcard
+     */
+    public static String authorityKey(String origin) {
+        return originToKey(origin);
+    }
+
     static String originToKey(String origin) {
         Objects.requireNonNull(origin, "origin");
         String s = origin.trim().toLowerCase(Locale.ROOT);

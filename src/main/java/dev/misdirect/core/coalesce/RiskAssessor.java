@@ -3,7 +3,7 @@ package dev.misdirect.core.coalesce;
 import dev.misdirect.core.model.CertificateInfo;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.MisdirectRisk;
-import dev.misdirect.core.names.HostnameMatcher;
+import dev.misdirect.core.names.NameMatch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ final class RiskAssessor {
         Handshake conn = a.connection().orElseThrow();
         String where = conn.endpoint().toString();
         Optional<CertificateInfo> aLeaf = conn.leaf();
-        if (aLeaf.isEmpty() || !HostnameMatcher.match(b.authority().host(), aLeaf.get()).covered()) {
+        if (aLeaf.isEmpty() || !a.leafCovers(b.authority().host()).map(NameMatch::covered).orElse(false)) {
             return new Risk(MisdirectRisk.LIKELY, "the certificate of " + a.name() + "'s connection does not cover "
                     + b.name() + ": CDNs (Fastly, CloudFront, Cloudflare) answer 421 when Host is not covered by the "
                     + "connection's certificate, and origins that select a vhost by SNI answer 421 or the wrong site");
