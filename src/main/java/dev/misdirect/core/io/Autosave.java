@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * the next tick; {@link #lastError()} tells the UI.
  */
 public final class Autosave implements AutoCloseable {
+    /** How often the workbench autosaves a changed session. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+
     private static final Logger LOG = LoggerFactory.getLogger(Autosave.class);
 
     private final SessionCodec codec;
