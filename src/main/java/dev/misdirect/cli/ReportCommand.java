@@ -1,6 +1,7 @@
 package dev.misdirect.cli;
 
 import dev.misdirect.Version;
+import dev.misdirect.core.io.PemExporter;
 import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.io.SessionFormatException;
 import dev.misdirect.core.model.Session;
@@ -62,6 +63,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--no-redact", description = "Keep credentials in the report (do not share it).")
     boolean noRedact;
 
+    @Option(names = "--pem", paramLabel = "FILE", description = "Also write every certificate the session's probes saw to FILE as PEM.")
+    Path pem;
+
     private final Supplier<Instant> clock;
     private final Function<Session, Optional<ScenarioDiagram>> diagrams;
 
@@ -97,6 +101,9 @@ public final class ReportCommand implements Callable<Integer> {
             out.flush();
         } else {
             writeAtomically(output, text);
+        }
+        if (pem != null) {
+            writeAtomically(pem, PemExporter.all(session));
         }
         return ExitCode.OK;
     }

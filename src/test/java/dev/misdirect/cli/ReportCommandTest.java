@@ -106,6 +106,18 @@ class ReportCommandTest {
     }
 
     @Test
+    void pem_option_writes_each_served_certificate_once(@TempDir Path dir) throws Exception {
+        Path session = write(dir, SampleSessions.realistic());
+        Path pem = dir.resolve("certs.pem");
+        CliTest.Result r = run("report", session.toString(), "--format", "md", "-o", dir.resolve("r.md").toString(),
+                "--pem", pem.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        String text = Files.readString(pem);
+        assertThat(text.split("-----BEGIN CERTIFICATE-----", -1)).hasSize(3);
+        assertThat(text).contains("subject=CN=*.tenants.lab.test", "subject=CN=control.lab.test");
+    }
+
+    @Test
     void an_unknown_format_is_bad_usage() throws Exception {
         CliTest.Result r = run("report", "whatever.json", "--format", "pdf");
         assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
