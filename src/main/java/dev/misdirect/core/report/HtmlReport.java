@@ -602,8 +602,9 @@ public final class HtmlReport {
               main { max-width: none; padding: 0; }
               nav.toc { display: none; }
               h2 { break-after: avoid; }
-              section.replay, figure, table, .finding { break-inside: avoid; }
-              figure.chart { overflow: visible; }
+              figure, tr, .finding { break-inside: avoid; }
+              figure.chart, .scroll { overflow: visible; }
+              table { font-size: 10.5px; }
               a { color: inherit; text-decoration: none; }
             }
             """;
