@@ -32,6 +32,7 @@ public final class BenchMain {
         all.put("probe", new ProbeBenchmark()::run);
         all.put("timeline-render", new TimelineRenderBenchmark());
         all.put("replay-recorder", new ReplayRecorderBenchmark()::run);
+        all.put("report", new ReportBenchmark()::run);
         return all;
     }
 

@@ -66,6 +66,7 @@ public final class Cli {
         all.add(new LabCommand());
         all.add(new ReplayCommand());
         all.add(new ImportCommand());
+        all.add(new ReportCommand());
         return all;
     }
 }

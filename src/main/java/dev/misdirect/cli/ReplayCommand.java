@@ -116,6 +116,15 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the session document (JSON) instead of text.")
     boolean json;
 
+    @Option(names = "--har", paramLabel = "FILE", description = "Also write the run as a HAR 1.2 file (one entry per exchange, hidden 421s included).")
+    Path har;
+
+    @Option(names = "--curl", description = "Also print each exchange as a curl command that reproduces it.")
+    boolean curl;
+
+    @Option(names = "--no-redact", description = "Keep credentials (Authorization, Cookie, tokens) in --har and --curl output.")
+    boolean noRedact;
+
     @Override
     public Integer call() throws Exception {
         ConnectionPolicy p = ConnectionPolicy.fromId(policy).orElseThrow(() -> new BadInputException(
@@ -138,6 +147,9 @@ public final class ReplayCommand implements Callable<Integer> {
         if ((clientCert == null) != (clientKey == null)) {
             throw new BadInputException("--cert and --key go together");
         }
+        if (curl && json) {
+            throw new BadInputException("--curl and --json exclude each other (--json prints only the session document)");
+        }
         ClientOptions client = clientOptions(p);
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "misdirect-replay");
@@ -147,6 +159,8 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             ReplayRun run;
             AuthoritySet set;
+            ReplayPlan used;
+            Optional<String> caPath = cacerts.stream().findFirst().map(Path::toString);
             if (lab != null) {
                 Scenario scenario = Scenarios.find(lab).orElseThrow(() -> new BadInputException("--lab '" + lab
                         + "' is not a lab scenario; known: " + String.join(", ", Scenarios.ids())));
@@ -154,6 +168,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     String text = userPlan().map(t -> t.replace(Scenario.PORT, Integer.toString(running.port())))
                             .orElse(running.planText());
                     ReplayPlan plan = parsePlan(text);
+                    used = plan;
+                    caPath = Optional.of(running.caPemPath().toString());
                     run = new ReplayEngine(executor).run(plan, LabReplay.options(running, client), ReplayProgress.none());
                     set = running.authoritySet();
                 } catch (LabStartException e) {
@@ -164,6 +180,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 client = withAuthorityOverrides(client, parsed);
                 ReplayPlan plan = userPlan().map(ReplayCommand::parsePlan).orElseGet(() -> ReplayPlan.visiting(
                         parsed.stream().map(a -> URI.create(a.origin() + a.path())).toList()));
+                used = plan;
                 set = AuthoritySet.of(parsed.isEmpty() ? authoritiesOf(plan) : parsed);
                 run = new ReplayEngine(executor).run(plan, ReplayOptions.of(client), ReplayProgress.none());
             }
@@ -175,6 +192,7 @@ public final class ReplayCommand implements Callable<Integer> {
             } else {
                 ReplayText.print(out, run);
             }
+            ReplayExports.write(run, used, caPath, har, curl, !noRedact, out);
             out.flush();
             if (!run.steps().isEmpty() && run.steps().stream().allMatch(s -> s.finalStatus() == 0)) {
                 throw new CannotRunException("no request got a response: "

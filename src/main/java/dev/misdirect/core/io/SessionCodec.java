@@ -45,6 +45,9 @@ import java.util.Set;
 public final class SessionCodec {
     private static final Set<String> OWNER_ONLY = Set.of("rw-------");
 
+    /** The largest session document read (64 MiB): bigger input is refused before it is read, bounding memory. */
+    public static final long MAX_DOCUMENT_BYTES = 64L * 1024 * 1024;
+
     private final ObjectMapper mapper;
 
     public SessionCodec() {
@@ -118,6 +121,11 @@ public final class SessionCodec {
     public Session read(Path file) throws IOException {
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_DOCUMENT_BYTES) {
+                throw new SessionFormatException(file + ": too large for a session document (" + size
+                        + " bytes; at most " + MAX_DOCUMENT_BYTES + ")");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new SessionFormatException(file + ": no such file");
@@ -133,6 +141,10 @@ public final class SessionCodec {
         char[] buf = new char[8192];
         for (int n; (n = reader.read(buf)) >= 0; ) {
             sb.append(buf, 0, n);
+            if (sb.length() > MAX_DOCUMENT_BYTES) {
+                throw new SessionFormatException("input: too large for a session document (more than "
+                        + MAX_DOCUMENT_BYTES + " characters)");
+            }
         }
         return parse(sb.toString(), "input");
     }
@@ -146,13 +158,14 @@ public final class SessionCodec {
         try {
             root = mapper.readTree(text);
         } catch (JsonEOFException e) {
-            throw located(source, "the document is truncated (" + e.getOriginalMessage() + ")", e);
+            throw located(source, "the document is truncated (" + e.getOriginalMessage() + ")", e, text);
         } catch (JsonProcessingException e) {
-            if (endsAtEndOfInput(e, text)) {
+            String msg = String.valueOf(e.getOriginalMessage());
+            if (endsAtEndOfInput(e, text) || msg.contains("end-of-input")) {
                 // a document cut inside a token or between entries: say so rather than name the half token
-                throw located(source, "the document is truncated (" + e.getOriginalMessage() + ")", e);
+                throw located(source, "the document is truncated (" + msg + ")", e, text);
             }
-            throw located(source, "not valid JSON: " + e.getOriginalMessage(), e);
+            throw located(source, "not valid JSON: " + msg, e, text);
         }
         if (!root.isObject()) {
             throw new SessionFormatException(source + ": not a session document: expected a JSON object, found "
@@ -174,7 +187,7 @@ public final class SessionCodec {
         try (JsonParser p = mapper.createParser(text)) {
             return mapper.readValue(p, Session.class);
         } catch (JsonProcessingException e) {
-            throw located(source, "not a valid session document: " + describe(e), e);
+            throw located(source, "not a valid session document: " + describe(e), e, text);
         } catch (IOException e) {
             throw new SessionFormatException(source + ": " + e.getMessage(), -1, -1, e);
         }
@@ -202,8 +215,35 @@ public final class SessionCodec {
         return loc != null && loc.getCharOffset() >= 0 && loc.getCharOffset() >= text.stripTrailing().length() - 1;
     }
 
-    private static SessionFormatException located(String source, String what, JsonProcessingException e) {
-        JsonLocation loc = e.getLocation();
+    /**
+     * Where a token-by-token read of {@code text} stops: the position of problems whose exception carries none
+     * (a limit such as the nesting depth).
+     */
+    private JsonLocation scanTo(String text) {
+        JsonParser p = null;
+        try {
+            p = mapper.createParser(text);
+            while (p.nextToken() != null) {
+                p.skipChildren();
+            }
+            return null;
+        } catch (JsonProcessingException ex) {
+            return ex.getLocation() != null ? ex.getLocation() : p == null ? null : p.currentLocation();
+        } catch (IOException ex) {
+            return null;
+        } finally {
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (IOException ignored) {
+                    // in-memory parser: nothing to release
+                }
+            }
+        }
+    }
+
+    private SessionFormatException located(String source, String what, JsonProcessingException e, String text) {
+        JsonLocation loc = e.getLocation() != null ? e.getLocation() : scanTo(text);
         if (loc != null && loc.getLineNr() > 0) {
             return new SessionFormatException(source + ":" + loc.getLineNr() + ":" + loc.getColumnNr() + ": " + what,
                     loc.getLineNr(), loc.getColumnNr(), e);

@@ -1,0 +1,61 @@
+package dev.misdirect.cli;
+
+import dev.misdirect.Version;
+import dev.misdirect.core.io.CurlExporter;
+import dev.misdirect.core.io.HarExporter;
+import dev.misdirect.core.io.Redactor;
+import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.replay.ReplayPlan;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@code --har} and {@code --curl} outputs of {@code misdirect replay}. */
+final class ReplayExports {
+    private ReplayExports() {
+    }
+
+    /**
+     * Writes the HAR file when {@code har} is given and prints the curl commands when {@code curl}.
+     *
+     * @param caPath the CA file curl should trust (the lab CA for lab runs, the first --cacert otherwise)
+     */
+    static void write(ReplayRun run, ReplayPlan plan, Optional<String> caPath, Path har, boolean curl, boolean redact,
+                      PrintWriter out) {
+        if (har == null && !curl) {
+            return;
+        }
+        Map<Integer, Map<String, String>> headers = stepHeaders(plan);
+        Redactor redactor = Redactor.of(redact);
+        if (har != null) {
+            try {
+                HarExporter.write(run, headers, redactor, Version.get(), har);
+            } catch (IOException e) {
+                throw new CannotRunException(har + ": cannot write the HAR file: " + e.getMessage(), e);
+            }
+        }
+        if (curl) {
+            out.println();
+            out.print(CurlExporter.script(run, caPath, headers, redactor));
+        }
+    }
+
+    /** Headers by executed step index: a plan step repeated N times covers N consecutive indexes. */
+    static Map<Integer, Map<String, String>> stepHeaders(ReplayPlan plan) {
+        Map<Integer, Map<String, String>> out = new LinkedHashMap<>();
+        int index = 0;
+        for (ReplayPlan.Step step : plan.steps()) {
+            for (int r = 0; r < step.repeat(); r++) {
+                if (!step.headers().isEmpty()) {
+                    out.put(index, step.headers());
+                }
+                index++;
+            }
+        }
+        return out;
+    }
+}

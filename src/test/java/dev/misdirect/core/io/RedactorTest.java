@@ -1,0 +1,96 @@
+package dev.misdirect.core.io;
+
+import dev.misdirect.core.model.Session;
+import dev.misdirect.core.report.SampleSessions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedactorTest {
+    private final Redactor r = Redactor.secrets();
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "Authorization: Bearer abc.def.ghi          | Authorization: [REDACTED]",
+        "header authorization=Basic dXNlcjpwYXNz     | header authorization=[REDACTED]",
+        "Proxy-Authorization: Basic Zm9vOmJhcg==    | Proxy-Authorization: [REDACTED]",
+        "Cookie: sid=abc; theme=dark               | Cookie: [REDACTED]",
+        "Set-Cookie: session=xyz; HttpOnly         | Set-Cookie: [REDACTED]",
+        "https://h/p?token=abc&page=2              | https://h/p?token=[REDACTED]&page=2",
+        "https://h/p?page=2&access_token=abc#frag  | https://h/p?page=2&access_token=[REDACTED]#frag",
+        "https://h/p?API_KEY=abc                   | https://h/p?API_KEY=[REDACTED]",
+        "https://h/p?X-Amz-Signature=abc&sig=def   | https://h/p?X-Amz-Signature=[REDACTED]&sig=[REDACTED]",
+        "https://h/p?client_secret=s&password=p    | https://h/p?client_secret=[REDACTED]&password=[REDACTED]",
+        "https://h/p?key=k&keyboard=ok             | https://h/p?key=[REDACTED]&keyboard=ok",
+        "https://user:pw@h.example/                | https://[REDACTED]@h.example/",
+        "sent with bearer eyJhbGciOi.payload.sig   | sent with bearer [REDACTED]",
+        "'{\"Authorization\": \"Bearer x\"}'        | '{\"Authorization\": \"[REDACTED]\"}'",
+    })
+    void secrets_in_text_are_masked(String input, String expected) {
+        assertThat(r.text(input)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "GET https://a.tenants.lab.test:8443/index.html?page=2",
+        "Authorities behind one address ask for client certificates differently",
+        "Secrets (Authorization, Cookie, Set-Cookie) are redacted",
+        "a basic example of a monkey=banana parameter",
+        "sha256=3A:F1:09:6B",
+    })
+    void ordinary_text_is_left_alone(String input) {
+        assertThat(r.text(input)).isEqualTo(input);
+    }
+
+    @Test
+    void masking_twice_gives_the_same_text() {
+        String once = r.text("Authorization: Bearer x\n?token=abc https://u:p@h/");
+        assertThat(r.text(once)).isEqualTo(once);
+    }
+
+    @Test
+    void credential_headers_are_masked_by_name_in_any_case() {
+        assertThat(r.header("AUTHORIZATION", "Bearer x")).isEqualTo(Redactor.MASK);
+        assertThat(r.header("cookie", "a=b")).isEqualTo(Redactor.MASK);
+        assertThat(r.header("Accept", "text/html")).isEqualTo("text/html");
+        assertThat(Redactor.none().header("Cookie", "a=b")).isEqualTo("a=b");
+    }
+
+    @Test
+    void private_keys_are_masked_and_certificates_kept() {
+        String key = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkey==\n-----END EC PRIVATE KEY-----\n";
+        assertThat(r.text(key)).doesNotContain("MHcCAQEEIBkey").contains("[REDACTED]");
+        String cert = "-----BEGIN CERTIFICATE-----\nMIIBkey=tokenAAsig==\n-----END CERTIFICATE-----\n";
+        assertThat(r.text(cert)).isEqualTo(cert);
+    }
+
+    @Test
+    void a_whole_session_is_redacted_deeply_and_otherwise_unchanged() {
+        Session s = SampleSessions.withSecrets();
+        Session red = r.deep(s);
+        String all = new SessionCodec().toJson(red);
+        for (String planted : SampleSessions.PLANTED) {
+            assertThat(new SessionCodec().toJson(s)).contains(planted);
+            assertThat(all).doesNotContain(planted);
+        }
+        assertThat(red.replays()).hasSize(s.replays().size());
+        assertThat(red.probes()).isEqualTo(s.probes());
+        assertThat(r.deep(SampleSessions.realistic())).isEqualTo(SampleSessions.realistic());
+    }
+
+    @Test
+    void maps_mask_values_of_credential_keys() {
+        Map<String, String> m = r.deep(Map.of("Cookie", "a=b", "Accept", "x?token=t"));
+        assertThat(m).containsEntry("Cookie", Redactor.MASK).containsEntry("Accept", "x?token=[REDACTED]");
+    }
+
+    @Test
+    void no_redact_keeps_everything() {
+        Session s = SampleSessions.withSecrets();
+        assertThat(Redactor.none().deep(s)).isSameAs(s);
+    }
+}
