@@ -1,0 +1,72 @@
+package dev.misdirect.interop;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Debian's nginx (1.22: {@code listen ... ssl http2;}) with a generated configuration: server blocks on one
+ * loopback address and port. nginx answers 421 when Host ≠ SNI and the Host's server block verifies client
+ * certificates.
+ */
+final class Nginx extends RealServer {
+    static final Path BINARY = Path.of("/usr/sbin/nginx");
+
+    /** One server block: its name, certificate files and extra directives. */
+    record Block(String serverName, Path certPem, Path keyPem, String extraDirectives) {
+    }
+
+    private Nginx(Path dir, String address, int port) {
+        super(dir, address, port);
+    }
+
+    static boolean available() {
+        return Files.isExecutable(BINARY);
+    }
+
+    static Nginx start(String address, List<Block> blocks) throws IOException, InterruptedException {
+        Path dir = newDir("misdirect-nginx");
+        int port = freePort(address);
+        Nginx server = new Nginx(dir, address, port);
+        Files.createDirectories(dir.resolve("logs"));
+        Files.createDirectories(dir.resolve("tmp"));
+        StringBuilder conf = new StringBuilder("""
+                worker_processes 1;
+                pid %1$s/nginx.pid;
+                error_log %1$s/logs/error.log warn;
+                events { worker_connections 64; }
+                http {
+                  log_format sni '$ssl_server_name|$http_host|$request|$status';
+                  access_log %1$s/logs/access.log sni;
+                  client_body_temp_path %1$s/tmp/body; proxy_temp_path %1$s/tmp/proxy;
+                  fastcgi_temp_path %1$s/tmp/fcgi; uwsgi_temp_path %1$s/tmp/uwsgi; scgi_temp_path %1$s/tmp/scgi;
+                """.formatted(dir));
+        for (Block b : blocks) {
+            conf.append("""
+                      server {
+                        listen %s:%d ssl http2;
+                        server_name %s;
+                        ssl_certificate %s;
+                        ssl_certificate_key %s;
+                        %s
+                        location / { add_header Access-Control-Allow-Origin *; return 200 "%s\\n"; }
+                      }
+                    """.formatted(address, port, b.serverName(), b.certPem(), b.keyPem(), b.extraDirectives(), b.serverName()));
+        }
+        conf.append("}\n");
+        Path confFile = dir.resolve("nginx.conf");
+        Files.writeString(confFile, conf);
+        run(List.of(BINARY.toString(), "-e", dir.resolve("logs/error.log").toString(), "-c", confFile.toString(),
+                "-g", "daemon on;"), Duration.ofSeconds(20));
+        server.awaitListening(dir.resolve("logs/error.log"));
+        return server;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        run(List.of(BINARY.toString(), "-e", dir.resolve("logs/error.log").toString(), "-c",
+                dir.resolve("nginx.conf").toString(), "-s", "stop"), Duration.ofSeconds(20));
+    }
+}
