@@ -3,6 +3,7 @@ package dev.misdirect.cli;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,8 +60,10 @@ public final class Cli {
 
     /** Sub-command instances, in the order `misdirect --help` lists them. */
     static List<Object> subcommands() {
-        return List.of(
-                // sub-commands are registered here, one line each
-        );
+        List<Object> all = new ArrayList<>();
+        all.add(new ProbeCommand());
+        all.add(new PredictCommand());
+        all.add(new LabCommand());
+        return all;
     }
 }

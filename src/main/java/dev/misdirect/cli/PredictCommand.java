@@ -1,0 +1,213 @@
+package dev.misdirect.cli;
+
+import dev.misdirect.core.coalesce.ClientPolicy;
+import dev.misdirect.core.coalesce.PredictionInput;
+import dev.misdirect.core.coalesce.Predictor;
+import dev.misdirect.core.io.SessionCodec;
+import dev.misdirect.core.io.SessionFormatException;
+import dev.misdirect.core.model.CoalescingPrediction;
+import dev.misdirect.core.model.Finding;
+import dev.misdirect.core.model.FindingCause;
+import dev.misdirect.core.model.Session;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code misdirect predict}: which clients would share a connection between which authorities, and why. */
+@Command(name = "predict",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Probe the authorities (or read a saved session) and predict, per client, which of them would share",
+            "one connection (HTTP/2 coalescing or a pool's keying), the rule that decided every pair, and how",
+            "likely the origin is to answer 421 Misdirected Request for each shared pair."
+        },
+        footer = {
+            "",
+            "Clients: chromium-h2, chromium-h3, firefox, firefox-aggressive, okhttp, curl, go, java-httpclient,",
+            "envoy-dfp, ip-keyed, isolated (or all, the default).",
+            "",
+            "Examples:",
+            "  misdirect predict --resolve a.example:8443:127.0.0.2 --resolve b.example:8443:127.0.0.2 --cacert ca.pem a.example:8443 b.example:8443",
+            "  misdirect probe --json a.example b.example > s.json && misdirect predict --session s.json --client firefox",
+            "",
+            "Exit codes: 0 ran (shared connections and 421 risks are results), 2 bad usage or input,",
+            "3 nothing at all was reachable."
+        })
+public final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "AUTHORITY", description = "Authorities to probe, e.g. a.example or 'b.example:8443 resolve=127.0.0.2'.")
+    List<String> authorityArgs = new ArrayList<>();
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read authority lines from FILE (one per line, # comments).")
+    Path file;
+
+    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDR[,ADDR]", description = "Connect to ADDR for HOST:PORT instead of asking DNS (like curl).")
+    List<String> resolveOptions = new ArrayList<>();
+
+    @Option(names = "--cacert", paramLabel = "PEM", description = "Also trust the CA certificates in this PEM file (repeatable).")
+    List<Path> caFiles = new ArrayList<>();
+
+    @Option(names = "--session", paramLabel = "FILE", description = "Predict from the probe results of this session document instead of probing.")
+    Path sessionFile;
+
+    @Option(names = "--client", paramLabel = "NAME|all", split = ",", description = "Clients to predict for (repeatable, comma separated; default: all).")
+    List<String> clients = new ArrayList<>();
+
+    @Option(names = "--origin", paramLabel = "AUTHORITY=ORIGIN[,ORIGIN]", description = "The connection of AUTHORITY received an ORIGIN frame (RFC 8336) listing these origins (repeatable).")
+    List<String> originFrames = new ArrayList<>();
+
+    @Option(names = "--pin", paramLabel = "HOST=sha256/BASE64", description = "The client pins HOST to this SPKI hash (repeatable).")
+    List<String> pins = new ArrayList<>();
+
+    @Option(names = "--okhttp-custom-verifier", description = "The OkHttp client has its own HostnameVerifier (which turns its coalescing off).")
+    boolean okHttpCustomVerifier;
+
+    @Option(names = "--no-client-cert", description = "The client holds no client certificate, so a server asking for one does not stop browsers sharing.")
+    boolean noClientCert;
+
+    @Option(names = "--json", description = "Print the session document with the predictions instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Set<ClientPolicy> policies = policies();
+        PredictionInput input = input();
+
+        Session session;
+        if (sessionFile != null) {
+            if (!authorityArgs.isEmpty() || file != null || !resolveOptions.isEmpty() || !caFiles.isEmpty()) {
+                throw new BadInputException("--session reads the probe results from " + sessionFile
+                        + "; do not also give authorities, -f, --resolve or --cacert");
+            }
+            session = readSession(sessionFile);
+        } else {
+            StringWriter probeOut = new StringWriter();
+            int code = probe(new PrintWriter(probeOut, true), err);
+            if (code != ExitCode.OK) {
+                return code;
+            }
+            session = parseProbeOutput(probeOut.toString());
+        }
+
+        Predictor predictor = new Predictor();
+        List<CoalescingPrediction> predictions = predictor.predict(session.probes(), input, policies);
+        List<Finding> findings = predictor.findings(predictions);
+        if (json) {
+            List<Finding> all = Stream.concat(
+                    session.findings().stream().filter(f -> f.cause() != FindingCause.COALESCING_PREDICTED),
+                    findings.stream()).toList();
+            out.println(new SessionCodec().toJson(session.withProbes(session.probes(), all).withPredictions(predictions)));
+        } else {
+            PredictionText.print(out, predictions, findings);
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /** Runs {@code misdirect probe --json} with this command's probe options, so both commands probe alike. */
+    private int probe(PrintWriter probeOut, PrintWriter err) {
+        List<String> args = new ArrayList<>(List.of("probe", "--json"));
+        if (file != null) {
+            args.add("--file=" + file);
+        }
+        resolveOptions.forEach(r -> args.add("--resolve=" + r));
+        caFiles.forEach(c -> args.add("--cacert=" + c));
+        args.add("--");
+        args.addAll(authorityArgs);
+        CommandLine root = Cli.commandLine();
+        root.setOut(probeOut);
+        root.setErr(err);
+        return root.execute(args.toArray(String[]::new));
+    }
+
+    private static Session parseProbeOutput(String text) {
+        try {
+            return new SessionCodec().parse(text, "probe output");
+        } catch (SessionFormatException e) {
+            throw new CannotRunException("the probe's session document could not be read back: " + e.getMessage(), e);
+        }
+    }
+
+    private static Session readSession(Path f) {
+        Session s;
+        try {
+            s = new SessionCodec().read(f);
+        } catch (IOException e) {
+            throw new BadInputException("--session " + e.getMessage(), e);
+        }
+        if (s.probes().isEmpty()) {
+            throw new BadInputException("--session " + f + ": the session has no probe results; "
+                    + "save one with 'misdirect probe --json AUTHORITY... > " + f.getFileName() + "'");
+        }
+        return s;
+    }
+
+    private Set<ClientPolicy> policies() {
+        if (clients.isEmpty()) {
+            return EnumSet.allOf(ClientPolicy.class);
+        }
+        Set<ClientPolicy> chosen = new LinkedHashSet<>();
+        for (String c : clients) {
+            if (c.trim().equalsIgnoreCase("all")) {
+                return EnumSet.allOf(ClientPolicy.class);
+            }
+            chosen.add(ClientPolicy.byId(c).orElseThrow(() -> new BadInputException("--client " + c
+                    + ": unknown client; choose one of " + ClientPolicy.ids() + ", or all")));
+        }
+        return chosen;
+    }
+
+    private PredictionInput input() {
+        PredictionInput in = PredictionInput.defaults()
+                .withOkHttpCustomHostnameVerifier(okHttpCustomVerifier)
+                .withClientCertificate(!noClientCert);
+        for (String o : originFrames) {
+            int eq = o.indexOf('=');
+            if (eq <= 0 || eq == o.length() - 1) {
+                throw new BadInputException("--origin " + o + ": expected AUTHORITY=ORIGIN[,ORIGIN], e.g. "
+                        + "a.example=https://b.example,https://c.example");
+            }
+            try {
+                String connection = PredictionInput.authorityKey(o.substring(0, eq));
+                Set<String> listed = new LinkedHashSet<>(in.originFrame(connection));
+                listed.addAll(List.of(o.substring(eq + 1).split(",")));
+                in = in.withOriginFrame(connection, listed);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--origin " + o + ": " + e.getMessage(), e);
+            }
+        }
+        for (String p : pins) {
+            int eq = p.indexOf('=');
+            String value = eq > 0 ? p.substring(eq + 1) : "";
+            if (eq <= 0 || !value.startsWith("sha256/") || value.length() == "sha256/".length()) {
+                throw new BadInputException("--pin " + p + ": expected HOST=sha256/BASE64, e.g. "
+                        + "b.example=sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+            }
+            String host = p.substring(0, eq).trim();
+            Set<String> all = new LinkedHashSet<>(in.pinsFor(host));
+            all.add(value.substring("sha256/".length()));
+            in = in.withPins(host, all);
+        }
+        return in;
+    }
+}

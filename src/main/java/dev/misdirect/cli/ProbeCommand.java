@@ -1,0 +1,312 @@
+package dev.misdirect.cli;
+
+import dev.misdirect.core.io.SessionCodec;
+import dev.misdirect.core.model.Authority;
+import dev.misdirect.core.model.AuthoritySet;
+import dev.misdirect.core.model.Inspection;
+import dev.misdirect.core.model.LineProblem;
+import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.model.Session;
+import dev.misdirect.core.names.AuthorityParser;
+import dev.misdirect.core.names.AuthoritySyntaxException;
+import dev.misdirect.core.names.ResolveOption;
+import dev.misdirect.core.probe.Analysis;
+import dev.misdirect.core.probe.ProbeHandle;
+import dev.misdirect.core.probe.ProbeListener;
+import dev.misdirect.core.probe.ProbeOptions;
+import dev.misdirect.core.probe.Prober;
+import dev.misdirect.core.probe.Resolver;
+import dev.misdirect.core.probe.SystemResolver;
+import dev.misdirect.core.tls.ChainVerifier;
+import dev.misdirect.core.tls.ClientCredentials;
+import dev.misdirect.core.tls.PemFiles;
+import dev.misdirect.core.tls.TlsFileException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+
+/** {@code misdirect probe}: DNS, TCP and TLS facts for a set of authorities, side by side. */
+@Command(name = "probe",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Resolve every authority, connect to each of its addresses and make a TLS handshake sending its SNI,",
+            "then show the handshakes, the SAN coverage matrix, the addresses names share and the findings.",
+            "Bad certificates are recorded, never fatal."
+        },
+        footer = {
+            "",
+            "Authority lines: host[:port] or https://host[:port][/path], then optional resolve=ADDR[,ADDR]",
+            "sni=NAME|none host=NAME tag=NAME. Bad lines are reported on stderr; the good ones are probed.",
+            "",
+            "Example:",
+            "  misdirect probe --resolve a.example:8443:127.0.0.2 --resolve b.example:8443:127.0.0.2 a.example:8443 b.example:8443",
+            "",
+            "Exit codes: 0 ran (failed handshakes are results), 2 bad usage or no usable authority,",
+            "3 nothing at all was reachable."
+        })
+public final class ProbeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "AUTHORITY", description = "Authorities to probe, e.g. a.example or 'b.example:8443 sni=none'.")
+    List<String> authorityArgs = new ArrayList<>();
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read authority lines from FILE (one per line, # comments).")
+    Path file;
+
+    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDR[,ADDR]", description = "Connect to ADDR for HOST:PORT instead of asking DNS (like curl).")
+    List<String> resolveOptions = new ArrayList<>();
+
+    @Option(names = "--cacert", paramLabel = "PEM", description = "Also trust the CA certificates in this PEM file (repeatable).")
+    List<Path> caFiles = new ArrayList<>();
+
+    @Option(names = "--cert", paramLabel = "PEM", description = "Client certificate (chain) to offer when a server asks for one; needs --key.")
+    Path certFile;
+
+    @Option(names = "--key", paramLabel = "PEM", description = "Private key of --cert (PKCS#8, or EC/RSA PEM, unencrypted).")
+    Path keyFile;
+
+    @Option(names = "--pkcs12", paramLabel = "FILE", description = "Client certificate and key from a PKCS#12 file.")
+    Path pkcs12File;
+
+    @Option(names = "--pkcs12-password", paramLabel = "PASSWORD", description = "Password of --pkcs12 (default: empty).", arity = "0..1", interactive = false)
+    String pkcs12Password = "";
+
+    @Option(names = "--connect-timeout", paramLabel = "MS", description = "TCP connect timeout per address (default: ${DEFAULT-VALUE}).")
+    long connectTimeoutMs = ProbeOptions.DEFAULT_TIMEOUT.toMillis();
+
+    @Option(names = "--tls-timeout", paramLabel = "MS", description = "TLS handshake timeout per address (default: ${DEFAULT-VALUE}).")
+    long tlsTimeoutMs = ProbeOptions.DEFAULT_TIMEOUT.toMillis();
+
+    @Option(names = "--dns-timeout", paramLabel = "MS", description = "DNS timeout per name (default: ${DEFAULT-VALUE}).")
+    long dnsTimeoutMs = ProbeOptions.DEFAULT_TIMEOUT.toMillis();
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Authorities probed at once (default: ${DEFAULT-VALUE}).")
+    int concurrency = ProbeOptions.DEFAULT_CONCURRENCY;
+
+    @Option(names = "--resume", description = "Make a second handshake per address to see whether the session resumes.")
+    boolean resume;
+
+    @Option(names = "--json", description = "Print the session document (docs/session-format.md) instead of text.")
+    boolean json;
+
+    private final Supplier<Resolver> resolverFactory;
+    private final Supplier<Instant> clock;
+
+    /** The command with the system resolver. */
+    public ProbeCommand() {
+        this(null, Instant::now);
+    }
+
+    /** The command with another resolver (tests; the lab name map). */
+    ProbeCommand(Supplier<Resolver> resolverFactory, Supplier<Instant> clock) {
+        this.resolverFactory = resolverFactory;
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProbeOptions options = options();
+        ChainVerifier verifier = verifier();
+        AuthoritySet set = loadAuthorities(err);
+
+        ExecutorService pool = Prober.newExecutor(Math.min(concurrency, 64));
+        ExecutorService dnsPool = null;
+        try {
+            Resolver resolver;
+            if (resolverFactory != null) {
+                resolver = resolverFactory.get();
+            } else {
+                dnsPool = Prober.newDnsExecutor();
+                resolver = new SystemResolver(dnsPool);
+            }
+            Prober prober = new Prober(pool, resolver, verifier);
+            ProbeHandle handle = prober.start(set.authorities(), options, ProbeListener.none());
+            Thread cancelOnExit = new Thread(handle::cancel, "misdirect-probe-cancel");
+            Runtime.getRuntime().addShutdownHook(cancelOnExit);
+            List<ProbeResult> results;
+            try {
+                results = handle.results().get();
+            } catch (InterruptedException e) {
+                handle.cancel();
+                Thread.currentThread().interrupt();
+                throw new CannotRunException("interrupted");
+            } catch (ExecutionException e) {
+                throw new CannotRunException("probe failed: " + e.getCause(), e.getCause());
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // The JVM is already exiting; the hook runs anyway.
+                }
+            }
+            Inspection inspection = Analysis.analyse(results);
+            if (json) {
+                Session session = Session.of("misdirect probe", set, clock.get()).withProbes(results, inspection.findings());
+                out.println(new SessionCodec().toJson(session));
+            } else {
+                ProbeText.print(out, inspection);
+            }
+            out.flush();
+            if (!anyReachable(results)) {
+                err.println("misdirect: nothing was reachable: no address of any authority accepted a TCP connection");
+                return ExitCode.CANNOT_RUN;
+            }
+            return ExitCode.OK;
+        } finally {
+            pool.shutdownNow();
+            if (dnsPool != null) {
+                dnsPool.shutdownNow();
+            }
+        }
+    }
+
+    static boolean anyReachable(List<ProbeResult> results) {
+        return results.stream().flatMap(r -> r.handshakes().stream()).anyMatch(h -> switch (h.status()) {
+            case OK, RESET, TLS_TIMEOUT, TLS_FAILED -> true;
+            case REFUSED, CONNECT_TIMEOUT, ERROR, CANCELLED -> false;
+        });
+    }
+
+    private ProbeOptions options() {
+        if (connectTimeoutMs < 1 || tlsTimeoutMs < 1 || dnsTimeoutMs < 1) {
+            throw new BadInputException("timeouts must be 1 ms or more (--connect-timeout " + connectTimeoutMs
+                    + ", --tls-timeout " + tlsTimeoutMs + ", --dns-timeout " + dnsTimeoutMs + ")");
+        }
+        if (concurrency < 1) {
+            throw new BadInputException("--concurrency must be 1 or more, was " + concurrency);
+        }
+        return ProbeOptions.defaults()
+                .withConnectTimeout(Duration.ofMillis(connectTimeoutMs))
+                .withTlsTimeout(Duration.ofMillis(tlsTimeoutMs))
+                .withDnsTimeout(Duration.ofMillis(dnsTimeoutMs))
+                .withConcurrency(concurrency)
+                .withResumption(resume)
+                .withClientCredentials(clientCredentials());
+    }
+
+    private Optional<ClientCredentials> clientCredentials() {
+        if (pkcs12File != null && (certFile != null || keyFile != null)) {
+            throw new BadInputException("give either --cert with --key, or --pkcs12, not both");
+        }
+        try {
+            if (pkcs12File != null) {
+                return Optional.of(ClientCredentials.fromPkcs12(pkcs12File, pkcs12Password.toCharArray()));
+            }
+            if (certFile != null || keyFile != null) {
+                if (certFile == null || keyFile == null) {
+                    throw new BadInputException(certFile == null ? "--key needs --cert" : "--cert needs --key");
+                }
+                return Optional.of(ClientCredentials.fromPem(certFile, keyFile));
+            }
+            return Optional.empty();
+        } catch (TlsFileException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+    }
+
+    private ChainVerifier verifier() {
+        try {
+            return ChainVerifier.withJdkTrustStore(PemFiles.readCaFiles(caFiles));
+        } catch (TlsFileException e) {
+            throw new BadInputException("--cacert " + e.getMessage(), e);
+        }
+    }
+
+    /** Arguments and file lines, bad ones reported on {@code err}; at least one good one, or bad input. */
+    private AuthoritySet loadAuthorities(PrintWriter err) {
+        if (authorityArgs.isEmpty() && file == null) {
+            throw new BadInputException("no authorities: give them as arguments or with -f FILE");
+        }
+        List<ResolveOption> resolves = new ArrayList<>();
+        for (String r : resolveOptions) {
+            try {
+                resolves.add(AuthorityParser.parseResolveOption(r));
+            } catch (AuthoritySyntaxException e) {
+                throw new BadInputException("--resolve " + r + ": " + e.reason());
+            }
+        }
+        Map<String, Authority> byKey = new LinkedHashMap<>();
+        List<LineProblem> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < authorityArgs.size(); i++) {
+            String arg = authorityArgs.get(i);
+            try {
+                Authority a = AuthorityParser.parseLine(arg);
+                if (byKey.putIfAbsent(a.key(), a) != null) {
+                    notes.add("argument " + (i + 1) + " repeats " + a.key() + "; probed once");
+                }
+            } catch (AuthoritySyntaxException e) {
+                LineProblem p = new LineProblem(i + 1, e.input(), "argument " + (i + 1) + ": " + e.reason());
+                problems.add(p);
+                err.println("misdirect: argument " + (i + 1) + " '" + e.input() + "': " + e.reason() + " (skipped)");
+            }
+        }
+        if (file != null) {
+            AuthoritySet fromFile = AuthorityParser.parse(readFile(file));
+            for (LineProblem p : fromFile.problems()) {
+                problems.add(p);
+                err.println("misdirect: " + file + ":" + p.line() + ": " + p.reason() + " (" + p.input() + "; skipped)");
+            }
+            notes.addAll(fromFile.notes());
+            for (Authority a : fromFile.authorities()) {
+                if (byKey.putIfAbsent(a.key(), a) != null) {
+                    notes.add(file + " repeats " + a.key() + " given as an argument; probed once");
+                }
+            }
+        }
+        if (byKey.isEmpty()) {
+            throw new BadInputException("no usable authority: " + problems.size() + " bad "
+                    + (problems.size() == 1 ? "line" : "lines") + ", none good");
+        }
+        List<Authority> authorities = byKey.values().stream().map(a -> {
+            Authority x = a;
+            for (ResolveOption r : resolves) {
+                x = r.applyTo(x);
+            }
+            return x;
+        }).toList();
+        for (ResolveOption r : resolves) {
+            if (authorities.stream().noneMatch(r::appliesTo)) {
+                err.println("misdirect: --resolve " + r.host() + ":" + r.port() + " matches no authority (ignored)");
+            }
+        }
+        return new AuthoritySet(authorities, problems, notes);
+    }
+
+    private static String readFile(Path f) {
+        try {
+            return Files.readString(f, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(f + ": no such file");
+        } catch (MalformedInputException e) {
+            throw new BadInputException(f + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new BadInputException(f + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

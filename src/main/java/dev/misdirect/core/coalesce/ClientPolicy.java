@@ -1,0 +1,211 @@
+package dev.misdirect.core.coalesce;
+
+import dev.misdirect.core.coalesce.Condition.Check;
+import dev.misdirect.core.names.NameMatch;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static dev.misdirect.core.coalesce.Condition.ALPN_H2;
+import static dev.misdirect.core.coalesce.Condition.ANY_SHARED_ADDRESS_OR_ORIGIN;
+import static dev.misdirect.core.coalesce.Condition.CERTIFICATE_COVERS;
+import static dev.misdirect.core.coalesce.Condition.CONNECTION_EXISTS;
+import static dev.misdirect.core.coalesce.Condition.NO_CERTIFICATE_ERROR;
+import static dev.misdirect.core.coalesce.Condition.NO_CLIENT_CERTIFICATE;
+import static dev.misdirect.core.coalesce.Condition.OKHTTP_OWN_HOSTNAME_VERIFIER;
+import static dev.misdirect.core.coalesce.Condition.PEER_ADDRESS;
+import static dev.misdirect.core.coalesce.Condition.PEER_ADDRESS_OR_ORIGIN;
+import static dev.misdirect.core.coalesce.Condition.PINS_MATCH;
+
+/**
+ * The connection-reuse rules of one real client or pool (DESIGN.md §2), each decided from the probe's facts.
+ *
+ * <p>A policy answers one question for an ordered pair: with a connection open for authority A (A's first completed
+ * handshake), would this client send authority B's request on it? Conditions are checked in a fixed order and the
+ * first that fails is the reason given. Ids are stable: they appear in session files and on the command line.
+ */
+public enum ClientPolicy {
+    /** Chromium over HTTP/2: IP pooling onto the session whose peer address B resolves to (spdy_session_pool.cc). */
+    CHROMIUM_H2("chromium-h2", "Chromium (HTTP/2)", "Chromium",
+            "B resolves to the actual peer IP and port of A's direct HTTP/2 session; no certificate error; "
+                    + "no client certificate; the certificate covers B; pins pass",
+            "restarts the request once with IP pooling disabled (NetLog HTTP_TRANSACTION_RESTART_MISDIRECTED_REQUEST)",
+            List.of(CONNECTION_EXISTS, PEER_ADDRESS, ALPN_H2, NO_CERTIFICATE_ERROR, NO_CLIENT_CERTIFICATE,
+                    CERTIFICATE_COVERS, PINS_MATCH)),
+    /**
+     * Chromium over HTTP/3: the HTTP/2 rules, or a different IP when the session's ORIGIN frame lists B. The probe sees
+     * TLS over TCP; the prediction assumes the QUIC session meets the same peer and certificate, so it still asks for
+     * an origin that negotiated h2.
+     */
+    CHROMIUM_H3("chromium-h3", "Chromium (HTTP/3)", "Chromium",
+            "as Chromium (HTTP/2), or any address when the session's ORIGIN frame lists B",
+            "restarts the request once with IP pooling disabled (NetLog HTTP_TRANSACTION_RESTART_MISDIRECTED_REQUEST)",
+            List.of(CONNECTION_EXISTS, PEER_ADDRESS_OR_ORIGIN, ALPN_H2, NO_CERTIFICATE_ERROR, NO_CLIENT_CERTIFICATE,
+                    CERTIFICATE_COVERS, PINS_MATCH)),
+    /** Firefox defaults: the candidate connection's peer IP must be one of B's addresses (or ORIGIN lists B). */
+    FIREFOX("firefox", "Firefox", "Firefox",
+            "the peer IP of A's HTTP/2 connection is in B's DNS set (or its ORIGIN frame lists B); same port; "
+                    + "no certificate error; no client certificate; the certificate covers B; pins pass",
+            "clears the coalescing mapping, re-resolves and retries once on a fresh connection",
+            List.of(CONNECTION_EXISTS, PEER_ADDRESS_OR_ORIGIN, ALPN_H2, NO_CERTIFICATE_ERROR, NO_CLIENT_CERTIFICATE,
+                    CERTIFICATE_COVERS, PINS_MATCH)),
+    /** Firefox with {@code network.http.http2.aggressive_coalescing}: any address shared by A's and B's DNS sets. */
+    FIREFOX_AGGRESSIVE("firefox-aggressive", "Firefox (aggressive coalescing)", "Firefox",
+            "as Firefox, but any address shared by A's and B's DNS sets is enough",
+            "clears the coalescing mapping, re-resolves and retries once on a fresh connection",
+            List.of(CONNECTION_EXISTS, ANY_SHARED_ADDRESS_OR_ORIGIN, ALPN_H2, NO_CERTIFICATE_ERROR,
+                    NO_CLIENT_CERTIFICATE, CERTIFICATE_COVERS, PINS_MATCH)),
+    /**
+     * OkHttp 4.12 / 5.x ({@code RealConnection.isEligible}): HTTP/2, a route to the same socket address, OkHttp's own
+     * hostname verifier, the leaf covers B, the pinner passes. A certificate error means OkHttp has no connection at
+     * all. It does not look at client certificates: one client presents the same one everywhere.
+     */
+    OKHTTP("okhttp", "OkHttp", "OkHttp",
+            "HTTP/2; one of B's routes has the socket address of A's connection; OkHttp's own hostname verifier; "
+                    + "the leaf covers B; the certificate pinner passes",
+            "when the connection was coalesced and the body is not one-shot: retries on a fresh connection without "
+                    + "coalescing (silently; only an EventListener shows it)",
+            List.of(CONNECTION_EXISTS, PEER_ADDRESS, ALPN_H2, NO_CERTIFICATE_ERROR, OKHTTP_OWN_HOSTNAME_VERIFIER,
+                    CERTIFICATE_COVERS, PINS_MATCH)),
+    /** curl keys its pool by the URL's host and port. */
+    CURL("curl", "curl", "curl",
+            "never across host names: the pool key is host:port",
+            "returns the 421; no retry",
+            "curl keys its connection pool by host and port"),
+    /** Go net/http with x/net/http2: the pool key is the URL's host:port. */
+    GO("go", "Go net/http", "Go",
+            "never: the pool key is host:port of the URL",
+            "returns the 421",
+            "Go net/http keys its HTTP/2 connection pool by the URL's host:port and never shares by certificate names"),
+    /** The JDK's java.net.http.HttpClient: keyed by host:port (or proxy). */
+    JAVA_HTTPCLIENT("java-httpclient", "Java HttpClient", "Java",
+            "never: connections are keyed by host:port or proxy",
+            "returns the 421",
+            "Java HttpClient keys its HTTP/2 connections by host and port"),
+    /** Envoy's dynamic forward proxy with {@code allow_coalesced_connections}. */
+    ENVOY_DFP("envoy-dfp", "Envoy dynamic forward proxy (allow_coalesced_connections)", "Envoy",
+            "B's resolved address equals the peer address of A's HTTP/2 upstream connection and its certificate is "
+                    + "valid for B",
+            "passes the 421 to its client",
+            List.of(CONNECTION_EXISTS, PEER_ADDRESS, ALPN_H2, NO_CERTIFICATE_ERROR, CERTIFICATE_COVERS)),
+    /** A buggy proxy or CDN pool keyed by IP:port only; the replay policy {@code ip-keyed}. */
+    IP_KEYED("ip-keyed", "IP-keyed pool", "an IP-keyed pool",
+            "any connection to the same IP:port, whatever the certificate says",
+            "passes the 421 to its client",
+            List.of(CONNECTION_EXISTS, PEER_ADDRESS)),
+    /** One pool per authority, the fix; the replay policy {@code isolated}. */
+    ISOLATED("isolated", "Authority-keyed pool", "an authority-keyed pool",
+            "never: one pool per authority",
+            "cannot receive a 421 from coalescing",
+            "an authority-keyed pool opens one connection per authority");
+
+    private final String id;
+    private final String displayName;
+    private final String family;
+    private final String rule;
+    private final String onMisdirected;
+    private final List<Condition> conditions;
+    private final Optional<String> neverReason;
+
+    ClientPolicy(String id, String displayName, String family, String rule, String onMisdirected,
+                 List<Condition> conditions) {
+        this.id = id;
+        this.displayName = displayName;
+        this.family = family;
+        this.rule = rule;
+        this.onMisdirected = onMisdirected;
+        this.conditions = List.copyOf(conditions);
+        this.neverReason = Optional.empty();
+    }
+
+    ClientPolicy(String id, String displayName, String family, String rule, String onMisdirected, String neverReason) {
+        this.id = id;
+        this.displayName = displayName;
+        this.family = family;
+        this.rule = rule;
+        this.onMisdirected = onMisdirected;
+        this.conditions = List.of();
+        this.neverReason = Optional.of(neverReason);
+    }
+
+    /** The stable id: {@code chromium-h2}, {@code firefox}, {@code okhttp}, {@code ip-keyed}, ... */
+    public String id() {
+        return id;
+    }
+
+    /** The name shown to people: "Chromium (HTTP/2)". */
+    public String displayName() {
+        return displayName;
+    }
+
+    /** The client family without the variant ("Chromium" for both HTTP/2 and HTTP/3), for summaries. */
+    public String family() {
+        return family;
+    }
+
+    /** The reuse rule in one sentence, as in DESIGN.md §2. */
+    public String rule() {
+        return rule;
+    }
+
+    /** What this client does when it receives 421 Misdirected Request. */
+    public String onMisdirected() {
+        return onMisdirected;
+    }
+
+    /** True for clients that never send one authority's request on another's connection. */
+    public boolean neverAcrossAuthorities() {
+        return neverReason.isPresent();
+    }
+
+    /** The policy with this id (case-insensitive), if any. */
+    public static Optional<ClientPolicy> byId(String id) {
+        String wanted = id.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(p -> p.id.equals(wanted)).findFirst();
+    }
+
+    /** All ids, comma separated, for messages and help. */
+    public static String ids() {
+        return Arrays.stream(values()).map(ClientPolicy::id).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Would this client send {@code b}'s request on the connection opened for {@code a}? Pure; {@code a != b}.
+     */
+    Decision decide(AuthorityFacts a, AuthorityFacts b, PredictionInput in) {
+        if (neverReason.isPresent()) {
+            return new Decision(false, "refused: " + neverReason.get() + ": " + b.key() + " is not " + a.key());
+        }
+        List<String> clauses = new ArrayList<>();
+        for (Condition c : conditions) {
+            Check check = c.check(a, b, in, this);
+            if (!check.passed()) {
+                return new Decision(false, "refused: " + check.words());
+            }
+            if (!check.words().isEmpty()) {
+                clauses.add(check.words());
+            }
+        }
+        if (this == IP_KEYED) {
+            boolean covered = a.leafCovers(b.authority().host()).map(NameMatch::covered).orElse(false);
+            clauses.add("the pool reuses any connection to that IP:port whatever its certificate says (it "
+                    + (covered ? "covers " : "does not cover ") + b.name() + ")");
+        }
+        return new Decision(true, "shared: " + joinClauses(clauses));
+    }
+
+    private static String joinClauses(List<String> clauses) {
+        if (clauses.size() == 1) {
+            return clauses.get(0);
+        }
+        return String.join(", ", clauses.subList(0, clauses.size() - 1)) + ", and " + clauses.get(clauses.size() - 1);
+    }
+
+    /** A policy's answer for one ordered pair. */
+    record Decision(boolean shared, String rule) {
+    }
+}

@@ -1,0 +1,212 @@
+package dev.misdirect.core.coalesce;
+
+import dev.misdirect.core.model.CertificateInfo;
+import dev.misdirect.core.model.Handshake;
+import dev.misdirect.core.model.TrustVerdict;
+import dev.misdirect.core.names.NameMatch;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One condition a client checks before it sends B's request on A's existing connection. Each yields either a passing
+ * clause (words for the "shared" sentence, possibly empty) or the reason it refuses.
+ *
+ * <p>Conditions other than {@link #CONNECTION_EXISTS} may assume A has a connection.
+ */
+enum Condition {
+    /** A has a completed handshake: there is a connection to reuse. */
+    CONNECTION_EXISTS {
+        @Override
+        Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
+            if (a.connection().isPresent()) {
+                return Check.pass("");
+            }
+            String why = a.probe().dnsError().map(e -> "it did not resolve (" + e + ")")
+                    .orElseGet(() -> a.probe().handshakes().isEmpty() ? "no address was probed"
+                            : "no handshake completed (" + a.probe().handshakes().get(0).message() + ")");
+            return Check.fail(a.name() + " has no connection to reuse: " + why);
+        }
+    },
+    /** The peer address and port of A's connection is one of B's resolved addresses on B's port. */
+    PEER_ADDRESS {
+        @Override
+        Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
+            return peer(a, b);
+        }
+    },
+    /** As {@link #PEER_ADDRESS}, or the connection's ORIGIN frame lists B's origin (RFC 8336). */
+    PEER_ADDRESS_OR_ORIGIN {
+        @Override
+        Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
+            Optional<Check> origin = origin(a, b, in);
+            return origin.orElseGet(() -> peer(a, b));
+        }
+    },
+    /** Any resolved address of A is also one of B's, on the same port, or the ORIGIN frame lists B. */
+    ANY_SHARED_ADDRESS_OR_ORIGIN {
+        @Override
+        Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
+            Optional<Check> origin = origin(a, b, in);
+            if (origin.isPresent()) {
+                return origin.get();
+            }
+            Optional<Check> port = portDiffers(a, b);
+            if (port.isPresent()) {
+                return port.get();
+            }
+            Optional<Check> unresolved = unresolved(b);
+            if (unresolved.isPresent()) {
+                return unresolved.get();
+            }
+            Set<String> shared = new LinkedHashSet<>(a.orderedAddresses());
+            shared.retainAll(b.addresses());
+            if (shared.isEmpty()) {
+                return Check.fail(b.name() + " resolves to " + String.join(", ", b.orderedAddresses()) + " and "
+                        + a.name() + " to " + String.join(", ", a.orderedAddresses()) + ": no address in common");
+            }
+            String peer = a.peerAddress().orElseThrow();
+            String how = shared.contains(peer) ? ", the peer of " + a.name() + "'s connection"
+                    : ", which " + a.name() + " resolves to too (its connection went to " + peer
+                    + "; aggressive coalescing accepts any shared address)";
+            return Check.pass(b.name() + " resolves to " + String.join(", ", shared) + how);
+        }
+    },
+    /** A's connection negotiated HTTP/2 (ALPN h2). */
+    ALPN_H2 {
+        @Override
+        Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
+            Optional<String> alpn = a.connection().orElseThrow().alpn();
+            if (alpn.isPresent() && alpn.get().equals("h2")) {
+                return Check.pass("that connection speaks HTTP/2");
+            }
+            return Check.fail(a.name() + "'s connection negotiated " + alpn.map(x -> "ALPN " + x).orElse("no ALPN protocol")
+                    + ", not h2; " + p.displayName() + " shares only HTTP/2 connections across names");
+        }
+    },
+    /** The chain served on A's connection verified (verdict TRUSTED). */
+    NO_CERTIFICATE_ERROR {
+        @Override
+        Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
+            Handshake h = a.connection().orElseThrow();
+            if (h.verdict() == TrustVerdict.TRUSTED) {
+                return Check.pass("");
+            }
+            return Check.fail(a.name() + "'s connection has a certificate error (" + h.verdict() + ": "
+                    + h.verdictReason() + "); " + p.displayName() + " never reuses such a connection for another name");
+        }
+    },
+    /** A's connection did not send a client certificate. */
+    NO_CLIENT_CERTIFICATE {
+        @Override
+        Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
+            Handshake h = a.connection().orElseThrow();
+            if (!h.clientCertRequested() || !in.presentsClientCertificate()) {
+                return Check.pass("");
+            }
+            return Check.fail("the server asked for a client certificate on " + a.name()
+                    + "'s connection and the client sends one; " + p.displayName()
+                    + " never reuses a connection that sent a client certificate for another name");
+        }
+    },
+    /** OkHttp coalesces only with its own OkHostnameVerifier. */
+    OKHTTP_OWN_HOSTNAME_VERIFIER {
+        @Override
+        Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
+            if (!in.okHttpCustomHostnameVerifier()) {
+                return Check.pass("");
+            }
+            return Check.fail("the client has a custom HostnameVerifier; OkHttp coalesces only when its own "
+                    + "OkHostnameVerifier checks the new name");
+        }
+    },
+    /** The leaf served on A's connection covers B's host (RFC 9525). */
+    CERTIFICATE_COVERS {
+        @Override
+        Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
+            Optional<NameMatch> match = a.leafCovers(b.authority().host());
+            if (match.isEmpty()) {
+                return Check.fail(a.name() + "'s connection recorded no certificate");
+            }
+            NameMatch m = match.get();
+            if (m.covered()) {
+                return Check.pass("the certificate served for " + a.name() + " covers " + b.name()
+                        + m.matchedSan().map(s -> " via " + s).orElse(""));
+            }
+            return Check.fail("the certificate served for " + a.name() + " does not cover " + b.name() + " ("
+                    + m.reason() + ")");
+        }
+    },
+    /** When B is pinned, some certificate of A's chain matches one of B's pins. */
+    PINS_MATCH {
+        @Override
+        Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
+            Set<String> pins = in.pinsFor(b.authority().host());
+            if (pins.isEmpty()) {
+                return Check.pass("");
+            }
+            List<CertificateInfo> chain = a.connection().orElseThrow().chain();
+            Optional<CertificateInfo> pinned = chain.stream().filter(c -> pins.contains(c.spkiSha256())).findFirst();
+            if (pinned.isPresent()) {
+                return Check.pass("the chain satisfies " + b.name() + "'s pin sha256/" + pinned.get().spkiSha256());
+            }
+            return Check.fail(b.name() + " is pinned (" + String.join(", ", pins.stream().sorted().map(x -> "sha256/" + x).toList())
+                    + ") and no certificate of " + a.name() + "'s chain matches");
+        }
+    };
+
+    abstract Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p);
+
+    private static Optional<Check> portDiffers(AuthorityFacts a, AuthorityFacts b) {
+        int aPort = a.connection().orElseThrow().endpoint().port();
+        if (aPort == b.authority().port()) {
+            return Optional.empty();
+        }
+        return Optional.of(Check.fail(b.name() + " is on port " + b.authority().port() + " and " + a.name()
+                + "'s connection is to port " + aPort));
+    }
+
+    private static Optional<Check> unresolved(AuthorityFacts b) {
+        if (!b.addresses().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Check.fail(b.name() + " did not resolve" + b.probe().dnsError().map(e -> " (" + e + ")").orElse("")));
+    }
+
+    private static Check peer(AuthorityFacts a, AuthorityFacts b) {
+        Optional<Check> port = portDiffers(a, b);
+        if (port.isPresent()) {
+            return port.get();
+        }
+        Optional<Check> unresolved = unresolved(b);
+        if (unresolved.isPresent()) {
+            return unresolved.get();
+        }
+        String peer = a.peerAddress().orElseThrow();
+        if (b.addresses().contains(peer)) {
+            return Check.pass(b.name() + " resolves to " + peer + ", the peer of " + a.name() + "'s connection");
+        }
+        return Check.fail(b.name() + " resolves to " + String.join(", ", b.orderedAddresses()) + ", not to " + peer
+                + ", the peer of " + a.name() + "'s connection");
+    }
+
+    private static Optional<Check> origin(AuthorityFacts a, AuthorityFacts b, PredictionInput in) {
+        if (in.originFrame(a.key()).contains(b.key().toLowerCase(java.util.Locale.ROOT))) {
+            return Optional.of(Check.pass("the ORIGIN frame on " + a.name() + "'s connection lists " + b.authority().origin()));
+        }
+        return Optional.empty();
+    }
+
+    /** The outcome of one condition. */
+    record Check(boolean passed, String words) {
+        static Check pass(String clause) {
+            return new Check(true, clause);
+        }
+
+        static Check fail(String reason) {
+            return new Check(false, reason);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.misdirect.core.coalesce;
+
+import dev.misdirect.core.model.CoalescingPrediction;
+import dev.misdirect.core.model.Finding;
+import dev.misdirect.core.model.FindingCause;
+import dev.misdirect.core.model.MisdirectRisk;
+import dev.misdirect.core.model.PairDecision;
+import dev.misdirect.core.model.Severity;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Turns predictions into one finding per pair of authorities that some policy shares. */
+final class PredictionFindings {
+    private PredictionFindings() {
+    }
+
+    /** One policy's prediction with its decisions indexed by "first|second". */
+    private record Known(ClientPolicy policy, Map<String, PairDecision> pairs) {
+        Optional<PairDecision> get(String first, String second) {
+            return Optional.ofNullable(pairs.get(first + "|" + second));
+        }
+
+        boolean shares(String first, String second) {
+            return get(first, second).map(PairDecision::shared).orElse(false);
+        }
+    }
+
+    static List<Finding> of(List<CoalescingPrediction> predictions) {
+        List<Known> known = new ArrayList<>();
+        Set<List<String>> unordered = new LinkedHashSet<>();
+        for (CoalescingPrediction p : predictions) {
+            Optional<ClientPolicy> policy = ClientPolicy.byId(p.policy());
+            if (policy.isEmpty()) {
+                continue;
+            }
+            Map<String, PairDecision> byPair = new LinkedHashMap<>();
+            for (PairDecision d : p.pairs()) {
+                byPair.put(d.first() + "|" + d.second(), d);
+            }
+            known.add(new Known(policy.get(), byPair));
+        }
+        // Pairs in the order they first appear (authority-set order), the earlier authority first.
+        Map<String, Integer> rank = new HashMap<>();
+        for (CoalescingPrediction p : predictions) {
+            for (PairDecision d : p.pairs()) {
+                rank.putIfAbsent(d.first(), rank.size());
+                rank.putIfAbsent(d.second(), rank.size());
+            }
+        }
+        for (Known k : known) {
+            for (PairDecision d : k.pairs().values()) {
+                if (d.shared()) {
+                    boolean firstEarlier = rank.get(d.first()) < rank.get(d.second());
+                    unordered.add(firstEarlier ? List.of(d.first(), d.second()) : List.of(d.second(), d.first()));
+                }
+            }
+        }
+        List<List<String>> sortedPairs = new ArrayList<>(unordered);
+        sortedPairs.sort((p, q) -> {
+            int c = Integer.compare(rank.get(p.get(0)), rank.get(q.get(0)));
+            return c != 0 ? c : Integer.compare(rank.get(p.get(1)), rank.get(q.get(1)));
+        });
+        List<Finding> findings = new ArrayList<>();
+        for (List<String> pair : sortedPairs) {
+            findings.add(finding(pair.get(0), pair.get(1), known));
+        }
+        return List.copyOf(findings);
+    }
+
+    private static Finding finding(String x, String y, List<Known> known) {
+        boolean anyForward = known.stream().anyMatch(k -> k.shares(x, y));
+        // The connection that exists first in the title: x's, unless no policy puts y on x's connection.
+        String conn = anyForward ? x : y;
+        String req = anyForward ? y : x;
+        List<ClientPolicy> sharing = new ArrayList<>();
+        List<ClientPolicy> refusing = new ArrayList<>();
+        MisdirectRisk worst = MisdirectRisk.NONE;
+        Set<String> riskReasons = new LinkedHashSet<>();
+        StringBuilder details = new StringBuilder();
+        for (Known k : known) {
+            boolean forward = k.shares(conn, req);
+            boolean backward = k.shares(req, conn);
+            (forward || backward ? sharing : refusing).add(k.policy());
+            Optional<PairDecision> shown = forward ? k.get(conn, req) : backward ? k.get(req, conn) : k.get(conn, req);
+            if (shown.isEmpty()) {
+                continue;
+            }
+            PairDecision d = shown.get();
+            details.append(k.policy().displayName()).append(" (").append(show(d.second())).append(" on ")
+                    .append(show(d.first())).append("'s connection): ").append(d.rule());
+            if (forward && backward) {
+                details.append(" (also the other way round)");
+            }
+            if (d.shared()) {
+                details.append(" (421 risk ").append(d.risk()).append(')');
+                if (d.risk().compareTo(worst) > 0) {
+                    worst = d.risk();
+                }
+                riskReasons.add("421 risk " + d.risk() + (d.first().equals(conn) ? "" : " the other way round") + ": "
+                        + d.riskReason());
+            }
+            details.append('\n');
+        }
+        String title = capitalize(summary(sharing, known)) + " will coalesce " + show(req) + " onto " + show(conn)
+                + (refusing.isEmpty() ? "" : "; " + summary(refusing, known) + " will not");
+        String explanation = "An HTTP/2 client may send a request for another authority on an open connection when that "
+                + "authority resolves to the connection's address and the connection's certificate covers it "
+                + "(RFC 9113 §9.1.1). The origin then sees SNI " + show(conn) + " with Host " + show(req) + ". "
+                + String.join(". ", riskReasons) + ". On 421: " + onMisdirected(sharing) + ".";
+        String fix = worst == MisdirectRisk.LIKELY
+                ? "Keep these names off each other's connections or make the server accept it: give " + show(req)
+                + " its own IP address or a certificate that does not also cover " + show(conn) + " (and vice versa); "
+                + "or make both vhosts TLS-compatible (same certificate, protocols, ciphers and client-certificate "
+                + "settings). Make sure a refusal is a 421 so that browsers and OkHttp retry on a fresh connection; "
+                + "curl, Go and Java never coalesce, so they are not affected."
+                : "Nothing breaks while the origin answers for both names on either connection. If it routes by SNI, "
+                + "route by Host/:authority instead, or answer 421 (browsers and OkHttp retry on a fresh connection), "
+                + "or stop the sharing with separate IP addresses or certificates.";
+        return new Finding(FindingCause.COALESCING_PREDICTED,
+                worst == MisdirectRisk.LIKELY ? Severity.WARNING : Severity.INFO,
+                title, details.toString().strip(), explanation, fix, List.of(conn, req));
+    }
+
+    /** What each sharing family does on 421, once per family. */
+    private static String onMisdirected(List<ClientPolicy> sharing) {
+        Map<String, String> byFamily = new LinkedHashMap<>();
+        sharing.forEach(p -> byFamily.putIfAbsent(p.family(), p.family() + " " + p.onMisdirected()));
+        return String.join("; ", byFamily.values());
+    }
+
+    /** "Chromium, Firefox and OkHttp": a family by its name when all its given variants agree, else per variant. */
+    private static String summary(List<ClientPolicy> these, List<Known> known) {
+        List<String> names = new ArrayList<>();
+        for (ClientPolicy p : these) {
+            long variants = known.stream().filter(k -> k.policy().family().equals(p.family())).count();
+            long inHere = these.stream().filter(q -> q.family().equals(p.family())).count();
+            String name = variants == inHere ? p.family() : p.displayName();
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    /** An authority key as people write it: the port left out when it is 443. */
+    static String show(String key) {
+        return key.endsWith(":443") ? key.substring(0, key.length() - 4) : key;
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+}

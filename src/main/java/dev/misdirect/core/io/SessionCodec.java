@@ -1,0 +1,204 @@
+package dev.misdirect.core.io;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.misdirect.core.model.Session;
+import dev.misdirect.core.timeline.TimelineEvent;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes the session document (docs/session-format.md): JSON of {@link Session}, versioned by its
+ * {@code formatVersion} field.
+ *
+ * <p>Thread-safe: one instance may be shared. Every method blocks on the file or reader it is given and
+ * nothing else. Reading never returns a half-read session: any problem is a {@link SessionFormatException}
+ * naming the source and, when known, the line and column.
+ */
+public final class SessionCodec {
+    private static final Set<String> OWNER_ONLY = Set.of("rw-------");
+
+    private final ObjectMapper mapper;
+
+    public SessionCodec() {
+        JsonMapper m = JsonMapper.builder()
+                .addModule(new Jdk8Module())
+                .addModule(new JavaTimeModule())
+                .addMixIn(TimelineEvent.class, TimelineEventMixIn.class)
+                // Records serialise their components only, not derived accessors like isEmpty() or leaf().
+                .visibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+                .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+                .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                // Additions within one format version are allowed: older readers skip fields they do not know.
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build();
+        m.configOverride(List.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
+        m.configOverride(Map.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
+        this.mapper = m;
+    }
+
+    /** The session as an indented JSON document (UTF-8 text, no trailing newline). */
+    public String toJson(Session session) {
+        try {
+            return mapper.writeValueAsString(session);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("session could not be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Writes the document to {@code writer}, without closing it. */
+    public void write(Session session, Writer writer) throws IOException {
+        writer.write(toJson(session));
+        writer.write('\n');
+        writer.flush();
+    }
+
+    /**
+     * Writes the document to {@code file} atomically: to a temporary file in the same directory, readable and
+     * writable by the owner only (on POSIX file systems), then renamed over {@code file}. A reader never sees a
+     * half-written document; on failure the previous file is untouched and the temporary file removed.
+     */
+    public void write(Session session, Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        Path tmp = posix
+                ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, toJson(session) + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (posix && !OWNER_ONLY.contains(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))) {
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Reads a session document from {@code file}. */
+    public Session read(Path file) throws IOException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new SessionFormatException(file + ": no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new SessionFormatException(file + ": not a session document (the file is not UTF-8 text)");
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Reads a session document from {@code reader} (not closed); errors name the source as "input". */
+    public Session read(Reader reader) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        char[] buf = new char[8192];
+        for (int n; (n = reader.read(buf)) >= 0; ) {
+            sb.append(buf, 0, n);
+        }
+        return parse(sb.toString(), "input");
+    }
+
+    /** Parses a document held in memory; {@code source} names it in error messages. */
+    public Session parse(String text, String source) throws SessionFormatException {
+        if (text.isBlank()) {
+            throw new SessionFormatException(source + ": empty file, expected a session document (a JSON object)");
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JsonEOFException e) {
+            throw located(source, "the document is truncated (" + e.getOriginalMessage() + ")", e);
+        } catch (JsonProcessingException e) {
+            throw located(source, "not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (!root.isObject()) {
+            throw new SessionFormatException(source + ": not a session document: expected a JSON object, found "
+                    + root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        JsonNode version = root.get("formatVersion");
+        if (version == null || !version.isInt()) {
+            throw new SessionFormatException(source + ": not a session document: no integer \"formatVersion\" field");
+        }
+        int v = version.intValue();
+        if (v > Session.FORMAT_VERSION) {
+            throw new SessionFormatException(source + ": session format version " + v
+                    + " was written by a newer Misdirect; this build reads up to version " + Session.FORMAT_VERSION
+                    + ". Open it with a newer Misdirect.");
+        }
+        if (v < 1) {
+            throw new SessionFormatException(source + ": formatVersion " + v + " is not a valid version (1 or more)");
+        }
+        try (JsonParser p = mapper.createParser(text)) {
+            return mapper.readValue(p, Session.class);
+        } catch (JsonProcessingException e) {
+            throw located(source, "not a valid session document: " + describe(e), e);
+        } catch (IOException e) {
+            throw new SessionFormatException(source + ": " + e.getMessage(), -1, -1, e);
+        }
+    }
+
+    private static String describe(JsonProcessingException e) {
+        String msg = e.getOriginalMessage();
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException jm && !jm.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (var ref : jm.getPath()) {
+                if (ref.getFieldName() != null) {
+                    path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            int cut = msg.indexOf('\n');
+            return "at " + path + ": " + (cut > 0 ? msg.substring(0, cut) : msg);
+        }
+        return msg;
+    }
+
+    private static SessionFormatException located(String source, String what, JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        if (loc != null && loc.getLineNr() > 0) {
+            return new SessionFormatException(source + ":" + loc.getLineNr() + ":" + loc.getColumnNr() + ": " + what,
+                    loc.getLineNr(), loc.getColumnNr(), e);
+        }
+        return new SessionFormatException(source + ": " + what, -1, -1, e);
+    }
+}

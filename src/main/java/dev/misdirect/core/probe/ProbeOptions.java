@@ -1,0 +1,78 @@
+package dev.misdirect.core.probe;
+
+import dev.misdirect.core.tls.ClientCredentials;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to probe.
+ *
+ * @param dnsTimeout        how long to wait for one name's addresses
+ * @param connectTimeout    how long one TCP connect may take
+ * @param tlsTimeout        how long one TLS handshake may take, in total
+ * @param concurrency       at most this many authorities are probed at once (1 or more)
+ * @param tryResumption     after a completed handshake, make a second one to see whether the session resumes
+ * @param alpn              protocols offered in ALPN, in preference order (empty: no ALPN extension)
+ * @param clientCredentials offered when a server asks for a client certificate; none: an empty certificate is sent
+ */
+public record ProbeOptions(Duration dnsTimeout, Duration connectTimeout, Duration tlsTimeout, int concurrency,
+                           boolean tryResumption, List<String> alpn, Optional<ClientCredentials> clientCredentials) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_CONCURRENCY = 16;
+
+    public ProbeOptions {
+        Objects.requireNonNull(clientCredentials, "clientCredentials");
+        alpn = List.copyOf(alpn);
+        requirePositive(dnsTimeout, "dnsTimeout");
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(tlsTimeout, "tlsTimeout");
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be 1 or more, was " + concurrency);
+        }
+    }
+
+    /** 5 s per phase, 16 at once, no resumption check, ALPN h2 and http/1.1, no client certificate. */
+    public static ProbeOptions defaults() {
+        return new ProbeOptions(DEFAULT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_CONCURRENCY, false,
+                List.of("h2", "http/1.1"), Optional.empty());
+    }
+
+    public ProbeOptions withDnsTimeout(Duration d) {
+        return new ProbeOptions(d, connectTimeout, tlsTimeout, concurrency, tryResumption, alpn, clientCredentials);
+    }
+
+    public ProbeOptions withConnectTimeout(Duration d) {
+        return new ProbeOptions(dnsTimeout, d, tlsTimeout, concurrency, tryResumption, alpn, clientCredentials);
+    }
+
+    public ProbeOptions withTlsTimeout(Duration d) {
+        return new ProbeOptions(dnsTimeout, connectTimeout, d, concurrency, tryResumption, alpn, clientCredentials);
+    }
+
+    public ProbeOptions withConcurrency(int n) {
+        return new ProbeOptions(dnsTimeout, connectTimeout, tlsTimeout, n, tryResumption, alpn, clientCredentials);
+    }
+
+    public ProbeOptions withResumption(boolean on) {
+        return new ProbeOptions(dnsTimeout, connectTimeout, tlsTimeout, concurrency, on, alpn, clientCredentials);
+    }
+
+    public ProbeOptions withAlpn(List<String> protocols) {
+        return new ProbeOptions(dnsTimeout, connectTimeout, tlsTimeout, concurrency, tryResumption, protocols, clientCredentials);
+    }
+
+    public ProbeOptions withClientCredentials(Optional<ClientCredentials> c) {
+        return new ProbeOptions(dnsTimeout, connectTimeout, tlsTimeout, concurrency, tryResumption, alpn, c);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d.toMillis() + " ms");
+        }
+    }
+}

@@ -1,0 +1,566 @@
+package dev.misdirect.core.probe;
+
+import dev.misdirect.core.model.Authority;
+import dev.misdirect.core.model.Endpoint;
+import dev.misdirect.core.model.Handshake;
+import dev.misdirect.core.model.HandshakeStatus;
+import dev.misdirect.core.model.PhaseTimings;
+import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.model.TrustVerdict;
+import dev.misdirect.core.tls.CertificateFacts;
+import dev.misdirect.core.tls.ChainVerdict;
+import dev.misdirect.core.tls.ChainVerifier;
+import dev.misdirect.core.tls.ClientCredentials;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedKeyManager;
+
+/**
+ * Probes authorities: every resolved address of each, TCP connect, then a TLS handshake with the JDK's own
+ * {@link SSLSocket} sending the authority's SNI explicitly (or none) and offering the configured ALPN protocols.
+ * The handshake is never aborted by a bad certificate: the served chain is recorded and judged afterwards by a
+ * {@link ChainVerifier}.
+ *
+ * <p>Threads: {@link #start} returns at once; the work runs on the {@link ExecutorService} given at
+ * construction (at most {@link ProbeOptions#concurrency()} of its threads per probe), DNS lookups on the
+ * {@link Resolver}'s own threads. The addresses of one authority are probed one after another on one thread.
+ * The executor is not shut down by the prober; its owner does that.
+ *
+ * <p>Blocking: each phase is bounded by its timeout (DNS, TCP connect, and the whole TLS handshake). A DNS
+ * lookup that does not answer in time is abandoned (it cannot be interrupted) and recorded as a DNS error.
+ *
+ * <p>Failure: nothing a server or resolver does makes a probe fail. Refused, reset, timed-out and failed
+ * handshakes, DNS failures and cancellation are recorded in the {@link ProbeResult}s with a clear message.
+ */
+public final class Prober {
+    /** {@link ProbeResult#dnsError()} starts with this when the authority was cancelled before it was resolved. */
+    public static final String CANCELLED_PREFIX = "cancelled";
+
+    private final ExecutorService executor;
+    private final Resolver resolver;
+    private final ChainVerifier verifier;
+    private final Clock clock;
+
+    /**
+     * @param executor a bounded pool (see {@link #newExecutor(int)}); the prober never shuts it down
+     * @param resolver where names are looked up ({@code resolve=} overrides and IP literals bypass it)
+     * @param verifier judges served chains
+     */
+    public Prober(ExecutorService executor, Resolver resolver, ChainVerifier verifier) {
+        this(executor, resolver, verifier, Clock.systemUTC());
+    }
+
+    /** As {@link #Prober(ExecutorService, Resolver, ChainVerifier)}, judging validity at {@code clock}'s time. */
+    public Prober(ExecutorService executor, Resolver resolver, ChainVerifier verifier, Clock clock) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A fixed pool of {@code threads} daemon threads named {@code misdirect-probe-N}. */
+    public static ExecutorService newExecutor(int threads) {
+        return namedPool(threads, "misdirect-probe-");
+    }
+
+    /**
+     * A pool for {@link SystemResolver} lookups: up to 64 daemon threads named {@code misdirect-dns-N}, which
+     * die when idle. Lookups that hang keep their thread until the OS resolver gives up.
+     */
+    public static ExecutorService newDnsExecutor() {
+        return namedPool(64, "misdirect-dns-");
+    }
+
+    private static ExecutorService namedPool(int threads, String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, prefix + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /**
+     * Starts probing {@code authorities}. Returns at once.
+     *
+     * @param listener told about each authority as it finishes, on a probe thread
+     * @return the handle to watch, await or cancel the probe
+     */
+    public ProbeHandle start(List<Authority> authorities, ProbeOptions options, ProbeListener listener) {
+        Run run = new Run(List.copyOf(authorities), options, listener);
+        run.launch();
+        return run;
+    }
+
+    /**
+     * Probes and waits for every result. Blocks the calling thread (not a UI thread); interrupting it cancels the
+     * probe and throws.
+     */
+    public List<ProbeResult> probe(List<Authority> authorities, ProbeOptions options) throws InterruptedException {
+        ProbeHandle h = start(authorities, options, ProbeListener.none());
+        try {
+            return h.results().get();
+        } catch (InterruptedException e) {
+            h.cancel();
+            throw e;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a probe never fails; this is a bug", e.getCause());
+        }
+    }
+
+    private final class Run implements ProbeHandle {
+        private final List<Authority> authorities;
+        private final ProbeOptions options;
+        private final ProbeListener listener;
+        private final Optional<X509ExtendedKeyManager> clientKeys;
+        private final AtomicReferenceArray<ProbeResult> results;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+        private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
+        private final Set<CompletableFuture<?>> pendingLookups = ConcurrentHashMap.newKeySet();
+        private final CompletableFuture<List<ProbeResult>> future = new CompletableFuture<>();
+        private final Object listenerLock = new Object();
+
+        Run(List<Authority> authorities, ProbeOptions options, ProbeListener listener) {
+            this.authorities = authorities;
+            this.options = options;
+            this.listener = listener;
+            this.clientKeys = options.clientCredentials().map(ClientCredentials::keyManager);
+            this.results = new AtomicReferenceArray<>(authorities.size());
+        }
+
+        void launch() {
+            if (authorities.isEmpty()) {
+                future.complete(List.of());
+                return;
+            }
+            int workers = Math.min(options.concurrency(), authorities.size());
+            int launched = 0;
+            for (int i = 0; i < workers; i++) {
+                try {
+                    executor.execute(this::work);
+                    launched++;
+                } catch (RejectedExecutionException e) {
+                    break;
+                }
+            }
+            if (launched == 0) {
+                // The pool is shut down: record every authority rather than hang the caller.
+                int i;
+                while ((i = next.getAndIncrement()) < authorities.size()) {
+                    finish(i, failedResult(authorities.get(i), "the probe pool refused the work (it is shut down)"));
+                }
+            }
+        }
+
+        private void work() {
+            int i;
+            while ((i = next.getAndIncrement()) < authorities.size()) {
+                Authority a = authorities.get(i);
+                ProbeResult r;
+                try {
+                    r = probeOne(a);
+                } catch (RuntimeException e) {
+                    r = failedResult(a, "probe failed unexpectedly: " + e);
+                }
+                finish(i, r);
+            }
+        }
+
+        private void finish(int index, ProbeResult r) {
+            results.set(index, r);
+            int d;
+            synchronized (listenerLock) {
+                // Counted under the lock so listeners see done rise by one per call.
+                d = done.incrementAndGet();
+                try {
+                    listener.onResult(r, d, authorities.size());
+                } catch (RuntimeException ignored) {
+                    // A listener's failure must not lose the probe's results.
+                }
+            }
+            if (d == authorities.size()) {
+                List<ProbeResult> all = new ArrayList<>(authorities.size());
+                for (int j = 0; j < authorities.size(); j++) {
+                    all.add(results.get(j));
+                }
+                future.complete(List.copyOf(all));
+            }
+        }
+
+        private ProbeResult failedResult(Authority a, String message) {
+            return new ProbeResult(a, List.of(), "not resolved", Optional.of(message), PhaseTimings.NOT_MEASURED, List.of());
+        }
+
+        private ProbeResult probeOne(Authority a) {
+            List<String> addresses;
+            String source;
+            long dnsMicros = PhaseTimings.NOT_MEASURED;
+            if (!a.resolve().isEmpty()) {
+                addresses = a.resolve().stream().map(CertificateFacts::canonicalIp).distinct().toList();
+                source = "resolve override";
+            } else if (a.isIpLiteral()) {
+                addresses = List.of(CertificateFacts.canonicalIp(a.host()));
+                source = "literal";
+            } else {
+                source = resolver.source();
+                if (cancelled.get()) {
+                    return new ProbeResult(a, List.of(), source, Optional.of(CANCELLED_PREFIX + " before " + a.host()
+                            + " was resolved"), PhaseTimings.NOT_MEASURED, List.of());
+                }
+                long t0 = System.nanoTime();
+                CompletableFuture<List<String>> lookup = resolver.resolve(a.host());
+                pendingLookups.add(lookup);
+                try {
+                    addresses = lookup.get(options.dnsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    dnsMicros = micros(t0);
+                } catch (TimeoutException e) {
+                    return dnsFailure(a, source, micros(t0), "DNS lookup of " + a.host() + " did not answer within "
+                            + options.dnsTimeout().toMillis() + " ms");
+                } catch (CancellationException e) {
+                    return dnsFailure(a, source, micros(t0), CANCELLED_PREFIX + " while resolving " + a.host());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return dnsFailure(a, source, micros(t0), CANCELLED_PREFIX + " while resolving " + a.host());
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    String why = c instanceof UnknownHostException ? c.getMessage()
+                            : "DNS lookup of " + a.host() + " failed: " + c;
+                    return dnsFailure(a, source, micros(t0), why);
+                } finally {
+                    pendingLookups.remove(lookup);
+                }
+                if (addresses.isEmpty()) {
+                    return dnsFailure(a, source, dnsMicros, a.host() + " has no A or AAAA record");
+                }
+            }
+            List<Handshake> handshakes = new ArrayList<>();
+            for (String address : addresses) {
+                handshakes.add(handshake(a, address, dnsMicros));
+            }
+            return new ProbeResult(a, addresses, source, Optional.empty(), dnsMicros, handshakes);
+        }
+
+        private ProbeResult dnsFailure(Authority a, String source, long micros, String message) {
+            return new ProbeResult(a, List.of(), source, Optional.of(message), micros, List.of());
+        }
+
+        private Handshake handshake(Authority a, String address, long dnsMicros) {
+            Endpoint endpoint = new Endpoint(address, a.port());
+            Optional<String> sni = a.effectiveSni();
+            Attempt at = new Attempt(a, endpoint, sni, dnsMicros);
+            if (cancelled.get()) {
+                return at.failure(HandshakeStatus.CANCELLED, "cancelled before connecting", null);
+            }
+            InetAddress ip;
+            try {
+                ip = InetAddress.getByName(address); // an IP literal: no lookup happens
+            } catch (UnknownHostException e) {
+                return at.failure(HandshakeStatus.ERROR, "not an IP address: " + address, null);
+            }
+            HandshakeRecorder recorder = new HandshakeRecorder(clientKeys);
+            SSLContext ctx;
+            try {
+                ctx = SSLContext.getInstance("TLS");
+                ctx.init(new javax.net.ssl.KeyManager[] {recorder.keys}, new javax.net.ssl.TrustManager[] {recorder.trust}, null);
+            } catch (GeneralSecurityException e) {
+                return at.failure(HandshakeStatus.ERROR, "TLS is not available in this JDK: " + e.getMessage(), null);
+            }
+            Connection first = connectAndHandshake(at, ctx, ip, recorder);
+            if (first.handshake != null) {
+                return first.handshake;
+            }
+            Optional<Boolean> resumed = Optional.empty();
+            if (options.tryResumption()) {
+                int seen = recorder.chainsSeen();
+                Connection second = connectAndHandshake(new Attempt(a, endpoint, sni, dnsMicros), ctx, ip, recorder);
+                resumed = Optional.of(second.handshake == null && recorder.chainsSeen() == seen);
+            }
+            return at.success(first, recorder, resumed);
+        }
+
+        /** Connects and handshakes; {@code handshake} is set when it failed, {@code session} when it succeeded. */
+        private Connection connectAndHandshake(Attempt at, SSLContext ctx, InetAddress ip, HandshakeRecorder recorder) {
+            Socket raw = new Socket();
+            openSockets.add(raw);
+            AtomicBoolean tlsDeadlinePassed = new AtomicBoolean();
+            AtomicBoolean finished = new AtomicBoolean();
+            try {
+                if (cancelled.get()) {
+                    return Connection.failed(at.failure(HandshakeStatus.CANCELLED, "cancelled before connecting", recorder));
+                }
+                long t0 = System.nanoTime();
+                try {
+                    raw.connect(new InetSocketAddress(ip, at.endpoint.port()), (int) options.connectTimeout().toMillis());
+                } catch (IOException e) {
+                    at.connectMicros = micros(t0);
+                    return Connection.failed(connectFailure(at, e));
+                }
+                at.connectMicros = micros(t0);
+                long t1 = System.nanoTime();
+                try {
+                    raw.setTcpNoDelay(true);
+                    int tlsMillis = (int) options.tlsTimeout().toMillis();
+                    raw.setSoTimeout(tlsMillis);
+                    SSLSocket ssl = (SSLSocket) ctx.getSocketFactory().createSocket(raw, at.endpoint.address(),
+                            at.endpoint.port(), true);
+                    SSLParameters params = ssl.getSSLParameters();
+                    List<SNIServerName> names = at.sni.isPresent() ? List.of(new SNIHostName(at.sni.get())) : List.of();
+                    params.setServerNames(names);
+                    params.setApplicationProtocols(options.alpn().toArray(new String[0]));
+                    params.setEndpointIdentificationAlgorithm(null);
+                    ssl.setSSLParameters(params);
+                    // The socket timeout bounds each read; this bounds the handshake as a whole.
+                    CompletableFuture.delayedExecutor(tlsMillis, TimeUnit.MILLISECONDS, Runnable::run).execute(() -> {
+                        if (!finished.get()) {
+                            tlsDeadlinePassed.set(true);
+                            closeQuietly(raw);
+                        }
+                    });
+                    ssl.startHandshake();
+                    finished.set(true);
+                    at.tlsMicros = micros(t1);
+                    SSLSession session = ssl.getSession();
+                    Connection c = new Connection(null, session.getProtocol(), session.getCipherSuite(),
+                            Optional.ofNullable(ssl.getApplicationProtocol()).filter(p -> !p.isEmpty()));
+                    if (options.tryResumption()) {
+                        awaitSessionTicket(ssl);
+                    }
+                    return c;
+                } catch (IllegalArgumentException e) {
+                    finished.set(true);
+                    return Connection.failed(at.failure(HandshakeStatus.ERROR, "cannot send SNI '" + at.sni.orElse("")
+                            + "': " + e.getMessage(), recorder));
+                } catch (IOException e) {
+                    finished.set(true);
+                    at.tlsMicros = micros(t1);
+                    return Connection.failed(tlsFailure(at, e, tlsDeadlinePassed.get(), recorder));
+                }
+            } finally {
+                finished.set(true);
+                closeQuietly(raw);
+                openSockets.remove(raw);
+            }
+        }
+
+        /** TLS 1.3 sends session tickets after the handshake; a short read lets the JDK store them. */
+        private void awaitSessionTicket(SSLSocket ssl) {
+            try {
+                ssl.setSoTimeout((int) Math.min(200, options.tlsTimeout().toMillis()));
+                InputStream in = ssl.getInputStream();
+                in.read(new byte[1]);
+            } catch (IOException e) {
+                // A timeout is the normal outcome: nothing but the tickets was sent.
+            }
+        }
+
+        private Handshake connectFailure(Attempt at, IOException e) {
+            if (cancelled.get()) {
+                return at.failure(HandshakeStatus.CANCELLED, "cancelled while connecting", null);
+            }
+            String where = at.endpoint.toString();
+            if (e instanceof SocketTimeoutException) {
+                return at.failure(HandshakeStatus.CONNECT_TIMEOUT, "TCP connect to " + where + " did not complete within "
+                        + options.connectTimeout().toMillis() + " ms", null);
+            }
+            if (e instanceof ConnectException) {
+                return at.failure(HandshakeStatus.REFUSED, "connection to " + where + " refused (nothing listening)", null);
+            }
+            if (e instanceof NoRouteToHostException) {
+                return at.failure(HandshakeStatus.ERROR, "no route to " + where, null);
+            }
+            return at.failure(HandshakeStatus.ERROR, "TCP connect to " + where + " failed: " + e.getMessage(), null);
+        }
+
+        private Handshake tlsFailure(Attempt at, IOException e, boolean deadlinePassed, HandshakeRecorder recorder) {
+            if (cancelled.get()) {
+                return at.failure(HandshakeStatus.CANCELLED, "cancelled during the TLS handshake", recorder);
+            }
+            if (deadlinePassed || causedBy(e, SocketTimeoutException.class)) {
+                return at.failure(HandshakeStatus.TLS_TIMEOUT, "TLS handshake with " + at.endpoint + " did not complete within "
+                        + options.tlsTimeout().toMillis() + " ms", recorder);
+            }
+            String text = allMessages(e);
+            if (text.contains("Received fatal alert")) {
+                String alert = text.substring(text.indexOf("Received fatal alert") + "Received fatal alert".length())
+                        .replaceFirst("^:\\s*", "").split("[;\\n]")[0].trim();
+                return at.failure(HandshakeStatus.TLS_FAILED, "the server refused the handshake with TLS alert "
+                        + alert + (recorder.clientCertRequested() && options.clientCredentials().isEmpty()
+                        ? " (it asked for a client certificate and none was given)" : ""), recorder);
+            }
+            if (recorder.clientCertRequested() && options.clientCredentials().isEmpty()) {
+                // Servers that require a client certificate alert or just hang up once they get none.
+                return at.failure(HandshakeStatus.TLS_FAILED, "the server ended the handshake after asking for a client "
+                        + "certificate, and none was given (" + firstMessage(e) + ")", recorder);
+            }
+            if (text.contains("Connection reset") || causedBy(e, EOFException.class)
+                    || text.contains("Remote host terminated") || text.contains("closed")
+                    || (e instanceof SocketException && !(e instanceof SSLException))) {
+                return at.failure(HandshakeStatus.RESET, "the connection to " + at.endpoint
+                        + " was reset or closed during the TLS handshake (" + firstMessage(e) + ")", recorder);
+            }
+            return at.failure(HandshakeStatus.TLS_FAILED, "TLS handshake failed: " + firstMessage(e), recorder);
+        }
+
+        @Override
+        public CompletableFuture<List<ProbeResult>> results() {
+            return future;
+        }
+
+        @Override
+        public void cancel() {
+            if (cancelled.compareAndSet(false, true)) {
+                pendingLookups.forEach(f -> f.cancel(true));
+                openSockets.forEach(Prober::closeQuietly);
+            }
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled.get();
+        }
+
+        @Override
+        public boolean isRunning() {
+            return !future.isDone();
+        }
+
+        @Override
+        public int done() {
+            return done.get();
+        }
+
+        @Override
+        public int total() {
+            return authorities.size();
+        }
+
+        /** One address's probe in progress: what is known so far, turned into a {@link Handshake}. */
+        private final class Attempt {
+            final Authority authority;
+            final Endpoint endpoint;
+            final Optional<String> sni;
+            final long dnsMicros;
+            long connectMicros = PhaseTimings.NOT_MEASURED;
+            long tlsMicros = PhaseTimings.NOT_MEASURED;
+
+            Attempt(Authority authority, Endpoint endpoint, Optional<String> sni, long dnsMicros) {
+                this.authority = authority;
+                this.endpoint = endpoint;
+                this.sni = sni;
+                this.dnsMicros = dnsMicros;
+            }
+
+            PhaseTimings timings() {
+                return new PhaseTimings(dnsMicros, connectMicros, tlsMicros);
+            }
+
+            Handshake failure(HandshakeStatus status, String message, HandshakeRecorder recorder) {
+                List<X509Certificate> chain = recorder == null ? List.of() : recorder.chain();
+                ChainVerdict verdict = chain.isEmpty()
+                        ? new ChainVerdict(TrustVerdict.NOT_CHECKED, "no certificate was received")
+                        : verifier.verify(chain, nameToCheck(authority), clock.instant());
+                return new Handshake(authority.key(), endpoint, sni, status, message, Optional.empty(), Optional.empty(),
+                        Optional.empty(), CertificateFacts.ofChain(chain), verdict.verdict(), verdict.reason(),
+                        CertificateFacts.chainProblems(chain), recorder != null && recorder.clientCertRequested(),
+                        recorder == null ? List.of() : recorder.clientCertIssuers(), Optional.empty(), timings());
+            }
+
+            Handshake success(Connection c, HandshakeRecorder recorder, Optional<Boolean> resumed) {
+                List<X509Certificate> chain = recorder.chain();
+                ChainVerdict verdict = verifier.verify(chain, nameToCheck(authority), clock.instant());
+                return new Handshake(authority.key(), endpoint, sni, HandshakeStatus.OK, "handshake ok",
+                        Optional.of(c.protocol), Optional.of(c.cipher), c.alpn, CertificateFacts.ofChain(chain),
+                        verdict.verdict(), verdict.reason(), CertificateFacts.chainProblems(chain),
+                        recorder.clientCertRequested(), recorder.clientCertIssuers(), resumed, timings());
+            }
+        }
+    }
+
+    /** The name a certificate must cover for this authority: the host a client asks for. */
+    private static Optional<String> nameToCheck(Authority a) {
+        return Optional.of(a.host());
+    }
+
+    private record Connection(Handshake handshake, String protocol, String cipher, Optional<String> alpn) {
+        static Connection failed(Handshake h) {
+            return new Connection(h, "", "", Optional.empty());
+        }
+    }
+
+    private static long micros(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String allMessages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            sb.append(t.getMessage()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String firstMessage(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // Closing is best effort; the socket is abandoned either way.
+        }
+    }
+}

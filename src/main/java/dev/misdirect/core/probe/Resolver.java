@@ -1,0 +1,25 @@
+package dev.misdirect.core.probe;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Turns a DNS name into IP addresses. Injected into {@link Prober} so tests and the lab never leave loopback.
+ *
+ * <p>Contract: {@link #resolve} must not block the caller; the answer completes the returned future, possibly on
+ * another thread. The caller applies its own timeout and may abandon the future (a lookup in progress cannot be
+ * interrupted). A name that does not exist completes exceptionally with {@link java.net.UnknownHostException}.
+ */
+public interface Resolver {
+
+    /**
+     * All addresses (A and AAAA) of {@code host}, as canonical IP literals (IPv6 without brackets, RFC 5952),
+     * in the order the resolver gave them.
+     *
+     * @param host a canonical A-label host name
+     */
+    CompletableFuture<List<String>> resolve(String host);
+
+    /** Where the addresses come from, shown next to them ("system resolver", "lab name map"). */
+    String source();
+}

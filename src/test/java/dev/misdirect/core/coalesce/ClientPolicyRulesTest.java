@@ -1,0 +1,250 @@
+package dev.misdirect.core.coalesce;
+
+import dev.misdirect.core.model.CertificateInfo;
+import dev.misdirect.core.model.CoalescingPrediction;
+import dev.misdirect.core.model.PairDecision;
+import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.model.TrustVerdict;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static dev.misdirect.core.coalesce.ClientPolicy.CHROMIUM_H2;
+import static dev.misdirect.core.coalesce.ClientPolicy.CHROMIUM_H3;
+import static dev.misdirect.core.coalesce.ClientPolicy.CURL;
+import static dev.misdirect.core.coalesce.ClientPolicy.ENVOY_DFP;
+import static dev.misdirect.core.coalesce.ClientPolicy.FIREFOX;
+import static dev.misdirect.core.coalesce.ClientPolicy.FIREFOX_AGGRESSIVE;
+import static dev.misdirect.core.coalesce.ClientPolicy.GO;
+import static dev.misdirect.core.coalesce.ClientPolicy.IP_KEYED;
+import static dev.misdirect.core.coalesce.ClientPolicy.ISOLATED;
+import static dev.misdirect.core.coalesce.ClientPolicy.JAVA_HTTPCLIENT;
+import static dev.misdirect.core.coalesce.ClientPolicy.OKHTTP;
+import static dev.misdirect.core.coalesce.ProbeFixture.cert;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The reuse rules of every client policy, one row per (scenario, policy): would the client send b's request on the
+ * connection opened for a, and does the rule it gives name the deciding fact?
+ */
+class ClientPolicyRulesTest {
+
+    private static final Set<ClientPolicy> NEVER = EnumSet.of(CURL, GO, JAVA_HTTPCLIENT, ISOLATED);
+    private static final Set<ClientPolicy> ALL_CHECKING = EnumSet.complementOf(EnumSet.copyOf(NEVER));
+    private static final CertificateInfo MULTI = cert("multi", "a.example", "b.example");
+
+    /** A probe of a few authorities plus the prediction input; the pair under test is a.example → b.example (or the second authority). */
+    enum Scenario {
+        SHARED_IP_MULTI_SAN(f -> {
+            f.authority("a.example").at("127.0.0.11").serving(MULTI);
+            f.authority("b.example").at("127.0.0.11").serving(MULTI);
+        }),
+        SHARED_IP_WILDCARD(f -> {
+            CertificateInfo wild = cert("wild", "*.tenants.example");
+            f.authority("a.tenants.example").at("127.0.0.11").serving(wild);
+            f.authority("b.tenants.example").at("127.0.0.11").serving(wild);
+        }),
+        SHARED_IP_CERT_NOT_COVERING(f -> {
+            f.authority("a.example").at("127.0.0.11").serving(cert("a-only", "a.example"));
+            f.authority("b.example").at("127.0.0.11").serving(cert("b-only", "b.example"));
+        }),
+        WILDCARD_COVERS_ONE_LABEL_ONLY(f -> {
+            CertificateInfo wild = cert("wild", "*.tenants.example");
+            f.authority("a.tenants.example").at("127.0.0.11").serving(wild);
+            f.authority("x.b.tenants.example").at("127.0.0.11").serving(cert("deep", "x.b.tenants.example"));
+        }),
+        DISJOINT_IPS(f -> {
+            f.authority("a.example").at("127.0.0.11").serving(MULTI);
+            f.authority("b.example").at("127.0.0.12").serving(MULTI);
+        }),
+        OVERLAP_NOT_ON_THE_PEER(f -> {
+            f.authority("a.example").at("127.0.0.11", "127.0.0.12").serving(MULTI);
+            f.authority("b.example").at("127.0.0.12", "127.0.0.13").serving(MULTI);
+        }),
+        OVERLAP_ON_THE_PEER(f -> {
+            f.authority("a.example").at("127.0.0.11", "127.0.0.12").serving(MULTI);
+            f.authority("b.example").at("127.0.0.13", "127.0.0.11").serving(MULTI);
+        }),
+        FIRST_ADDRESS_REFUSED_SO_PEER_IS_SECOND(f -> {
+            f.authority("a.example").at("127.0.0.11", "127.0.0.12").refusedOn("127.0.0.11").serving(MULTI);
+            f.authority("b.example").at("127.0.0.12").serving(MULTI);
+        }),
+        DIFFERENT_PORTS(f -> {
+            f.authority("a.example").at("127.0.0.11").serving(MULTI);
+            f.authority("b.example").port(8443).at("127.0.0.11").serving(MULTI);
+        }),
+        CERT_ERROR_ON_FIRST_CONNECTION(f -> {
+            f.authority("a.example").at("127.0.0.11").serving(MULTI).verdict(TrustVerdict.UNKNOWN_ISSUER);
+            f.authority("b.example").at("127.0.0.11").serving(MULTI).verdict(TrustVerdict.UNKNOWN_ISSUER);
+        }),
+        CLIENT_CERT_REQUESTED(f -> {
+            f.authority("a.example").at("127.0.0.11").serving(MULTI).requestsClientCertificate();
+            f.authority("b.example").at("127.0.0.11").serving(MULTI).requestsClientCertificate();
+        }),
+        CLIENT_CERT_REQUESTED_BUT_CLIENT_HOLDS_NONE(f -> {
+            f.authority("a.example").at("127.0.0.11").serving(MULTI).requestsClientCertificate();
+            f.authority("b.example").at("127.0.0.11").serving(MULTI).requestsClientCertificate();
+        }, in -> in.withClientCertificate(false)),
+        HTTP1_ONLY_SERVER(f -> {
+            f.authority("a.example").at("127.0.0.11").serving(MULTI).alpn("http/1.1");
+            f.authority("b.example").at("127.0.0.11").serving(MULTI).alpn("http/1.1");
+        }),
+        IP_LITERAL_COVERED_BY_IP_SAN(f -> {
+            CertificateInfo withIp = cert("with-ip", "a.example", "127.0.0.11");
+            f.authority("a.example").at("127.0.0.11").serving(withIp);
+            f.authority("127.0.0.11").at("127.0.0.11").serving(withIp);
+        }),
+        IP_LITERAL_WITHOUT_IP_SAN(f -> {
+            f.authority("a.example").at("127.0.0.11").serving(cert("a-only", "a.example"));
+            f.authority("127.0.0.11").at("127.0.0.11").serving(cert("a-only", "a.example"));
+        }),
+        ORIGIN_FRAME_LISTS_B(f -> {
+            f.authority("a.example").at("127.0.0.11").serving(MULTI);
+            f.authority("b.example").at("127.0.0.12").serving(MULTI);
+        }, in -> in.withOriginFrame("a.example:443", Set.of("https://b.example"))),
+        SECOND_NAME_DID_NOT_RESOLVE(f -> {
+            f.authority("a.example").at("127.0.0.11").serving(MULTI);
+            f.authority("b.example");
+        }),
+        FIRST_NAME_HAS_NO_CONNECTION(f -> {
+            f.authority("a.example").at("127.0.0.11").refusedOn("127.0.0.11").serving(MULTI);
+            f.authority("b.example").at("127.0.0.11").serving(MULTI);
+        }),
+        PIN_NOT_MATCHED(f -> {
+            f.authority("a.example").at("127.0.0.11").serving(MULTI);
+            f.authority("b.example").at("127.0.0.11").serving(MULTI);
+        }, in -> in.withPins("b.example", Set.of("spki-someone-else"))),
+        PIN_MATCHED(f -> {
+            f.authority("a.example").at("127.0.0.11").serving(MULTI);
+            f.authority("b.example").at("127.0.0.11").serving(MULTI);
+        }, in -> in.withPins("b.example", Set.of("spki-multi"))),
+        OKHTTP_CUSTOM_HOSTNAME_VERIFIER(f -> {
+            f.authority("a.example").at("127.0.0.11").serving(MULTI);
+            f.authority("b.example").at("127.0.0.11").serving(MULTI);
+        }, in -> in.withOkHttpCustomHostnameVerifier(true));
+
+        private final java.util.function.Consumer<ProbeFixture> probe;
+        private final Function<PredictionInput, PredictionInput> input;
+
+        Scenario(java.util.function.Consumer<ProbeFixture> probe) {
+            this(probe, Function.identity());
+        }
+
+        Scenario(java.util.function.Consumer<ProbeFixture> probe, Function<PredictionInput, PredictionInput> input) {
+            this.probe = probe;
+            this.input = input;
+        }
+
+        List<ProbeResult> results() {
+            ProbeFixture f = new ProbeFixture();
+            probe.accept(f);
+            return f.results();
+        }
+
+        PredictionInput input() {
+            return input.apply(PredictionInput.defaults());
+        }
+    }
+
+    /** Which policies share, what a sharing rule says, what a refusing (checking) policy says. */
+    record Row(Scenario scenario, Set<ClientPolicy> sharing, String sharedSays, String refusedSays) {
+    }
+
+    static Row row(Scenario s, Set<ClientPolicy> sharing, String sharedSays, String refusedSays) {
+        return new Row(s, sharing, sharedSays, refusedSays);
+    }
+
+    static Set<ClientPolicy> only(ClientPolicy... p) {
+        return p.length == 0 ? EnumSet.noneOf(ClientPolicy.class) : EnumSet.copyOf(Arrays.asList(p));
+    }
+
+    static Set<ClientPolicy> allCheckingExcept(ClientPolicy... p) {
+        Set<ClientPolicy> s = EnumSet.copyOf(ALL_CHECKING);
+        s.removeAll(Arrays.asList(p));
+        return s;
+    }
+
+    static final List<Row> TABLE = List.of(
+            row(Scenario.SHARED_IP_MULTI_SAN, ALL_CHECKING, "covers b.example via b.example", ""),
+            row(Scenario.SHARED_IP_WILDCARD, ALL_CHECKING, "covers b.tenants.example via *.tenants.example", ""),
+            row(Scenario.SHARED_IP_CERT_NOT_COVERING, only(IP_KEYED), "",
+                    "the certificate served for a.example does not cover b.example ("),
+            row(Scenario.WILDCARD_COVERS_ONE_LABEL_ONLY, only(IP_KEYED), "",
+                    "the certificate served for a.tenants.example does not cover x.b.tenants.example ("),
+            row(Scenario.DISJOINT_IPS, only(), "", "b.example resolves to 127.0.0.12"),
+            row(Scenario.OVERLAP_NOT_ON_THE_PEER, only(FIREFOX_AGGRESSIVE),
+                    "b.example resolves to 127.0.0.12, which a.example resolves to too",
+                    "b.example resolves to 127.0.0.12, 127.0.0.13, not to 127.0.0.11, the peer of a.example's connection"),
+            row(Scenario.OVERLAP_ON_THE_PEER, ALL_CHECKING, "b.example resolves to 127.0.0.11, the peer of a.example's connection", ""),
+            row(Scenario.FIRST_ADDRESS_REFUSED_SO_PEER_IS_SECOND, ALL_CHECKING,
+                    "b.example resolves to 127.0.0.12, the peer of a.example's connection", ""),
+            row(Scenario.DIFFERENT_PORTS, only(), "", "b.example:8443 is on port 8443 and a.example's connection is to port 443"),
+            row(Scenario.CERT_ERROR_ON_FIRST_CONNECTION, only(IP_KEYED), "",
+                    "a.example's connection has a certificate error (UNKNOWN_ISSUER"),
+            row(Scenario.CLIENT_CERT_REQUESTED, only(OKHTTP, ENVOY_DFP, IP_KEYED), "covers b.example",
+                    "the server asked for a client certificate on a.example's connection"),
+            row(Scenario.CLIENT_CERT_REQUESTED_BUT_CLIENT_HOLDS_NONE, ALL_CHECKING, "covers b.example", ""),
+            row(Scenario.HTTP1_ONLY_SERVER, only(IP_KEYED), "", "negotiated ALPN http/1.1, not h2"),
+            row(Scenario.IP_LITERAL_COVERED_BY_IP_SAN, ALL_CHECKING, "covers 127.0.0.11 via 127.0.0.11", ""),
+            row(Scenario.IP_LITERAL_WITHOUT_IP_SAN, only(IP_KEYED), "", "does not cover 127.0.0.11"),
+            row(Scenario.ORIGIN_FRAME_LISTS_B, only(CHROMIUM_H3, FIREFOX, FIREFOX_AGGRESSIVE),
+                    "the ORIGIN frame on a.example's connection lists https://b.example",
+                    "b.example resolves to 127.0.0.12, not to 127.0.0.11"),
+            row(Scenario.SECOND_NAME_DID_NOT_RESOLVE, only(), "", "b.example did not resolve (no such host)"),
+            row(Scenario.FIRST_NAME_HAS_NO_CONNECTION, only(), "",
+                    "a.example has no connection to reuse: no handshake completed (connection refused)"),
+            row(Scenario.PIN_NOT_MATCHED, only(ENVOY_DFP, IP_KEYED), "covers b.example",
+                    "b.example is pinned (sha256/spki-someone-else) and no certificate of a.example's chain matches"),
+            row(Scenario.PIN_MATCHED, ALL_CHECKING, "covers b.example via b.example", ""),
+            row(Scenario.OKHTTP_CUSTOM_HOSTNAME_VERIFIER, allCheckingExcept(OKHTTP), "covers b.example",
+                    "the client has a custom HostnameVerifier"));
+
+    static Stream<Arguments> rows() {
+        return TABLE.stream().flatMap(r -> Arrays.stream(ClientPolicy.values()).map(p -> {
+            boolean shares = r.sharing().contains(p);
+            String says;
+            if (shares) {
+                says = p == IP_KEYED ? "whatever its certificate says" : r.sharedSays();
+            } else if (NEVER.contains(p)) {
+                says = switch (p) {
+                    case CURL -> "curl keys its connection pool by host and port";
+                    case GO -> "Go net/http keys its HTTP/2 connection pool by the URL's host:port";
+                    case JAVA_HTTPCLIENT -> "Java HttpClient keys its HTTP/2 connections by host and port";
+                    default -> "an authority-keyed pool opens one connection per authority";
+                };
+            } else {
+                says = r.refusedSays();
+            }
+            return Arguments.of(r.scenario(), p, shares, says);
+        }));
+    }
+
+    @ParameterizedTest(name = "{0}: {1} shares={2}")
+    @MethodSource("rows")
+    void each_policy_decides_the_pair_with_the_rule_that_decided_it(Scenario scenario, ClientPolicy policy,
+                                                                    boolean shares, String says) {
+        List<ProbeResult> results = scenario.results();
+        String first = results.get(0).authority().key();
+        String second = results.get(1).authority().key();
+
+        CoalescingPrediction prediction = new Predictor().predict(results, scenario.input(), EnumSet.of(policy)).get(0);
+        PairDecision d = prediction.pairs().stream()
+                .filter(p -> p.first().equals(first) && p.second().equals(second)).findFirst().orElseThrow();
+
+        assertThat(d.shared()).as(d.rule()).isEqualTo(shares);
+        assertThat(d.rule()).startsWith(shares ? "shared: " : "refused: ").contains(says);
+        assertThat(d.risk().compareTo(dev.misdirect.core.model.MisdirectRisk.NONE) > 0).isEqualTo(shares);
+        if (shares) {
+            assertThat(prediction.groups()).containsExactly(List.of(first, second));
+        } else {
+            assertThat(prediction.groups()).noneMatch(g -> g.contains(first) && g.contains(second));
+        }
+    }
+}
