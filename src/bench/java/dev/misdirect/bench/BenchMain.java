@@ -28,6 +28,7 @@ public final class BenchMain {
         // one line per benchmark: all.put("name", new SomeBenchmark()::run);
         all.put("lab-startup", new LabStartupBenchmark()::run);
         all.put("predictor", new PredictorBenchmark());
+        all.put("import", new ImportBenchmark()::run);
         return all;
     }
 

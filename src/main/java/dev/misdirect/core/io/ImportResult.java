@@ -1,0 +1,97 @@
+package dev.misdirect.core.io;
+
+import dev.misdirect.core.model.AuthoritySet;
+import dev.misdirect.core.model.CertificateInfo;
+import dev.misdirect.core.model.AttemptRecord;
+import dev.misdirect.core.model.Finding;
+import dev.misdirect.core.model.FindingCause;
+import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.Session;
+import dev.misdirect.core.model.Severity;
+import dev.misdirect.core.model.StepOutcome;
+import dev.misdirect.core.timeline.ConnectionTimeline;
+import dev.misdirect.core.timeline.TimelineEvent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What an import produced, whatever the file was.
+ *
+ * @param kind         what was read
+ * @param source       the file name (or "curl command") the result came from
+ * @param capturedAt   wall-clock time of the first event shown, when the file says
+ * @param authorities  the authorities the captured requests were for, with the addresses they were seen on as
+ *                     {@code resolve} overrides
+ * @param events       timeline events, in the same form a replay records them (microseconds from the first
+ *                     event shown)
+ * @param findings     what the capture shows, in plain language, and what it cannot show
+ *                     ({@link dev.misdirect.core.model.FindingCause#IMPORT_LIMITATION})
+ * @param certificates distinct leaf certificates the capture contains, for the SAN matrix
+ * @param limitations  one sentence per thing the file could not tell or that was skipped
+ * @param planText     the captured requests as a replay plan ({@code GET https://a.lab.test/ ; GET ...}), one step
+ *                     per request, {@code @ADDR} after a step when the capture names the address; empty when
+ *                     the file held no request
+ */
+public record ImportResult(ImportKind kind, String source, Optional<Instant> capturedAt, AuthoritySet authorities,
+                           List<TimelineEvent> events, List<Finding> findings, List<CertificateInfo> certificates,
+                           List<String> limitations, String planText) {
+    public ImportResult {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(capturedAt, "capturedAt");
+        Objects.requireNonNull(authorities, "authorities");
+        Objects.requireNonNull(planText, "planText");
+        events = List.copyOf(events);
+        findings = List.copyOf(findings);
+        certificates = List.copyOf(certificates);
+        limitations = List.copyOf(limitations);
+    }
+
+    /**
+     * This import as a new session: its authorities, and the capture as one replay run (policy "coalescing" for a
+     * browser capture, the browser's 421 retry on) carrying the events, one step outcome per plan step and every
+     * finding. Limitations are kept as findings. Certificates are not part of a session document: probe the
+     * authorities to see them again.
+     */
+    public Session toSession(String title, Instant now) {
+        ConnectionTimeline timeline = timeline();
+        Map<Integer, List<ConnectionTimeline.Bar>> bySteps = new TreeMap<>();
+        for (ConnectionTimeline.Bar b : timeline.bars()) {
+            bySteps.computeIfAbsent(b.step(), k -> new ArrayList<>()).add(b);
+        }
+        List<StepOutcome> steps = new ArrayList<>();
+        for (List<ConnectionTimeline.Bar> attempts : bySteps.values()) {
+            ConnectionTimeline.Bar first = attempts.get(0);
+            ConnectionTimeline.Bar last = attempts.get(attempts.size() - 1);
+            List<AttemptRecord> records = new ArrayList<>();
+            for (ConnectionTimeline.Bar b : attempts) {
+                Optional<String> sni = timeline.lane(b.connectionId()).flatMap(ConnectionTimeline.Lane::sni);
+                records.add(new AttemptRecord(b.exchangeId(), b.connectionId(), sni, b.authority(), b.status(), b.hidden(),
+                        b.server()));
+            }
+            steps.add(new StepOutcome(first.step(), first.method(), "https://" + first.authority() + first.path(),
+                    first.authority(), last.status(), records, last.error()));
+        }
+        List<Finding> all = new ArrayList<>(findings);
+        for (String l : limitations) {
+            if (all.stream().noneMatch(f -> f.details().contains(l))) {
+                all.add(new Finding(FindingCause.IMPORT_LIMITATION, Severity.INFO, l, l,
+                        "What the imported " + kind.label() + " could not tell.", "", List.of()));
+            }
+        }
+        ReplayRun run = new ReplayRun(planText, "coalescing", true, false, Optional.empty(), false,
+                capturedAt.orElse(now), steps, events, all);
+        return Session.of(title, authorities, now).withReplay(run);
+    }
+
+    /** The laid-out timeline of {@link #events()}. */
+    public ConnectionTimeline timeline() {
+        return ConnectionTimeline.of(events);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.misdirect.core.io;
+
+import dev.misdirect.core.model.Authority;
+import dev.misdirect.core.model.AuthoritySet;
+import dev.misdirect.core.model.Finding;
+import dev.misdirect.core.model.FindingCause;
+import dev.misdirect.core.model.Severity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Small pieces the importers share: authority parsing, plan text, wording. */
+final class ImportSupport {
+    private ImportSupport() {
+    }
+
+    /** "b.lab.test:8443", "[::1]:8443" or "b.lab.test" (443) → host and port; empty when unreadable. */
+    static Optional<Authority> authority(String hostPort, int defaultPort) {
+        String s = hostPort.strip();
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        String host;
+        int port = defaultPort;
+        if (s.startsWith("[")) {
+            int close = s.indexOf(']');
+            if (close < 0) {
+                return Optional.empty();
+            }
+            host = s.substring(1, close);
+            String rest = s.substring(close + 1);
+            if (rest.startsWith(":")) {
+                port = parsePort(rest.substring(1));
+            } else if (!rest.isEmpty()) {
+                return Optional.empty();
+            }
+        } else {
+            int colon = s.lastIndexOf(':');
+            if (colon > 0 && s.indexOf(':') == colon) {
+                host = s.substring(0, colon);
+                port = parsePort(s.substring(colon + 1));
+            } else {
+                host = s;
+            }
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        if (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        if (port < 1 || port > 65535 || host.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Authority.of(host, port));
+    }
+
+    static int parsePort(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The host of an address like "127.0.1.1:8443" or "[::1]:8443". */
+    static String addressHost(String address) {
+        return authority(address, 1).map(Authority::host).orElse(address);
+    }
+
+    /** The port of an address like "127.0.1.1:8443"; 0 when none. */
+    static int addressPort(String address) {
+        if (address.startsWith("[")) {
+            int close = address.indexOf(']');
+            return close > 0 && address.length() > close + 2 ? Math.max(0, parsePort(address.substring(close + 2))) : 0;
+        }
+        int colon = address.lastIndexOf(':');
+        return colon > 0 && address.indexOf(':') == colon ? Math.max(0, parsePort(address.substring(colon + 1))) : 0;
+    }
+
+    /** Accumulates authorities in first-seen order with the addresses they were seen on. */
+    static final class AuthorityCollector {
+        private final Map<String, Authority> byKey = new LinkedHashMap<>();
+        private final Map<String, Set<String>> addresses = new LinkedHashMap<>();
+
+        void add(Authority authority, Optional<String> address) {
+            byKey.putIfAbsent(authority.key(), authority);
+            Set<String> set = addresses.computeIfAbsent(authority.key(), k -> new LinkedHashSet<>());
+            address.filter(a -> !a.isBlank()).ifPresent(set::add);
+        }
+
+        AuthoritySet build() {
+            List<Authority> list = new ArrayList<>();
+            for (Authority a : byKey.values()) {
+                List<String> seen = List.copyOf(addresses.get(a.key()));
+                list.add(a.isIpLiteral() || seen.isEmpty() ? a : a.withResolve(seen));
+            }
+            return AuthoritySet.of(list);
+        }
+    }
+
+    /** One plan step: "GET https://b.lab.test:8443/b.js @127.0.1.1". */
+    static String planStep(String method, String url, Optional<String> address) {
+        return method + " " + url + address.map(a -> " @" + a).orElse("");
+    }
+
+    /** "once", "twice", "3 times". */
+    static String times(long n) {
+        return n == 1 ? "once" : n == 2 ? "twice" : n + " times";
+    }
+
+    /** "1 request", "2 requests". */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** A finding about what an imported file cannot tell. */
+    static Finding limitation(String title, String details, String fix) {
+        return new Finding(FindingCause.IMPORT_LIMITATION, Severity.INFO, title, details,
+                "An import can only show what the file recorded.", fix, List.of());
+    }
+
+    /** Milliseconds with one decimal: "+12.5 ms". */
+    static String ms(long micros) {
+        return String.format(Locale.ROOT, "+%.1f ms", micros / 1000.0);
+    }
+}
