@@ -3,7 +3,6 @@ package dev.misdirect.interop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -51,7 +50,7 @@ final class ApacheHttpd extends RealServer {
                 DefaultRuntimeDir %1$s/run
                 ErrorLog %1$s/logs/error.log
                 LogLevel warn
-                LogFormat "%%{SSL_TLS_SNI}x|%%{Host}i|%%r|%%>s" sni
+                LogFormat "%%{remote}p|%%{SSL_TLS_SNI}x|%%{Host}i|%%r|%%>s" sni
                 CustomLog %1$s/logs/access.log sni
                 TypesConfig /etc/mime.types
                 DocumentRoot %1$s/www
@@ -73,13 +72,29 @@ final class ApacheHttpd extends RealServer {
         }
         Path confFile = dir.resolve("httpd.conf");
         Files.writeString(confFile, conf);
-        run(List.of(BINARY.toString(), "-f", confFile.toString(), "-k", "start"), Duration.ofSeconds(20));
-        server.awaitListening(dir.resolve("logs/error.log"));
+        run(List.of(BINARY.toString(), "-f", confFile.toString(), "-k", "start"), START_TIMEOUT);
+        try {
+            server.awaitListening(dir.resolve("logs/error.log"));
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
         return server;
+    }
+
+    /** The document root both vhosts serve; files written here are served at once. */
+    Path docroot() {
+        return dir.resolve("www");
+    }
+
+    @Override
+    String program() {
+        return "Apache httpd";
     }
 
     @Override
     public void close() throws IOException, InterruptedException {
-        run(List.of(BINARY.toString(), "-f", dir.resolve("httpd.conf").toString(), "-k", "stop"), Duration.ofSeconds(20));
+        stop(List.of(BINARY.toString(), "-f", dir.resolve("httpd.conf").toString(), "-k", "stop"),
+                dir.resolve("run/httpd.pid"));
     }
 }

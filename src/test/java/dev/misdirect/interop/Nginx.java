@@ -3,7 +3,6 @@ package dev.misdirect.interop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -38,7 +37,7 @@ final class Nginx extends RealServer {
                 error_log %1$s/logs/error.log warn;
                 events { worker_connections 64; }
                 http {
-                  log_format sni '$ssl_server_name|$http_host|$request|$status';
+                  log_format sni '$remote_port|$ssl_server_name|$http_host|$request_method $request_uri $server_protocol|$status';
                   access_log %1$s/logs/access.log sni;
                   client_body_temp_path %1$s/tmp/body; proxy_temp_path %1$s/tmp/proxy;
                   fastcgi_temp_path %1$s/tmp/fcgi; uwsgi_temp_path %1$s/tmp/uwsgi; scgi_temp_path %1$s/tmp/scgi;
@@ -59,14 +58,24 @@ final class Nginx extends RealServer {
         Path confFile = dir.resolve("nginx.conf");
         Files.writeString(confFile, conf);
         run(List.of(BINARY.toString(), "-e", dir.resolve("logs/error.log").toString(), "-c", confFile.toString(),
-                "-g", "daemon on;"), Duration.ofSeconds(20));
-        server.awaitListening(dir.resolve("logs/error.log"));
+                "-g", "daemon on;"), START_TIMEOUT);
+        try {
+            server.awaitListening(dir.resolve("logs/error.log"));
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
         return server;
     }
 
     @Override
+    String program() {
+        return "nginx";
+    }
+
+    @Override
     public void close() throws IOException, InterruptedException {
-        run(List.of(BINARY.toString(), "-e", dir.resolve("logs/error.log").toString(), "-c",
-                dir.resolve("nginx.conf").toString(), "-s", "stop"), Duration.ofSeconds(20));
+        stop(List.of(BINARY.toString(), "-e", dir.resolve("logs/error.log").toString(), "-c",
+                dir.resolve("nginx.conf").toString(), "-s", "stop"), dir.resolve("nginx.pid"));
     }
 }

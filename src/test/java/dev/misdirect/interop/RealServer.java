@@ -1,6 +1,10 @@
 package dev.misdirect.interop;
 
+import dev.misdirect.core.replay.ServerLog;
+import dev.misdirect.core.timeline.ServerView;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -12,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,6 +69,33 @@ abstract class RealServer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Stops the server: runs {@code stopCommand}, then waits (bounded) until the master process named in
+     * {@code pidFile} and all its workers are gone, killing what is left after the bound.
+     */
+    void stop(List<String> stopCommand, Path pidFile) throws IOException, InterruptedException {
+        Optional<ProcessHandle> master = Optional.empty();
+        if (Files.exists(pidFile)) {
+            master = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
+        }
+        List<ProcessHandle> all = new ArrayList<>();
+        master.ifPresent(m -> {
+            all.add(m);
+            m.descendants().forEach(all::add);
+        });
+        try {
+            run(stopCommand, START_TIMEOUT);
+        } finally {
+            for (ProcessHandle h : all) {
+                try {
+                    h.onExit().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    h.destroyForcibly();
+                }
+            }
+        }
+    }
+
     /** Waits until the server accepts TCP connections, bounded by {@link #START_TIMEOUT}. */
     void awaitListening(Path errorLog) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -82,9 +114,67 @@ abstract class RealServer implements AutoCloseable {
                 + START_TIMEOUT.toSeconds() + " s: " + last + "\n" + log);
     }
 
-    /** The access log lines written so far. */
-    List<String> accessLog() throws IOException {
+    /** The program's name for messages ("Apache httpd", "nginx"). */
+    abstract String program();
+
+    /** "Apache httpd 127.0.0.21:40123". */
+    String origin() {
+        return program() + " " + address + ":" + port;
+    }
+
+    /**
+     * One line of the server's own access log, written in the format both configurations use:
+     * {@code CLIENT_PORT|SNI|HOST|REQUEST_LINE|STATUS} (an absent value is logged as "-" or left empty).
+     */
+    record AccessEntry(int clientPort, Optional<String> sni, String host, String method, String path, String protocol,
+                       int status) {
+        static AccessEntry parse(String line) {
+            String[] f = line.split("\\|", -1);
+            if (f.length != 5) {
+                throw new IllegalArgumentException("access log line has " + f.length + " fields, not 5: " + line);
+            }
+            String[] request = f[3].split(" ");
+            if (request.length != 3) {
+                throw new IllegalArgumentException("access log request line is not METHOD PATH PROTOCOL: " + line);
+            }
+            Optional<String> sni = f[1].isEmpty() || f[1].equals("-") ? Optional.empty() : Optional.of(f[1]);
+            return new AccessEntry(Integer.parseInt(f[0]), sni, f[2], request[0], request[1], request[2],
+                    Integer.parseInt(f[4]));
+        }
+
+        /** "h2" for an HTTP/2 request line, else "http/1.1". */
+        String alpn() {
+            return protocol.startsWith("HTTP/2") ? "h2" : "http/1.1";
+        }
+    }
+
+    /** The access log entries written so far, in the order the server wrote them. */
+    List<AccessEntry> accessLog() throws IOException {
         Path p = dir.resolve("logs/access.log");
-        return Files.exists(p) ? Files.readAllLines(p) : new ArrayList<>();
+        List<AccessEntry> out = new ArrayList<>();
+        if (Files.exists(p)) {
+            for (String line : Files.readAllLines(p)) {
+                if (!line.isBlank()) {
+                    out.add(AccessEntry.parse(line));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The access log as the replay engine's server view (joined to the client's exchanges by client port), from the
+     * entries written after this call on: earlier runs' connections may have used the same client ports.
+     */
+    ServerLog serverLogFromNow() throws IOException {
+        int skip = accessLog().size();
+        return () -> {
+            try {
+                return accessLog().stream().skip(skip).map(e -> new ServerView(origin(), e.clientPort(), e.sni(), e.alpn(),
+                        e.host(), e.path(), e.status(), program() + " access log")).toList();
+            } catch (IOException ex) {
+                throw new UncheckedIOException("cannot read the access log of " + origin(), ex);
+            }
+        };
     }
 }

@@ -11,6 +11,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import java.io.IOException;
@@ -86,7 +87,8 @@ final class TestPki {
         Path certPem = dir.resolve(prefix + ".crt");
         Path keyPem = dir.resolve(prefix + ".key");
         Files.writeString(certPem, pem(cert) + pem(caCert));
-        Files.writeString(keyPem, pem(key.getPrivate()));
+        // PKCS#8 carries the curve; a bare SEC1 key without parameters is refused by OpenSSL 3
+        Files.writeString(keyPem, pem(new JcaPKCS8Generator(key.getPrivate(), null)));
         return new Leaf(cert, key, certPem, keyPem);
     }
 

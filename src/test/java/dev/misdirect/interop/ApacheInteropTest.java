@@ -1,0 +1,41 @@
+package dev.misdirect.interop;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Debian's Apache httpd 2.4 (mod_ssl + mod_http2) with name-based vhosts sharing one multi-SAN certificate on one
+ * loopback IP:port: mod_ssl answers 421 (AH02032) when the Host's vhost is not TLS-compatible with the SNI's vhost.
+ * Three servers: the vhosts allow different protocol versions (TLS 1.2 only, TLS 1.3 only); one vhost verifies
+ * client certificates ({@code SSLVerifyClient optional}); and a control with identical settings.
+ */
+class ApacheInteropTest extends RealServerContract {
+
+    @Override
+    List<ServedPair> startPairs() throws Exception {
+        Assumptions.assumeTrue(ApacheHttpd.available(), "Apache httpd not found (" + ApacheHttpd.BINARY + " with "
+                + "mod_ssl and mod_http2 in " + ApacheHttpd.MODULES + "): install the Debian package apache2");
+        TestPki pki = new TestPki("Misdirect Interop Apache CA");
+        Path certs = RealServer.newDir("misdirect-apache-certs");
+        Path ca = pki.writeCa(certs);
+        return List.of(
+                pair(pki, certs, "tls-protocols", "127.0.0.21", "SSLProtocol TLSv1.2", "SSLProtocol TLSv1.3", true),
+                pair(pki, certs, "client-verify", "127.0.0.22", "",
+                        "SSLVerifyClient optional\n  SSLCACertificateFile " + ca, true),
+                pair(pki, certs, "control", "127.0.0.23", "SSLProtocol TLSv1.2 TLSv1.3",
+                        "SSLProtocol TLSv1.2 TLSv1.3", false));
+    }
+
+    private ServedPair pair(TestPki pki, Path certs, String id, String address, String aDirectives,
+                            String bDirectives, boolean mismatched) throws Exception {
+        String a = "a." + id + ".interop.test";
+        String b = "b." + id + ".interop.test";
+        TestPki.Leaf leaf = pki.leaf(certs, id, a, b);
+        ApacheHttpd server = started(ApacheHttpd.start(address, List.of(
+                new ApacheHttpd.VHost(a, leaf.certPem(), leaf.keyPem(), aDirectives),
+                new ApacheHttpd.VHost(b, leaf.certPem(), leaf.keyPem(), bDirectives))));
+        return new ServedPair(id, server, a, b, mismatched, pki.caCert);
+    }
+}
