@@ -22,7 +22,7 @@ class ApacheInteropTest extends RealServerContract {
         Path ca = pki.writeCa(certs);
         return List.of(
                 pair(pki, certs, "tls-protocols", "127.0.0.21", "SSLProtocol TLSv1.2", "SSLProtocol TLSv1.3", true),
-                pair(pki, certs, "client-verify", "127.0.0.22", "",
+                pair(pki, certs, CLIENT_VERIFY, "127.0.0.22", "",
                         "SSLVerifyClient optional\n  SSLCACertificateFile " + ca, true),
                 pair(pki, certs, "control", "127.0.0.23", "SSLProtocol TLSv1.2 TLSv1.3",
                         "SSLProtocol TLSv1.2 TLSv1.3", false));

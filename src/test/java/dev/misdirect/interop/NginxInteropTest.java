@@ -20,7 +20,7 @@ class NginxInteropTest extends RealServerContract {
         Path certs = RealServer.newDir("misdirect-nginx-certs");
         Path ca = pki.writeCa(certs);
         return List.of(
-                pair(pki, certs, "client-verify", "127.0.0.31", "",
+                pair(pki, certs, CLIENT_VERIFY, "127.0.0.31", "",
                         "ssl_verify_client optional; ssl_client_certificate " + ca + ";", true),
                 pair(pki, certs, "control", "127.0.0.32", "", "", false));
     }

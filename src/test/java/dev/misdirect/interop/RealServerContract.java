@@ -3,12 +3,17 @@ package dev.misdirect.interop;
 import dev.misdirect.core.coalesce.ClientPolicy;
 import dev.misdirect.core.coalesce.PredictionInput;
 import dev.misdirect.core.model.AttemptRecord;
+import dev.misdirect.core.model.Finding;
+import dev.misdirect.core.model.FindingCause;
+import dev.misdirect.core.model.Handshake;
+import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.MisdirectRisk;
 import dev.misdirect.core.model.PairDecision;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.StepOutcome;
 import dev.misdirect.core.net.ConnectionPolicy;
+import dev.misdirect.core.probe.Analysis;
 import dev.misdirect.core.probe.Prober;
 import dev.misdirect.core.timeline.ServerView;
 import dev.misdirect.core.timeline.TimelineEvent;
@@ -41,6 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class RealServerContract {
     /** The clients whose connection the replay's {@code coalescing} and {@code ip-keyed} policies model. */
     static final List<ClientPolicy> SHARING = List.of(ClientPolicy.OKHTTP, ClientPolicy.IP_KEYED);
+
+    /** The id of pairs whose b verifies client certificates and a does not. */
+    static final String CLIENT_VERIFY = "client-verify";
 
     ExecutorService executor;
     List<ServedPair> pairs = List.of();
@@ -196,6 +204,36 @@ abstract class RealServerContract {
             }
         }
         assertThat(served == 421).as(pair + ": the pair was set up to be refused").isEqualTo(pair.mismatched());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allPairs")
+    void probe_and_prediction_report_a_client_certificate_request_on_b_only_where_the_server_makes_one(ServedPair pair)
+            throws Exception {
+        List<ProbeResult> probes = probe(pair);
+        boolean bAsks = pair.id().equals(CLIENT_VERIFY);
+        Handshake a = probes.get(0).handshakes().get(0);
+        Handshake b = probes.get(1).handshakes().get(0);
+        assertThat(a.clientCertRequested()).as(pair + ": " + pair.a() + " asks for a client certificate").isFalse();
+        assertThat(b.clientCertRequested()).as(pair + ": " + pair.b() + " asks for a client certificate")
+                .isEqualTo(bAsks);
+        Inspection inspection = Analysis.analyse(probes);
+        List<Finding> clientCert = inspection.findings().stream()
+                .filter(f -> f.cause() == FindingCause.CLIENT_CERT_DIFFERS).toList();
+        PairDecision predicted = pair.predict(probes, ClientPolicy.OKHTTP,
+                PredictionInput.defaults().withClientCertificate(false));
+        if (bAsks) {
+            assertThat(clientCert).as(pair + " probe findings").singleElement().satisfies(f -> {
+                assertThat(f.title()).startsWith(pair.key(pair.b()) + " asks for a client certificate and "
+                        + pair.key(pair.a()) + " does not");
+                assertThat(f.authorities()).containsExactlyInAnyOrder(pair.key(pair.a()), pair.key(pair.b()));
+            });
+            assertThat(predicted.riskReason()).as(pair + " predicted risk")
+                    .contains(pair.b() + " asks for a client certificate");
+        } else {
+            assertThat(clientCert).as(pair + " probe findings").isEmpty();
+            assertThat(predicted.riskReason()).as(pair + " predicted risk").doesNotContain("client certificate");
+        }
     }
 
     List<ProbeResult> probe(ServedPair pair) throws InterruptedException {
