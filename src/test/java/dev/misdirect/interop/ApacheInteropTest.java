@@ -1,6 +1,7 @@
 package dev.misdirect.interop;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.misdirect.interop.RequiresPrograms.Program;
+
 
 import java.nio.file.Path;
 import java.util.List;
@@ -11,12 +12,11 @@ import java.util.List;
  * Three servers: the vhosts allow different protocol versions (TLS 1.2 only, TLS 1.3 only); one vhost verifies
  * client certificates ({@code SSLVerifyClient optional}); and a control with identical settings.
  */
+@RequiresPrograms({Program.APACHE_HTTPD})
 class ApacheInteropTest extends RealServerContract {
 
     @Override
     List<ServedPair> startPairs() throws Exception {
-        Assumptions.assumeTrue(ApacheHttpd.available(), "Apache httpd not found (" + ApacheHttpd.BINARY + " with "
-                + "mod_ssl and mod_http2 in " + ApacheHttpd.MODULES + "): install the Debian package apache2");
         TestPki pki = new TestPki("Misdirect Interop Apache CA");
         Path certs = RealServer.newDir("misdirect-apache-certs");
         Path ca = pki.writeCa(certs);

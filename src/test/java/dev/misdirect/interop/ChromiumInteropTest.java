@@ -10,8 +10,8 @@ import dev.misdirect.core.model.PairDecision;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.probe.Prober;
 import dev.misdirect.core.timeline.TimelineEvent;
+import dev.misdirect.interop.RequiresPrograms.Program;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
+@RequiresPrograms({Program.APACHE_HTTPD, Program.CHROMIUM})
 class ChromiumInteropTest {
     private final List<ApacheHttpd> servers = new ArrayList<>();
     private final Map<String, TestPki.Leaf> leaves = new HashMap<>();
@@ -48,10 +49,6 @@ class ChromiumInteropTest {
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(HeadlessChromium.available(),
-                "Chromium not found (" + HeadlessChromium.BINARY + "): install the Debian package chromium");
-        Assumptions.assumeTrue(ApacheHttpd.available(), "Apache httpd not found (" + ApacheHttpd.BINARY + " with "
-                + "mod_ssl and mod_http2 in " + ApacheHttpd.MODULES + "): install the Debian package apache2");
         TestPki pki = new TestPki("Misdirect Interop Chromium CA");
         work = RealServer.newDir("misdirect-chromium");
         pairs = List.of(
@@ -152,7 +149,10 @@ class ChromiumInteropTest {
         }
 
         // Apache's own log: b's requests on a's connection (SNI a) answered 421 or 200, as the browser recorded
-        List<RealServer.AccessEntry> seen = pair.server().accessLog().subList(logged, pair.server().accessLog().size());
+        long answered = events.stream().filter(TimelineEvent.ResponseReceived.class::isInstance).count();
+        pair.server().awaitEntries(logged + (int) answered);
+        List<RealServer.AccessEntry> all = pair.server().accessLog();
+        List<RealServer.AccessEntry> seen = all.subList(logged, all.size());
         String hostB = bKey;
         List<Integer> bOnA = seen.stream().filter(e -> e.host().equals(hostB) && e.sni().equals(Optional.of(pair.a())))
                 .map(RealServer.AccessEntry::status).toList();

@@ -1,6 +1,7 @@
 package dev.misdirect.interop;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.misdirect.interop.RequiresPrograms.Program;
+
 
 import java.nio.file.Path;
 import java.util.List;
@@ -10,12 +11,11 @@ import java.util.List;
  * 421 when the Host differs from the SNI and the Host's server block verifies client certificates. Two servers: the
  * second block with {@code ssl_verify_client optional}, and a control with identical blocks.
  */
+@RequiresPrograms({Program.NGINX})
 class NginxInteropTest extends RealServerContract {
 
     @Override
     List<ServedPair> startPairs() throws Exception {
-        Assumptions.assumeTrue(Nginx.available(),
-                "nginx not found (" + Nginx.BINARY + "): install the Debian package nginx");
         TestPki pki = new TestPki("Misdirect Interop nginx CA");
         Path certs = RealServer.newDir("misdirect-nginx-certs");
         Path ca = pki.writeCa(certs);

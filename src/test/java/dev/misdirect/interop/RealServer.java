@@ -12,12 +12,16 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * A real server program (Apache httpd, nginx) started by a test on a loopback address with its own
@@ -25,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 abstract class RealServer implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    /** How long a server may take to write an answered request to its access log. */
+    static final Duration LOG_TIMEOUT = Duration.ofSeconds(5);
 
     final Path dir;
     final String address;
@@ -164,17 +170,44 @@ abstract class RealServer implements AutoCloseable {
 
     /**
      * The access log as the replay engine's server view (joined to the client's exchanges by client port), from the
-     * entries written after this call on: earlier runs' connections may have used the same client ports.
+     * entries written after this call on: earlier runs' connections may have used the same client ports. A server
+     * writes an entry after it has answered, so a snapshot first waits (bounded by {@link #LOG_TIMEOUT}) until at
+     * least {@code expected} new entries are there.
      */
-    ServerLog serverLogFromNow() throws IOException {
+    ServerLog serverLogFromNow(IntSupplier expected) throws IOException {
         int skip = accessLog().size();
         return () -> {
             try {
-                return accessLog().stream().skip(skip).map(e -> new ServerView(origin(), e.clientPort(), e.sni(), e.alpn(),
-                        e.host(), e.path(), e.status(), program() + " access log")).toList();
+                awaitEntries(skip + expected.getAsInt());
+                return accessLog().stream().skip(skip).map(e -> new ServerView(origin(), e.clientPort(), e.sni(),
+                        e.alpn(), e.host(), e.path(), e.status(), program() + " access log")).toList();
             } catch (IOException ex) {
                 throw new UncheckedIOException("cannot read the access log of " + origin(), ex);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the access log of " + origin(), ex);
             }
         };
+    }
+
+    /** Waits until the access log holds {@code count} entries, woken by file-system events, bounded. */
+    void awaitEntries(int count) throws IOException, InterruptedException {
+        Path logs = dir.resolve("logs");
+        try (WatchService watch = logs.getFileSystem().newWatchService()) {
+            logs.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            long deadline = System.nanoTime() + LOG_TIMEOUT.toNanos();
+            while (accessLog().size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IOException(origin() + " logged " + accessLog().size() + " requests, not " + count
+                            + ", within " + LOG_TIMEOUT.toMillis() + " ms");
+                }
+                WatchKey key = watch.poll(left, TimeUnit.NANOSECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
+            }
+        }
     }
 }

@@ -229,7 +229,7 @@ abstract class RealServerContract {
                 assertThat(f.authorities()).containsExactlyInAnyOrder(pair.key(pair.a()), pair.key(pair.b()));
             });
             assertThat(predicted.riskReason()).as(pair + " predicted risk")
-                    .contains(pair.b() + " asks for a client certificate");
+                    .contains(pair.key(pair.b()) + " asks for a client certificate");
         } else {
             assertThat(clientCert).as(pair + " probe findings").isEmpty();
             assertThat(predicted.riskReason()).as(pair + " predicted risk").doesNotContain("client certificate");

@@ -19,6 +19,7 @@ import dev.misdirect.core.replay.ReplayEngine;
 import dev.misdirect.core.replay.ReplayOptions;
 import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.replay.ReplayProgress;
+import dev.misdirect.core.timeline.TimelineEvent;
 import dev.misdirect.core.tls.ChainVerifier;
 
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Two names served by one real server on one loopback address and port, under one certificate covering both, and
@@ -73,8 +75,16 @@ record ServedPair(String id, RealServer server, String a, String b, boolean mism
             throws InterruptedException, IOException {
         ClientOptions client = ClientOptions.of(policy).withRetry421(retry421).withNames(nameMap())
                 .withTrust(List.of(ca), false).withResolver(HostResolver.none()).withTimeouts(TIMEOUTS);
-        ReplayOptions options = new ReplayOptions(client, Optional.empty(), false, server.serverLogFromNow());
-        return new ReplayEngine(executor).run(plan(), options, ReplayProgress.none());
+        AtomicInteger sent = new AtomicInteger();
+        ReplayOptions options = new ReplayOptions(client, Optional.empty(), false, server.serverLogFromNow(sent::get));
+        return new ReplayEngine(executor).run(plan(), options, new ReplayProgress() {
+            @Override
+            public void event(TimelineEvent event) {
+                if (event instanceof TimelineEvent.RequestSent) {
+                    sent.incrementAndGet();
+                }
+            }
+        });
     }
 
     /** Probes a and b (in that order) through the name map, trusting the test CA. */
