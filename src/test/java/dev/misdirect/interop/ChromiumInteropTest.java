@@ -53,8 +53,8 @@ class ChromiumInteropTest {
         work = RealServer.newDir("misdirect-chromium");
         pairs = List.of(
                 pair(pki, "tls-protocols", "127.0.0.41", "SSLProtocol TLSv1.2", "SSLProtocol TLSv1.3", true),
-                pair(pki, "control", "127.0.0.42", "SSLProtocol TLSv1.2 TLSv1.3", "SSLProtocol TLSv1.2 TLSv1.3",
-                        false));
+                pair(pki, "control", "127.0.0.42", "SSLProtocol -all +TLSv1.2 +TLSv1.3",
+                        "SSLProtocol -all +TLSv1.2 +TLSv1.3", false));
     }
 
     private ServedPair pair(TestPki pki, String id, String address, String aDirectives, String bDirectives,
@@ -67,7 +67,7 @@ class ChromiumInteropTest {
                 new ApacheHttpd.VHost(b, leaf.certPem(), leaf.keyPem(), bDirectives)));
         servers.add(server);
         leaves.put(id, leaf);
-        ServedPair pair = new ServedPair(id, server, a, b, mismatched, pki.caCert);
+        ServedPair pair = new ServedPair(id, server, a, b, mismatched, true, pki.caCert);
         // a's page pulls two sub-resources from b: the first may go to a's connection, the rest follow the outcome
         Files.writeString(server.docroot().resolve("index.html"), """
                 <!doctype html><title>interop</title>

@@ -33,6 +33,6 @@ class NginxInteropTest extends RealServerContract {
         Nginx server = started(Nginx.start(address, List.of(
                 new Nginx.Block(a, leaf.certPem(), leaf.keyPem(), aDirectives),
                 new Nginx.Block(b, leaf.certPem(), leaf.keyPem(), bDirectives))));
-        return new ServedPair(id, server, a, b, mismatched, pki.caCert);
+        return new ServedPair(id, server, a, b, mismatched, true, pki.caCert);
     }
 }

@@ -41,9 +41,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param a          the name whose connection is opened first
  * @param b          the name whose request may travel on a's connection
  * @param mismatched true when the server's settings for a and b differ so that it refuses b on a's connection
+ * @param visible    true when a handshake with each name shows the difference (false: only the configuration does)
  * @param ca         the CA that issued the shared certificate
  */
-record ServedPair(String id, RealServer server, String a, String b, boolean mismatched, X509Certificate ca) {
+record ServedPair(String id, RealServer server, String a, String b, boolean mismatched, boolean visible,
+                  X509Certificate ca) {
 
     /** Replay and probe limits: every call is bounded well below the test's own budget. */
     static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(15));
