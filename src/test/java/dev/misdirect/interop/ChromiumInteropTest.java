@@ -32,17 +32,17 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Debian's Chromium, headless and offline, loads a page from one Apache vhost (a) that pulls a script and an image
- * from the other (b), both names on one loopback IP:port under one certificate, and writes a NetLog. The NetLog,
- * read by the product's importer, must show what the {@code chromium-h2} prediction (from a real probe of the same
- * server) said: b coalesced onto a's connection; where the vhosts' TLS settings differ, Apache's 421 and
- * Chromium's restart on a connection of b's own; for the control, no 421.
+ * Debian's Chromium, headless and offline, loads a page from one name (a) that pulls a script and an image from the
+ * other (b), both names on one loopback IP:port under one certificate, and writes a NetLog. The NetLog, read by the
+ * product's importer, must show what the {@code chromium-h2} prediction (from a real probe of the same server) said:
+ * b coalesced onto a's connection; where Apache's vhosts differ in TLS settings, or nginx's block for b verifies
+ * client certificates, the server's 421 and Chromium's restart on a connection of b's own; for the control, no 421.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
-@RequiresPrograms({Program.APACHE_HTTPD, Program.CHROMIUM})
+@RequiresPrograms({Program.APACHE_HTTPD, Program.NGINX, Program.CHROMIUM})
 class ChromiumInteropTest {
-    private final List<ApacheHttpd> servers = new ArrayList<>();
+    private final List<RealServer> servers = new ArrayList<>();
     private final Map<String, TestPki.Leaf> leaves = new HashMap<>();
     private List<ServedPair> pairs = List.of();
     private Path work;
@@ -52,36 +52,58 @@ class ChromiumInteropTest {
         TestPki pki = new TestPki("Misdirect Interop Chromium CA");
         work = RealServer.newDir("misdirect-chromium");
         pairs = List.of(
-                pair(pki, "tls-protocols", "127.0.0.41", "SSLProtocol TLSv1.2", "SSLProtocol TLSv1.3", true),
-                pair(pki, "control", "127.0.0.42", "SSLProtocol -all +TLSv1.2 +TLSv1.3",
-                        "SSLProtocol -all +TLSv1.2 +TLSv1.3", false));
+                apache(pki, "tls-protocols", "127.0.0.41", "SSLProtocol TLSv1.2", "SSLProtocol TLSv1.3", true),
+                apache(pki, "control", "127.0.0.42", "SSLProtocol -all +TLSv1.2 +TLSv1.3",
+                        "SSLProtocol -all +TLSv1.2 +TLSv1.3", false),
+                nginx(pki, "client-verify", "127.0.0.43"));
     }
 
-    private ServedPair pair(TestPki pki, String id, String address, String aDirectives, String bDirectives,
-                            boolean mismatched) throws Exception {
+    private ServedPair apache(TestPki pki, String id, String address, String aDirectives, String bDirectives,
+                              boolean mismatched) throws Exception {
         String a = "a." + id + ".browser.test";
         String b = "b." + id + ".browser.test";
         TestPki.Leaf leaf = pki.leaf(work, id, a, b);
-        ApacheHttpd server = ApacheHttpd.start(address, List.of(
+        ApacheHttpd server = started(ApacheHttpd.start(address, List.of(
                 new ApacheHttpd.VHost(a, leaf.certPem(), leaf.keyPem(), aDirectives),
-                new ApacheHttpd.VHost(b, leaf.certPem(), leaf.keyPem(), bDirectives)));
-        servers.add(server);
-        leaves.put(id, leaf);
-        ServedPair pair = new ServedPair(id, server, a, b, mismatched, true, pki.caCert);
-        // a's page pulls two sub-resources from b: the first may go to a's connection, the rest follow the outcome
-        Files.writeString(server.docroot().resolve("index.html"), """
+                new ApacheHttpd.VHost(b, leaf.certPem(), leaf.keyPem(), bDirectives))));
+        return withPage(new ServedPair(id, server, a, b, mismatched, true, pki.caCert), server.docroot(), leaf);
+    }
+
+    /** b's block verifies client certificates: the handshake for a carries no CertificateRequest, b's does. */
+    private ServedPair nginx(TestPki pki, String id, String address) throws Exception {
+        String a = "a." + id + ".nginx.browser.test";
+        String b = "b." + id + ".nginx.browser.test";
+        TestPki.Leaf leaf = pki.leaf(work, "nginx-" + id, a, b);
+        Path ca = pki.writeCa(work);
+        Nginx server = started(Nginx.start(address, List.of(
+                new Nginx.Block(a, leaf.certPem(), leaf.keyPem(), ""),
+                new Nginx.Block(b, leaf.certPem(), leaf.keyPem(),
+                        "ssl_verify_client optional; ssl_client_certificate " + ca + ";"))));
+        return withPage(new ServedPair(id, server, a, b, true, true, pki.caCert), server.docroot(), leaf);
+    }
+
+    /** a's page pulls two sub-resources from b: the first may go to a's connection, the rest follow the outcome. */
+    private ServedPair withPage(ServedPair pair, Path docroot, TestPki.Leaf leaf) throws Exception {
+        leaves.put(pair.toString(), leaf);
+        Files.writeString(docroot.resolve("index.html"), """
                 <!doctype html><title>interop</title>
                 <script src="%1$sapp.js"></script>
                 <img src="%1$spixel.txt" alt="pixel">
-                """.formatted(pair.url(b)));
-        Files.writeString(server.docroot().resolve("app.js"), "document.title = 'script from b loaded';\n");
+                """.formatted(pair.url(pair.b())));
+        Files.writeString(docroot.resolve("app.js"), "document.title = 'script from b loaded';\n");
+        Files.writeString(docroot.resolve("pixel.txt"), "pixel\n");
         return pair;
+    }
+
+    private <S extends RealServer> S started(S server) {
+        servers.add(server);
+        return server;
     }
 
     @AfterAll
     void stop() throws Exception {
         Exception first = null;
-        for (ApacheHttpd s : servers) {
+        for (RealServer s : servers) {
             try {
                 s.close();
             } catch (Exception e) {
@@ -99,14 +121,14 @@ class ChromiumInteropTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairs")
-    void chromium_did_what_the_chromium_h2_prediction_says_coalesced_and_421_only_where_apache_refuses(ServedPair pair)
+    void chromium_did_what_the_chromium_h2_prediction_says_coalesced_and_421_only_where_the_server_refuses(ServedPair pair)
             throws Exception {
         PairDecision predicted = predictChromium(pair);
-        Path dir = Files.createDirectories(work.resolve(pair.id()));
+        Path dir = Files.createDirectories(work.resolve(pair.server().program().replace(' ', '-') + "-" + pair.id()));
         int logged = pair.server().accessLog().size();
-        Path netLog = HeadlessChromium.load(pair.url(pair.a()),
+        Path netLog = HeadlessChromium.load(pair.url(pair.a()) + "index.html",
                 Map.of(pair.a(), pair.server().address, pair.b(), pair.server().address),
-                List.of(leaves.get(pair.id()).spkiSha256()), dir);
+                List.of(leaves.get(pair.toString()).spkiSha256()), dir);
 
         ImportResult imported = new Importers().importFile(netLog);
         assertThat(imported.kind()).isEqualTo(ImportKind.NETLOG);
@@ -148,7 +170,7 @@ class ChromiumInteropTest {
                     .allSatisfy(r -> assertThat(sniOf.get(r.connectionId())).isEqualTo(Optional.of(pair.b())));
         }
 
-        // Apache's own log: b's requests on a's connection (SNI a) answered 421 or 200, as the browser recorded
+        // the server's own log: b's requests on a's connection (SNI a) answered 421 or 200, as the browser recorded
         long answered = events.stream().filter(TimelineEvent.ResponseReceived.class::isInstance).count();
         pair.server().awaitEntries(logged + (int) answered);
         List<RealServer.AccessEntry> all = pair.server().accessLog();
@@ -156,10 +178,10 @@ class ChromiumInteropTest {
         String hostB = bKey;
         List<Integer> bOnA = seen.stream().filter(e -> e.host().equals(hostB) && e.sni().equals(Optional.of(pair.a())))
                 .map(RealServer.AccessEntry::status).toList();
-        assertThat(bOnA).as(what + ": Apache's log of b on SNI " + pair.a() + ": " + seen).isNotEmpty()
+        assertThat(bOnA).as(what + ": the server's log of b on SNI " + pair.a() + ": " + seen).isNotEmpty()
                 .allMatch(s -> s == (pair.mismatched() ? 421 : 200));
         if (pair.mismatched()) {
-            assertThat(bOnA).as(what + ": each 421 in Apache's log is in the NetLog").hasSameSizeAs(misdirected);
+            assertThat(bOnA).as(what + ": each 421 in the server's log is in the NetLog").hasSameSizeAs(misdirected);
         }
     }
 

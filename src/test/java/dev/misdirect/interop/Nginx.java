@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Debian's nginx (1.22: {@code listen ... ssl http2;}) with a generated configuration: server blocks on one
- * loopback address and port. nginx answers 421 when Host ≠ SNI and the Host's server block verifies client
- * certificates.
+ * loopback address and port, each serving the files of one document root and answering its own name for the rest.
+ * nginx answers 421 when Host ≠ SNI and the Host's server block verifies client certificates.
  */
 final class Nginx extends RealServer {
     static final Path BINARY = Path.of("/usr/sbin/nginx");
@@ -31,6 +31,7 @@ final class Nginx extends RealServer {
         Nginx server = new Nginx(dir, address, port);
         Files.createDirectories(dir.resolve("logs"));
         Files.createDirectories(dir.resolve("tmp"));
+        Files.createDirectories(dir.resolve("www"));
         StringBuilder conf = new StringBuilder("""
                 worker_processes 1;
                 pid %1$s/nginx.pid;
@@ -50,9 +51,13 @@ final class Nginx extends RealServer {
                         ssl_certificate %s;
                         ssl_certificate_key %s;
                         %s
-                        location / { add_header Access-Control-Allow-Origin *; return 200 "%s\\n"; }
+                        root %s/www;
+                        add_header Access-Control-Allow-Origin *;
+                        location / { try_files $uri @name; }
+                        location @name { return 200 "%s\\n"; }
                       }
-                    """.formatted(address, port, b.serverName(), b.certPem(), b.keyPem(), b.extraDirectives(), b.serverName()));
+                    """.formatted(address, port, b.serverName(), b.certPem(), b.keyPem(), b.extraDirectives(), dir,
+                    b.serverName()));
         }
         conf.append("}\n");
         Path confFile = dir.resolve("nginx.conf");
@@ -66,6 +71,11 @@ final class Nginx extends RealServer {
             throw e;
         }
         return server;
+    }
+
+    /** Files both blocks serve ({@code /} itself answers the block's name). */
+    Path docroot() {
+        return dir.resolve("www");
     }
 
     @Override
