@@ -29,6 +29,7 @@ public final class BenchMain {
         all.put("lab-startup", new LabStartupBenchmark()::run);
         all.put("predictor", new PredictorBenchmark());
         all.put("import", new ImportBenchmark()::run);
+        all.put("probe", new ProbeBenchmark()::run);
         return all;
     }
 
