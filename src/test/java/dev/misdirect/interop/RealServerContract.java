@@ -230,8 +230,10 @@ abstract class RealServerContract {
                 PredictionInput.defaults().withClientCertificate(false));
         if (bAsks) {
             assertThat(clientCert).as(pair + " probe findings").singleElement().satisfies(f -> {
-                assertThat(f.title()).startsWith(pair.key(pair.b()) + " asks for a client certificate and "
-                        + pair.key(pair.a()) + " does not");
+                // headless Chromium does reuse a's connection for b here (ChromiumInteropTest, nginx client-verify)
+                assertThat(f.title()).as(pair + " finding").contains(" asks for a client certificate and ")
+                        .contains("a browser reuses a connection to").contains("answer 421");
+                assertThat(f.title().indexOf(pair.b())).as(f.title()).isLessThan(f.title().indexOf(pair.a()));
                 assertThat(f.authorities()).containsExactlyInAnyOrder(pair.key(pair.a()), pair.key(pair.b()));
             });
             assertThat(predicted.riskReason()).as(pair + " predicted risk")
