@@ -72,13 +72,7 @@ final class ApacheHttpd extends RealServer {
         }
         Path confFile = dir.resolve("httpd.conf");
         Files.writeString(confFile, conf);
-        run(List.of(BINARY.toString(), "-f", confFile.toString(), "-k", "start"), START_TIMEOUT);
-        try {
-            server.awaitListening(dir.resolve("logs/error.log"));
-        } catch (IOException | RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        server.start(List.of(BINARY.toString(), "-f", confFile.toString(), "-k", "start"), dir.resolve("logs/error.log"));
         return server;
     }
 

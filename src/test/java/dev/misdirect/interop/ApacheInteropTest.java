@@ -22,13 +22,14 @@ class ApacheInteropTest extends RealServerContract {
         Path certs = RealServer.newDir("misdirect-apache-certs");
         Path ca = pki.writeCa(certs);
         return List.of(
-                pair(pki, certs, "tls-protocols", "127.0.0.21", "SSLProtocol TLSv1.2", "SSLProtocol TLSv1.3", true, true),
-                pair(pki, certs, CLIENT_VERIFY, "127.0.0.22", "",
+                pair(pki, certs, "tls-protocols", "127.0.2.21", "SSLProtocol TLSv1.2", "SSLProtocol TLSv1.3",
+                        true, true),
+                pair(pki, certs, CLIENT_VERIFY, "127.0.2.22", "",
                         "SSLVerifyClient optional\n  SSLCACertificateFile " + ca, true, true),
                 // both names negotiate TLS 1.3, so no handshake shows that b allows nothing else
-                pair(pki, certs, "hidden-protocols", "127.0.0.24", "SSLProtocol -all +TLSv1.2 +TLSv1.3", "SSLProtocol TLSv1.3",
-                        true, false),
-                pair(pki, certs, "control", "127.0.0.23", "SSLProtocol -all +TLSv1.2 +TLSv1.3",
+                pair(pki, certs, "hidden-protocols", "127.0.2.24", "SSLProtocol -all +TLSv1.2 +TLSv1.3",
+                        "SSLProtocol TLSv1.3", true, false),
+                pair(pki, certs, "control", "127.0.2.23", "SSLProtocol -all +TLSv1.2 +TLSv1.3",
                         "SSLProtocol -all +TLSv1.2 +TLSv1.3", false, true));
     }
 

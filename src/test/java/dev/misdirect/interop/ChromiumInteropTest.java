@@ -52,10 +52,10 @@ class ChromiumInteropTest {
         TestPki pki = new TestPki("Misdirect Interop Chromium CA");
         work = RealServer.newDir("misdirect-chromium");
         pairs = List.of(
-                apache(pki, "tls-protocols", "127.0.0.41", "SSLProtocol TLSv1.2", "SSLProtocol TLSv1.3", true),
-                apache(pki, "control", "127.0.0.42", "SSLProtocol -all +TLSv1.2 +TLSv1.3",
+                apache(pki, "tls-protocols", "127.0.2.41", "SSLProtocol TLSv1.2", "SSLProtocol TLSv1.3", true),
+                apache(pki, "control", "127.0.2.42", "SSLProtocol -all +TLSv1.2 +TLSv1.3",
                         "SSLProtocol -all +TLSv1.2 +TLSv1.3", false),
-                nginx(pki, "client-verify", "127.0.0.43"));
+                nginx(pki, "client-verify", "127.0.2.43"));
     }
 
     private ServedPair apache(TestPki pki, String id, String address, String aDirectives, String bDirectives,

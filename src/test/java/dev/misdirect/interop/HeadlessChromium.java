@@ -51,8 +51,15 @@ final class HeadlessChromium {
                 "--dump-dom", url));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("chromium.out").toFile()).start();
-        if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        boolean exited;
+        try {
+            exited = p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            killTree(p);
+            throw e;
+        }
+        if (!exited) {
+            killTree(p);
             throw new IOException("chromium did not finish loading " + url + " within " + TIMEOUT.toSeconds() + " s");
         }
         if (!Files.exists(netLog) || Files.size(netLog) == 0) {
@@ -60,5 +67,19 @@ final class HeadlessChromium {
                     + Files.readString(workDir.resolve("chromium.out"), StandardCharsets.UTF_8));
         }
         return netLog;
+    }
+
+    /** Kills the browser and its zygote, renderer, GPU and network processes, and waits (bounded) for them to go. */
+    private static void killTree(Process p) throws InterruptedException {
+        List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
+        all.add(p.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // already asked to die; nothing more can be done from here
+            }
+        }
     }
 }

@@ -62,14 +62,8 @@ final class Nginx extends RealServer {
         conf.append("}\n");
         Path confFile = dir.resolve("nginx.conf");
         Files.writeString(confFile, conf);
-        run(List.of(BINARY.toString(), "-e", dir.resolve("logs/error.log").toString(), "-c", confFile.toString(),
-                "-g", "daemon on;"), START_TIMEOUT);
-        try {
-            server.awaitListening(dir.resolve("logs/error.log"));
-        } catch (IOException | RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        server.start(List.of(BINARY.toString(), "-e", dir.resolve("logs/error.log").toString(), "-c",
+                confFile.toString(), "-g", "daemon on;"), dir.resolve("logs/error.log"));
         return server;
     }
 

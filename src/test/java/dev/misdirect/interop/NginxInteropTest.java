@@ -20,9 +20,9 @@ class NginxInteropTest extends RealServerContract {
         Path certs = RealServer.newDir("misdirect-nginx-certs");
         Path ca = pki.writeCa(certs);
         return List.of(
-                pair(pki, certs, CLIENT_VERIFY, "127.0.0.31", "",
+                pair(pki, certs, CLIENT_VERIFY, "127.0.2.31", "",
                         "ssl_verify_client optional; ssl_client_certificate " + ca + ";", true),
-                pair(pki, certs, "control", "127.0.0.32", "", "", false));
+                pair(pki, certs, "control", "127.0.2.32", "", "", false));
     }
 
     private ServedPair pair(TestPki pki, Path certs, String id, String address, String aDirectives,

@@ -102,9 +102,29 @@ abstract class RealServer implements AutoCloseable {
         }
     }
 
-    /** Waits until the server accepts TCP connections, bounded by {@link #START_TIMEOUT}. */
-    void awaitListening(Path errorLog) throws IOException, InterruptedException {
+    /**
+     * Runs the start command and waits until the server accepts TCP connections, both within
+     * {@link #START_TIMEOUT}; on failure stops whatever started and throws with the server's error log.
+     */
+    void start(List<String> startCommand, Path errorLog) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        try {
+            run(startCommand, START_TIMEOUT);
+            awaitListening(errorLog, deadline);
+        } catch (IOException | RuntimeException e) {
+            try {
+                close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public abstract void close() throws IOException, InterruptedException;
+
+    private void awaitListening(Path errorLog, long deadline) throws IOException, InterruptedException {
         IOException last = null;
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket()) {
