@@ -147,6 +147,7 @@ class ChromiumInteropTest {
                 + "; imported " + events.size() + " events from " + netLog;
 
         boolean coalesced = bAcquired.stream().anyMatch(TimelineEvent.ConnectionAcquired::coalesced);
+        assertThat(predicted.shared()).as(what + ": every pair here is set up for Chromium to coalesce").isTrue();
         assertThat(bAcquired).as(what + ": b's requests").isNotEmpty();
         assertThat(coalesced).as(what + ": Chromium put b on a's connection").isEqualTo(predicted.shared());
         assertThat(!misdirected.isEmpty()).as(what + ": Chromium got a 421")
@@ -175,8 +176,7 @@ class ChromiumInteropTest {
         pair.server().awaitEntries(logged + (int) answered);
         List<RealServer.AccessEntry> all = pair.server().accessLog();
         List<RealServer.AccessEntry> seen = all.subList(logged, all.size());
-        String hostB = bKey;
-        List<Integer> bOnA = seen.stream().filter(e -> e.host().equals(hostB) && e.sni().equals(Optional.of(pair.a())))
+        List<Integer> bOnA = seen.stream().filter(e -> e.host().equals(bKey) && e.sni().equals(Optional.of(pair.a())))
                 .map(RealServer.AccessEntry::status).toList();
         assertThat(bOnA).as(what + ": the server's log of b on SNI " + pair.a() + ": " + seen).isNotEmpty()
                 .allMatch(s -> s == (pair.mismatched() ? 421 : 200));

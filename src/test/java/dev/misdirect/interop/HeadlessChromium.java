@@ -40,7 +40,7 @@ final class HeadlessChromium {
         StringBuilder rules = new StringBuilder();
         hostMap.forEach((host, addr) -> rules.append(rules.length() == 0 ? "" : ", ").append("MAP ").append(host).append(' ').append(addr));
         List<String> cmd = new ArrayList<>(List.of(BINARY.toString(),
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-features=Translate,MediaRouter,OptimizationHints",
                 "--user-data-dir=" + profile,
