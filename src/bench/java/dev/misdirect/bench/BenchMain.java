@@ -30,6 +30,7 @@ public final class BenchMain {
         all.put("predictor", new PredictorBenchmark());
         all.put("import", new ImportBenchmark()::run);
         all.put("probe", new ProbeBenchmark()::run);
+        all.put("replay-recorder", new ReplayRecorderBenchmark()::run);
         return all;
     }
 
