@@ -61,8 +61,8 @@ public final class ImportBenchmark {
         md.append(row("HAR", har, h, 3000));
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         md.append(String.format(Locale.ROOT, "%nSystem load average at the end of the run: %.1f on %d cores. Wall-clock "
-                + "figures grow with the load of other processes; thread CPU time does much less, so the ratio to "
-                + "the baseline is taken in CPU time. The first run includes JIT warm-up.%n", load,
+                + "figures grow with the load of other processes; the importing thread's CPU time (GC and JIT "
+                + "threads not included) does much less, so the ratio to the baseline is taken in CPU time. The first run includes JIT warm-up.%n", load,
                 Runtime.getRuntime().availableProcessors()));
         return md.toString();
     }

@@ -38,7 +38,8 @@ import java.util.Set;
  * holds the 421s a browser retried by itself; the result says so.
  *
  * <p>Streamed with Jackson: one entry is built at a time, so memory follows the largest entry, not the file.
- * Thread-safe; blocks on file I/O.
+ * Thread-safe; blocks on file I/O. Progress and cancellation go through an {@link ImportMonitor} (interrupting
+ * the thread cancels too).
  */
 public final class HarImporter {
     /** The sentence shown when a HAR cannot tell connections apart. */
@@ -65,6 +66,16 @@ public final class HarImporter {
      * @throws ImportException when the file is empty, not a HAR, or malformed (with the byte offset and line:column)
      */
     public ImportResult importFrom(Path file) throws ImportException {
+        return importFrom(file, ImportMonitor.NONE);
+    }
+
+    /**
+     * Imports the HAR at {@code file}, reporting progress to {@code monitor}.
+     *
+     * @throws ImportException                              as {@link #importFrom(Path)}
+     * @throws java.util.concurrent.CancellationException when the monitor cancels or the thread is interrupted
+     */
+    public ImportResult importFrom(Path file, ImportMonitor monitor) throws ImportException {
         String name = String.valueOf(file.getFileName());
         long size;
         try {
@@ -103,7 +114,13 @@ public final class HarImporter {
                             creator = c.path("name").asText("");
                         } else if (logField.equals("entries") && v == JsonToken.START_ARRAY) {
                             sawEntries = true;
+                            long nextReport = 0;
                             while (p.nextToken() == JsonToken.START_OBJECT) {
+                                long at = p.currentTokenLocation().getByteOffset();
+                                if (at >= nextReport) {
+                                    ImportMonitor.check(monitor, at, size);
+                                    nextReport = at + 64 * 1024;
+                                }
                                 JsonNode entry = JsonTrees.readFiltered(p, ENTRY_KEYS);
                                 entry(entries.size(), entry).ifPresentOrElse(entries::add,
                                         () -> limitations.add("entry " + (entries.size() + limitations.size() + 1)

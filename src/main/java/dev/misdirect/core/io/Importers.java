@@ -141,9 +141,20 @@ public final class Importers {
      * @throws ImportException when the file cannot be recognised or read; the message names the file and position
      */
     public ImportResult importFile(Path file) throws ImportException {
+        return importFile(file, ImportMonitor.NONE);
+    }
+
+    /**
+     * Detects the kind of {@code file} and imports it, reporting progress of NetLog and HAR imports to
+     * {@code monitor} (sessions and curl files are small and read at once).
+     *
+     * @throws ImportException                              as {@link #importFile(Path)}
+     * @throws java.util.concurrent.CancellationException when the monitor cancels or the thread is interrupted
+     */
+    public ImportResult importFile(Path file, ImportMonitor monitor) throws ImportException {
         return switch (detect(file)) {
-            case NETLOG -> netLog.importFrom(file);
-            case HAR -> har.importFrom(file);
+            case NETLOG -> netLog.importFrom(file, monitor);
+            case HAR -> har.importFrom(file, monitor);
             case SESSION -> fromSession(file);
             case CURL -> fromCurl(String.valueOf(file.getFileName()), readCurl(file));
         };

@@ -30,8 +30,8 @@ import java.util.Set;
  * <p>A capture cut short (a crashed browser leaves no closing brackets) imports what is there and says where it
  * stopped. Any other malformed JSON fails with the byte offset and line:column.
  *
- * <p>Thread-safe (no state between calls); blocks on file I/O; cancel by interrupting is not supported, the
- * work is bounded by the file's size.
+ * <p>Thread-safe (no state between calls); blocks on file I/O. Progress and cancellation go through an
+ * {@link ImportMonitor} (interrupting the thread cancels too).
  */
 public final class NetLogImporter {
     private final ObjectMapper mapper;
@@ -47,6 +47,16 @@ public final class NetLogImporter {
      *                         before its end (the message names the byte offset)
      */
     public ImportResult importFrom(Path file) throws ImportException {
+        return importFrom(file, ImportMonitor.NONE);
+    }
+
+    /**
+     * Imports the NetLog at {@code file}, reporting progress to {@code monitor}.
+     *
+     * @throws ImportException                              as {@link #importFrom(Path)}
+     * @throws java.util.concurrent.CancellationException when the monitor cancels or the thread is interrupted
+     */
+    public ImportResult importFrom(Path file, ImportMonitor monitor) throws ImportException {
         String name = String.valueOf(file.getFileName());
         long size;
         try {
@@ -84,7 +94,7 @@ public final class NetLogImporter {
                             p.skipChildren();
                         } else {
                             assembler = new NetLogAssembler(name, constants);
-                            readEvents(p, assembler, name);
+                            readEvents(p, assembler, name, monitor, size);
                         }
                     } else {
                         p.skipChildren();
@@ -115,7 +125,7 @@ public final class NetLogImporter {
         }
         if (assembler == null && eventsBeforeConstants) {
             assembler = new NetLogAssembler(name, constants);
-            readEventsAgain(file, name, assembler);
+            readEventsAgain(file, name, assembler, monitor, size);
         }
         if (assembler == null) {
             throw new ImportException(name + ": not a Chrome NetLog: it has no \"events\" array", -1);
@@ -124,14 +134,15 @@ public final class NetLogImporter {
     }
 
     /** Second pass for files whose constants follow their events: stream the events array only. */
-    private void readEventsAgain(Path file, String name, NetLogAssembler assembler) throws ImportException {
+    private void readEventsAgain(Path file, String name, NetLogAssembler assembler, ImportMonitor monitor, long size)
+            throws ImportException {
         try (JsonParser p = mapper.getFactory().createParser(file.toFile())) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
                 if (field.equals("events")) {
-                    readEvents(p, assembler, name);
+                    readEvents(p, assembler, name, monitor, size);
                     return;
                 }
                 p.skipChildren();
@@ -143,7 +154,8 @@ public final class NetLogImporter {
         }
     }
 
-    private void readEvents(JsonParser p, NetLogAssembler assembler, String name) throws IOException {
+    private void readEvents(JsonParser p, NetLogAssembler assembler, String name, ImportMonitor monitor, long size)
+            throws IOException {
         if (!p.isExpectedStartArrayToken()) {
             throw new ImportException(name + ": \"events\" is not an array " + where(p.currentTokenLocation()),
                     p.currentTokenLocation().getByteOffset());
@@ -156,7 +168,13 @@ public final class NetLogImporter {
             }
         });
         JsonToken t;
+        long nextReport = 0;
         while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+            long at = p.currentTokenLocation().getByteOffset();
+            if (at >= nextReport) {
+                ImportMonitor.check(monitor, at, size);
+                nextReport = at + 64 * 1024;
+            }
             int type = -1;
             int phase = 0;
             long sourceId = -1;
