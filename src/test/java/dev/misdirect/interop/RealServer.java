@@ -1,6 +1,6 @@
 package dev.misdirect.interop;
 
-import dev.misdirect.core.replay.ServerLog;
+import dev.misdirect.core.replay.ServerLogSource;
 import dev.misdirect.core.timeline.ServerView;
 
 import java.io.IOException;
@@ -194,7 +194,7 @@ abstract class RealServer implements AutoCloseable {
      * writes an entry after it has answered, so a snapshot first waits (bounded by {@link #LOG_TIMEOUT}) until at
      * least {@code expected} new entries are there.
      */
-    ServerLog serverLogFromNow(IntSupplier expected) throws IOException {
+    ServerLogSource serverLogFromNow(IntSupplier expected) throws IOException {
         int skip = accessLog().size();
         return () -> {
             try {
