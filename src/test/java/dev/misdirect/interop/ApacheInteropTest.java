@@ -19,7 +19,7 @@ class ApacheInteropTest extends RealServerContract {
     @Override
     List<ServedPair> startPairs() throws Exception {
         TestPki pki = new TestPki("Misdirect Interop Apache CA");
-        Path certs = RealServer.newDir("misdirect-apache-certs");
+        Path certs = temporary(RealServer.newDir("misdirect-apache-certs"));
         Path ca = pki.writeCa(certs);
         return List.of(
                 pair(pki, certs, "tls-protocols", "127.0.2.21", "SSLProtocol TLSv1.2", "SSLProtocol TLSv1.3",

@@ -110,6 +110,9 @@ class ChromiumInteropTest {
                 first = first == null ? e : first;
             }
         }
+        if (work != null) {
+            RealServer.deleteTree(work);
+        }
         if (first != null) {
             throw first;
         }

@@ -17,7 +17,7 @@ class NginxInteropTest extends RealServerContract {
     @Override
     List<ServedPair> startPairs() throws Exception {
         TestPki pki = new TestPki("Misdirect Interop nginx CA");
-        Path certs = RealServer.newDir("misdirect-nginx-certs");
+        Path certs = temporary(RealServer.newDir("misdirect-nginx-certs"));
         Path ca = pki.writeCa(certs);
         return List.of(
                 pair(pki, certs, CLIENT_VERIFY, "127.0.2.31", "",

@@ -18,10 +18,12 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.stream.Stream;
 
 /**
  * A real server program (Apache httpd, nginx) started by a test on a loopback address with its own
@@ -46,6 +48,18 @@ abstract class RealServer implements AutoCloseable {
     static Path newDir(String prefix) throws IOException {
         Path d = Files.createTempDirectory(prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         return d;
+    }
+
+    /** Deletes a directory tree the tests created (configuration, certificates, logs, browser profile). */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** A TCP port free right now on {@code address} (the server binds it a moment later). */
@@ -77,7 +91,8 @@ abstract class RealServer implements AutoCloseable {
 
     /**
      * Stops the server: runs {@code stopCommand}, then waits (bounded) until the master process named in
-     * {@code pidFile} and all its workers are gone, killing what is left after the bound.
+     * {@code pidFile} and all its workers are gone, killing what is left after the bound; then deletes the
+     * server's directory.
      */
     void stop(List<String> stopCommand, Path pidFile) throws IOException, InterruptedException {
         Optional<ProcessHandle> master = Optional.empty();
@@ -100,6 +115,7 @@ abstract class RealServer implements AutoCloseable {
                 }
             }
         }
+        deleteTree(dir);
     }
 
     /**

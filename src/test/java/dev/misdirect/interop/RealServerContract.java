@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,9 +54,16 @@ abstract class RealServerContract {
     ExecutorService executor;
     List<ServedPair> pairs = List.of();
     private final List<RealServer> servers = new ArrayList<>();
+    private final List<Path> directories = new ArrayList<>();
 
     /** Checks the binary is installed (else skips with a message naming it and its Debian package) and starts. */
     abstract List<ServedPair> startPairs() throws Exception;
+
+    /** Registers a directory that {@link #stopAll()} deletes after the servers are stopped. */
+    Path temporary(Path dir) {
+        directories.add(dir);
+        return dir;
+    }
 
     /** Registers a started server so that {@link #stopAll()} stops it whatever happens. */
     <S extends RealServer> S started(S server) {
@@ -81,6 +89,9 @@ abstract class RealServerContract {
         }
         if (executor != null) {
             executor.shutdownNow();
+        }
+        for (Path d : directories) {
+            RealServer.deleteTree(d);
         }
         if (first != null) {
             throw first;
