@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
@@ -40,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the engine must see against a real server program: for each pair of names sharing one certificate on one
  * IP:port, the replay policies get what the server really answers, the server's own access log agrees with every
  * recorded attempt, and the probe-based prediction of the 421 risk agrees with the server. Subclasses start the
- * servers ({@link #startPairs()}) and stop them ({@link #stopServers()}); both run once per class.
+ * servers once per class ({@link #startPairs()}, registering each with {@link #started}); {@link #stopAll()} stops
+ * them, whatever the tests did.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -56,7 +56,7 @@ abstract class RealServerContract {
     private final List<RealServer> servers = new ArrayList<>();
     private final List<Path> directories = new ArrayList<>();
 
-    /** Checks the binary is installed (else skips with a message naming it and its Debian package) and starts. */
+    /** Starts the servers (the class's {@link RequiresPrograms} has checked they are installed) and names the pairs. */
     abstract List<ServedPair> startPairs() throws Exception;
 
     /** Registers a directory that {@link #stopAll()} deletes after the servers are stopped. */
