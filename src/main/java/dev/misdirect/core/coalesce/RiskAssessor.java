@@ -17,6 +17,10 @@ import java.util.Optional;
 final class RiskAssessor {
     static final String SNI_ROUTERS = "servers that route by SNI — tenant routers, CDNs, Caddy strict_sni_host — "
             + "answer 421";
+    /** What one handshake per name cannot show: Apache compares the vhosts' configured settings, not the negotiated ones. */
+    static final String HIDDEN_SETTINGS = "nginx serves it; Apache serves it unless the two vhosts differ in settings "
+            + "a handshake does not show (the protocol versions or ciphers each allows beyond the ones negotiated), "
+            + "then it answers 421 (AH02032)";
     static final String WOULD_NOT = "Envoy/Istio never answer 421 (a per-SNI filter chain answers 404 NR) and "
             + "Jetty answers 400 Invalid SNI";
 
@@ -80,7 +84,7 @@ final class RiskAssessor {
             return new Risk(MisdirectRisk.LIKELY, String.join("; ", reasons));
         }
         return new Risk(MisdirectRisk.POSSIBLE, "same certificate and TLS settings for both names on " + where + ": "
-                + SNI_ROUTERS + "; Apache and nginx serve it; " + WOULD_NOT);
+                + SNI_ROUTERS + "; " + HIDDEN_SETTINGS + "; " + WOULD_NOT);
     }
 
     private static String tls(Handshake h) {

@@ -333,14 +333,15 @@ public final class Analysis {
         keys.addAll(notAsking);
         return Optional.of(new Finding(FindingCause.CLIENT_CERT_DIFFERS, Severity.WARNING,
                 a + (asking.size() == 1 ? " asks" : " ask") + " for a client certificate and " + n
-                        + (notAsking.size() == 1 ? " does" : " do") + " not: browsers will not coalesce them, nginx/Apache "
-                        + "may answer 421 when others do",
+                        + (notAsking.size() == 1 ? " does" : " do") + " not: a browser reuses a connection to " + n
+                        + " for " + a + ", and nginx/Apache answer 421 there",
                 "On " + g.endpoint() + ", the handshake for " + a + " carried a CertificateRequest"
                         + issuers(asking, onEndpoint) + "; the handshake for " + n + " did not.",
-                "Browsers never pool a connection that used a client certificate with other names. A client that "
-                        + "coalesces anyway sends a request for the client-certificate name on a connection without one: "
-                        + "nginx (ssl_verify_client on that server block) and Apache (per-vhost SSLVerifyClient) answer "
-                        + "421 Misdirected Request.",
+                "Browsers never pool a connection that sent a client certificate with other names, but a connection "
+                        + "on which no certificate was asked for is reused for the client-certificate name (Chromium "
+                        + "does when the address and the certificate match): the request arrives without a client "
+                        + "certificate, and nginx (ssl_verify_client on that server block) and Apache (per-vhost "
+                        + "SSLVerifyClient) answer 421 Misdirected Request; the browser retries on a connection of its own.",
                 "Put the client-certificate names on their own IP (or port), or make sure no certificate on this address "
                         + "covers both kinds of names.",
                 keys));

@@ -152,8 +152,8 @@ class AnalysisTest {
                 result("b.example", ok("b.example:443", "10.0.0.1", 443, ab, true))));
         List<Finding> f = of(in, FindingCause.CLIENT_CERT_DIFFERS);
         assertThat(f).hasSize(1);
-        assertThat(f.get(0).title()).isEqualTo("b.example asks for a client certificate and a.example does not: browsers "
-                + "will not coalesce them, nginx/Apache may answer 421 when others do");
+        assertThat(f.get(0).title()).isEqualTo("b.example asks for a client certificate and a.example does not: a browser "
+                + "reuses a connection to a.example for b.example, and nginx/Apache answer 421 there");
         assertThat(f.get(0).details()).contains("CN=Client CA");
     }
 
