@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * streaming pass counting the tokens of the same file in the same child JVM (pure parse cost).
  */
 public final class ImportBenchmark {
-    static final Path FIXTURES = Path.of("/work/shared/fixtures");
+    static final Path FIXTURES = Path.of(System.getProperty("misdirect.fixtures", "../shared/fixtures")).toAbsolutePath().normalize();
     static final long NETLOG_BYTES = 200L * 1024 * 1024;
     static final long HAR_BYTES = 50L * 1024 * 1024;
 

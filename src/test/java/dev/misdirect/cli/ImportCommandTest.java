@@ -1,5 +1,6 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.testing.Fixtures;
 import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.model.Session;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,8 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ImportCommandTest {
-    static final String APACHE = "/work/shared/fixtures/chrome-netlog-apache-coalesced-421.json";
-    static final String CONTROL = "/work/shared/fixtures/chrome-netlog-control-coalesced-200.json";
+    static final String APACHE = Fixtures.file("chrome-netlog-apache-coalesced-421.json").toString();
+    static final String CONTROL = Fixtures.file("chrome-netlog-control-coalesced-200.json").toString();
 
     @TempDir
     Path dir;

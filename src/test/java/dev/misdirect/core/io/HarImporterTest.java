@@ -1,5 +1,6 @@
 package dev.misdirect.core.io;
 
+import dev.misdirect.testing.Fixtures;
 import dev.misdirect.core.model.FindingCause;
 import dev.misdirect.core.timeline.ConnectionTimeline;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HarImporterTest {
-    static final Path PLAYWRIGHT = Path.of("/work/shared/fixtures/playwright-chromium.har");
+    static final Path PLAYWRIGHT = Fixtures.file("playwright-chromium.har");
 
     @TempDir
     Path dir;

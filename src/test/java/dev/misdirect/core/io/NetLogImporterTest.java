@@ -1,5 +1,6 @@
 package dev.misdirect.core.io;
 
+import dev.misdirect.testing.Fixtures;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.FindingCause;
 import dev.misdirect.core.timeline.ConnectionTimeline;
@@ -12,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NetLogImporterTest {
-    static final Path FIXTURES = Path.of("/work/shared/fixtures");
+    static final Path FIXTURES = Fixtures.dir();
     static final Path APACHE = FIXTURES.resolve("chrome-netlog-apache-coalesced-421.json");
     static final Path CONTROL = FIXTURES.resolve("chrome-netlog-control-coalesced-200.json");
 
