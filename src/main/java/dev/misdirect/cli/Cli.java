@@ -65,6 +65,7 @@ public final class Cli {
         all.add(new PredictCommand());
         all.add(new LabCommand());
         all.add(new ReplayCommand());
+        all.add(new CheckCommand());
         return all;
     }
 }
