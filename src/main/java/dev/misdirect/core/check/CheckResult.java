@@ -1,5 +1,6 @@
 package dev.misdirect.core.check;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,14 +15,16 @@ import java.util.Objects;
  * @param passed      true when it held
  * @param reason      why it held or did not, naming addresses, statuses and certificates
  * @param facts       the observations behind the verdict, in the order they were made (address → what was seen)
+ * @param elapsed     time spent deciding it (requests it sent; the shared probe is not counted)
  */
 public record CheckResult(String authority, int line, String expectation, String description, boolean passed,
-                          String reason, Map<String, String> facts) {
+                          String reason, Map<String, String> facts, Duration elapsed) {
     public CheckResult {
         Objects.requireNonNull(authority, "authority");
         Objects.requireNonNull(expectation, "expectation");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(elapsed, "elapsed");
         facts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(facts));
     }
 }

@@ -146,6 +146,7 @@ public final class Checker {
         CheckResult evaluate(AuthorityExpectations ae, Expectation e) throws InterruptedException {
             Authority a = ae.authority();
             ProbeResult probe = probeOf.get(a.key());
+            long start = System.nanoTime();
             Verdict v;
             if (e instanceof Expectation.Covered) {
                 v = covered(a, probe);
@@ -162,7 +163,8 @@ public final class Checker {
             } else {
                 v = sharing(a, (Expectation.MustNotShareWith) e);
             }
-            return new CheckResult(a.key(), ae.line(), e.id(), e.describe(), v.passed, v.reason, v.facts);
+            return new CheckResult(a.key(), ae.line(), e.id(), e.describe(), v.passed, v.reason, v.facts,
+                    Duration.ofNanos(System.nanoTime() - start));
         }
 
         private Verdict covered(Authority a, ProbeResult probe) {

@@ -171,14 +171,26 @@ public record Expectations(String source, List<AuthorityExpectations> authoritie
                 return root;
             } catch (JsonProcessingException e) {
                 JsonLocation at = e.getLocation();
-                String why = e.getOriginalMessage();
-                int cut = why.indexOf('\n');
                 throw new ExpectationsException(source, at == null ? 1 : Math.max(1, at.getLineNr()),
                         at == null ? 1 : Math.max(1, at.getColumnNr()),
-                        (json ? "JSON" : "YAML") + " syntax error: " + (cut > 0 ? why.substring(0, cut) : why).strip());
+                        (json ? "JSON" : "YAML") + " syntax error: " + syntaxReason(e.getOriginalMessage()));
             } catch (IOException e) {
                 throw new ExpectationsException(source, 1, 1, "cannot be read: " + e.getMessage());
             }
+        }
+
+        /**
+         * The parser's words without its source excerpts: YAML messages put the context and the problem on lines of
+         * their own, with indented excerpt and caret lines between them; JSON messages end with a location line.
+         */
+        private static String syntaxReason(String message) {
+            List<String> kept = new ArrayList<>();
+            for (String line : message.split("\\R")) {
+                if (!line.isBlank() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("at [Source")) {
+                    kept.add(line.strip());
+                }
+            }
+            return kept.isEmpty() ? message.strip() : String.join(": ", kept);
         }
 
         private Node node(JsonParser p) throws IOException, ExpectationsException {

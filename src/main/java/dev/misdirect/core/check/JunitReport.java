@@ -13,6 +13,7 @@ import javax.xml.transform.stream.StreamResult;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -80,7 +81,8 @@ public final class JunitReport {
             suite.setAttribute("tests", Integer.toString(results.size()));
             suite.setAttribute("failures", Long.toString(results.stream().filter(r -> !r.passed()).count()));
             suite.setAttribute("errors", "0");
-            suite.setAttribute("time", "0");
+            suite.setAttribute("time", seconds(results.stream().map(CheckResult::elapsed)
+                    .reduce(Duration.ZERO, Duration::plus)));
             Element properties = doc.createElement("properties");
             suite.appendChild(properties);
             property(doc, properties, "source", report.source());
@@ -95,7 +97,7 @@ public final class JunitReport {
                 Element testcase = doc.createElement("testcase");
                 testcase.setAttribute("name", r.expectation());
                 testcase.setAttribute("classname", clean(r.authority()));
-                testcase.setAttribute("time", "0");
+                testcase.setAttribute("time", seconds(r.elapsed()));
                 if (!r.passed()) {
                     Element failure = doc.createElement("failure");
                     failure.setAttribute("message", clean(r.reason()));
@@ -126,6 +128,10 @@ public final class JunitReport {
             throw new IOException("JUnit XML could not be written: " + e.getMessage(), e);
         }
         out.flush();
+    }
+
+    private static String seconds(Duration d) {
+        return java.math.BigDecimal.valueOf(d.toMillis(), 3).toPlainString();
     }
 
     private static void property(Document doc, Element properties, String name, String value) {
