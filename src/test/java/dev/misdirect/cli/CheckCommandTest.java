@@ -153,7 +153,7 @@ class CheckCommandTest {
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.CHECK_FAILED);
         assertThat(r.out()).containsPattern("✔ a\\.tenants\\.lab\\.test:\\d+  TLS TLSv1\\.2 or newer on every address — negotiated TLSv1\\.3")
                 .containsPattern("✔ a\\.tenants\\.lab\\.test:\\d+  the certificate stays valid 30 more days")
-                .containsPattern("✘ a\\.tenants\\.lab\\.test:\\d+  not sharing a connection with b\\.tenants\\.lab\\.test:\\d+ \\(chromium-h2\\) — chromium-h2: b\\.tenants\\.lab\\.test:\\d+ on a\\.tenants\\.lab\\.test:\\d+'s connection: Chromium \\(HTTP/2\\) would share")
+                .containsPattern("✘ a\\.tenants\\.lab\\.test:\\d+  not sharing a connection with b\\.tenants\\.lab\\.test:\\d+ \\(chromium-h2\\) — Chromium \\(HTTP/2\\) would send b\\.tenants\\.lab\\.test:\\d+'s requests on a\\.tenants\\.lab\\.test:\\d+'s connection \\(421 risk possible\\)")
                 .containsPattern("✘ b\\.tenants\\.lab\\.test:\\d+  the certificate stays valid 3650 more days on every address — 127\\.0\\.0\\.1:\\d+: valid until .*, fewer than 3650")
                 .containsPattern("✘ b\\.tenants\\.lab\\.test:\\d+  GET answers 404 — GET https://b\\.tenants\\.lab\\.test:\\d+/: 200")
                 .contains("2 passed, 3 failed");

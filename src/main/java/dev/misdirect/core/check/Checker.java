@@ -348,9 +348,11 @@ public final class Checker {
                         }
                         String label = client.id() + ": " + d.second() + " on " + d.first() + "'s connection";
                         if (d.shared()) {
-                            v.fail(label, p.get().client() + " would share (" + d.rule() + "; 421 risk "
-                                    + d.risk().name().toLowerCase(java.util.Locale.ROOT)
-                                    + (d.riskReason().isEmpty() ? "" : ": " + d.riskReason()) + ")");
+                            String risk = "421 risk " + d.risk().name().toLowerCase(java.util.Locale.ROOT);
+                            v.fail(label, "shared (" + risk + "): " + d.rule()
+                                    + (d.riskReason().isEmpty() ? "" : "; " + d.riskReason()),
+                                    p.get().client() + " would send " + d.second() + "'s requests on " + d.first()
+                                            + "'s connection (" + risk + ")");
                         } else {
                             v.ok(label, "not shared: " + d.rule());
                         }
@@ -391,8 +393,13 @@ public final class Checker {
         }
 
         void fail(String key, String fact) {
+            fail(key, fact, key + ": " + fact);
+        }
+
+        /** A failure whose reason is shorter than the fact kept for reports. */
+        void fail(String key, String fact, String problem) {
             facts.put(key, oneLine(fact));
-            problems.add(key + ": " + oneLine(fact));
+            problems.add(oneLine(problem));
         }
 
         /** Results are read line by line (text, JUnit messages): exception texts spanning lines are joined. */

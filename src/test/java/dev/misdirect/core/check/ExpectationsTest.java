@@ -193,4 +193,37 @@ class ExpectationsTest {
                 .doesNotContain("no-421-when-coalesced");
         assertThat(Optional.of(e.source())).contains("lab");
     }
+
+    /** The fenced yaml and json blocks of docs/check.md, except the pipeline snippet. */
+    static Stream<Arguments> documentedFiles() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/check.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```(yaml|json)\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(doc);
+        List<Arguments> out = new java.util.ArrayList<>();
+        while (m.find()) {
+            if (m.group(2).contains("authorities")) {
+                out.add(Arguments.of(m.group(1), m.group(2)));
+            }
+        }
+        assertThat(out).hasSizeGreaterThanOrEqualTo(3);
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("documentedFiles")
+    void the_examples_in_the_documentation_parse(String kind, String text) throws Exception {
+        Expectations e = Expectations.parse(text, "example." + kind);
+        assertThat(e.authorities()).isNotEmpty().allSatisfy(a -> assertThat(a.expectations()).isNotEmpty());
+    }
+
+    @Test
+    void the_documented_yaml_and_json_examples_say_the_same() throws Exception {
+        List<Arguments> docs = documentedFiles().toList();
+        Expectations yaml = Expectations.parse((String) docs.get(0).get()[1], "x.yaml");
+        Expectations json = Expectations.parse((String) docs.get(1).get()[1], "x.json");
+        assertThat(json.authorities().stream().map(AuthorityExpectations::expectations).toList())
+                .isEqualTo(yaml.authorities().stream().map(AuthorityExpectations::expectations).toList());
+        assertThat(json.authorities().stream().map(AuthorityExpectations::authority).toList())
+                .isEqualTo(yaml.authorities().stream().map(AuthorityExpectations::authority).toList());
+    }
 }
