@@ -26,6 +26,7 @@ public final class BenchMain {
     static Map<String, Callable<String>> benchmarks() {
         Map<String, Callable<String>> all = new LinkedHashMap<>();
         // one line per benchmark: all.put("name", new SomeBenchmark()::run);
+        all.put("replay-recorder", new ReplayRecorderBenchmark()::run);
         all.put("lab-startup", new LabStartupBenchmark()::run);
         all.put("predictor", new PredictorBenchmark());
         return all;

@@ -120,7 +120,10 @@ final class RecordingInterceptor implements Interceptor {
     }
 
     static String hostHeader(Request request) {
-        var url = request.url();
+        return hostHeader(request.url());
+    }
+
+    static String hostHeader(okhttp3.HttpUrl url) {
         String host = url.host().indexOf(':') >= 0 ? "[" + url.host() + "]" : url.host();
         return url.port() == 443 ? host : host + ":" + url.port();
     }

@@ -97,10 +97,15 @@ public final class ReplayClient implements AutoCloseable {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
-                .eventListenerFactory(RecordingEventListener.factory(recorder))
-                .addInterceptor(RecordingInterceptor.restoreRawStatus())
-                .addNetworkInterceptor(new CredentialsInterceptor(options.credentials()))
-                .addNetworkInterceptor(new RecordingInterceptor(recorder, options.retry421()));
+                .eventListenerFactory(RecordingEventListener.factory(recorder));
+        // Only what the run needs goes into the chain: every interceptor costs each request a little.
+        if (!options.retry421()) {
+            b.addInterceptor(RecordingInterceptor.restoreRawStatus());
+        }
+        if (!options.credentials().isEmpty()) {
+            b.addNetworkInterceptor(new CredentialsInterceptor(options.credentials()));
+        }
+        b.addNetworkInterceptor(new RecordingInterceptor(recorder, options.retry421()));
         if (options.policy() == ConnectionPolicy.IP_KEYED) {
             // Any verifier other than OkHttp's own disables OkHttp's coalescing (RealConnection.isEligible step 3).
             javax.net.ssl.HostnameVerifier okVerifier = b.build().hostnameVerifier();
@@ -125,7 +130,7 @@ public final class ReplayClient implements AutoCloseable {
             return new CallOutcome(0, List.of(), Optional.of(realKey + ": cancelled"));
         }
         HttpUrl url = HttpUrl.get(spec.url());
-        String hostHeader = RecordingInterceptor.hostHeader(new Request.Builder().url(url).build());
+        String hostHeader = RecordingInterceptor.hostHeader(url);
         Optional<String> sni = Optional.ofNullable(options.sniOverrides().get(realKey));
         HttpUrl target = sni.map(s -> url.newBuilder().host(s).build()).orElse(url);
         boolean explicitHost = sni.isPresent();

@@ -43,6 +43,9 @@ final class ReplayFindings {
                                 + "connection #" + next.get().connectionId()
                                 + next.get().sni().map(s -> " (SNI " + s + ")").orElse("")
                                 + (next.get().status() > 0 ? ", which answered " + next.get().status() : "");
+                    } else if (a.hidden()) {
+                        then = "; the client retried on a new connection, which failed"
+                                + o.error().map(e -> ": " + e).orElse("");
                     } else if (borrowed && !retry421) {
                         then = "; with 421 retry off the caller got the 421";
                     } else {
@@ -159,6 +162,9 @@ final class ReplayFindings {
         String e = error.toLowerCase(Locale.ROOT);
         if (e.contains("unknownhost")) {
             return FindingCause.DNS_FAILURE;
+        }
+        if (e.contains("peerunverified") && e.contains("hostname") && e.contains("not verified")) {
+            return FindingCause.NAME_NOT_COVERED; // OkHttp: the certificate does not cover the URL's host
         }
         if (e.contains("pkix") || e.contains("certification path") || e.contains("peer not authenticated")
                 || e.contains("peerunverified")) {

@@ -48,7 +48,7 @@ class ReplayEngineTest {
         ClientOptions c = ClientOptions.of(policy).withRetry421(retry)
                 .withNames(Map.of("a.lab.test", List.of("127.0.0.1"), "b.lab.test", List.of("127.0.0.1")))
                 .withTrust(List.of(pki.ca), false).withResolver(HostResolver.none());
-        ServerLog log = () -> origin.log.stream().map(s -> new ServerView("tenant-router", s.clientPort(),
+        ServerLogSource log = () -> origin.log.stream().map(s -> new ServerView("tenant-router", s.clientPort(),
                 s.sni().isEmpty() ? Optional.empty() : Optional.of(s.sni()), "h2", s.authority(), s.path(), s.status(),
                 s.status() == 421 ? "SNI differs from :authority" : "")).toList();
         return ReplayOptions.lab(c, "test-tenants", false, log);
@@ -140,6 +140,28 @@ class ReplayEngineTest {
         assertThat(run.steps()).hasSize(1);
         assertThat(run.events()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(TimelineEvent.Note.class,
                 n -> assertThat(n.text()).isEqualTo("run cancelled after 1 of 3 requests")));
+    }
+
+    @Test
+    void a_hidden_421_whose_retry_fails_says_the_retry_failed() throws Exception {
+        try (TenantRouterOrigin onlyA = new TenantRouterOrigin("127.0.0.1", pki.leaf("a only", "a.lab.test"), true)) {
+            ReplayPlan plan = ReplayPlan.parse(("GET https://a.lab.test:PORT/ ; GET https://b.lab.test:PORT/")
+                    .replace("PORT", String.valueOf(onlyA.port())));
+            ReplayRun run = new ReplayEngine(executor).run(plan, ReplayOptions.of(options(ConnectionPolicy.IP_KEYED,
+                    true).client()), ReplayProgress.none());
+            StepOutcome b = run.steps().get(1);
+            assertThat(b.finalStatus()).isZero();
+            assertThat(b.attempts()).singleElement().satisfies(a -> {
+                assertThat(a.status()).isEqualTo(421);
+                assertThat(a.hidden()).isTrue();
+            });
+            assertThat(b.error()).get().asString().startsWith("b.lab.test:" + onlyA.port() + ": SSLPeerUnverifiedException");
+            assertThat(run.findings()).extracting(Finding::title).anySatisfy(t -> assertThat(t).startsWith(
+                    "request 2 for b.lab.test reused connection #1 opened with SNI a.lab.test; the origin answered 421;"
+                            + " the client retried on a new connection, which failed: b.lab.test:"));
+            assertThat(run.findings()).extracting(Finding::cause).contains(FindingCause.IP_KEYED_POOL,
+                    FindingCause.NAME_NOT_COVERED);
+        }
     }
 
     @Test
