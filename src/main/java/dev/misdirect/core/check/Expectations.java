@@ -77,8 +77,8 @@ public record Expectations(String source, List<AuthorityExpectations> authoritie
     }
 
     /**
-     * Reads an expectations file written in YAML or JSON (JSON when {@code source} ends in {@code .json} or the text
-     * starts with <code>{</code>).
+     * Reads an expectations file written in YAML or JSON (read as JSON when {@code source} ends in {@code .json};
+     * YAML accepts JSON syntax as well).
      *
      * @param placement applied to every authority (and every authority named by must-not-share-with) after parsing,
      *                  e.g. to put lab names on the lab's port; an {@link IllegalArgumentException} it throws becomes
@@ -155,8 +155,8 @@ public record Expectations(String source, List<AuthorityExpectations> authoritie
         }
 
         private Node tree(String text) throws ExpectationsException {
-            String trimmed = text.strip();
-            boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json") || trimmed.startsWith("{");
+            // YAML reads JSON too; the JSON parser gives JSON's own words for JSON files
+            boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
             JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
             try (JsonParser p = factory.createParser(text)) {
                 JsonToken first = p.nextToken();
