@@ -172,6 +172,23 @@ class CheckCommandTest {
     }
 
     @Test
+    void expect_status_sends_the_host_override_on_a_connection_with_the_authority_sni(@TempDir Path dir)
+            throws Exception {
+        Path f = write(dir, "mismatch.yaml", """
+                authorities:
+                  - authority: a.healthy.lab.test
+                    host: b.healthy.lab.test
+                    expect-status: 421
+                  - authority: b.healthy.lab.test
+                    expect-status: 200
+                """);
+        Result r = run("check", "--lab", "healthy-separate-ips", "--expect", f.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).containsPattern("✔ a\\.healthy\\.lab\\.test:\\d+  GET answers 421 — GET / answered 421")
+                .contains("2 passed, 0 failed");
+    }
+
+    @Test
     void without_the_lab_names_resolve_by_override_and_an_extra_ca_is_trusted(@TempDir Path dir) throws Exception {
         try (RunningLab lab = new Lab(LabCa.openDefault()).start(Scenarios.byId("healthy-separate-ips"), false)) {
             Path f = write(dir, "live.yaml", """

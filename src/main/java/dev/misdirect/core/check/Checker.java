@@ -134,7 +134,6 @@ public final class Checker {
                 probeOf.put(r.authority().key(), r);
                 if (!r.addresses().isEmpty()) {
                     names.put(r.authority().host(), r.addresses());
-                    r.authority().hostOverride().map(Checker::hostOnly).ifPresent(h -> names.put(h, r.addresses()));
                 }
             }
             boolean sharing = expectations.authorities().stream()
@@ -244,10 +243,16 @@ public final class Checker {
             String host = a.hostOverride().map(Checker::hostOnly).orElse(a.host());
             String url = "https://" + bracket(host) + ":" + a.port() + a.path();
             Map<String, String> sni = new LinkedHashMap<>();
+            Map<String, List<String>> own = new LinkedHashMap<>();
             if (a.hostOverride().isPresent() || a.sniOverride().isPresent()) {
+                // the URL carries the Host; the connection goes to this authority's addresses with its SNI
                 sni.put(RequestKey.of(URI.create(url)), a.effectiveSni().orElse(a.host()));
+                ProbeResult probe = probeOf.get(a.key());
+                if (probe != null && !probe.addresses().isEmpty()) {
+                    own.put(host, probe.addresses());
+                }
             }
-            ReplayRun run = run(ConnectionPolicy.ISOLATED, List.of(ReplayPlan.Step.get(url)), sni);
+            ReplayRun run = run(ConnectionPolicy.ISOLATED, List.of(ReplayPlan.Step.get(url)), sni, own);
             StepOutcome o = run.steps().get(0);
             String seen = describe(o);
             if (o.finalStatus() == s.status()) {
@@ -267,7 +272,7 @@ public final class Checker {
             String url = a.origin() + a.path();
             List<ReplayPlan.Step> steps = probe.addresses().stream().map(ip -> ReplayPlan.Step.get(url).pinnedTo(ip))
                     .toList();
-            ReplayRun run = run(ConnectionPolicy.ISOLATED, steps, Map.of());
+            ReplayRun run = run(ConnectionPolicy.ISOLATED, steps, Map.of(), Map.of());
             for (int i = 0; i < run.steps().size(); i++) {
                 StepOutcome o = run.steps().get(i);
                 String ep = bracket(probe.addresses().get(i)) + ":" + a.port();
@@ -302,7 +307,7 @@ public final class Checker {
                         }
                         ReplayRun run = run(policy, List.of(
                                 ReplayPlan.Step.get(other.origin() + other.path()).pinnedTo(ip),
-                                ReplayPlan.Step.get(a.origin() + a.path()).pinnedTo(ip)), Map.of());
+                                ReplayPlan.Step.get(a.origin() + a.path()).pinnedTo(ip)), Map.of(), Map.of());
                         String label = policy.id() + " after " + other.key() + " on " + bracket(ip);
                         StepOutcome mine = run.steps().get(run.steps().size() - 1);
                         Optional<AttemptRecord> misdirected = mine.attempts().stream().filter(x -> x.status() == 421)
@@ -363,10 +368,10 @@ public final class Checker {
                     + " would share a connection with " + String.join(", ", m.others()));
         }
 
-        private ReplayRun run(ConnectionPolicy policy, List<ReplayPlan.Step> steps, Map<String, String> sni)
-                throws InterruptedException {
+        private ReplayRun run(ConnectionPolicy policy, List<ReplayPlan.Step> steps, Map<String, String> sni,
+                              Map<String, List<String>> moreNames) throws InterruptedException {
             ClientOptions c = replay.client().withPolicy(policy).withRetry421(false).withNames(names)
-                    .withSniOverrides(sni);
+                    .withNames(moreNames).withSniOverrides(sni);
             ReplayRun run = engine.run(new ReplayPlan(steps), replay.withClient(c), ReplayProgress.none());
             runs.add(run);
             return run;
