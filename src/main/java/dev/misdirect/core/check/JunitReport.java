@@ -102,8 +102,7 @@ public final class JunitReport {
                     Element failure = doc.createElement("failure");
                     failure.setAttribute("message", clean(r.reason()));
                     failure.setAttribute("type", r.expectation());
-                    StringBuilder body = new StringBuilder(r.description()).append(" did not hold: ")
-                            .append(r.reason()).append('\n');
+                    StringBuilder body = new StringBuilder(r.description()).append(" did not hold:\n");
                     r.facts().forEach((k, v) -> body.append("  ").append(k).append(": ").append(v).append('\n'));
                     failure.setTextContent(clean(body.toString()));
                     testcase.appendChild(failure);
