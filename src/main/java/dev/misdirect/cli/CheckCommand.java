@@ -54,22 +54,26 @@ import java.util.function.UnaryOperator;
 /** {@code misdirect check}: the CI gate. Checks an expectations file (or a lab scenario's own) against live origins. */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Check what must hold for each authority: SAN coverage on every address, SNI/Host parity on every",
-            "node, no 421 when requests are coalesced, no sharing between names per client, the status of a GET,",
-            "the TLS version and the certificate's remaining days. One line per authority x expectation."
+            "Check what must hold for each authority: SAN coverage on every address,",
+            "SNI/Host parity on every node, no 421 when requests are coalesced, no",
+            "connection sharing between names per client, the status of a GET, the TLS",
+            "version and the certificate's remaining days. One line per authority and",
+            "expectation."
         },
         footer = {
             "",
-            "The expectations file is YAML or JSON; see docs/check.md. With --lab and no --expect, the scenario's",
-            "own expectations of a healthy deployment are checked against its origins, started in-process.",
+            "The expectations file is YAML or JSON; see docs/check.md. With --lab and no",
+            "--expect, the scenario's own expectations of a healthy deployment are checked",
+            "against its origins, started in-process.",
             "",
             "Examples:",
             "  misdirect check --lab healthy-separate-ips",
             "  misdirect check --lab tenants-wildcard --junit check.xml",
             "  misdirect check --expect expectations.yaml --junit build/check.xml",
             "",
-            "Exit codes: 0 every expectation holds, 1 some do not, 2 bad usage or expectations file (with the line",
-            "and the reason), 3 could not run (nothing reachable, the lab could not start)."
+            "Exit codes: 0 every expectation holds, 1 some do not, 2 bad usage or",
+            "expectations file (with the line and the reason), 3 could not run (nothing",
+            "reachable, the lab could not start)."
         })
 public final class CheckCommand implements Callable<Integer> {
     @Spec
