@@ -29,6 +29,7 @@ public final class BenchMain {
         all.put("replay-recorder", new ReplayRecorderBenchmark()::run);
         all.put("lab-startup", new LabStartupBenchmark()::run);
         all.put("predictor", new PredictorBenchmark());
+        all.put("probe", new ProbeBenchmark()::run);
         return all;
     }
 

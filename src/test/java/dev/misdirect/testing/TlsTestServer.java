@@ -51,7 +51,7 @@ public final class TlsTestServer implements AutoCloseable {
         return t;
     });
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
-    private final List<Optional<String>> snisSeen = new CopyOnWriteArrayList<>();
+    private final List<Optional<String>> snisSeen = new ArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final CountDownLatch firstAccepted = new CountDownLatch(1);
 
@@ -72,6 +72,7 @@ public final class TlsTestServer implements AutoCloseable {
         private boolean needClientAuth;
         private Mode mode = Mode.TLS;
         private boolean alpnH2 = true;
+        private boolean answerHttp1;
         private String protocol;
 
         Builder(String address) {
@@ -98,6 +99,12 @@ public final class TlsTestServer implements AutoCloseable {
 
         public Builder mode(Mode m) {
             this.mode = m;
+            return this;
+        }
+
+        /** After the handshake, answer one HTTP/1.1 request with an empty 200 and close (for curl). */
+        public Builder answerHttp1() {
+            this.answerHttp1 = true;
             return this;
         }
 
@@ -166,11 +173,13 @@ public final class TlsTestServer implements AutoCloseable {
             ss.setSSLParameters(params);
             TlsTestServer s = new TlsTestServer(ss, mode);
             s.alpnH2 = alpnH2;
+            s.answerHttp1 = answerHttp1;
             return s;
         }
     }
 
     private volatile boolean alpnH2 = true;
+    private volatile boolean answerHttp1;
 
     public int port() {
         return server.getLocalPort();
@@ -192,7 +201,24 @@ public final class TlsTestServer implements AutoCloseable {
 
     /** The SNI of each completed handshake, in order (empty = none sent). */
     public List<Optional<String>> snisSeen() {
-        return new ArrayList<>(snisSeen);
+        synchronized (snisSeen) {
+            return new ArrayList<>(snisSeen);
+        }
+    }
+
+    /**
+     * The SNIs of the first {@code n} completed handshakes, waiting up to {@code timeout} for the server's side of
+     * them to finish (a TLS 1.3 client can be done before the server is).
+     */
+    public List<Optional<String>> awaitSnis(int n, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (snisSeen) {
+            long left;
+            while (snisSeen.size() < n && (left = deadline - System.nanoTime()) > 0) {
+                snisSeen.wait(Math.max(1, left / 1_000_000));
+            }
+            return new ArrayList<>(snisSeen);
+        }
     }
 
     private void acceptLoop(Mode mode) {
@@ -232,8 +258,21 @@ public final class TlsTestServer implements AutoCloseable {
             }
             s.setSoTimeout(20_000);
             s.startHandshake();
-            snisSeen.add(sni(s));
+            synchronized (snisSeen) {
+                snisSeen.add(sni(s));
+                snisSeen.notifyAll();
+            }
             InputStream in = s.getInputStream();
+            if (answerHttp1 && "http/1.1".equals(s.getApplicationProtocol())) {
+                int state = 0;
+                for (int b; state < 4 && (b = in.read()) >= 0; ) {
+                    state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+                }
+                s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                return;
+            }
             byte[] buf = new byte[1024];
             while (in.read(buf) >= 0) {
                 // drain until the client closes

@@ -155,7 +155,7 @@ public final class Analysis {
         if (m.covered()) {
             return Optional.empty();
         }
-        String host = r.authority().displayName();
+        String host = r.authority().unicodeHost();
         String sni = h.sniSent().map(s -> "SNI " + s).orElse("no SNI");
         return Optional.of(new Finding(FindingCause.NAME_NOT_COVERED, Severity.PROBLEM,
                 "address " + h.endpoint().address() + " serves a certificate that does not cover " + host,
@@ -269,8 +269,10 @@ public final class Analysis {
             String src = name(byKey, source);
             String srcSni = onEndpoint.get(source).sniSent().map(x -> "SNI " + x).orElse("no SNI");
             String others = covered.stream().map(k -> name(byKey, k)).collect(Collectors.joining(", "));
+            String coveredHosts = covered.stream().map(k -> byKey.get(k).authority().unicodeHost()).distinct()
+                    .collect(Collectors.joining(", "));
             String title = covered.size() == 1
-                    ? others + " resolves to the same IP as " + src + " and " + src + "'s certificate covers " + others
+                    ? others + " resolves to the same IP as " + src + " and " + src + "'s certificate covers " + coveredHosts
                     : others + " resolve to the same IP as " + src + " and " + src + "'s certificate covers them";
             List<String> keys = new ArrayList<>();
             keys.add(source);

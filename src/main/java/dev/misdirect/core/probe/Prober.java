@@ -1,6 +1,7 @@
 package dev.misdirect.core.probe;
 
 import dev.misdirect.core.model.Authority;
+import dev.misdirect.core.model.CertificateInfo;
 import dev.misdirect.core.model.Endpoint;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.HandshakeStatus;
@@ -28,6 +29,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -163,6 +165,8 @@ public final class Prober {
         private final Set<CompletableFuture<?>> pendingLookups = ConcurrentHashMap.newKeySet();
         private final CompletableFuture<List<ProbeResult>> future = new CompletableFuture<>();
         private final Object listenerLock = new Object();
+        /** Chains seen in this probe, analysed once: many names usually share one certificate. */
+        private final Map<List<X509Certificate>, ChainFacts> chainFacts = new ConcurrentHashMap<>();
 
         Run(List<Authority> authorities, ProbeOptions options, ProbeListener listener) {
             this.authorities = authorities;
@@ -254,6 +258,9 @@ public final class Prober {
                 long t0 = System.nanoTime();
                 CompletableFuture<List<String>> lookup = resolver.resolve(a.host());
                 pendingLookups.add(lookup);
+                if (cancelled.get()) {
+                    lookup.cancel(true); // cancel() may have run before the lookup was registered
+                }
                 try {
                     addresses = lookup.get(options.dnsTimeout().toMillis(), TimeUnit.MILLISECONDS);
                     dnsMicros = micros(t0);
@@ -309,21 +316,22 @@ public final class Prober {
             } catch (GeneralSecurityException e) {
                 return at.failure(HandshakeStatus.ERROR, "TLS is not available in this JDK: " + e.getMessage(), null);
             }
-            Connection first = connectAndHandshake(at, ctx, ip, recorder);
+            Connection first = connectAndHandshake(at, ctx, ip, recorder, options.tryResumption());
             if (first.handshake != null) {
                 return first.handshake;
             }
             Optional<Boolean> resumed = Optional.empty();
             if (options.tryResumption()) {
                 int seen = recorder.chainsSeen();
-                Connection second = connectAndHandshake(new Attempt(a, endpoint, sni, dnsMicros), ctx, ip, recorder);
+                Connection second = connectAndHandshake(new Attempt(a, endpoint, sni, dnsMicros), ctx, ip, recorder, false);
                 resumed = Optional.of(second.handshake == null && recorder.chainsSeen() == seen);
             }
             return at.success(first, recorder, resumed);
         }
 
         /** Connects and handshakes; {@code handshake} is set when it failed, {@code session} when it succeeded. */
-        private Connection connectAndHandshake(Attempt at, SSLContext ctx, InetAddress ip, HandshakeRecorder recorder) {
+        private Connection connectAndHandshake(Attempt at, SSLContext ctx, InetAddress ip, HandshakeRecorder recorder,
+                                               boolean awaitTicket) {
             Socket raw = new Socket();
             openSockets.add(raw);
             AtomicBoolean tlsDeadlinePassed = new AtomicBoolean();
@@ -366,7 +374,7 @@ public final class Prober {
                     SSLSession session = ssl.getSession();
                     Connection c = new Connection(null, session.getProtocol(), session.getCipherSuite(),
                             Optional.ofNullable(ssl.getApplicationProtocol()).filter(p -> !p.isEmpty()));
-                    if (options.tryResumption()) {
+                    if (awaitTicket) {
                         awaitSessionTicket(ssl);
                     }
                     return c;
@@ -445,6 +453,14 @@ public final class Prober {
             return at.failure(HandshakeStatus.TLS_FAILED, "TLS handshake failed: " + firstMessage(e), recorder);
         }
 
+        private ChainFacts factsOf(List<X509Certificate> chain) {
+            if (chain.isEmpty()) {
+                return new ChainFacts(List.of(), List.of());
+            }
+            return chainFacts.computeIfAbsent(chain, c -> new ChainFacts(CertificateFacts.ofChain(c),
+                    CertificateFacts.chainProblems(c)));
+        }
+
         @Override
         public CompletableFuture<List<ProbeResult>> results() {
             return future;
@@ -503,18 +519,20 @@ public final class Prober {
                 ChainVerdict verdict = chain.isEmpty()
                         ? new ChainVerdict(TrustVerdict.NOT_CHECKED, "no certificate was received")
                         : verifier.verify(chain, nameToCheck(authority), clock.instant());
+                ChainFacts facts = factsOf(chain);
                 return new Handshake(authority.key(), endpoint, sni, status, message, Optional.empty(), Optional.empty(),
-                        Optional.empty(), CertificateFacts.ofChain(chain), verdict.verdict(), verdict.reason(),
-                        CertificateFacts.chainProblems(chain), recorder != null && recorder.clientCertRequested(),
+                        Optional.empty(), facts.infos(), verdict.verdict(), verdict.reason(),
+                        facts.problems(), recorder != null && recorder.clientCertRequested(),
                         recorder == null ? List.of() : recorder.clientCertIssuers(), Optional.empty(), timings());
             }
 
             Handshake success(Connection c, HandshakeRecorder recorder, Optional<Boolean> resumed) {
                 List<X509Certificate> chain = recorder.chain();
                 ChainVerdict verdict = verifier.verify(chain, nameToCheck(authority), clock.instant());
+                ChainFacts facts = factsOf(chain);
                 return new Handshake(authority.key(), endpoint, sni, HandshakeStatus.OK, "handshake ok",
-                        Optional.of(c.protocol), Optional.of(c.cipher), c.alpn, CertificateFacts.ofChain(chain),
-                        verdict.verdict(), verdict.reason(), CertificateFacts.chainProblems(chain),
+                        Optional.of(c.protocol), Optional.of(c.cipher), c.alpn, facts.infos(),
+                        verdict.verdict(), verdict.reason(), facts.problems(),
                         recorder.clientCertRequested(), recorder.clientCertIssuers(), resumed, timings());
             }
         }
@@ -523,6 +541,9 @@ public final class Prober {
     /** The name a certificate must cover for this authority: the host a client asks for. */
     private static Optional<String> nameToCheck(Authority a) {
         return Optional.of(a.host());
+    }
+
+    private record ChainFacts(List<CertificateInfo> infos, List<String> problems) {
     }
 
     private record Connection(Handshake handshake, String protocol, String cipher, Optional<String> alpn) {

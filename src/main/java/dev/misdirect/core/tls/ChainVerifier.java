@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -45,6 +46,14 @@ import javax.security.auth.x500.X500Principal;
 public final class ChainVerifier {
     private final Map<X500Principal, List<X509Certificate>> anchorsBySubject = new HashMap<>();
     private final Set<TrustAnchor> anchors = new HashSet<>();
+    /**
+     * Path building and PKIX validation of a chain do not depend on the time once every certificate is within its
+     * validity (checked on each call), so they are remembered per chain: a probe sees the same chain many times.
+     */
+    private final Map<List<X509Certificate>, Anchoring> anchoringByChain = new ConcurrentHashMap<>();
+
+    private record Anchoring(List<X509Certificate> path, Optional<String> pkixProblem) {
+    }
 
     /** Trusts exactly these CA certificates (no JDK trust store). */
     public static ChainVerifier trusting(Collection<X509Certificate> cas) {
@@ -102,7 +111,8 @@ public final class ChainVerifier {
         Date at = Date.from(now);
         Optional<String> validityProblem = validityProblem(chain, at);
 
-        List<X509Certificate> path = pathToAnchor(chain);
+        Anchoring anchoring = anchoring(chain, at);
+        List<X509Certificate> path = anchoring.path();
         if (path.isEmpty()) {
             String also = validityProblem.map(p -> "; also " + p).orElse("");
             if (CertificateFacts.isSelfSigned(leaf)) {
@@ -117,10 +127,11 @@ public final class ChainVerifier {
             return new ChainVerdict(TrustVerdict.UNKNOWN_ISSUER, reason + also);
         }
         if (validityProblem.isPresent()) {
+            // Checked before PKIX so the cached PKIX result never depends on the time.
             String p = validityProblem.get();
             return new ChainVerdict(p.contains("expired") ? TrustVerdict.EXPIRED : TrustVerdict.NOT_YET_VALID, p);
         }
-        Optional<String> pkix = pkixProblem(path, at);
+        Optional<String> pkix = anchoring.pkixProblem();
         if (pkix.isPresent()) {
             return new ChainVerdict(TrustVerdict.UNKNOWN_ISSUER, "the chain to " + dn(anchorOf(path).getSubjectX500Principal())
                     + " does not validate: " + pkix.get());
@@ -136,6 +147,20 @@ public final class ChainVerifier {
                     + "; " + m.reason());
         }
         return new ChainVerdict(TrustVerdict.TRUSTED, "chains to " + dn(anchorOf(path).getSubjectX500Principal()));
+    }
+
+    private Anchoring anchoring(List<X509Certificate> chain, Date at) {
+        Anchoring known = anchoringByChain.get(chain);
+        if (known != null) {
+            return known;
+        }
+        List<X509Certificate> path = pathToAnchor(chain);
+        Anchoring computed = new Anchoring(path, path.isEmpty() ? Optional.empty() : pkixProblem(path, at));
+        if (anchoringByChain.size() > 4096) {
+            anchoringByChain.clear();
+        }
+        anchoringByChain.put(List.copyOf(chain), computed);
+        return computed;
     }
 
     private static Optional<String> validityProblem(List<X509Certificate> chain, Date at) {

@@ -185,6 +185,12 @@ class SessionCodecTest {
     }
 
     @Test
+    void fields_added_later_within_version_1_are_ignored_by_this_reader() throws Exception {
+        String json = codec.toJson(fullSession()).replaceFirst("\\{", "{\n  \"addedLater\" : {\"x\": [1, 2]},");
+        assertThat(codec.read(new StringReader(json))).isEqualTo(fullSession());
+    }
+
+    @Test
     void a_missing_file_is_named_in_the_error(@TempDir Path dir) {
         Path file = dir.resolve("nope.json");
         assertThatThrownBy(() -> codec.read(file)).hasMessage(file + ": no such file");

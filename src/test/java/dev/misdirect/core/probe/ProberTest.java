@@ -74,7 +74,7 @@ class ProberTest {
             assertThat(h.cipherSuite()).hasValueSatisfying(c -> assertThat(c).startsWith("TLS_"));
             assertThat(h.alpn()).contains("h2");
             assertThat(h.sniSent()).contains("a.example");
-            assertThat(server.snisSeen()).containsExactly(Optional.of("a.example"));
+            assertThat(server.awaitSnis(1, Duration.ofSeconds(5))).containsExactly(Optional.of("a.example"));
             assertThat(h.chain()).hasSize(2);
             assertThat(h.leaf().orElseThrow().dnsNames()).containsExactly("a.example", "*.tenants.example");
             assertThat(h.verdict()).isEqualTo(TrustVerdict.TRUSTED);
@@ -119,6 +119,20 @@ class ProberTest {
             assertThat(r.handshakes()).extracting(Handshake::status)
                     .containsExactly(HandshakeStatus.OK, HandshakeStatus.REFUSED);
             assertThat(r.handshakes().get(1).message()).contains("127.0.0.6:" + s1.port()).contains("refused");
+        }
+    }
+
+    @Test
+    void an_ipv6_loopback_address_is_probed_and_written_canonically() throws Exception {
+        var leaf = TestPki.leaf(CA, "v6.example", List.of("v6.example"), List.of());
+        try (var server = TlsTestServer.on("::1").identity(leaf).start()) {
+            Authority a = Authority.of("v6.example", server.port()).withResolve(List.of("0:0:0:0:0:0:0:1"));
+            ProbeResult r = prober(Map.of()).probe(List.of(a), fast()).get(0);
+            assertThat(r.addresses()).containsExactly("::1");
+            Handshake h = only(r);
+            assertThat(h.status()).isEqualTo(HandshakeStatus.OK);
+            assertThat(h.endpoint().toString()).isEqualTo("[::1]:" + server.port());
+            assertThat(h.verdict()).isEqualTo(TrustVerdict.TRUSTED);
         }
     }
 
@@ -271,7 +285,7 @@ class ProberTest {
             assertThat(only(rs.get(1)).sniSent()).isEmpty();
             assertThat(rs.get(1).addressSource()).isEqualTo("literal");
             assertThat(only(rs.get(1)).verdict()).as("IP SAN covers the literal").isEqualTo(TrustVerdict.TRUSTED);
-            assertThat(server.snisSeen()).containsExactly(Optional.empty(), Optional.empty());
+            assertThat(server.awaitSnis(2, Duration.ofSeconds(5))).containsExactly(Optional.empty(), Optional.empty());
         }
     }
 
@@ -326,6 +340,32 @@ class ProberTest {
             assertThat(rs).hasSize(5);
             assertThat(rs).allSatisfy(r -> assertThat(only(r).status()).isEqualTo(HandshakeStatus.CANCELLED));
         }
+    }
+
+    @Test
+    void cancelling_abandons_a_lookup_that_never_answers() throws Exception {
+        CompletableFuture<List<String>> never = new CompletableFuture<>();
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        Resolver hanging = new Resolver() {
+            @Override
+            public CompletableFuture<List<String>> resolve(String host) {
+                asked.countDown();
+                return never;
+            }
+
+            @Override
+            public String source() {
+                return "hanging resolver";
+            }
+        };
+        Prober p = new Prober(pool, hanging, ChainVerifier.trusting(List.of(CA.cert())));
+        ProbeHandle h = p.start(List.of(Authority.of("slow.example", 443)), fast().withDnsTimeout(Duration.ofSeconds(30)),
+                ProbeListener.none());
+        assertThat(asked.await(5, TimeUnit.SECONDS)).isTrue();
+        h.cancel();
+        ProbeResult r = h.results().get(5, TimeUnit.SECONDS).get(0);
+        assertThat(r.dnsError()).hasValueSatisfying(e -> assertThat(e).startsWith(Prober.CANCELLED_PREFIX));
+        assertThat(r.handshakes()).isEmpty();
     }
 
     @Test

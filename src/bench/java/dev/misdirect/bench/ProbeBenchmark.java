@@ -1,0 +1,181 @@
+package dev.misdirect.bench;
+
+import dev.misdirect.core.model.Authority;
+import dev.misdirect.core.model.HandshakeStatus;
+import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.probe.MapResolver;
+import dev.misdirect.core.probe.ProbeOptions;
+import dev.misdirect.core.probe.Prober;
+import dev.misdirect.core.tls.ChainVerifier;
+import dev.misdirect.testing.TestPki;
+import dev.misdirect.testing.TlsTestServer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Probe 50 authorities against one loopback TLS server whose certificate has 50 names: median wall time of the
+ * in-process {@link Prober} and of the whole CLI process, against a sequential {@code curl --resolve} loop and an
+ * {@code openssl s_client} loop over the same names, all measured in this run against the same server.
+ */
+public final class ProbeBenchmark {
+    static final int NAMES = 50;
+    static final String ADDRESS = "127.0.0.2";
+
+    public String run() throws Exception {
+        String loadBefore = loadAverage();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < NAMES; i++) {
+            names.add(String.format(Locale.ROOT, "n%02d.bench.test", i));
+        }
+        var ca = TestPki.ca("Bench CA");
+        var leaf = TestPki.leaf(ca, "n00.bench.test", names, List.of());
+        Path tmp = Files.createTempDirectory("misdirect-bench");
+        try (TlsTestServer server = TlsTestServer.on(ADDRESS).identity(leaf).answerHttp1().start()) {
+            int port = server.port();
+            List<Authority> authorities = names.stream().map(n -> Authority.of(n, port)).toList();
+
+            ExecutorService pool = Prober.newExecutor(8);
+            Prober prober = new Prober(pool, new MapResolver(Map.of(), "bench"), ChainVerifier.trusting(List.of(ca.cert())));
+            List<Authority> withResolve = authorities.stream().map(a -> a.withResolve(List.of(ADDRESS))).toList();
+            ProbeOptions options = ProbeOptions.defaults().withConcurrency(8);
+            List<Double> inProcess = new ArrayList<>();
+            for (int i = 0; i < 15; i++) {
+                long t0 = System.nanoTime();
+                List<ProbeResult> rs = prober.probe(withResolve, options);
+                double ms = (System.nanoTime() - t0) / 1e6;
+                requireAllOk(rs);
+                if (i >= 5) {
+                    inProcess.add(ms); // the first five runs warm the JIT
+                }
+            }
+            pool.shutdownNow();
+            double inProcessMs = median(inProcess);
+
+            Path lines = tmp.resolve("names.txt");
+            Files.write(lines, names.stream().map(n -> n + ":" + port + " resolve=" + ADDRESS).toList());
+            Path jar = Path.of("target/misdirect.jar");
+            List<Double> cli = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                long t0 = System.nanoTime();
+                int code = exec(List.of("java", "-jar", jar.toString(), "probe", "--json", "-f", lines.toString()), tmp.resolve("cli.out"));
+                cli.add((System.nanoTime() - t0) / 1e6);
+                if (code != 0) {
+                    throw new IllegalStateException("CLI probe exited " + code + ": " + Files.readString(tmp.resolve("cli.out")));
+                }
+            }
+            double cliMs = median(cli);
+
+            List<Double> curlLoops = new ArrayList<>();
+            double appconnectSum = 0;
+            for (int round = 0; round < 3; round++) {
+                long t0 = System.nanoTime();
+                double sum = 0;
+                for (String n : names) {
+                    Path out = tmp.resolve("curl.out");
+                    int code = exec(List.of("curl", "-sk", "--http1.1", "--max-time", "5", "--resolve", n + ":" + port + ":" + ADDRESS,
+                            "-o", "/dev/null", "-w", "%{time_appconnect}", "https://" + n + ":" + port + "/"), out);
+                    if (code != 0) {
+                        throw new IllegalStateException("curl failed (" + code + ") for " + n);
+                    }
+                    sum += Double.parseDouble(Files.readString(out).trim());
+                }
+                curlLoops.add((System.nanoTime() - t0) / 1e6);
+                appconnectSum = sum * 1000;
+            }
+            double curlMs = median(curlLoops);
+
+            List<Double> opensslLoops = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                long t0 = System.nanoTime();
+                for (String n : names) {
+                    int code = exec(List.of("openssl", "s_client", "-connect", ADDRESS + ":" + port, "-servername", n,
+                            "-alpn", "h2,http/1.1", "-brief"), tmp.resolve("openssl.out"));
+                    if (code != 0) {
+                        throw new IllegalStateException("openssl s_client failed (" + code + ") for " + n + ": "
+                                + Files.readString(tmp.resolve("openssl.out")));
+                    }
+                }
+                opensslLoops.add((System.nanoTime() - t0) / 1e6);
+            }
+            double opensslMs = median(opensslLoops);
+
+            return String.format(Locale.ROOT, """
+                    ## Probe: %d authorities, one loopback TLS server
+
+                    One JDK `SSLServerSocket` on %s with one certificate carrying %d DNS names (EC P-256, TLS 1.3);
+                    each tool makes one full handshake per name with that name as SNI. Medians; same run, same server.
+
+                    | Measure | Wall time | Speed-up vs curl loop |
+                    |---|---:|---:|
+                    | `Prober` in-process, concurrency 8 (median of 10 warm runs) | %.1f ms | %.1f× |
+                    | `java -jar target/misdirect.jar probe --json -f names.txt` (whole process, median of 3) | %.0f ms | %.1f× |
+                    | sequential `curl --resolve … -w '%%{time_appconnect}'` loop (median of 3) | %.0f ms | 1× (baseline) |
+                    | sequential `openssl s_client -brief` loop (median of 3) | %.0f ms | %.1f× |
+
+                    curl's own `time_appconnect` summed over the %d names (last loop): %.0f ms; the rest of the curl loop is
+                    process start-up. The in-process figure includes the server's half of every handshake (same JVM);
+                    a JFR profile of the client alone shows most of its CPU in JDK 17's pure-Java P-256 and X25519
+                    arithmetic (a key share for each group, ECDSA verification), not in the prober.
+                    Target: in-process ≤ 200 ms and ≥ 5× faster than the curl loop: %s.
+                    Machine load average (1 min) before / after: %s / %s.
+                    """,
+                    NAMES, ADDRESS, NAMES,
+                    inProcessMs, curlMs / inProcessMs,
+                    cliMs, curlMs / cliMs,
+                    curlMs,
+                    opensslMs, curlMs / opensslMs,
+                    NAMES, appconnectSum,
+                    inProcessMs <= 200 && curlMs / inProcessMs >= 5 ? "met" : "NOT met", loadBefore, loadAverage());
+        } finally {
+            try (var files = Files.list(tmp)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void requireAllOk(List<ProbeResult> rs) {
+        for (ProbeResult r : rs) {
+            if (r.handshakes().size() != 1 || r.handshakes().get(0).status() != HandshakeStatus.OK) {
+                throw new IllegalStateException("benchmark probe did not complete for " + r.authority().key() + ": "
+                        + r.handshakes());
+            }
+        }
+    }
+
+    private static int exec(List<String> command, Path output) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(command.get(0) + " did not finish in 60 s");
+        }
+        return p.exitValue();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> v = new ArrayList<>(values);
+        Collections.sort(v);
+        int n = v.size();
+        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+    }
+}
