@@ -67,6 +67,7 @@ public final class Cli {
         all.add(new ReplayCommand());
         all.add(new ImportCommand());
         all.add(new ReportCommand());
+        all.add(new CheckCommand());
         return all;
     }
 }

@@ -45,6 +45,7 @@ import java.util.stream.Stream;
             "Examples:",
             "  misdirect predict --resolve a.example:8443:127.0.0.2 --resolve b.example:8443:127.0.0.2 --cacert ca.pem a.example:8443 b.example:8443",
             "  misdirect probe --json a.example b.example > s.json && misdirect predict --session s.json --client firefox",
+            "  misdirect predict --lab vhost-client-auth --client chromium-h2,okhttp",
             "",
             "Exit codes: 0 ran (shared connections and 421 risks are results), 2 bad usage or input,",
             "3 nothing at all was reachable."
@@ -86,6 +87,13 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the session document with the predictions instead of text.")
     boolean json;
 
+    @Option(names = "--lab", paramLabel = "SCENARIO",
+            description = "Probe this lab scenario (started in-process, its name map and CA used) and predict for it.")
+    String lab;
+
+    @Option(names = "--fixed", description = "With --lab: run the scenario's fixed variant.")
+    boolean fixed;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -95,9 +103,10 @@ public final class PredictCommand implements Callable<Integer> {
 
         Session session;
         if (sessionFile != null) {
-            if (!authorityArgs.isEmpty() || file != null || !resolveOptions.isEmpty() || !caFiles.isEmpty()) {
+            if (!authorityArgs.isEmpty() || file != null || !resolveOptions.isEmpty() || !caFiles.isEmpty()
+                    || lab != null) {
                 throw new BadInputException("--session reads the probe results from " + sessionFile
-                        + "; do not also give authorities, -f, --resolve or --cacert");
+                        + "; do not also give authorities, -f, --resolve, --cacert or --lab");
             }
             session = readSession(sessionFile);
         } else {
@@ -132,6 +141,12 @@ public final class PredictCommand implements Callable<Integer> {
         }
         resolveOptions.forEach(r -> args.add("--resolve=" + r));
         caFiles.forEach(c -> args.add("--cacert=" + c));
+        if (lab != null) {
+            args.add("--lab=" + lab);
+        }
+        if (fixed) {
+            args.add("--fixed");
+        }
         args.add("--");
         args.addAll(authorityArgs);
         CommandLine root = Cli.commandLine();

@@ -11,6 +11,7 @@ import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.core.names.AuthoritySyntaxException;
 import dev.misdirect.core.names.ResolveOption;
 import dev.misdirect.core.probe.Analysis;
+import dev.misdirect.core.probe.MapResolver;
 import dev.misdirect.core.probe.ProbeHandle;
 import dev.misdirect.core.probe.ProbeListener;
 import dev.misdirect.core.probe.ProbeOptions;
@@ -21,6 +22,12 @@ import dev.misdirect.core.tls.ChainVerifier;
 import dev.misdirect.core.tls.ClientCredentials;
 import dev.misdirect.core.tls.PemFiles;
 import dev.misdirect.core.tls.TlsFileException;
+import dev.misdirect.lab.Lab;
+import dev.misdirect.lab.LabCa;
+import dev.misdirect.lab.LabStartException;
+import dev.misdirect.lab.RunningLab;
+import dev.misdirect.lab.Scenario;
+import dev.misdirect.lab.Scenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,6 +41,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +70,7 @@ import java.util.function.Supplier;
             "",
             "Example:",
             "  misdirect probe --resolve a.example:8443:127.0.0.2 --resolve b.example:8443:127.0.0.2 a.example:8443 b.example:8443",
+            "  misdirect probe --lab tenants-wildcard",
             "",
             "Exit codes: 0 ran (failed handshakes are results), 2 bad usage or no usable authority,",
             "3 nothing at all was reachable."
@@ -112,6 +121,13 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the session document (docs/session-format.md) instead of text.")
     boolean json;
 
+    @Option(names = "--lab", paramLabel = "SCENARIO",
+            description = "Probe this lab scenario's authorities: start it in-process (its name map as DNS, its CA trusted), stop it after.")
+    String lab;
+
+    @Option(names = "--fixed", description = "With --lab: run the scenario's fixed variant.")
+    boolean fixed;
+
     private final Supplier<Resolver> resolverFactory;
     private final Supplier<Instant> clock;
 
@@ -128,12 +144,47 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (lab != null) {
+            return probeLab();
+        }
+        if (fixed) {
+            throw new BadInputException("--fixed only applies with --lab");
+        }
         ProbeOptions options = options();
         ChainVerifier verifier = verifier();
         AuthoritySet set = loadAuthorities(err);
+        return probe(set, options, verifier, resolverFactory, Optional.empty());
+    }
 
+    /** Starts the lab scenario, probes its authority set with its name map and CA, and stops it. */
+    private int probeLab() throws Exception {
+        if (!authorityArgs.isEmpty() || file != null || !resolveOptions.isEmpty()) {
+            throw new BadInputException("--lab probes the scenario's own authorities; do not also give authorities,"
+                    + " -f or --resolve");
+        }
+        Scenario scenario = Scenarios.find(lab).orElseThrow(() -> new BadInputException("--lab '" + lab
+                + "' is not a lab scenario; known: " + String.join(", ", Scenarios.ids())));
+        ProbeOptions options = options();
+        List<X509Certificate> cas;
+        try {
+            cas = new ArrayList<>(PemFiles.readCaFiles(caFiles));
+        } catch (TlsFileException e) {
+            throw new BadInputException("--cacert " + e.getMessage(), e);
+        }
+        try (RunningLab running = new Lab(LabCa.openDefault()).start(scenario, fixed)) {
+            cas.add(running.caCertificate());
+            return probe(running.authoritySet(), options, ChainVerifier.trusting(cas),
+                    () -> new MapResolver(running.nameMap(), "lab name map"), Optional.of(scenario.id()));
+        } catch (LabStartException e) {
+            throw new CannotRunException(e.getMessage(), e);
+        }
+    }
+
+    private int probe(AuthoritySet set, ProbeOptions options, ChainVerifier verifier,
+                      Supplier<Resolver> resolverFactory, Optional<String> labScenario) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         ExecutorService pool = Prober.newExecutor(Math.min(concurrency, 64));
         ExecutorService dnsPool = null;
         try {
@@ -166,7 +217,8 @@ public final class ProbeCommand implements Callable<Integer> {
             }
             Inspection inspection = Analysis.analyse(results);
             if (json) {
-                Session session = Session.of("misdirect probe", set, clock.get()).withProbes(results, inspection.findings());
+                Session session = Session.of("misdirect probe", set, clock.get()).withLabScenario(labScenario)
+                        .withProbes(results, inspection.findings());
                 out.println(new SessionCodec().toJson(session));
             } else {
                 ProbeText.print(out, inspection);
