@@ -87,6 +87,7 @@ public final class WorkbenchApp extends Application {
         });
         stage.show();
         files.startAutosave();
+        Runtime.getRuntime().addShutdownHook(new Thread(files.closeOnShutdown(), "misdirect-autosave-exit"));
     }
 
     /**

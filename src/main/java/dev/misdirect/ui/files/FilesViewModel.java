@@ -12,6 +12,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +27,8 @@ import java.util.Optional;
  */
 public final class FilesViewModel {
     private static final String UNTITLED = "Untitled";
+    private static final DateTimeFormatter SAVED_AT = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
 
     private final WorkbenchViewModel workbench;
     private final Optional<SessionStore> sessions;
@@ -34,7 +38,7 @@ public final class FilesViewModel {
     private final DialogService dialogs;
     private final ReadOnlyObjectWrapper<Optional<Path>> file = new ReadOnlyObjectWrapper<>(this, "file", Optional.empty());
     private Runnable onImported = () -> { };
-    private Optional<FileServices.Handle> autosave = Optional.empty();
+    private volatile Optional<FileServices.Handle> autosave = Optional.empty();
     private boolean loading;
     private long revision;
 
@@ -284,10 +288,10 @@ public final class FilesViewModel {
         boolean restore = dialogs.ask("Recover session",
                 "Misdirect did not exit cleanly last time. The session \u201c" + s.title() + "\u201d ("
                         + s.authoritySet().authorities().size() + " authorities, " + runs + (runs == 1 ? " replay run" : " replay runs")
-                        + ") was autosaved at " + r.savedAt() + ".\n\nRestore it?", "Restore", "Discard");
+                        + ") was autosaved at " + SAVED_AT.format(r.savedAt()) + ".\n\nRestore it?", "Restore", "Discard");
         if (restore) {
             load(s, Optional.empty(), true);
-            runner.say("Restored the session autosaved at " + r.savedAt());
+            runner.say("Restored the session autosaved at " + SAVED_AT.format(r.savedAt()));
         }
         files.autosave().discard(r);
         return restore;
@@ -309,6 +313,18 @@ public final class FilesViewModel {
             a.close();
         });
         autosave = Optional.empty();
+    }
+
+    /**
+     * What the JVM's shutdown should run when the window could not close normally (the process was asked to
+     * terminate): closes the autosave with the last state it was handed, from any thread, without touching the
+     * screens. Does nothing after {@link #close()}.
+     */
+    public Runnable closeOnShutdown() {
+        return () -> {
+            Optional<FileServices.Handle> running = autosave;
+            running.ifPresent(FileServices.Handle::close);
+        };
     }
 
     /** The file the session was opened from or last saved to, when any. */
