@@ -202,4 +202,21 @@ class FileWiringTest {
         assertThat(workbench.findings().visible()).isNotEmpty();
         assertThat(workbench.sessionTitleProperty().get()).isEqualTo("Import of chrome-netlog-apache-coalesced-421.json");
     }
+
+    @Test
+    void a_playwright_har_import_lists_what_the_file_cannot_tell_among_the_findings() {
+        Path fixture = Path.of(System.getProperty("user.dir"), "..", "shared", "fixtures", "playwright-chromium.har")
+                .normalize();
+        assumeTrue(Files.isRegularFile(fixture), "fixture missing: " + fixture + " (shared/ beside the project)");
+        FilesViewModel files = files(Path.of(System.getProperty("java.io.tmpdir"), "misdirect-import-test"));
+
+        assertThat(files.importFile(fixture)).isTrue();
+
+        assertThat(dialogs.shown).isEmpty();
+        assertThat(workbench.findings().visible()).anySatisfy(f -> {
+            assertThat(f.cause()).isEqualTo(dev.misdirect.core.model.FindingCause.IMPORT_LIMITATION);
+            assertThat(f.title() + " " + f.details()).containsIgnoringCase("connection");
+        });
+        assertThat(workbench.replayScreen().planTextProperty().get()).contains("GET https://");
+    }
 }

@@ -47,6 +47,7 @@ class FileMenuFxTest {
     private Workbench workbench;
     private WorkbenchViewModel vm;
     private FilesViewModel files;
+    private FileMenu menu;
 
     @Start
     void start(Stage stage) {
@@ -64,7 +65,7 @@ class FileMenuFxTest {
                 Clock.systemUTC(), dialogs, 1200, 740);
         vm = workbench.viewModel();
         files = new FilesViewModel(vm, services.sessions(), services.reports(), wiring.fileServices(), dialogs);
-        FileMenu.install(files, workbench.view(), dialogs, workbench.scene());
+        menu = FileMenu.install(files, workbench.view(), dialogs, workbench.scene());
         vm.presentWithNotice(SampleWorkspace.NOTICE, SampleWorkspace.TITLE, SampleWorkspace.authoritySet(),
                 SampleWorkspace.inspection(), SampleWorkspace.predictions(), Optional.of(SampleWorkspace.replay()));
         vm.unsavedProperty().set(false);
@@ -76,9 +77,29 @@ class FileMenuFxTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws IOException {
         work.shutdownNow();
         timers.shutdownNow();
+        try (var paths = Files.walk(home)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @Test
+    void a_dropped_file_that_is_no_capture_is_explained_and_the_open_session_stays(FxRobot robot) throws Exception {
+        Path notes = home.resolve("notes.txt");
+        Files.writeString(notes, "hello, this is not a capture\n");
+
+        robot.interact(() -> assertThat(menu.dropped(notes)).isTrue());
+        waitUntil("the import to fail", () -> !vm.runner().runningProperty().get() && !dialogs.shown.isEmpty());
+
+        assertThat(dialogs.shown).containsExactly("error: Cannot import notes.txt: notes.txt is not a Chrome NetLog, "
+                + "a HAR, a Misdirect session or a curl command (it starts with \"hello, this is not a capture\")");
+        assertThat(vm.sessionTitleProperty().get()).isEqualTo(SampleWorkspace.TITLE);
+        assertThat(vm.authorities().authoritySet().authorities()).isEqualTo(SampleWorkspace.authoritySet().authorities());
+        assertThat(vm.replayScreen().lastRun()).contains(SampleWorkspace.replay());
     }
 
     private static void waitUntil(String what, BooleanSupplier done) {
