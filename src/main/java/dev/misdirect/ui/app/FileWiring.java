@@ -5,6 +5,7 @@ import dev.misdirect.cli.LabDiagrams;
 import dev.misdirect.core.io.Autosave;
 import dev.misdirect.core.io.CurlExporter;
 import dev.misdirect.core.io.HarExporter;
+import dev.misdirect.core.io.ImportKind;
 import dev.misdirect.core.io.ImportMonitor;
 import dev.misdirect.core.io.ImportResult;
 import dev.misdirect.core.io.Importers;
@@ -137,6 +138,11 @@ public final class FileWiring {
                     }
                 };
                 try {
+                    if (importers.detect(file) == ImportKind.SESSION) {
+                        // a whole session document, probes and every run included, not just its latest run
+                        return new FileServices.Imported(store.open(file), ImportKind.SESSION.label(),
+                                String.valueOf(file.getFileName()), java.util.List.of());
+                    }
                     return imported(importers.importFile(file, monitor));
                 } catch (IOException e) {
                     throw unchecked(file, e);

@@ -4,6 +4,7 @@ import dev.misdirect.Version;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.CoalescingPrediction;
 import dev.misdirect.core.model.CoverageMatrix;
+import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
@@ -37,10 +38,11 @@ import java.util.Optional;
 
 /**
  * The window: session title, theme, the data notice (what the screens show and where it came from), the status
- * line with progress and cancel, and the actions that span screens (probe, replay, new/open/save/export). Owns
- * the links between screens: a finding selects its authority in Inspect; a selected authority brings its findings
- * first. Actions whose engine service is absent in this build are disabled, with the reason in
- * {@link #probeUnavailableProperty()} and friends. UI thread only.
+ * line with progress and cancel, and the actions that span screens (probe, replay, new session; opening, saving,
+ * importing and exporting belong to {@code ui.files.FilesViewModel}). Owns the links between screens: a finding
+ * selects its authority in Inspect; a selected authority brings its findings first. Actions whose engine service
+ * is absent in this build are disabled, with the reason in {@link #probeUnavailableProperty()} and friends.
+ * UI thread only.
  */
 public final class WorkbenchViewModel {
     public static final int MAX_RECENT = 8;
@@ -163,7 +165,7 @@ public final class WorkbenchViewModel {
         Optional<ReplayRun> last = s.replays().stream().reduce((a, b) -> b);
         replay.clear();
         last.ifPresent(replay::show);
-        List<dev.misdirect.core.model.Finding> all = new ArrayList<>(s.findings());
+        List<Finding> all = new ArrayList<>(s.findings());
         last.ifPresent(r -> r.findings().stream().filter(f -> !all.contains(f)).forEach(all::add));
         findings.show(all);
         dataNotice.set("");

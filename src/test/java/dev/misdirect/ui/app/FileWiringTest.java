@@ -219,4 +219,18 @@ class FileWiringTest {
         });
         assertThat(workbench.replayScreen().planTextProperty().get()).contains("GET https://");
     }
+
+    @Test
+    void a_session_file_imported_or_dropped_comes_whole_with_its_probes_but_without_a_file(@TempDir Path dir)
+            throws Exception {
+        FilesViewModel files = files(dir.resolve("home"));
+        Path file = dir.resolve("tenants.json");
+        new SessionCodec().write(tenants(), file);
+
+        assertThat(files.importFile(file)).isTrue();
+
+        assertThat(dialogs.shown).isEmpty();
+        assertThat(workbench.session()).isEqualTo(tenants());
+        assertThat(files.hasFile()).as("Save asks where, so the original stays as it was").isFalse();
+    }
 }
