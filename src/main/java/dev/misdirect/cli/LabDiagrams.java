@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The lab scenario diagram of a session that ran against the lab, in the report's terms. */
-final class LabDiagrams {
+public final class LabDiagrams {
     private LabDiagrams() {
     }
 
@@ -20,7 +20,7 @@ final class LabDiagrams {
      * port placeholder filled from the session's authorities; empty for sessions that are not from the lab or
      * name only scenarios this build does not know.
      */
-    static Optional<ScenarioDiagram> diagram(Session session) {
+    public static Optional<ScenarioDiagram> diagram(Session session) {
         // the session's scenario, else the first scenario a replay ran against, whichever this build knows
         Optional<Scenario> scenario = java.util.stream.Stream.concat(session.labScenario().stream(),
                         session.replays().stream().flatMap(r -> r.labScenario().stream()))

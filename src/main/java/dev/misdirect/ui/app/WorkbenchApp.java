@@ -1,11 +1,14 @@
 package dev.misdirect.ui.app;
 
+import dev.misdirect.core.io.Autosave;
 import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.ui.common.EventBatcher;
 import dev.misdirect.ui.common.FxDialogService;
 import dev.misdirect.ui.common.OffFxThread;
 import dev.misdirect.ui.common.UiExecutor;
 import dev.misdirect.ui.common.WorkbenchServices;
+import dev.misdirect.ui.files.FileMenu;
+import dev.misdirect.ui.files.FilesViewModel;
 import dev.misdirect.ui.shell.Theme;
 import dev.misdirect.ui.shell.WorkbenchViewModel;
 import javafx.application.Application;
@@ -33,31 +36,42 @@ public final class WorkbenchApp extends Application {
 
     private ExecutorService work;
     private ScheduledExecutorService batching;
+    private ScheduledExecutorService autosaveTimer;
+    private FilesViewModel files;
 
     @Override
     public void start(Stage stage) {
         work = Executors.newFixedThreadPool(2, named("misdirect-work"));
         batching = Executors.newSingleThreadScheduledExecutor(named("misdirect-ui-batch"));
         WorkbenchServices services = services();
+        autosaveTimer = Executors.newSingleThreadScheduledExecutor(named("misdirect-autosave"));
+        FileWiring fileWiring = new FileWiring(WindowPrefs.home(), autosaveTimer, Autosave.DEFAULT_INTERVAL,
+                Clock.systemDefaultZone(), Platform::isFxApplicationThread);
+        services = fileWiring.complete(services);
         WindowPrefs prefs = WindowPrefs.in(WindowPrefs.home());
         Optional<WindowPrefs.State> saved = prefs.load();
 
+        FxDialogService dialogs = new FxDialogService(() -> stage.isShowing() ? stage : null);
         Workbench workbench = Workbench.create(services, UiExecutor.fx(), work,
                 (task, delayNanos) -> batching.schedule(task, delayNanos, TimeUnit.NANOSECONDS), System::nanoTime,
-                Clock.systemDefaultZone(), new FxDialogService(() -> stage),
+                Clock.systemDefaultZone(), dialogs,
                 saved.map(WindowPrefs.State::width).orElse(1360.0), saved.map(WindowPrefs.State::height).orElse(860.0));
         WorkbenchViewModel vm = workbench.viewModel();
+        files = new FilesViewModel(vm, services.sessions(), services.reports(), fileWiring.fileServices(), dialogs);
+        FileMenu.install(files, workbench.view(), dialogs, workbench.scene());
         saved.ifPresent(s -> {
             stage.setX(s.x());
             stage.setY(s.y());
             stage.setMaximized(s.maximized());
             vm.themeProperty().set("DARK".equals(s.theme()) ? Theme.DARK : Theme.LIGHT);
-            s.recent().forEach(vm::remember);
+            files.restoreRecent(s.recent());
         });
-        if (services.inspection().isEmpty()) {
+        boolean recovered = files.recoverAtStart();
+        if (!recovered && services.inspection().isEmpty()) {
             vm.presentWithNotice(SampleWorkspace.NOTICE, SampleWorkspace.TITLE, SampleWorkspace.authoritySet(),
                     SampleWorkspace.inspection(), SampleWorkspace.predictions(), Optional.of(SampleWorkspace.replay()));
         }
+        vm.unsavedProperty().set(recovered); // the first start's data is not an edit
         String startScreen = System.getProperty("misdirect.screen", "inspect");
         workbench.view().show(startScreen);
 
@@ -72,6 +86,8 @@ public final class WorkbenchApp extends Application {
             }
         });
         stage.show();
+        files.startAutosave();
+        Runtime.getRuntime().addShutdownHook(new Thread(files.closeOnShutdown(), "misdirect-autosave-exit"));
     }
 
     /**
@@ -91,6 +107,12 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void stop() {
+        if (files != null) {
+            files.close(); // the last autosave, and the mark of a clean exit
+        }
+        if (autosaveTimer != null) {
+            autosaveTimer.shutdownNow();
+        }
         if (work != null) {
             work.shutdownNow();
         }

@@ -20,6 +20,14 @@ public interface DialogService {
     /** Asks a yes/no question; true for yes. */
     boolean confirm(String title, String question);
 
+    /**
+     * Asks a question with two named answers (e.g. "Restore" / "Discard"); true for {@code yes}. Closing the dialog
+     * answers {@code no}.
+     */
+    default boolean ask(String title, String question, String yes, String no) {
+        return confirm(title, question);
+    }
+
     /** Lets the user pick a file to open; {@code extensions} like "*.txt". */
     Optional<Path> chooseFileToOpen(String title, String description, List<String> extensions);
 

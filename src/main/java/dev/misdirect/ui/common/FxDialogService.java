@@ -1,6 +1,7 @@
 package dev.misdirect.ui.common;
 
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -34,6 +35,15 @@ public final class FxDialogService implements DialogService {
     public boolean confirm(String title, String question) {
         return alert(Alert.AlertType.CONFIRMATION, title, title, question).showAndWait()
                 .filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    @Override
+    public boolean ask(String title, String question, String yes, String no) {
+        ButtonType yesButton = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
+        ButtonType noButton = new ButtonType(no, ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert a = alert(Alert.AlertType.CONFIRMATION, title, title, question);
+        a.getButtonTypes().setAll(yesButton, noButton);
+        return a.showAndWait().filter(b -> b == yesButton).isPresent();
     }
 
     @Override

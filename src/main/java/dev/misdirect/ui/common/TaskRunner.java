@@ -47,6 +47,14 @@ public final class TaskRunner {
      * @param onSuccess receives the result on the UI thread (not called when cancelled)
      */
     public <R> boolean start(String context, Work<R> work, Consumer<R> onSuccess) {
+        return start(context, work, onSuccess, entry -> { });
+    }
+
+    /**
+     * As {@link #start(String, Work, Consumer)}, and tells {@code onFailure} (on the UI thread) when the work fails,
+     * e.g. to explain the failure in a dialog. A failure after cancel counts as the cancel, not as a failure.
+     */
+    public <R> boolean start(String context, Work<R> work, Consumer<R> onSuccess, Consumer<ErrorLog.Entry> onFailure) {
         if (running.get()) {
             return false;
         }
@@ -82,8 +90,12 @@ public final class TaskRunner {
                             }
                         }));
             } catch (RuntimeException e) {
+                if (cancel.isCancelled()) {
+                    ui.execute(() -> finish(cancel, context + ": cancelled", () -> { }));
+                    return;
+                }
                 ErrorLog.Entry entry = errors.report(context, e);
-                ui.execute(() -> finish(cancel, entry.summary(), () -> { }));
+                ui.execute(() -> finish(cancel, entry.summary(), () -> onFailure.accept(entry)));
             }
         });
         return true;
@@ -94,10 +106,10 @@ public final class TaskRunner {
             return;
         }
         current = null;
-        then.run();
         running.set(false);
         progress.set(0);
         message.set(text);
+        then.run(); // last, so that it may say something else or start the next operation
     }
 
     /** Asks the running operation to stop; its result is dropped. Call on the UI thread. */

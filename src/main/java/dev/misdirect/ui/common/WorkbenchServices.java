@@ -30,10 +30,13 @@ public record WorkbenchServices(AuthorityLineParser parser, Optional<InspectionS
         void save(Session session, Path file);
     }
 
-    /** Writes a report of a session ({@code format}: "html", "markdown" or "json"). Blocking file I/O. */
+    /**
+     * Writes a report of a session ({@code format}: "html", "markdown" or "json"), credentials redacted unless
+     * {@code includeSecrets}. Blocking file I/O; the write is atomic.
+     */
     @FunctionalInterface
     public interface ReportExporter {
-        void export(Session session, String format, Path file);
+        void export(Session session, String format, Path file, boolean includeSecrets);
     }
 
     /** Parses authority lines ({@code host[:port] resolve=… sni=… host=… tag=…}); pure, any thread. */

@@ -9,13 +9,11 @@ import dev.misdirect.ui.findings.FindingsView;
 import dev.misdirect.ui.inspect.InspectView;
 import dev.misdirect.ui.replay.ReplayView;
 import javafx.beans.binding.Bindings;
-import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SplitPane;
@@ -29,9 +27,7 @@ import javafx.stage.Modality;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -46,10 +42,6 @@ public final class WorkbenchView {
     private final ToggleGroup themes = new ToggleGroup();
 
     @FXML private BorderPane root;
-    @FXML private MenuItem openItem;
-    @FXML private Menu recentMenu;
-    @FXML private MenuItem saveItem;
-    @FXML private MenuItem exportItem;
     @FXML private MenuItem probeItem;
     @FXML private MenuItem replayItem;
     @FXML private MenuItem cancelItem;
@@ -116,12 +108,6 @@ public final class WorkbenchView {
         replayItem.disableProperty().bind(vm.replayScreen().canRunProperty().not());
         cancelButton.disableProperty().bind(vm.runner().runningProperty().not());
         cancelItem.disableProperty().bind(vm.runner().runningProperty().not());
-        openItem.setDisable(!vm.canOpenAndSave());
-        saveItem.setDisable(!vm.canOpenAndSave());
-        exportItem.setDisable(!vm.canExport());
-        recentMenu.setDisable(!vm.canOpenAndSave());
-        vm.recent().addListener((ListChangeListener<Path>) c -> rebuildRecent());
-        rebuildRecent();
 
         lightItem.setToggleGroup(themes);
         darkItem.setToggleGroup(themes);
@@ -149,19 +135,6 @@ public final class WorkbenchView {
         (theme == Theme.DARK ? darkItem : lightItem).setSelected(true);
     }
 
-    private void rebuildRecent() {
-        recentMenu.getItems().setAll(vm.recent().stream().map(p -> {
-            MenuItem item = new MenuItem(p.toString());
-            item.setOnAction(e -> vm.open(p));
-            return item;
-        }).toList());
-        if (recentMenu.getItems().isEmpty()) {
-            MenuItem none = new MenuItem("(none yet)");
-            none.setDisable(true);
-            recentMenu.getItems().add(none);
-        }
-    }
-
     /** Shows the screen of this rail button (also for tests and the composition root). */
     public void show(String screen) {
         ToggleButton b = switch (screen.toLowerCase(Locale.ROOT)) {
@@ -176,33 +149,6 @@ public final class WorkbenchView {
 
     public Parent root() {
         return root;
-    }
-
-    @FXML
-    private void onNew() {
-        vm.newSession();
-        nav.selectToggle(navAuthorities);
-    }
-
-    @FXML
-    private void onOpen() {
-        dialogs.chooseFileToOpen("Open session", "Misdirect sessions", List.of("*.json"))
-                .ifPresent(vm::open);
-    }
-
-    @FXML
-    private void onSave() {
-        dialogs.chooseFileToSave("Save session", "Misdirect sessions", List.of("*.json"), "session.json")
-                .ifPresent(vm::save);
-    }
-
-    @FXML
-    private void onExport() {
-        dialogs.chooseFileToSave("Export report", "Reports (.html, .md, .json)", List.of("*.html", "*.md", "*.json"),
-                "misdirect-report.html").ifPresent(p -> {
-                    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                    vm.export(name.endsWith(".md") ? "markdown" : name.endsWith(".json") ? "json" : "html", p);
-                });
     }
 
     @FXML

@@ -4,6 +4,7 @@ import dev.misdirect.Version;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.CoalescingPrediction;
 import dev.misdirect.core.model.CoverageMatrix;
+import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
@@ -17,9 +18,11 @@ import dev.misdirect.ui.replay.ReplayViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -28,16 +31,18 @@ import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The window: session title, theme, the data notice (what the screens show and where it came from), the status
- * line with progress and cancel, and the actions that span screens (probe, replay, new/open/save/export). Owns
- * the links between screens: a finding selects its authority in Inspect; a selected authority brings its findings
- * first. Actions whose engine service is absent in this build are disabled, with the reason in
- * {@link #probeUnavailableProperty()} and friends. UI thread only.
+ * line with progress and cancel, and the actions that span screens (probe, replay, new session; opening, saving,
+ * importing and exporting belong to {@code ui.files.FilesViewModel}). Owns the links between screens: a finding
+ * selects its authority in Inspect; a selected authority brings its findings first. Actions whose engine service
+ * is absent in this build are disabled, with the reason in {@link #probeUnavailableProperty()} and friends.
+ * UI thread only.
  */
 public final class WorkbenchViewModel {
     public static final int MAX_RECENT = 8;
@@ -52,7 +57,9 @@ public final class WorkbenchViewModel {
     private final ReplayViewModel replay;
 
     private final StringProperty sessionTitle = new SimpleStringProperty(this, "sessionTitle", "Untitled");
-    private final StringBinding windowTitle = Bindings.createStringBinding(() -> "Misdirect — " + sessionTitle.get(), sessionTitle);
+    private final BooleanProperty unsaved = new SimpleBooleanProperty(this, "unsaved");
+    private final StringBinding windowTitle = Bindings.createStringBinding(
+            () -> "Misdirect — " + sessionTitle.get() + (unsaved.get() ? " •" : ""), sessionTitle, unsaved);
     private final ReadOnlyStringWrapper dataNotice = new ReadOnlyStringWrapper(this, "dataNotice", "");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
@@ -60,6 +67,7 @@ public final class WorkbenchViewModel {
     private final ReadOnlyStringWrapper probeUnavailable = new ReadOnlyStringWrapper(this, "probeUnavailable", "");
     private List<CoalescingPrediction> predictions = List.of();
     private Optional<String> labScenario = Optional.empty();
+    private Instant createdAt;
 
     public WorkbenchViewModel(WorkbenchServices services, TaskRunner runner, Clock clock,
                               AuthoritySetViewModel authorities, InspectViewModel inspect, CoalescingViewModel coalescing,
@@ -72,6 +80,7 @@ public final class WorkbenchViewModel {
         this.coalescing = coalescing;
         this.findings = findings;
         this.replay = replay;
+        this.createdAt = clock.instant();
         this.canProbe = Bindings.createBooleanBinding(() -> services.inspection().isPresent()
                 && !runner.runningProperty().get() && !authorities.authoritySet().isEmpty(),
                 runner.runningProperty(), authorities.rows());
@@ -132,6 +141,7 @@ public final class WorkbenchViewModel {
     /** Starts an empty session. */
     public void newSession() {
         sessionTitle.set("Untitled");
+        createdAt = clock.instant();
         labScenario = Optional.empty();
         authorities.load(AuthoritySet.empty());
         present(new Inspection(List.of(), CoverageMatrix.empty(), List.of(), List.of()), List.of());
@@ -140,57 +150,35 @@ public final class WorkbenchViewModel {
         runner.say("New session");
     }
 
+    /**
+     * Shows a session (opened, imported or recovered) on every screen: its authorities, the probe results with
+     * {@code inspection} (their SAN matrix and overlaps, recomputed), the predictions, the latest replay run and
+     * every finding, the run's included.
+     */
+    public void show(Session s, Inspection inspection) {
+        sessionTitle.set(s.title());
+        createdAt = s.createdAt();
+        labScenario = s.labScenario();
+        authorities.load(s.authoritySet());
+        inspect.selectedAuthorityProperty().set(null);
+        present(new Inspection(s.probes(), inspection.coverage(), inspection.overlaps(), s.findings()), s.predictions());
+        Optional<ReplayRun> last = s.replays().stream().reduce((a, b) -> b);
+        replay.clear();
+        last.ifPresent(replay::show);
+        List<Finding> all = new ArrayList<>(s.findings());
+        last.ifPresent(r -> r.findings().stream().filter(f -> !all.contains(f)).forEach(all::add));
+        findings.show(all);
+        dataNotice.set("");
+    }
+
     /** The session as it stands, for saving or export. */
     public Session session() {
         Inspection i = inspect.inspectionProperty().get();
-        Session s = Session.of(sessionTitle.get(), authorities.authoritySet(), clock.instant())
+        Session s = Session.of(sessionTitle.get(), authorities.authoritySet(), createdAt)
                 .withLabScenario(labScenario)
                 .withProbes(i.results(), i.findings())
                 .withPredictions(predictions);
         return replay.lastRun().map(s::withReplay).orElse(s);
-    }
-
-    /** Opens a session file off the UI thread; false when sessions are not supported or something runs. */
-    public boolean open(Path file) {
-        if (services.sessions().isEmpty()) {
-            return false;
-        }
-        WorkbenchServices.SessionStore store = services.sessions().get();
-        return runner.start("Opening " + file.getFileName(), (p, c) -> store.load(file), s -> {
-            sessionTitle.set(s.title());
-            labScenario = s.labScenario();
-            authorities.load(s.authoritySet());
-            replay.clear();
-            s.replays().stream().reduce((a, b) -> b).ifPresent(replay::show);
-            dataNotice.set("");
-            remember(file);
-        });
-    }
-
-    /** Saves the session off the UI thread. */
-    public boolean save(Path file) {
-        if (services.sessions().isEmpty()) {
-            return false;
-        }
-        WorkbenchServices.SessionStore store = services.sessions().get();
-        Session s = session();
-        return runner.start("Saving " + file.getFileName(), (p, c) -> {
-            store.save(s, file);
-            return file;
-        }, this::remember);
-    }
-
-    /** Exports a report off the UI thread. */
-    public boolean export(String format, Path file) {
-        if (services.reports().isEmpty()) {
-            return false;
-        }
-        WorkbenchServices.ReportExporter exporter = services.reports().get();
-        Session s = session();
-        return runner.start("Exporting " + format + " to " + file.getFileName(), (p, c) -> {
-            exporter.export(s, format, file);
-            return file;
-        }, f -> runner.say("Exported " + f));
     }
 
     /** Puts a file at the top of the recent list (at most {@value #MAX_RECENT}). */
@@ -249,12 +237,9 @@ public final class WorkbenchViewModel {
         return probeUnavailable.getReadOnlyProperty();
     }
 
-    public boolean canOpenAndSave() {
-        return services.sessions().isPresent();
-    }
-
-    public boolean canExport() {
-        return services.reports().isPresent();
+    /** True while the session has changes that are not saved to its file. */
+    public BooleanProperty unsavedProperty() {
+        return unsaved;
     }
 
     public TaskRunner runner() {

@@ -148,15 +148,6 @@ class WorkbenchViewModelTest {
     }
 
     @Test
-    void open_save_and_export_are_unavailable_without_their_services() {
-        WorkbenchViewModel vm = vm(Optional.empty());
-        assertThat(vm.canOpenAndSave()).isFalse();
-        assertThat(vm.canExport()).isFalse();
-        assertThat(vm.save(Path.of("x.json"))).isFalse();
-        assertThat(vm.export("html", Path.of("x.html"))).isFalse();
-    }
-
-    @Test
     void the_theme_toggles_between_light_and_dark() {
         WorkbenchViewModel vm = vm(Optional.empty());
         vm.toggleTheme();

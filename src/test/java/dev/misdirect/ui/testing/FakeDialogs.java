@@ -11,6 +11,8 @@ import java.util.Optional;
 public final class FakeDialogs implements DialogService {
     public final List<String> shown = new ArrayList<>();
     public Optional<Path> nextFile = Optional.empty();
+    /** The answer to {@link #confirm} and {@link #ask}. */
+    public boolean answer = true;
 
     @Override
     public void showError(String title, String message) {
@@ -25,7 +27,13 @@ public final class FakeDialogs implements DialogService {
     @Override
     public boolean confirm(String title, String question) {
         shown.add("confirm: " + question);
-        return true;
+        return answer;
+    }
+
+    @Override
+    public boolean ask(String title, String question, String yes, String no) {
+        shown.add("ask: " + title + ": " + question + " [" + yes + "/" + no + "]");
+        return answer;
     }
 
     @Override
