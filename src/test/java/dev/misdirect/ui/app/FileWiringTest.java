@@ -1,5 +1,6 @@
 package dev.misdirect.ui.app;
 
+import dev.misdirect.testing.Fixtures;
 import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.core.names.AuthorityParser;
@@ -33,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The File side end to end over the real engine ({@code core.io} sessions, autosave and recovery, imports,
@@ -186,9 +186,7 @@ class FileWiringTest {
 
     @Test
     void the_apache_netlog_imports_as_a_session_with_421s_on_the_timeline() {
-        Path fixture = Path.of(System.getProperty("user.dir"), "..", "shared", "fixtures",
-                "chrome-netlog-apache-coalesced-421.json").normalize();
-        assumeTrue(Files.isRegularFile(fixture), "fixture missing: " + fixture + " (shared/ beside the project)");
+        Path fixture = Fixtures.file("chrome-netlog-apache-coalesced-421.json");
         FilesViewModel files = files(Path.of(System.getProperty("java.io.tmpdir"), "misdirect-import-test"));
 
         assertThat(files.importFile(fixture)).isTrue();
@@ -205,9 +203,7 @@ class FileWiringTest {
 
     @Test
     void a_playwright_har_import_lists_what_the_file_cannot_tell_among_the_findings() {
-        Path fixture = Path.of(System.getProperty("user.dir"), "..", "shared", "fixtures", "playwright-chromium.har")
-                .normalize();
-        assumeTrue(Files.isRegularFile(fixture), "fixture missing: " + fixture + " (shared/ beside the project)");
+        Path fixture = Fixtures.file("playwright-chromium.har");
         FilesViewModel files = files(Path.of(System.getProperty("java.io.tmpdir"), "misdirect-import-test"));
 
         assertThat(files.importFile(fixture)).isTrue();

@@ -1,5 +1,6 @@
 package dev.misdirect.ui.files;
 
+import dev.misdirect.testing.Fixtures;
 import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.ui.app.FileWiring;
 import dev.misdirect.ui.app.SampleWorkspace;
@@ -35,7 +36,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Robot tests of the File menu over the real engine, headless (Monocle). */
 @ExtendWith(ApplicationExtension.class)
@@ -113,12 +113,7 @@ class FileMenuFxTest {
 
     @Test
     void importing_the_apache_netlog_from_the_file_menu_shows_a_lane_with_a_421_marker(FxRobot robot) {
-        Path fixture = Path.of(System.getProperty("user.dir"), "..", "shared", "fixtures",
-                "chrome-netlog-apache-coalesced-421.json").normalize();
-        if (!Files.isRegularFile(fixture)) {
-            System.err.println("SKIPPED: NetLog fixture not found at " + fixture + " (shared/ must sit beside the project)");
-        }
-        assumeTrue(Files.isRegularFile(fixture), "fixture missing: " + fixture);
+        Path fixture = Fixtures.file("chrome-netlog-apache-coalesced-421.json");
         dialogs.nextFile = Optional.of(fixture);
 
         robot.clickOn("File").clickOn("Import…");
