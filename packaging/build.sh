@@ -17,7 +17,7 @@ out=target/package
 rm -rf "$out"
 mkdir -p "$out/input"
 
-[ -d "$jdk/jmods" ] || { echo "packaging: $jdk/jmods is missing (Debian: apt-get install openjdk-17-jmods)" >&2; exit 3; }
+[ -d "$jdk/jmods" ] || { echo "packaging: $jdk/jmods is missing (Debian 12 ships them in openjdk-17-jdk-headless; Ubuntu: apt-get install openjdk-17-jmods)" >&2; exit 3; }
 [ -f target/misdirect.jar ] || { echo "packaging: target/misdirect.jar is missing: run mvn -Ppackage package" >&2; exit 3; }
 
 # The JavaFX modules go into the runtime; everything else is the app's class path.
