@@ -31,6 +31,7 @@ public final class BenchMain {
         all.put("import", new ImportBenchmark()::run);
         all.put("probe", new ProbeBenchmark()::run);
         all.put("timeline-render", new TimelineRenderBenchmark());
+        all.put("replay-recorder", new ReplayRecorderBenchmark()::run);
         return all;
     }
 

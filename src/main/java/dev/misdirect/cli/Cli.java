@@ -64,6 +64,7 @@ public final class Cli {
         all.add(new ProbeCommand());
         all.add(new PredictCommand());
         all.add(new LabCommand());
+        all.add(new ReplayCommand());
         all.add(new ImportCommand());
         return all;
     }

@@ -148,6 +148,10 @@ public final class SessionCodec {
         } catch (JsonEOFException e) {
             throw located(source, "the document is truncated (" + e.getOriginalMessage() + ")", e);
         } catch (JsonProcessingException e) {
+            if (endsAtEndOfInput(e, text)) {
+                // a document cut inside a token or between entries: say so rather than name the half token
+                throw located(source, "the document is truncated (" + e.getOriginalMessage() + ")", e);
+            }
             throw located(source, "not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (!root.isObject()) {
@@ -191,6 +195,11 @@ public final class SessionCodec {
             return "at " + path + ": " + (cut > 0 ? msg.substring(0, cut) : msg);
         }
         return msg;
+    }
+
+    private static boolean endsAtEndOfInput(JsonProcessingException e, String text) {
+        JsonLocation loc = e.getLocation();
+        return loc != null && loc.getCharOffset() >= 0 && loc.getCharOffset() >= text.stripTrailing().length() - 1;
     }
 
     private static SessionFormatException located(String source, String what, JsonProcessingException e) {

@@ -22,7 +22,8 @@ import dev.misdirect.core.timeline.TimelineEvent;
     @JsonSubTypes.Type(value = TimelineEvent.RetryScheduled.class, name = "retryScheduled"),
     @JsonSubTypes.Type(value = TimelineEvent.ExchangeFailed.class, name = "exchangeFailed"),
     @JsonSubTypes.Type(value = TimelineEvent.ServerObserved.class, name = "serverObserved"),
-    @JsonSubTypes.Type(value = TimelineEvent.Note.class, name = "note")
+    @JsonSubTypes.Type(value = TimelineEvent.Note.class, name = "note"),
+    @JsonSubTypes.Type(value = TimelineEvent.ConnectionReleased.class, name = "connectionReleased")
 })
 abstract class TimelineEventMixIn {
 }

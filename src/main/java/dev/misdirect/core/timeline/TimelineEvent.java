@@ -101,4 +101,8 @@ public sealed interface TimelineEvent {
     /** Free text worth showing on the timeline (e.g. an importer's remark). */
     record Note(long atMicros, int connectionId, String text) implements TimelineEvent {
     }
+
+    /** A request gave its connection back to the pool (the connection may stay open for reuse). */
+    record ConnectionReleased(long atMicros, int exchangeId, int connectionId) implements TimelineEvent {
+    }
 }

@@ -57,7 +57,8 @@ class SessionCodecTest {
             new TimelineEvent.ServerObserved(151, 1, new ServerView("tenant-router 127.0.0.11:8443", 50123,
                     Optional.of("a.lab.test"), "h2", "b.lab.test", "/", 421, "SNI a.lab.test != Host b.lab.test")),
             new TimelineEvent.Note(160, 1, "imported from a HAR"),
-            new TimelineEvent.ConnectionClosed(200, 1, "pool evicted"));
+            new TimelineEvent.ConnectionClosed(200, 1, "pool evicted"),
+            new TimelineEvent.ConnectionReleased(210, 2, 1));
 
     static CertificateInfo cert() {
         return new CertificateInfo("CN=a.lab.test", "CN=Lab CA", "0a1b", List.of("a.lab.test", "*.tenants.lab.test"),

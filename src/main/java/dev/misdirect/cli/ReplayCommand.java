@@ -1,0 +1,271 @@
+package dev.misdirect.cli;
+
+import dev.misdirect.core.io.SessionCodec;
+import dev.misdirect.core.model.Authority;
+import dev.misdirect.core.model.AuthoritySet;
+import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.Session;
+import dev.misdirect.core.names.AuthorityParser;
+import dev.misdirect.core.names.AuthoritySyntaxException;
+import dev.misdirect.core.names.ResolveOption;
+import dev.misdirect.core.net.ClientOptions;
+import dev.misdirect.core.net.ConnectionPolicy;
+import dev.misdirect.core.net.Timeouts;
+import dev.misdirect.core.replay.PlanSyntaxException;
+import dev.misdirect.core.replay.ReplayEngine;
+import dev.misdirect.core.replay.ReplayOptions;
+import dev.misdirect.core.replay.ReplayPlan;
+import dev.misdirect.core.replay.ReplayProgress;
+import dev.misdirect.core.tls.ClientCredentials;
+import dev.misdirect.core.tls.PemFiles;
+import dev.misdirect.core.tls.TlsFileException;
+import dev.misdirect.lab.Lab;
+import dev.misdirect.lab.LabCa;
+import dev.misdirect.lab.LabStartException;
+import dev.misdirect.lab.RunningLab;
+import dev.misdirect.lab.Scenario;
+import dev.misdirect.lab.Scenarios;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** {@code misdirect replay}: replays a request plan over one connection policy and prints the connection timeline. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {
+            "Replay requests for real over one connection policy and show which request travelled on which",
+            "connection, the 421s (also those a client hides by retrying) and what they mean.",
+            "Policies: isolated (one pool per authority), coalescing (OkHttp's HTTP/2 coalescing),",
+            "ip-keyed (a pool keyed by IP:port, like a buggy proxy)."
+        },
+        footer = {
+            "",
+            "Plan text: steps separated by ';' or new lines, each 'METHOD URL [@ADDR] [xN] [concurrency=N]",
+            "[\"header=Name: value\"] [\"body=text\"]'. With --lab, {port} in a plan stands for the lab's port.",
+            "Examples:",
+            "  misdirect replay --lab tenants-wildcard --policy coalescing --no-retry-421",
+            "  misdirect replay a.example b.example --policy isolated",
+            "  misdirect replay --plan 'GET https://a.example/ ; GET https://b.example/ @192.0.2.7' --resolve b.example:443:192.0.2.7"
+        })
+public final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--lab", paramLabel = "SCENARIO",
+            description = "Start this lab scenario in-process, replay against it, stop it after.")
+    String lab;
+
+    @Option(names = "--fixed", description = "With --lab: run the scenario's fixed variant.")
+    boolean fixed;
+
+    @Parameters(paramLabel = "AUTHORITY", arity = "0..*",
+            description = "host[:port] (authority-line overrides allowed in one argument: 'b.example sni=a.example resolve=192.0.2.7').")
+    List<String> authorities = new ArrayList<>();
+
+    @Option(names = "--plan", paramLabel = "TEXT", description = "The request plan (default: the lab scenario's, or GET each authority then the first again).")
+    String planText;
+
+    @Option(names = "--plan-file", paramLabel = "FILE", description = "Read the plan from FILE.")
+    Path planFile;
+
+    @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "coalescing",
+            description = "isolated, coalescing or ip-keyed (default: ${DEFAULT-VALUE}).")
+    String policy;
+
+    @Option(names = "--retry-421", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Retry a 421 as real clients do, recording the hidden 421 (default); --no-retry-421 lets the raw 421 surface.")
+    boolean retry421;
+
+    @Option(names = "--http1", description = "Force HTTP/1.1 (no coalescing is possible then).")
+    boolean http1;
+
+    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDR[,ADDR]",
+            description = "Use these addresses for HOST instead of DNS (like curl; applies to every port of HOST).")
+    List<String> resolve = new ArrayList<>();
+
+    @Option(names = "--cacert", paramLabel = "FILE", description = "Also trust the CA certificates in this PEM file.")
+    List<Path> cacerts = new ArrayList<>();
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "Client certificate chain (PEM) to offer when asked.")
+    Path clientCert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Private key (PEM) of --cert.")
+    Path clientKey;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Connect and read timeout per request, in seconds (default: ${DEFAULT-VALUE}); a call gets three times that.")
+    int timeoutSeconds;
+
+    @Option(names = "--json", description = "Print the session document (JSON) instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ConnectionPolicy p = ConnectionPolicy.fromId(policy).orElseThrow(() -> new BadInputException(
+                "--policy '" + policy + "' is unknown; choose one of " + ConnectionPolicy.ids()));
+        if ((lab == null) == authorities.isEmpty() && planText == null && planFile == null) {
+            throw new BadInputException("give either --lab SCENARIO or one or more AUTHORITY arguments (or a --plan)");
+        }
+        if (lab != null && !authorities.isEmpty()) {
+            throw new BadInputException("--lab and AUTHORITY arguments exclude each other");
+        }
+        if (fixed && lab == null) {
+            throw new BadInputException("--fixed only applies with --lab");
+        }
+        if (planText != null && planFile != null) {
+            throw new BadInputException("--plan and --plan-file exclude each other");
+        }
+        if (timeoutSeconds < 1 || timeoutSeconds > 600) {
+            throw new BadInputException("--timeout " + timeoutSeconds + " is outside 1..600 seconds");
+        }
+        if ((clientCert == null) != (clientKey == null)) {
+            throw new BadInputException("--cert and --key go together");
+        }
+        ClientOptions client = clientOptions(p);
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "misdirect-replay");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ReplayRun run;
+            AuthoritySet set;
+            if (lab != null) {
+                Scenario scenario = Scenarios.find(lab).orElseThrow(() -> new BadInputException("--lab '" + lab
+                        + "' is not a lab scenario; known: " + String.join(", ", Scenarios.ids())));
+                try (RunningLab running = new Lab(LabCa.openDefault()).start(scenario, fixed)) {
+                    String text = userPlan().map(t -> t.replace(Scenario.PORT, Integer.toString(running.port())))
+                            .orElse(running.planText());
+                    ReplayPlan plan = parsePlan(text);
+                    run = new ReplayEngine(executor).run(plan, LabReplay.options(running, client), ReplayProgress.none());
+                    set = running.authoritySet();
+                } catch (LabStartException e) {
+                    throw new CannotRunException(e.getMessage(), e);
+                }
+            } else {
+                List<Authority> parsed = parseAuthorities();
+                client = withAuthorityOverrides(client, parsed);
+                ReplayPlan plan = userPlan().map(ReplayCommand::parsePlan).orElseGet(() -> ReplayPlan.visiting(
+                        parsed.stream().map(a -> URI.create(a.origin() + a.path())).toList()));
+                set = AuthoritySet.of(parsed.isEmpty() ? authoritiesOf(plan) : parsed);
+                run = new ReplayEngine(executor).run(plan, ReplayOptions.of(client), ReplayProgress.none());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Session session = Session.of("replay " + (lab != null ? lab : String.join(" ", authorities)), set,
+                        Instant.now()).withLabScenario(run.labScenario()).withReplay(run);
+                out.println(new SessionCodec().toJson(session));
+            } else {
+                ReplayText.print(out, run);
+            }
+            out.flush();
+            if (!run.steps().isEmpty() && run.steps().stream().allMatch(s -> s.finalStatus() == 0)) {
+                throw new CannotRunException("no request got a response: "
+                        + run.steps().get(0).error().orElse("unknown reason"));
+            }
+            return ExitCode.OK;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private ClientOptions clientOptions(ConnectionPolicy p) {
+        Duration t = Duration.ofSeconds(timeoutSeconds);
+        ClientOptions c = ClientOptions.of(p).withRetry421(retry421).withHttp1(http1)
+                .withTimeouts(new Timeouts(t, t, t.multipliedBy(3)));
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        for (String r : resolve) {
+            try {
+                ResolveOption o = AuthorityParser.parseResolveOption(r);
+                names.put(o.host(), o.addresses());
+            } catch (AuthoritySyntaxException e) {
+                throw new BadInputException("--resolve '" + r + "': " + e.reason(), e);
+            }
+        }
+        c = c.withNames(names);
+        try {
+            if (!cacerts.isEmpty()) {
+                c = c.withTrust(PemFiles.readCaFiles(cacerts), true);
+            }
+            if (clientCert != null) {
+                c = c.withClientIdentity(Optional.of(ClientCredentials.fromPem(clientCert, clientKey).keyManager()));
+            }
+        } catch (TlsFileException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        return c;
+    }
+
+    private List<Authority> parseAuthorities() {
+        List<Authority> out = new ArrayList<>();
+        for (String a : authorities) {
+            try {
+                Authority parsed = AuthorityParser.parseLine(a);
+                if (parsed.hostOverride().isPresent() || parsed.noSni()) {
+                    throw new BadInputException("authority '" + a + "': replay supports resolve= and sni=NAME overrides,"
+                            + " not host= or sni=none");
+                }
+                out.add(parsed);
+            } catch (AuthoritySyntaxException e) {
+                throw new BadInputException("authority '" + a + "': " + e.reason(), e);
+            }
+        }
+        return out;
+    }
+
+    private static ClientOptions withAuthorityOverrides(ClientOptions c, List<Authority> parsed) {
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        Map<String, String> sni = new LinkedHashMap<>(c.sniOverrides());
+        for (Authority a : parsed) {
+            if (!a.resolve().isEmpty()) {
+                names.put(a.host(), a.resolve());
+            }
+            a.sniOverride().ifPresent(s -> sni.put(a.key(), s));
+        }
+        return c.withNames(names).withSniOverrides(sni);
+    }
+
+    private static List<Authority> authoritiesOf(ReplayPlan plan) {
+        return plan.steps().stream().map(s -> Authority.of(s.host(), s.url().getPort() == -1 ? 443 : s.url().getPort()))
+                .distinct().toList();
+    }
+
+    private Optional<String> userPlan() {
+        if (planText != null) {
+            return Optional.of(planText);
+        }
+        if (planFile != null) {
+            try {
+                return Optional.of(Files.readString(planFile));
+            } catch (IOException e) {
+                throw new BadInputException("--plan-file " + planFile + ": cannot read it (" + e.getMessage() + ")", e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ReplayPlan parsePlan(String text) {
+        try {
+            return ReplayPlan.parse(text);
+        } catch (PlanSyntaxException e) {
+            throw new BadInputException("plan " + e.getMessage(), e);
+        }
+    }
+}

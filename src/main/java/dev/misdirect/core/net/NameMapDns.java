@@ -1,0 +1,110 @@
+package dev.misdirect.core.net;
+
+import dev.misdirect.core.timeline.TimelineEvent;
+import okhttp3.Dns;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one {@link Dns} of a run (one instance, so OkHttp's coalescing stays possible): an address pin when the
+ * client is pinned to one node, then SNI-override aliases (the override name resolves like the authority it
+ * stands for), then the name map, then IP literals, then the injected resolver. Each lookup is recorded as a
+ * {@code DnsResolved} event saying which source answered. Called on OkHttp's calling or connect threads; may
+ * block in the resolver.
+ */
+final class NameMapDns implements Dns {
+    private final Map<String, List<String>> nameMap;
+    private final Map<String, String> aliases;
+    private final HostResolver resolver;
+    private final ReplayRecorder recorder;
+    private final Optional<String> pin;
+
+    NameMapDns(Map<String, List<String>> nameMap, Map<String, String> aliases, HostResolver resolver,
+               ReplayRecorder recorder, Optional<String> pin) {
+        this.nameMap = Map.copyOf(nameMap);
+        this.aliases = Map.copyOf(aliases);
+        this.resolver = resolver;
+        this.recorder = recorder;
+        this.pin = pin;
+    }
+
+    /** The same resolution, always answering {@code address}: for requests pinned to one node. */
+    NameMapDns pinnedTo(String address) {
+        return new NameMapDns(nameMap, aliases, resolver, recorder, Optional.of(address));
+    }
+
+    @Override
+    public List<InetAddress> lookup(String hostname) throws UnknownHostException {
+        long start = recorder.nowMicros();
+        Resolution r = resolve(hostname);
+        long end = recorder.nowMicros();
+        recorder.emit(new TimelineEvent.DnsResolved(end, end - start, hostname,
+                r.addresses.stream().map(InetAddress::getHostAddress).toList(), r.source));
+        return r.addresses;
+    }
+
+    /** Resolves without recording (the ip-keyed pool uses it to find the address a request would go to). */
+    Resolution resolve(String hostname) throws UnknownHostException {
+        String host = hostname.toLowerCase(Locale.ROOT);
+        if (pin.isPresent()) {
+            return new Resolution(List.of(literal(pin.get(), host)), "address pin @" + pin.get());
+        }
+        String alias = aliases.get(host);
+        if (alias != null) {
+            Resolution target = resolve(alias);
+            return new Resolution(target.addresses, "SNI override for " + alias + ", " + target.source);
+        }
+        List<String> mapped = nameMap.get(host);
+        if (mapped != null) {
+            List<InetAddress> out = new ArrayList<>();
+            for (String a : mapped) {
+                out.add(literal(a, host));
+            }
+            return new Resolution(out, "name map");
+        }
+        if (isIpLiteral(host)) {
+            return new Resolution(List.of(literal(host, host)), "IP literal");
+        }
+        List<InetAddress> found = resolver.resolve(hostname);
+        if (found.isEmpty()) {
+            throw new UnknownHostException(hostname + ": the resolver returned no address");
+        }
+        return new Resolution(List.copyOf(found), "resolver");
+    }
+
+    record Resolution(List<InetAddress> addresses, String source) {
+    }
+
+    /** Parses an IP literal without any lookup; anything else is refused. */
+    static InetAddress literal(String text, String forHost) throws UnknownHostException {
+        String t = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+        if (!isIpLiteral(t)) {
+            throw new UnknownHostException("address '" + text + "' for " + forHost + " is not an IP literal");
+        }
+        return InetAddress.getByName(t);
+    }
+
+    /** True for IPv4 dotted quads and IPv6 literals (never triggers a lookup). */
+    static boolean isIpLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return host.chars().allMatch(c -> c == ':' || c == '.' || c == '%' || Character.digit(c, 16) >= 0
+                    || Character.isLetterOrDigit(c));
+        }
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
