@@ -7,6 +7,7 @@ import dev.misdirect.ui.common.ErrorLog;
 import dev.misdirect.ui.common.FxmlViews;
 import dev.misdirect.ui.findings.FindingsView;
 import dev.misdirect.ui.inspect.InspectView;
+import dev.misdirect.ui.lab.LabView;
 import dev.misdirect.ui.replay.ReplayView;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -60,6 +61,8 @@ public final class WorkbenchView {
     @FXML private Button probeButton;
     @FXML private Button replayButton;
     @FXML private Button cancelButton;
+    @FXML private Button reproduceButton;
+    @FXML private Button tryFixButton;
     @FXML private ToggleButton navAuthorities;
     @FXML private ToggleButton navInspect;
     @FXML private ToggleButton navCoalescing;
@@ -82,14 +85,23 @@ public final class WorkbenchView {
         screens.put(navInspect, views.load(InspectView.class).root());
         screens.put(navCoalescing, views.load(CoalescingView.class).root());
         screens.put(navReplay, views.load(ReplayView.class).root());
+        screens.put(navLab, views.load(LabView.class).root());
         screens.put(navFindings, views.load(FindingsView.class).root());
         screens.forEach((button, screen) -> {
             button.setToggleGroup(nav);
             screen.setVisible(false);
             content.getChildren().add(screen);
         });
-        navLab.setDisable(true);
-        navLab.setTooltip(new Tooltip("The lab's scenarios are not part of this build."));
+        vm.screenRequestProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                show(now);
+            }
+        });
+        reproduceButton.disableProperty().bind(vm.canReproduceProperty().not());
+        tryFixButton.disableProperty().bind(vm.canReproduceProperty().not());
+        reproduceButton.setTooltip(new Tooltip("Replay the loaded lab scenario with the client policy that gets a 421"
+                + " (Ctrl+Shift+R)"));
+        tryFixButton.setTooltip(new Tooltip("Replay it as broken and with its fix, side by side"));
         nav.selectedToggleProperty().addListener((o, was, now) -> {
             if (now == null) {
                 nav.selectToggle(was); // the rail always shows one screen
@@ -169,6 +181,7 @@ public final class WorkbenchView {
             case "coalescing" -> navCoalescing;
             case "replay" -> navReplay;
             case "findings" -> navFindings;
+            case "lab" -> navLab;
             default -> navInspect;
         };
         nav.selectToggle(b);
@@ -222,6 +235,16 @@ public final class WorkbenchView {
         if (vm.runReplay()) {
             nav.selectToggle(navReplay);
         }
+    }
+
+    @FXML
+    private void onReproduce() {
+        vm.reproduce();
+    }
+
+    @FXML
+    private void onTryFix() {
+        vm.tryFix();
     }
 
     @FXML
