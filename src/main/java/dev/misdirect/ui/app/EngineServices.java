@@ -84,7 +84,11 @@ final class EngineServices {
                 (result, done, all) -> progress.report(done, all, "Probed " + result.authority().key()
                         + " (" + done + " of " + all + ")"));
         List<ProbeResult> results = await(handle.results(), handle::cancel, cancel);
-        return Analysis.analyse(results);
+        Inspection analysed = Analysis.analyse(results);
+        // the clients' view belongs with the probe's: one finding per pair a client would share
+        List<dev.misdirect.core.model.Finding> all = new ArrayList<>(analysed.findings());
+        all.addAll(predictor.findings(predictor.predictAll(results)));
+        return new Inspection(analysed.results(), analysed.coverage(), analysed.overlaps(), all);
     }
 
     /** Every client policy's prediction. Pure. */

@@ -24,10 +24,10 @@ import java.util.Map;
  * comes from {@link #layout(LabDiagram)}, which is pure and tested.
  */
 public final class DiagramView extends Pane {
-    static final double BOX_WIDTH = 165;
+    static final double BOX_WIDTH = 140;
     static final double BOX_MIN_HEIGHT = 64;
     static final double ARROW_SPACING = 34;
-    static final double COLUMN_GAP = 215;
+    static final double COLUMN_GAP = 232;
     static final double ROW_GAP = 28;
     static final double MARGIN = 12;
 

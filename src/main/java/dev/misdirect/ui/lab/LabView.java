@@ -123,8 +123,12 @@ public final class LabView {
                 }
             }
         });
-        serverLog.setPlaceholder(new Label("No request served yet. Load a scenario and press “Reproduce the 421”:"
-                + " every request the lab's origins receive appears here, with the SNI and :authority they saw."));
+        Label empty = new Label("No request served yet. Press “Reproduce the 421”: every request the lab's origins"
+                + " receive appears here, with the SNI and :authority they saw and why they answered as they did.");
+        empty.setWrapText(true);
+        empty.setMaxWidth(560);
+        empty.getStyleClass().add("hint");
+        serverLog.setPlaceholder(empty);
         logCount.textProperty().bind(Bindings.size(vm.serverLog()).asString("%d requests"));
     }
 

@@ -155,6 +155,7 @@ public final class ReplayViewModel {
         beforeTitle.set(beforeLabel);
         afterTitle.set(afterLabel);
         comparing.set(true);
+        headline.set("The same plan twice: as broken (left) and with the fix (right)");
         outcomes.setAll(after.steps());
         runFindings.setAll(after.findings());
         lastRun = Optional.of(after);

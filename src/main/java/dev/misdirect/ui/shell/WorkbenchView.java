@@ -97,6 +97,14 @@ public final class WorkbenchView {
                 show(now);
             }
         });
+        // the actions keep their full labels; the notice gives way (it ends in an ellipsis)
+        for (javafx.scene.control.Control c : List.of(reproduceButton, tryFixButton, probeButton, replayButton,
+                cancelButton, sessionLabel)) {
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        noticeLabel.setMinWidth(0);
+        noticeLabel.setTooltip(new Tooltip());
+        noticeLabel.getTooltip().textProperty().bind(vm.dataNoticeProperty());
         reproduceButton.disableProperty().bind(vm.canReproduceProperty().not());
         tryFixButton.disableProperty().bind(vm.canReproduceProperty().not());
         reproduceButton.setTooltip(new Tooltip("Replay the loaded lab scenario with the client policy that gets a 421"

@@ -86,6 +86,8 @@ public final class WorkbenchViewModel {
                 && !runner.runningProperty().get(), lab.loadedProperty(), lab.originsRunningProperty(),
                 runner.runningProperty());
         lab.setOnLoaded(this::labLoaded);
+        replay.findings().addListener((javafx.collections.ListChangeListener<dev.misdirect.core.model.Finding>) c ->
+                showFindings());
         // a task's success handler runs while the runner still counts it as running: start the follow-up when idle
         runner.runningProperty().addListener((o, was, now) -> {
             if (!now && probeWhenIdle) {
@@ -130,7 +132,7 @@ public final class WorkbenchViewModel {
         predictions = List.copyOf(predicted);
         inspect.show(inspection);
         coalescing.show(predicted);
-        findings.show(inspection.findings());
+        showFindings(inspection);
         if (inspect.selectedAuthorityProperty().get() == null) {
             // open on the most important problem, so the certificate pane says something at once
             inspection.findings().stream()
@@ -140,6 +142,17 @@ public final class WorkbenchViewModel {
         if (inspect.selectedAuthorityProperty().get() == null && !inspection.results().isEmpty()) {
             inspect.selectedAuthorityProperty().set(inspection.results().get(0).authority().key());
         }
+    }
+
+    private void showFindings() {
+        showFindings(inspect.inspectionProperty().get());
+    }
+
+    /** The probe's findings, then the last replay's. */
+    private void showFindings(Inspection inspection) {
+        List<dev.misdirect.core.model.Finding> all = new ArrayList<>(inspection.findings());
+        all.addAll(replay.findings());
+        findings.show(all);
     }
 
     /**
@@ -167,8 +180,7 @@ public final class WorkbenchViewModel {
         replay.clear();
         replay.useLab(l.scenarioId(), l.planText());
         lab.loadedScenario().ifPresent(s -> replay.configure(s.reproducePolicy(), true, false));
-        dataNotice.set("Lab scenario " + l.scenarioId() + " on loopback port " + l.port()
-                + " — press “Reproduce the 421”");
+        dataNotice.set("Lab on :" + l.port() + " — try “Reproduce the 421”");
         probeWhenIdle = true;
     }
 

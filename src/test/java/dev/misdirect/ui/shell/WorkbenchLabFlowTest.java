@@ -79,7 +79,7 @@ class WorkbenchLabFlowTest {
         assertThat(probed.get(0).authorities()).extracting(a -> a.key())
                 .containsExactly("a.tenants.lab.test:4443", "b.tenants.lab.test:4443");
         assertThat(vm.inspect().inspectionProperty().get().results()).isNotEmpty();
-        assertThat(vm.dataNoticeProperty().get()).contains("tenants-wildcard").contains("Reproduce the 421");
+        assertThat(vm.dataNoticeProperty().get()).contains(":4443").contains("Reproduce the 421");
         assertThat(vm.replayScreen().planTextProperty().get()).contains("b.tenants.lab.test:4443");
         assertThat(vm.canReproduceProperty().get()).isTrue();
     }
