@@ -32,6 +32,8 @@ public final class BenchMain {
         all.put("probe", new ProbeBenchmark()::run);
         all.put("timeline-render", new TimelineRenderBenchmark());
         all.put("replay-recorder", new ReplayRecorderBenchmark()::run);
+        all.put("workbench-start", new WorkbenchStartBenchmark());
+        all.put("workbench-stall", new WorkbenchStallBenchmark());
         return all;
     }
 

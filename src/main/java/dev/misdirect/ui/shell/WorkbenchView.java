@@ -42,6 +42,7 @@ public final class WorkbenchView {
     private final FxmlViews views;
     private final DialogService dialogs;
     private final ErrorLog errors;
+    private final Map<ToggleButton, Class<?>> screenViews = new LinkedHashMap<>();
     private final Map<ToggleButton, Parent> screens = new LinkedHashMap<>();
     private final ToggleGroup nav = new ToggleGroup();
     private final ToggleGroup themes = new ToggleGroup();
@@ -81,17 +82,14 @@ public final class WorkbenchView {
 
     @FXML
     private void initialize() {
-        screens.put(navAuthorities, views.load(AuthoritiesView.class).root());
-        screens.put(navInspect, views.load(InspectView.class).root());
-        screens.put(navCoalescing, views.load(CoalescingView.class).root());
-        screens.put(navReplay, views.load(ReplayView.class).root());
-        screens.put(navLab, views.load(LabView.class).root());
-        screens.put(navFindings, views.load(FindingsView.class).root());
-        screens.forEach((button, screen) -> {
-            button.setToggleGroup(nav);
-            screen.setVisible(false);
-            content.getChildren().add(screen);
-        });
+        // each screen is built the first time it is shown: the window opens after loading only the first one
+        screenViews.put(navAuthorities, AuthoritiesView.class);
+        screenViews.put(navInspect, InspectView.class);
+        screenViews.put(navCoalescing, CoalescingView.class);
+        screenViews.put(navReplay, ReplayView.class);
+        screenViews.put(navLab, LabView.class);
+        screenViews.put(navFindings, FindingsView.class);
+        screenViews.keySet().forEach(button -> button.setToggleGroup(nav));
         vm.screenRequestProperty().addListener((o, was, now) -> {
             if (now != null) {
                 show(now);
@@ -115,6 +113,7 @@ public final class WorkbenchView {
                 nav.selectToggle(was); // the rail always shows one screen
                 return;
             }
+            screen((ToggleButton) now);
             screens.forEach((button, screen) -> screen.setVisible(button == now));
         });
         nav.selectToggle(navInspect);
@@ -155,6 +154,17 @@ public final class WorkbenchView {
         statusCancel.disableProperty().bind(vm.runner().runningProperty().not());
         statusCancel.setOnAction(e -> vm.cancel());
         statusBar.getRightItems().add(statusCancel);
+    }
+
+    /** The screen of this rail button, loaded from its FXML on first use. */
+    private Parent screen(ToggleButton button) {
+        return screens.computeIfAbsent(button, b -> {
+            Parent screen = views.load(screenViews.get(b)).root();
+            // keep the screens in rail order, whatever order they were first shown in
+            int before = (int) screenViews.keySet().stream().takeWhile(x -> x != b).filter(screens::containsKey).count();
+            content.getChildren().add(before, screen);
+            return screen;
+        });
     }
 
     private static Tooltip tooltipOr(String reason, String normal) {
