@@ -177,6 +177,12 @@ public final class ReplayViewModel {
         labHint.set("Runs against the lab scenario " + scenarioId + " on loopback (its name map and CA).");
     }
 
+    /** Stops pointing the run settings at a lab: Run then replays against real origins. */
+    public void leaveLab() {
+        labScenario = Optional.empty();
+        labHint.set("");
+    }
+
     /** Sets the run settings: policy, 421 retry, HTTP/1.1. */
     public void configure(String policyId, boolean retry, boolean forceHttp1) {
         if (!POLICIES.contains(policyId)) {

@@ -262,6 +262,7 @@ public final class WorkbenchViewModel {
         authorities.load(AuthoritySet.empty());
         present(new Inspection(List.of(), CoverageMatrix.empty(), List.of(), List.of()), List.of());
         replay.clear();
+        replay.leaveLab();
         dataNotice.set("");
         runner.say("New session");
     }

@@ -148,4 +148,13 @@ class WorkbenchLabFlowTest {
         assertThat(vm.tryFix()).isFalse();
         assertThat(replayed).isEmpty();
     }
+
+    @Test
+    void a_new_session_stops_replaying_against_the_lab() {
+        WorkbenchViewModel vm = loaded();
+        assertThat(vm.replayScreen().labScenario()).contains("tenants-wildcard");
+        vm.newSession();
+        assertThat(vm.replayScreen().labScenario()).isEmpty();
+        assertThat(vm.replayScreen().labHintProperty().get()).isEmpty();
+    }
 }
