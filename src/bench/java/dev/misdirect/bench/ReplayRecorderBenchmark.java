@@ -31,8 +31,8 @@ import java.util.Locale;
 /**
  * 1,000 sequential GETs over one HTTP/2 connection to a lab origin, through the replay client with its recorder
  * (event listener, network interceptors, every event stored) against bare OkHttp with the same DNS and trust, all in
- * the same run. Each client keeps its one connection; the clients take turns in blocks of {@value #BLOCK} requests
- * so they see the same machine load, and each is judged by its median block. Target: overhead at most 10%.
+ * the same run. Each client keeps its one connection; the clients take turns (in rotating order) in blocks of
+ * {@value #BLOCK} requests so they see the same machine load, and each is judged by its median block. Target: overhead at most 10%.
  */
 public final class ReplayRecorderBenchmark {
     static final int REQUESTS = 1_000;
@@ -77,7 +77,7 @@ public final class ReplayRecorderBenchmark {
                         ## Replay recorder overhead (`ReplayRecorderBenchmark`)
 
                         %,d sequential GETs over one HTTP/2 connection to the lab's tenant router (tenants-wildcard),
-                        %d rounds after %d warm-up rounds, all in this run. The clients take turns in blocks of %d
+                        %d rounds after %d warm-up rounds, all in this run. The clients take turns in rotating order in blocks of %d
                         requests (so they share the machine's load) and each figure is the median block. The baseline
                         is bare OkHttp with the replay client's settings (same DNS and trust; connect, read and call
                         timeouts; no redirects; no retry on connection failure); OkHttp with its defaults (no call
@@ -109,7 +109,8 @@ public final class ReplayRecorderBenchmark {
         int i = 0;
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < blocksPerRound; k++, b++) {
-                for (int s = 0; s < senders.length; s++) {
+                for (int turn = 0; turn < senders.length; turn++) {
+                    int s = (turn + b) % senders.length; // rotate who goes first: no client always follows another
                     long start = System.nanoTime();
                     for (int n = 0; n < BLOCK; n++) {
                         senders[s].get(i++);

@@ -36,7 +36,12 @@ final class RecordingEventListener extends EventListener {
 
     static CallTrace traceOf(Request request) {
         CallTrace trace = request.tag(CallTrace.class);
-        return trace != null ? trace : CallTrace.untracked(RequestSpec.authorityKey(request.url().uri()));
+        if (trace != null) {
+            return trace;
+        }
+        var url = request.url();
+        String host = url.host().indexOf(':') >= 0 ? "[" + url.host() + "]" : url.host();
+        return CallTrace.untracked(host + ":" + url.port());
     }
 
     @Override

@@ -162,7 +162,7 @@ public final class ReplayEngine {
      * exchange's connection, in order, matched to that connection's exchanges in the order they were sent.
      * Adds a {@code ServerObserved} event per matched exchange and the view to its attempt.
      */
-    static List<StepOutcome> joinServerLog(List<StepOutcome> outcomes, List<TimelineEvent> events, ServerLog log,
+    static List<StepOutcome> joinServerLog(List<StepOutcome> outcomes, List<TimelineEvent> events, ServerLogSource log,
                                            ReplayRecorder recorder) {
         List<ServerView> views = log.snapshot();
         if (views.isEmpty()) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param fixed       whether the scenario's fixed variant was running
  * @param serverLog   the servers' view, joined to the client's exchanges by client port and order
  */
-public record ReplayOptions(ClientOptions client, Optional<String> labScenario, boolean fixed, ServerLog serverLog) {
+public record ReplayOptions(ClientOptions client, Optional<String> labScenario, boolean fixed, ServerLogSource serverLog) {
     public ReplayOptions {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(labScenario, "labScenario");
@@ -22,11 +22,11 @@ public record ReplayOptions(ClientOptions client, Optional<String> labScenario, 
 
     /** Against real origins: no scenario, no server log. */
     public static ReplayOptions of(ClientOptions client) {
-        return new ReplayOptions(client, Optional.empty(), false, ServerLog.none());
+        return new ReplayOptions(client, Optional.empty(), false, ServerLogSource.none());
     }
 
     /** Against a lab scenario whose servers log what they saw. */
-    public static ReplayOptions lab(ClientOptions client, String scenario, boolean fixed, ServerLog log) {
+    public static ReplayOptions lab(ClientOptions client, String scenario, boolean fixed, ServerLogSource log) {
         return new ReplayOptions(client, Optional.of(scenario), fixed, log);
     }
 

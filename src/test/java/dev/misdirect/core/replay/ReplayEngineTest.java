@@ -48,7 +48,7 @@ class ReplayEngineTest {
         ClientOptions c = ClientOptions.of(policy).withRetry421(retry)
                 .withNames(Map.of("a.lab.test", List.of("127.0.0.1"), "b.lab.test", List.of("127.0.0.1")))
                 .withTrust(List.of(pki.ca), false).withResolver(HostResolver.none());
-        ServerLog log = () -> origin.log.stream().map(s -> new ServerView("tenant-router", s.clientPort(),
+        ServerLogSource log = () -> origin.log.stream().map(s -> new ServerView("tenant-router", s.clientPort(),
                 s.sni().isEmpty() ? Optional.empty() : Optional.of(s.sni()), "h2", s.authority(), s.path(), s.status(),
                 s.status() == 421 ? "SNI differs from :authority" : "")).toList();
         return ReplayOptions.lab(c, "test-tenants", false, log);

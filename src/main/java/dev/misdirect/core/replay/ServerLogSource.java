@@ -9,12 +9,12 @@ import java.util.List;
  * the last request; must not block for long.
  */
 @FunctionalInterface
-public interface ServerLog {
+public interface ServerLogSource {
     /** Every request the servers recorded so far, in arrival order. */
     List<ServerView> snapshot();
 
     /** No server view (runs against real origins). */
-    static ServerLog none() {
+    static ServerLogSource none() {
         return List::of;
     }
 }
