@@ -192,4 +192,27 @@ class LabWorkbenchFxTest {
         assertThat(after.getText()).isEqualTo("✔ no 421");
         assertThat(robot.lookup("#beforeVerdict").queryAs(Label.class).getText()).startsWith("✘");
     }
+
+    @Test
+    void the_lab_screen_draws_the_diagram_and_logs_what_the_origins_saw(FxRobot robot) throws Exception {
+        awaitProbed();
+        robot.interact(() -> workbench.view().show("lab"));
+        List<String> arrows = robot.lookup(".diagram-arrow-label").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList();
+        assertThat(arrows).anySatisfy(a -> assertThat(a).contains(":authority b.tenants.lab.test").contains("✘ 421"));
+        assertThat(arrows).anySatisfy(a -> assertThat(a).contains("SNI a.tenants.lab.test").contains("✔ 200"));
+
+        robot.clickOn(robot.lookup(".lab-detail-scroll .reproduce-button").queryAs(Button.class));
+        awaitIdle("the reproduce run");
+        await("the server log rows", () -> vm.lab().serverLog().stream().anyMatch(r -> r.status() == 421),
+                vm.lab().serverLog());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<dev.misdirect.ui.lab.ServedRow> log =
+                robot.lookup(".server-log").queryAs(javafx.scene.control.TableView.class);
+        assertThat(log.getItems()).anySatisfy(r -> {
+            assertThat(r.status()).isEqualTo(421);
+            assertThat(r.sni()).isEqualTo("a.tenants.lab.test");
+            assertThat(r.authority()).startsWith("b.tenants.lab.test");
+        });
+    }
 }
