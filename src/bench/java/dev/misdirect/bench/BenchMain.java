@@ -33,6 +33,8 @@ public final class BenchMain {
         all.put("timeline-render", new TimelineRenderBenchmark());
         all.put("replay-recorder", new ReplayRecorderBenchmark()::run);
         all.put("report", new ReportBenchmark()::run);
+        all.put("workbench-start", new WorkbenchStartBenchmark());
+        all.put("workbench-stall", new WorkbenchStallBenchmark());
         return all;
     }
 

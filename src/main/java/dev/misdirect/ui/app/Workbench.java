@@ -10,6 +10,7 @@ import dev.misdirect.ui.common.TaskRunner;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.findings.FindingsViewModel;
 import dev.misdirect.ui.inspect.InspectViewModel;
+import dev.misdirect.ui.lab.LabViewModel;
 import dev.misdirect.ui.replay.ReplayViewModel;
 import dev.misdirect.ui.shell.WorkbenchView;
 import dev.misdirect.ui.shell.WorkbenchViewModel;
@@ -63,9 +64,11 @@ public final class Workbench {
         CoalescingViewModel coalescing = new CoalescingViewModel();
         FindingsViewModel findings = new FindingsViewModel();
         ReplayViewModel replay = new ReplayViewModel(services.replay(), runner, ui, nanoClock, scheduler);
+        LabViewModel lab = new LabViewModel(services.lab(), runner, ui, nanoClock, scheduler);
         WorkbenchViewModel vm = new WorkbenchViewModel(services, runner, clock, authorities, inspect, coalescing,
-                findings, replay);
-        FxmlViews views = new FxmlViews(List.of(vm, authorities, inspect, coalescing, findings, replay, dialogs, errors));
+                findings, replay, lab);
+        FxmlViews views = new FxmlViews(List.of(vm, authorities, inspect, coalescing, findings, replay, lab,
+                replay.planEditor(), dialogs, errors));
         FxmlViews.Loaded<WorkbenchView> shell = views.with(views).load(WorkbenchView.class);
         Scene scene = new Scene(shell.root(), width, height);
         STYLESHEETS.forEach(s -> scene.getStylesheets().add(

@@ -2,6 +2,8 @@ package dev.misdirect.ui.app;
 
 import dev.misdirect.core.io.Autosave;
 import dev.misdirect.core.names.AuthorityParser;
+import dev.misdirect.lab.Lab;
+import dev.misdirect.lab.LabCa;
 import dev.misdirect.ui.common.EventBatcher;
 import dev.misdirect.ui.common.FxDialogService;
 import dev.misdirect.ui.common.OffFxThread;
@@ -27,23 +29,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The workbench window and composition root: creates the thread pools, wires the engine services (each guarded
- * so it refuses to run on the FX thread), restores the window state and opens the screens. While this build has
- * no probe engine, the window opens on {@link SampleWorkspace}, labelled as sample data.
+ * The workbench window and composition root: creates one named thread pool per concern (UI tasks, probe, DNS,
+ * replay; the lab names its own server threads), wires the engine services (each blocking one guarded so it refuses
+ * to run on the FX thread), restores the window state and opens the screens. On start it loads the lab scenario
+ * {@value #FIRST_SCENARIO} (system property {@code misdirect.lab}; {@code none} opens an empty session), starts its
+ * origins on loopback and probes them. On exit the lab is stopped and every pool shut down.
  */
 public final class WorkbenchApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
+
+    /** The scenario the workbench opens on. */
+    public static final String FIRST_SCENARIO = "tenants-wildcard";
 
     private ExecutorService work;
     private ScheduledExecutorService batching;
     private ScheduledExecutorService autosaveTimer;
     private FilesViewModel files;
+    private ExecutorService probePool;
+    private ExecutorService dnsPool;
+    private ExecutorService replayPool;
+    private LabController lab;
 
     @Override
     public void start(Stage stage) {
         work = Executors.newFixedThreadPool(2, named("misdirect-work"));
         batching = Executors.newSingleThreadScheduledExecutor(named("misdirect-ui-batch"));
-        WorkbenchServices services = services();
+        probePool = Executors.newFixedThreadPool(8, named("misdirect-probe"));
+        dnsPool = Executors.newFixedThreadPool(4, named("misdirect-probe-dns"));
+        replayPool = Executors.newFixedThreadPool(2, named("misdirect-replay"));
+        lab = new LabController(() -> new Lab(LabCa.openDefault()));
+        WorkbenchServices services = new EngineServices(probePool, dnsPool, replayPool, lab)
+                .services(AuthorityParser::parse, lab);
         autosaveTimer = Executors.newSingleThreadScheduledExecutor(named("misdirect-autosave"));
         FileWiring fileWiring = new FileWiring(WindowPrefs.home(), autosaveTimer, Autosave.DEFAULT_INTERVAL,
                 Clock.systemDefaultZone(), Platform::isFxApplicationThread);
@@ -67,9 +83,9 @@ public final class WorkbenchApp extends Application {
             files.restoreRecent(s.recent());
         });
         boolean recovered = files.recoverAtStart();
-        if (!recovered && services.inspection().isEmpty()) {
-            vm.presentWithNotice(SampleWorkspace.NOTICE, SampleWorkspace.TITLE, SampleWorkspace.authoritySet(),
-                    SampleWorkspace.inspection(), SampleWorkspace.predictions(), Optional.of(SampleWorkspace.replay()));
+        String first = System.getProperty("misdirect.lab", FIRST_SCENARIO);
+        if (!recovered && !"none".equals(first) && !vm.loadLab(first)) {
+            LOG.warn("cannot load lab scenario {}", first);
         }
         vm.unsavedProperty().set(recovered); // the first start's data is not an edit
         String startScreen = System.getProperty("misdirect.screen", "inspect");
@@ -90,16 +106,6 @@ public final class WorkbenchApp extends Application {
         Runtime.getRuntime().addShutdownHook(new Thread(files.closeOnShutdown(), "misdirect-autosave-exit"));
     }
 
-    /**
-     * The engine services of this build. Only the authority-line parser is part of it so far; the blocking services
-     * (probe, replay, sessions, reports) are wired here through {@link #guarded}, and their actions stay disabled
-     * while absent.
-     */
-    static WorkbenchServices services() {
-        return new WorkbenchServices(AuthorityParser::parse, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
-    }
-
     /** Wraps a blocking service so that a call on the FX thread fails at once instead of freezing the window. */
     static <S> S guarded(Class<S> type, S service) {
         return OffFxThread.guard(type, service, Platform::isFxApplicationThread);
@@ -110,14 +116,13 @@ public final class WorkbenchApp extends Application {
         if (files != null) {
             files.close(); // the last autosave, and the mark of a clean exit
         }
-        if (autosaveTimer != null) {
-            autosaveTimer.shutdownNow();
+        for (ExecutorService pool : new ExecutorService[]{work, batching, autosaveTimer, probePool, dnsPool, replayPool}) {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
-        if (work != null) {
-            work.shutdownNow();
-        }
-        if (batching != null) {
-            batching.shutdownNow();
+        if (lab != null) {
+            lab.stop();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.core.timeline.TimelineEvent;
+import dev.misdirect.ui.lab.LabService;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +22,15 @@ import java.util.function.Consumer;
  */
 public record WorkbenchServices(AuthorityLineParser parser, Optional<InspectionService> inspection,
                                 Optional<PredictionService> prediction, Optional<ReplayService> replay,
-                                Optional<SessionStore> sessions, Optional<ReportExporter> reports) {
+                                Optional<SessionStore> sessions, Optional<ReportExporter> reports,
+                                Optional<LabService> lab) {
+
+    /** The services without a lab. */
+    public WorkbenchServices(AuthorityLineParser parser, Optional<InspectionService> inspection,
+                             Optional<PredictionService> prediction, Optional<ReplayService> replay,
+                             Optional<SessionStore> sessions, Optional<ReportExporter> reports) {
+        this(parser, inspection, prediction, replay, sessions, reports, Optional.empty());
+    }
 
     /** Reads and writes session documents. Blocking file I/O. */
     public interface SessionStore {

@@ -80,4 +80,10 @@ public class FindingCard extends Control {
             case OTHER -> "ℹ Observation";
         };
     }
+
+    /** The card wraps its texts, so its height depends on its width. */
+    @Override
+    public javafx.geometry.Orientation getContentBias() {
+        return javafx.geometry.Orientation.HORIZONTAL;
+    }
 }

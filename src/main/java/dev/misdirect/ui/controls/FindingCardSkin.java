@@ -24,6 +24,7 @@ public class FindingCardSkin extends SkinBase<FindingCard> {
     private final Label explanation = body();
     private final Label fix = body();
     private final Label authorities = styled(new Label(), "finding-authorities");
+    private final VBox box;
 
     public FindingCardSkin(FindingCard card) {
         super(card);
@@ -32,13 +33,24 @@ public class FindingCardSkin extends SkinBase<FindingCard> {
         HBox header = new HBox(10, severity, cause, spacer, authorities);
         header.getStyleClass().add("finding-header");
         title.setWrapText(true);
-        VBox box = new VBox(6, header, title,
+        box = new VBox(6, header, title,
                 section("Details"), details, section("Cause"), explanation, section("Fix"), fix);
         box.getStyleClass().add("finding-body");
         getChildren().add(box);
         registerChangeListener(card.findingProperty(), o -> update());
         registerChangeListener(card.selectedProperty(), o -> card.pseudoClassStateChanged(SELECTED, card.selectedProperty().get()));
         update();
+    }
+
+    /** Height for the given width: the wrapped texts need their lines (the card's content bias is horizontal). */
+    @Override
+    protected double computePrefHeight(double width, double top, double right, double bottom, double left) {
+        return top + box.prefHeight(width < 0 ? -1 : Math.max(0, width - left - right)) + bottom;
+    }
+
+    @Override
+    protected double computeMinHeight(double width, double top, double right, double bottom, double left) {
+        return computePrefHeight(width, top, right, bottom, left);
     }
 
     private void update() {

@@ -172,7 +172,7 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
 
     void fit() {
         TimelineChart c = getSkinnable();
-        double plot = Math.max(40, canvas.getWidth() - GUTTER - 24);
+        double plot = Math.max(40, canvas.getWidth() - GUTTER - 130); // room for the last marker's label
         double span = Math.max(1, index.endMicros);
         c.microsPerPixelProperty().set(span / plot);
         c.originMicrosProperty().set(0);

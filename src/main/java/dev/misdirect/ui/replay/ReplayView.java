@@ -1,31 +1,67 @@
 package dev.misdirect.ui.replay;
 
+import dev.misdirect.core.model.AttemptRecord;
+import dev.misdirect.core.model.Finding;
+import dev.misdirect.core.model.StepOutcome;
+import dev.misdirect.ui.controls.FindingCard;
 import dev.misdirect.ui.controls.TimelineChart;
+import dev.misdirect.ui.shell.WorkbenchViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.cell.TextFieldTableCell;
+import javafx.scene.layout.VBox;
 
-/** The Replay screen (FXML controller): settings, timeline and the selected exchange's details. */
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The Replay screen (FXML controller): run settings, the plan editor (steps list ∥ text form), the timeline (two side
+ * by side after "Try the fix"), and the selected exchange's details, the step outcomes and the run's findings.
+ */
 public final class ReplayView {
     private final ReplayViewModel vm;
+    private final PlanEditorViewModel editor;
+    private final WorkbenchViewModel workbench;
 
     @FXML private ChoiceBox<String> policy;
     @FXML private CheckBox retry;
     @FXML private CheckBox http1;
     @FXML private Button runButton;
+    @FXML private Button cancelButton;
+    @FXML private Button reproduceButton;
+    @FXML private Button tryFixButton;
+    @FXML private Label labHint;
+    @FXML private TableView<PlanStep> steps;
     @FXML private TextArea plan;
+    @FXML private Label planError;
     @FXML private Label headline;
+    @FXML private Label beforeTitle;
+    @FXML private Label beforeVerdict;
     @FXML private TimelineChart timeline;
+    @FXML private VBox afterPane;
+    @FXML private Label afterTitle;
+    @FXML private Label afterVerdict;
+    @FXML private TimelineChart afterTimeline;
     @FXML private Label requestDetails;
     @FXML private Label connectionDetails;
     @FXML private Label clientDetails;
     @FXML private Label serverDetails;
+    @FXML private TableView<StepOutcome> outcomes;
+    @FXML private VBox findingCards;
 
-    public ReplayView(ReplayViewModel vm) {
+    public ReplayView(ReplayViewModel vm, PlanEditorViewModel editor, WorkbenchViewModel workbench) {
         this.vm = vm;
+        this.editor = editor;
+        this.workbench = workbench;
     }
 
     @FXML
@@ -36,13 +72,102 @@ public final class ReplayView {
         http1.selectedProperty().bindBidirectional(vm.http1Property());
         plan.textProperty().bindBidirectional(vm.planTextProperty());
         runButton.disableProperty().bind(vm.canRunProperty().not());
+        cancelButton.disableProperty().bind(vm.runner().runningProperty().not());
+        reproduceButton.disableProperty().bind(workbench.canReproduceProperty().not());
+        tryFixButton.disableProperty().bind(workbench.canReproduceProperty().not());
+        labHint.textProperty().bind(vm.labHintProperty());
         headline.textProperty().bind(vm.headlineProperty());
+
         timeline.timelineProperty().bind(vm.timelineProperty());
         timeline.selectedBarProperty().bindBidirectional(vm.selectedBarProperty());
+        afterTimeline.timelineProperty().bind(vm.afterTimelineProperty());
+        afterTimeline.selectedBarProperty().bindBidirectional(vm.afterSelectedBarProperty());
+        afterPane.visibleProperty().bind(vm.comparingProperty());
+        afterPane.managedProperty().bind(vm.comparingProperty());
+        beforeTitle.textProperty().bind(vm.beforeTitleProperty());
+        beforeTitle.visibleProperty().bind(vm.comparingProperty());
+        beforeTitle.managedProperty().bind(vm.comparingProperty());
+        beforeVerdict.textProperty().bind(vm.verdictProperty());
+        verdictStyle(beforeVerdict);
+        afterTitle.textProperty().bind(vm.afterTitleProperty());
+        afterVerdict.textProperty().bind(vm.afterVerdictProperty());
+        verdictStyle(afterVerdict);
+
         requestDetails.textProperty().bind(vm.requestProperty());
         connectionDetails.textProperty().bind(vm.connectionProperty());
         clientDetails.textProperty().bind(vm.clientViewProperty());
         serverDetails.textProperty().bind(vm.serverViewProperty());
+
+        steps.setItems(editor.steps());
+        steps.setEditable(true);
+        steps.getColumns().setAll(
+                editable("Method", 70, PlanStep::method, (s, v) -> editor.edit(index(s), v, s.url(), s.pin())),
+                editable("URL", 330, PlanStep::url, (s, v) -> editor.edit(index(s), s.method(), v, s.pin())),
+                editable("Pin (IP)", 100, PlanStep::pin, (s, v) -> editor.edit(index(s), s.method(), s.url(), v)));
+        steps.setPlaceholder(new Label("No steps: add one, or type the plan on the right."));
+        planError.textProperty().bind(Bindings.createStringBinding(() -> editor.errorProperty().get().isEmpty() ? ""
+                : "✘ " + editor.errorProperty().get(), editor.errorProperty()));
+        planError.visibleProperty().bind(editor.errorProperty().isNotEmpty());
+        planError.managedProperty().bind(planError.visibleProperty());
+
+        outcomes.setItems(vm.outcomes());
+        outcomes.getColumns().setAll(
+                column("#", 40, o -> Integer.toString(o.step() + 1)),
+                column("Request", 330, o -> o.method() + " " + o.url()),
+                column("Final status", 110, o -> o.finalStatus() == 0 ? "✘ failed"
+                        : (o.finalStatus() < 400 ? "✔ " : "✘ ") + o.finalStatus()),
+                column("Attempts (status on connection, SNI)", 430, o -> o.attempts().stream().map(ReplayView::attempt)
+                        .collect(Collectors.joining("  →  "))),
+                column("Error", 200, o -> o.error().orElse("")));
+        outcomes.setPlaceholder(new Label("No run yet: press Run (Ctrl+R) or “Reproduce the 421”."));
+        vm.findings().addListener((ListChangeListener<Finding>) c -> rebuildFindings());
+        rebuildFindings();
+    }
+
+    private static String attempt(AttemptRecord a) {
+        return a.status() + (a.hidden() ? " (hidden)" : "") + " on #" + a.connectionId() + ", SNI " + a.sni().orElse("none");
+    }
+
+    private void verdictStyle(Label label) {
+        label.textProperty().addListener((o, was, now) -> {
+            label.getStyleClass().removeAll("verdict-ok", "verdict-bad");
+            if (now != null && !now.isEmpty()) {
+                label.getStyleClass().add(now.startsWith("✔") ? "verdict-ok" : "verdict-bad");
+            }
+        });
+    }
+
+    private void rebuildFindings() {
+        findingCards.getChildren().setAll(vm.findings().stream().map(FindingCard::new).toList());
+        if (vm.findings().isEmpty()) {
+            Label none = new Label("The run's findings appear here (which request was misdirected, on which connection, and why).");
+            none.getStyleClass().add("hint");
+            findingCards.getChildren().add(none);
+        }
+    }
+
+    private int index(PlanStep s) {
+        return editor.steps().indexOf(s);
+    }
+
+    private TableColumn<PlanStep, String> editable(String title, double width, Function<PlanStep, String> value,
+                                                   java.util.function.BiConsumer<PlanStep, String> commit) {
+        TableColumn<PlanStep, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+        c.setCellFactory(TextFieldTableCell.forTableColumn());
+        c.setOnEditCommit(e -> {
+            commit.accept(e.getRowValue(), e.getNewValue());
+            steps.refresh();
+        });
+        return c;
+    }
+
+    private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+        return c;
     }
 
     @FXML
@@ -51,17 +176,63 @@ public final class ReplayView {
     }
 
     @FXML
+    private void onCancel() {
+        vm.cancel();
+    }
+
+    @FXML
+    private void onReproduce() {
+        workbench.reproduce();
+    }
+
+    @FXML
+    private void onTryFix() {
+        workbench.tryFix();
+    }
+
+    @FXML
+    private void onAddStep() {
+        editor.add();
+        steps.getSelectionModel().selectLast();
+    }
+
+    @FXML
+    private void onRemoveStep() {
+        int i = steps.getSelectionModel().getSelectedIndex();
+        editor.remove(i);
+    }
+
+    @FXML
+    private void onStepUp() {
+        int i = steps.getSelectionModel().getSelectedIndex();
+        if (editor.moveUp(i)) {
+            steps.getSelectionModel().select(i - 1);
+        }
+    }
+
+    @FXML
+    private void onStepDown() {
+        int i = steps.getSelectionModel().getSelectedIndex();
+        if (editor.moveDown(i)) {
+            steps.getSelectionModel().select(i + 1);
+        }
+    }
+
+    @FXML
     private void onZoomIn() {
         timeline.zoomIn();
+        afterTimeline.zoomIn();
     }
 
     @FXML
     private void onZoomOut() {
         timeline.zoomOut();
+        afterTimeline.zoomOut();
     }
 
     @FXML
     private void onFit() {
         timeline.fit();
+        afterTimeline.fit();
     }
 }

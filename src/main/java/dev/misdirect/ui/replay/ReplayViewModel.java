@@ -1,6 +1,8 @@
 package dev.misdirect.ui.replay;
 
+import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.StepOutcome;
 import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.core.timeline.ConnectionTimeline.Bar;
 import dev.misdirect.core.timeline.ConnectionTimeline.Lane;
@@ -22,6 +24,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +64,18 @@ public final class ReplayViewModel {
     private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper(this, "connection", "");
     private final ReadOnlyStringWrapper clientView = new ReadOnlyStringWrapper(this, "clientView", "");
     private final ReadOnlyStringWrapper serverView = new ReadOnlyStringWrapper(this, "serverView", "");
+    private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper(this, "verdict", "");
+    private final ReadOnlyObjectWrapper<ConnectionTimeline> afterTimeline = new ReadOnlyObjectWrapper<>(this, "afterTimeline", ConnectionTimeline.empty());
+    private final ObjectProperty<Bar> afterSelectedBar = new SimpleObjectProperty<>(this, "afterSelectedBar");
+    private final ReadOnlyStringWrapper afterVerdict = new ReadOnlyStringWrapper(this, "afterVerdict", "");
+    private final ReadOnlyStringWrapper beforeTitle = new ReadOnlyStringWrapper(this, "beforeTitle", "");
+    private final ReadOnlyStringWrapper afterTitle = new ReadOnlyStringWrapper(this, "afterTitle", "");
+    private final SimpleBooleanProperty comparing = new SimpleBooleanProperty(this, "comparing", false);
+    private final ObservableList<StepOutcome> outcomes = FXCollections.observableArrayList();
+    private final ObservableList<Finding> runFindings = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper labHint = new ReadOnlyStringWrapper(this, "labHint", "");
     private final BooleanBinding canRun;
+    private final PlanEditorViewModel planEditor;
     private Optional<String> labScenario = Optional.empty();
     private Optional<ReplayRun> lastRun = Optional.empty();
 
@@ -80,8 +95,22 @@ public final class ReplayViewModel {
         this.scheduler = scheduler;
         this.canRun = Bindings.createBooleanBinding(() -> service.isPresent() && !runner.runningProperty().get()
                 && !planText.get().isBlank(), runner.runningProperty(), planText);
-        selectedBar.addListener((o, was, bar) -> describe(bar));
-        describe(null);
+        this.planEditor = new PlanEditorViewModel(planText);
+        selectedBar.addListener((o, was, bar) -> {
+            if (bar != null) {
+                afterSelectedBar.set(null);
+            }
+            describe(bar, timeline.get());
+        });
+        afterSelectedBar.addListener((o, was, bar) -> {
+            if (bar != null) {
+                selectedBar.set(null);
+                describe(bar, afterTimeline.get());
+            } else if (selectedBar.get() == null) {
+                describe(null, timeline.get());
+            }
+        });
+        describe(null, ConnectionTimeline.empty());
         headline.set("No replay yet.");
     }
 
@@ -95,6 +124,7 @@ public final class ReplayViewModel {
         liveEvents.clear();
         timeline.set(ConnectionTimeline.empty());
         selectedBar.set(null);
+        endComparison();
         // one batcher per run: a batch still in flight when the run ends is dropped, not appended to the result
         int run = ++generation;
         EventBatcher<TimelineEvent> live = new EventBatcher<>(ui, batch -> {
@@ -108,6 +138,72 @@ public final class ReplayViewModel {
 
     /** Shows a finished run (replaces the live view with the authoritative event list). */
     public void show(ReplayRun run) {
+        endComparison();
+        showRun(run);
+    }
+
+    /**
+     * Shows two finished runs side by side: before (the problem) and after (the fix), each with a one-line verdict.
+     * The run settings show the "after" run's.
+     */
+    public void showComparison(ReplayRun before, String beforeLabel, ReplayRun after, String afterLabel) {
+        showRun(before);
+        ConnectionTimeline t = ConnectionTimeline.of(after.events());
+        afterSelectedBar.set(null);
+        afterTimeline.set(t);
+        afterVerdict.set(verdictOf(t));
+        beforeTitle.set(beforeLabel);
+        afterTitle.set(afterLabel);
+        comparing.set(true);
+        headline.set("The same plan twice: as broken (left) and with the fix (right)");
+        outcomes.setAll(after.steps());
+        runFindings.setAll(after.findings());
+        lastRun = Optional.of(after);
+    }
+
+    private void endComparison() {
+        comparing.set(false);
+        afterSelectedBar.set(null);
+        afterTimeline.set(ConnectionTimeline.empty());
+        afterVerdict.set("");
+        beforeTitle.set("");
+        afterTitle.set("");
+    }
+
+    /** Points the run settings at a lab scenario and its plan (the Run button then replays against the lab). */
+    public void useLab(String scenarioId, String plan) {
+        labScenario = Optional.of(scenarioId);
+        planText.set(plan);
+        labHint.set("Runs against the lab scenario " + scenarioId + " on loopback (its name map and CA).");
+    }
+
+    /** Stops pointing the run settings at a lab: Run then replays against real origins. */
+    public void leaveLab() {
+        labScenario = Optional.empty();
+        labHint.set("");
+    }
+
+    /** Sets the run settings: policy, 421 retry, HTTP/1.1. */
+    public void configure(String policyId, boolean retry, boolean forceHttp1) {
+        if (!POLICIES.contains(policyId)) {
+            throw new IllegalArgumentException("policy '" + policyId + "' is not one of " + POLICIES);
+        }
+        policy.set(policyId);
+        retry421.set(retry);
+        http1.set(forceHttp1);
+    }
+
+    /** Asks the running replay to stop. */
+    public void cancel() {
+        runner.cancel();
+    }
+
+    /** The lab scenario the Run button replays against, when any. */
+    public Optional<String> labScenario() {
+        return labScenario;
+    }
+
+    private void showRun(ReplayRun run) {
         generation++;
         lastRun = Optional.of(run);
         liveEvents.clear();
@@ -116,7 +212,9 @@ public final class ReplayViewModel {
         policy.set(run.policy());
         retry421.set(run.retry421());
         http1.set(run.http1());
-        labScenario = run.labScenario();
+        labScenario = run.labScenario().isPresent() ? run.labScenario() : labScenario;
+        outcomes.setAll(run.steps());
+        runFindings.setAll(run.findings());
         rebuild();
         if (selectedBar.get() == null) {
             // open on the first 421, the exchange the run is about
@@ -140,9 +238,23 @@ public final class ReplayViewModel {
         headline.set(t.lanes().size() + (t.lanes().size() == 1 ? " connection · " : " connections · ") + t.bars().size()
                 + " exchanges · " + (misdirected == 0 ? "✔ no 421" : "⚠ " + misdirected + " × 421"
                 + (hidden > 0 ? " (" + hidden + " hidden by the client's retry)" : "")));
+        verdict.set(verdictOf(t));
     }
 
-    private void describe(Bar b) {
+    /** One line: "✘ 2 × 421, 1 hidden retry" or "✔ no 421". */
+    static String verdictOf(ConnectionTimeline t) {
+        long misdirected = t.misdirectedCount();
+        if (t.bars().isEmpty()) {
+            return "";
+        }
+        if (misdirected == 0) {
+            return "✔ no 421";
+        }
+        long retries = t.bars().stream().filter(b -> b.retryOf() != -1).count();
+        return "✘ " + misdirected + " × 421" + (retries == 0 ? "" : ", " + retries + " hidden retr" + (retries == 1 ? "y" : "ies"));
+    }
+
+    private void describe(Bar b, ConnectionTimeline t) {
         if (b == null) {
             request.set("Click an exchange on the timeline to see its request, connection and what each side saw.");
             connection.set("");
@@ -150,7 +262,6 @@ public final class ReplayViewModel {
             serverView.set("");
             return;
         }
-        ConnectionTimeline t = timeline.get();
         Optional<Lane> lane = t.lane(b.connectionId());
         String sni = lane.flatMap(Lane::sni).orElse("none");
         request.set(b.method() + " " + b.path() + "\nauthority " + b.authority() + "\nstep " + (b.step() + 1) + ", attempt "
@@ -198,8 +309,62 @@ public final class ReplayViewModel {
         lastRun = Optional.empty();
         liveEvents.clear();
         selectedBar.set(null);
+        endComparison();
+        outcomes.clear();
+        runFindings.clear();
         rebuild();
         headline.set("No replay yet.");
+    }
+
+    public PlanEditorViewModel planEditor() {
+        return planEditor;
+    }
+
+    public ReadOnlyStringProperty verdictProperty() {
+        return verdict.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ConnectionTimeline> afterTimelineProperty() {
+        return afterTimeline.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Bar> afterSelectedBarProperty() {
+        return afterSelectedBar;
+    }
+
+    public ReadOnlyStringProperty afterVerdictProperty() {
+        return afterVerdict.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty beforeTitleProperty() {
+        return beforeTitle.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty afterTitleProperty() {
+        return afterTitle.getReadOnlyProperty();
+    }
+
+    /** True while two runs are shown side by side. */
+    public javafx.beans.property.ReadOnlyBooleanProperty comparingProperty() {
+        return comparing;
+    }
+
+    /** The shown run's step outcomes (the "after" run's when comparing). */
+    public ObservableList<StepOutcome> outcomes() {
+        return outcomes;
+    }
+
+    /** The shown run's findings (the "after" run's when comparing). */
+    public ObservableList<Finding> findings() {
+        return runFindings;
+    }
+
+    public ReadOnlyStringProperty labHintProperty() {
+        return labHint.getReadOnlyProperty();
+    }
+
+    public TaskRunner runner() {
+        return runner;
     }
 
     public StringProperty planTextProperty() {

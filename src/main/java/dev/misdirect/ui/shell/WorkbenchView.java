@@ -7,6 +7,7 @@ import dev.misdirect.ui.common.ErrorLog;
 import dev.misdirect.ui.common.FxmlViews;
 import dev.misdirect.ui.findings.FindingsView;
 import dev.misdirect.ui.inspect.InspectView;
+import dev.misdirect.ui.lab.LabView;
 import dev.misdirect.ui.replay.ReplayView;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
@@ -28,6 +29,7 @@ import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -37,6 +39,7 @@ public final class WorkbenchView {
     private final FxmlViews views;
     private final DialogService dialogs;
     private final ErrorLog errors;
+    private final Map<ToggleButton, Class<?>> screenViews = new LinkedHashMap<>();
     private final Map<ToggleButton, Parent> screens = new LinkedHashMap<>();
     private final ToggleGroup nav = new ToggleGroup();
     private final ToggleGroup themes = new ToggleGroup();
@@ -52,6 +55,8 @@ public final class WorkbenchView {
     @FXML private Button probeButton;
     @FXML private Button replayButton;
     @FXML private Button cancelButton;
+    @FXML private Button reproduceButton;
+    @FXML private Button tryFixButton;
     @FXML private ToggleButton navAuthorities;
     @FXML private ToggleButton navInspect;
     @FXML private ToggleButton navCoalescing;
@@ -70,23 +75,38 @@ public final class WorkbenchView {
 
     @FXML
     private void initialize() {
-        screens.put(navAuthorities, views.load(AuthoritiesView.class).root());
-        screens.put(navInspect, views.load(InspectView.class).root());
-        screens.put(navCoalescing, views.load(CoalescingView.class).root());
-        screens.put(navReplay, views.load(ReplayView.class).root());
-        screens.put(navFindings, views.load(FindingsView.class).root());
-        screens.forEach((button, screen) -> {
-            button.setToggleGroup(nav);
-            screen.setVisible(false);
-            content.getChildren().add(screen);
+        // each screen is built the first time it is shown: the window opens after loading only the first one
+        screenViews.put(navAuthorities, AuthoritiesView.class);
+        screenViews.put(navInspect, InspectView.class);
+        screenViews.put(navCoalescing, CoalescingView.class);
+        screenViews.put(navReplay, ReplayView.class);
+        screenViews.put(navLab, LabView.class);
+        screenViews.put(navFindings, FindingsView.class);
+        screenViews.keySet().forEach(button -> button.setToggleGroup(nav));
+        vm.screenRequestProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                show(now);
+            }
         });
-        navLab.setDisable(true);
-        navLab.setTooltip(new Tooltip("The lab's scenarios are not part of this build."));
+        // the actions keep their full labels; the notice gives way (it ends in an ellipsis)
+        for (javafx.scene.control.Control c : List.of(reproduceButton, tryFixButton, probeButton, replayButton,
+                cancelButton, sessionLabel)) {
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        noticeLabel.setMinWidth(0);
+        noticeLabel.setTooltip(new Tooltip());
+        noticeLabel.getTooltip().textProperty().bind(vm.dataNoticeProperty());
+        reproduceButton.disableProperty().bind(vm.canReproduceProperty().not());
+        tryFixButton.disableProperty().bind(vm.canReproduceProperty().not());
+        reproduceButton.setTooltip(new Tooltip("Replay the loaded lab scenario with the client policy that gets a 421"
+                + " (Ctrl+Shift+R)"));
+        tryFixButton.setTooltip(new Tooltip("Replay it as broken and with its fix, side by side"));
         nav.selectedToggleProperty().addListener((o, was, now) -> {
             if (now == null) {
                 nav.selectToggle(was); // the rail always shows one screen
                 return;
             }
+            screen((ToggleButton) now);
             screens.forEach((button, screen) -> screen.setVisible(button == now));
         });
         nav.selectToggle(navInspect);
@@ -123,6 +143,17 @@ public final class WorkbenchView {
         statusBar.getRightItems().add(statusCancel);
     }
 
+    /** The screen of this rail button, loaded from its FXML on first use. */
+    private Parent screen(ToggleButton button) {
+        return screens.computeIfAbsent(button, b -> {
+            Parent screen = views.load(screenViews.get(b)).root();
+            // keep the screens in rail order, whatever order they were first shown in
+            int before = (int) screenViews.keySet().stream().takeWhile(x -> x != b).filter(screens::containsKey).count();
+            content.getChildren().add(before, screen);
+            return screen;
+        });
+    }
+
     private static Tooltip tooltipOr(String reason, String normal) {
         return new Tooltip(reason.isEmpty() ? normal : reason);
     }
@@ -142,6 +173,7 @@ public final class WorkbenchView {
             case "coalescing" -> navCoalescing;
             case "replay" -> navReplay;
             case "findings" -> navFindings;
+            case "lab" -> navLab;
             default -> navInspect;
         };
         nav.selectToggle(b);
@@ -168,6 +200,16 @@ public final class WorkbenchView {
         if (vm.runReplay()) {
             nav.selectToggle(navReplay);
         }
+    }
+
+    @FXML
+    private void onReproduce() {
+        vm.reproduce();
+    }
+
+    @FXML
+    private void onTryFix() {
+        vm.tryFix();
     }
 
     @FXML

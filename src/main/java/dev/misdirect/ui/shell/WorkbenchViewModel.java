@@ -14,6 +14,10 @@ import dev.misdirect.ui.common.TaskRunner;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.findings.FindingsViewModel;
 import dev.misdirect.ui.inspect.InspectViewModel;
+import dev.misdirect.ui.lab.LabScenario;
+import dev.misdirect.ui.lab.LabService;
+import dev.misdirect.ui.lab.LabViewModel;
+import dev.misdirect.ui.lab.LoadedLab;
 import dev.misdirect.ui.replay.ReplayViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -55,6 +59,10 @@ public final class WorkbenchViewModel {
     private final CoalescingViewModel coalescing;
     private final FindingsViewModel findings;
     private final ReplayViewModel replay;
+    private final LabViewModel lab;
+    private final BooleanBinding canReproduce;
+    private boolean probeWhenIdle;
+    private final javafx.beans.property.SimpleStringProperty screenRequest = new javafx.beans.property.SimpleStringProperty(this, "screenRequest");
 
     private final StringProperty sessionTitle = new SimpleStringProperty(this, "sessionTitle", "Untitled");
     private final BooleanProperty unsaved = new SimpleBooleanProperty(this, "unsaved");
@@ -71,7 +79,7 @@ public final class WorkbenchViewModel {
 
     public WorkbenchViewModel(WorkbenchServices services, TaskRunner runner, Clock clock,
                               AuthoritySetViewModel authorities, InspectViewModel inspect, CoalescingViewModel coalescing,
-                              FindingsViewModel findings, ReplayViewModel replay) {
+                              FindingsViewModel findings, ReplayViewModel replay, LabViewModel lab) {
         this.services = services;
         this.runner = runner;
         this.clock = clock;
@@ -81,6 +89,21 @@ public final class WorkbenchViewModel {
         this.findings = findings;
         this.replay = replay;
         this.createdAt = clock.instant();
+        this.lab = lab;
+        this.canReproduce = Bindings.createBooleanBinding(() -> services.replay().isPresent()
+                && lab.loadedProperty().get() != null && lab.originsRunningProperty().get()
+                && !runner.runningProperty().get(), lab.loadedProperty(), lab.originsRunningProperty(),
+                runner.runningProperty());
+        lab.setOnLoaded(this::labLoaded);
+        replay.findings().addListener((javafx.collections.ListChangeListener<dev.misdirect.core.model.Finding>) c ->
+                showFindings());
+        // a task's success handler runs while the runner still counts it as running: start the follow-up when idle
+        runner.runningProperty().addListener((o, was, now) -> {
+            if (!now && probeWhenIdle) {
+                probeWhenIdle = false;
+                probe();
+            }
+        });
         this.canProbe = Bindings.createBooleanBinding(() -> services.inspection().isPresent()
                 && !runner.runningProperty().get() && !authorities.authoritySet().isEmpty(),
                 runner.runningProperty(), authorities.rows());
@@ -104,7 +127,9 @@ public final class WorkbenchViewModel {
             return new Probed(result, predicted);
         }, done -> {
             present(done.inspection(), done.predictions());
-            dataNotice.set("");
+            if (labScenario.isEmpty()) {
+                dataNotice.set("");
+            }
         });
     }
 
@@ -116,13 +141,27 @@ public final class WorkbenchViewModel {
         predictions = List.copyOf(predicted);
         inspect.show(inspection);
         coalescing.show(predicted);
-        findings.show(inspection.findings());
+        showFindings(inspection);
         if (inspect.selectedAuthorityProperty().get() == null) {
             // open on the most important problem, so the certificate pane says something at once
             inspection.findings().stream()
                     .filter(f -> f.severity() == dev.misdirect.core.model.Severity.PROBLEM && !f.authorities().isEmpty())
                     .findFirst().ifPresent(f -> inspect.selectedAuthorityProperty().set(f.authorities().get(0)));
         }
+        if (inspect.selectedAuthorityProperty().get() == null && !inspection.results().isEmpty()) {
+            inspect.selectedAuthorityProperty().set(inspection.results().get(0).authority().key());
+        }
+    }
+
+    private void showFindings() {
+        showFindings(inspect.inspectionProperty().get());
+    }
+
+    /** The probe's findings, then the last replay's. */
+    private void showFindings(Inspection inspection) {
+        List<dev.misdirect.core.model.Finding> all = new ArrayList<>(inspection.findings());
+        all.addAll(replay.findings());
+        findings.show(all);
     }
 
     /**
@@ -138,6 +177,93 @@ public final class WorkbenchViewModel {
         dataNotice.set(notice);
     }
 
+    /** Loads a lab scenario (origins started, authorities into the session) and probes it; false when it cannot start. */
+    public boolean loadLab(String scenarioId) {
+        return lab.select(scenarioId) && lab.load();
+    }
+
+    private void labLoaded(LoadedLab l) {
+        sessionTitle.set("Lab: " + l.scenarioId());
+        labScenario = Optional.of(l.scenarioId());
+        authorities.load(l.authoritySet());
+        replay.clear();
+        replay.useLab(l.scenarioId(), l.planText());
+        lab.loadedScenario().ifPresent(s -> replay.configure(s.reproducePolicy(), true, false));
+        dataNotice.set("Lab on :" + l.port() + " — try “Reproduce the 421”");
+        probeWhenIdle = true;
+    }
+
+    /**
+     * Replays the loaded scenario's plan with the policy that shows its 421, the client's 421 retry on (so the hidden
+     * 421 and the retry appear); false when it cannot start.
+     */
+    public boolean reproduce() {
+        Optional<LabScenario> s = lab.loadedScenario();
+        if (!canReproduce.get() || s.isEmpty()) {
+            return false;
+        }
+        replay.useLab(s.get().id(), lab.loadedProperty().get().planText());
+        replay.configure(s.get().reproducePolicy(), true, false);
+        boolean started = replay.run();
+        if (started) {
+            requestScreen("replay");
+        }
+        return started;
+    }
+
+    private void requestScreen(String screen) {
+        screenRequest.set(null);
+        screenRequest.set(screen);
+    }
+
+    /** The screen an action asks the window to show ("replay" after Reproduce / Try the fix); the view follows it. */
+    public javafx.beans.property.ReadOnlyStringProperty screenRequestProperty() {
+        return screenRequest;
+    }
+
+    /**
+     * Runs the loaded scenario twice and shows both timelines side by side: as broken (the reproducing policy), then
+     * with its fix (the fixed variant, or per-authority pools when that is the scenario's fix); false when it cannot
+     * start.
+     */
+    public boolean tryFix() {
+        Optional<LabScenario> found = lab.loadedScenario();
+        if (!canReproduce.get() || found.isEmpty() || lab.service().isEmpty()) {
+            return false;
+        }
+        LabScenario s = found.get();
+        LabService labs = lab.service().get();
+        WorkbenchServices.ReplayService engine = services.replay().orElseThrow();
+        LoadedLab broken = lab.loadedProperty().get();
+        LabScenario.TryFix fix = s.tryFix();
+        WorkbenchServices.ReplayRequest before = new WorkbenchServices.ReplayRequest(broken.planText(),
+                s.reproducePolicy(), true, false, Optional.of(s.id()), false);
+        String beforeLabel = "Before · " + s.reproducePolicy() + ", 421 retry on";
+        String afterLabel = "After · " + (fix.fixedVariant() ? "fixed servers" : "same servers") + ", " + fix.policy();
+        boolean started = runner.start("Trying the fix for " + s.id(), (progress, cancel) -> {
+            progress.report(0, 2, "Replaying " + s.id() + " as broken");
+            ReplayRun b = engine.replay(before, e -> { }, cancel);
+            if (cancel.isCancelled()) {
+                return null;
+            }
+            String plan = fix.fixedVariant() ? labs.start(s.id(), true).planText() : broken.planText();
+            progress.report(1, 2, "Replaying " + s.id() + " with the fix");
+            ReplayRun a = engine.replay(new WorkbenchServices.ReplayRequest(plan, fix.policy(), true, false,
+                    Optional.of(s.id()), fix.fixedVariant()), e -> { }, cancel);
+            return new Compared(b, a);
+        }, c -> {
+            replay.showComparison(c.before(), beforeLabel, c.after(), afterLabel);
+            runner.say("Fix tried: " + fix.explanation());
+        });
+        if (started) {
+            requestScreen("replay");
+        }
+        return started;
+    }
+
+    private record Compared(ReplayRun before, ReplayRun after) {
+    }
+
     /** Starts an empty session. */
     public void newSession() {
         sessionTitle.set("Untitled");
@@ -146,6 +272,7 @@ public final class WorkbenchViewModel {
         authorities.load(AuthoritySet.empty());
         present(new Inspection(List.of(), CoverageMatrix.empty(), List.of(), List.of()), List.of());
         replay.clear();
+        replay.leaveLab();
         dataNotice.set("");
         runner.say("New session");
     }
@@ -260,6 +387,15 @@ public final class WorkbenchViewModel {
 
     public FindingsViewModel findings() {
         return findings;
+    }
+
+    public LabViewModel lab() {
+        return lab;
+    }
+
+    /** True when a lab scenario is loaded, its origins run and nothing else runs. */
+    public BooleanBinding canReproduceProperty() {
+        return canReproduce;
     }
 
     public ReplayViewModel replayScreen() {

@@ -14,6 +14,7 @@ import dev.misdirect.ui.files.FilesViewModel;
 import dev.misdirect.ui.findings.FindingsViewModel;
 import dev.misdirect.ui.inspect.InspectViewModel;
 import dev.misdirect.ui.replay.ReplayViewModel;
+import dev.misdirect.ui.lab.LabViewModel;
 import dev.misdirect.ui.shell.WorkbenchViewModel;
 import dev.misdirect.ui.testing.FakeDialogs;
 import dev.misdirect.ui.testing.FakeTime;
@@ -59,7 +60,8 @@ class FileWiringTest {
         FakeTime time = new FakeTime();
         workbench = new WorkbenchViewModel(services, runner, clock, new AuthoritySetViewModel(services.parser()),
                 new InspectViewModel(), new CoalescingViewModel(), new FindingsViewModel(),
-                new ReplayViewModel(Optional.empty(), runner, Runnable::run, time, time));
+                new ReplayViewModel(Optional.empty(), runner, Runnable::run, time, time),
+                new LabViewModel(Optional.empty(), runner, Runnable::run, time, time));
         return new FilesViewModel(workbench, services.sessions(), services.reports(), wiring.fileServices(), dialogs);
     }
 

@@ -19,6 +19,7 @@ import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.findings.FindingsViewModel;
 import dev.misdirect.ui.inspect.InspectViewModel;
 import dev.misdirect.ui.replay.ReplayViewModel;
+import dev.misdirect.ui.lab.LabViewModel;
 import dev.misdirect.ui.shell.WorkbenchViewModel;
 import dev.misdirect.ui.testing.FakeDialogs;
 import dev.misdirect.ui.testing.FakeTime;
@@ -148,7 +149,8 @@ class FilesViewModelTest {
         FakeTime time = new FakeTime();
         workbench = new WorkbenchViewModel(services, runner, clock, new AuthoritySetViewModel(services.parser()),
                 new InspectViewModel(), new CoalescingViewModel(), new FindingsViewModel(),
-                new ReplayViewModel(Optional.empty(), runner, Runnable::run, time, time));
+                new ReplayViewModel(Optional.empty(), runner, Runnable::run, time, time),
+                new LabViewModel(Optional.empty(), runner, Runnable::run, time, time));
         FileServices fs = new FileServices(importer, exports, autosaving, existing::contains, Analysis::analyse);
         return new FilesViewModel(workbench, withSessionsAndReports ? Optional.of(store) : Optional.empty(),
                 withSessionsAndReports ? Optional.of(reports) : Optional.empty(), fs, dialogs);

@@ -11,6 +11,7 @@ import dev.misdirect.ui.common.TaskRunner;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.findings.FindingsViewModel;
 import dev.misdirect.ui.inspect.InspectViewModel;
+import dev.misdirect.ui.lab.LabViewModel;
 import dev.misdirect.ui.replay.ReplayViewModel;
 import dev.misdirect.ui.testing.FakeTime;
 import dev.misdirect.ui.testing.ManualExecutor;
@@ -39,7 +40,8 @@ class WorkbenchViewModelTest {
         FakeTime time = new FakeTime();
         return new WorkbenchViewModel(services, runner, clock, new AuthoritySetViewModel(services.parser()),
                 new InspectViewModel(), new CoalescingViewModel(), new FindingsViewModel(),
-                new ReplayViewModel(Optional.empty(), runner, Runnable::run, time, time));
+                new ReplayViewModel(Optional.empty(), runner, Runnable::run, time, time),
+                new LabViewModel(Optional.empty(), runner, Runnable::run, time, time));
     }
 
     private final WorkbenchServices.InspectionService fakeProbe = (set, progress, cancel) -> {
@@ -169,7 +171,8 @@ class WorkbenchViewModelTest {
         FakeTime time = new FakeTime();
         WorkbenchViewModel vm = new WorkbenchViewModel(services, runner, clock, new AuthoritySetViewModel(services.parser()),
                 new InspectViewModel(), new CoalescingViewModel(), new FindingsViewModel(),
-                new ReplayViewModel(Optional.empty(), runner, Runnable::run, time, time));
+                new ReplayViewModel(Optional.empty(), runner, Runnable::run, time, time),
+                new LabViewModel(Optional.empty(), runner, Runnable::run, time, time));
         vm.authorities().paste("a.example.com");
         vm.probe();
         Inspection shown = vm.inspect().inspectionProperty().get();

@@ -1,0 +1,34 @@
+package dev.misdirect.ui.lab;
+
+import java.util.Objects;
+
+/**
+ * One lab scenario for the gallery.
+ *
+ * @param id              stable identifier ({@code tenants-wildcard})
+ * @param title           one line
+ * @param narrative       what happens and why
+ * @param fix             the fix in words
+ * @param diagram         the broken variant's picture
+ * @param fixedDiagram    the fixed variant's picture
+ * @param reproducePolicy the replay policy that shows the 421 ("coalescing", or "ip-keyed" when only a pool keyed by
+ *                        IP gets one)
+ * @param tryFix          how "Try the fix" runs
+ */
+public record LabScenario(String id, String title, String narrative, String fix, LabDiagram diagram,
+                          LabDiagram fixedDiagram, String reproducePolicy, TryFix tryFix) {
+    public LabScenario {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tryFix, "tryFix");
+    }
+
+    /**
+     * What "Try the fix" runs after the broken run.
+     *
+     * @param fixedVariant run the scenario's fixed variant (a server-side fix); false: the broken one
+     * @param policy       the replay policy of the fixed run ("isolated" when the fix is per-authority pools)
+     * @param explanation  one line: why this is the fix
+     */
+    public record TryFix(boolean fixedVariant, String policy, String explanation) {
+    }
+}

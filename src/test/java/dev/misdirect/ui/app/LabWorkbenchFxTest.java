@@ -1,0 +1,218 @@
+package dev.misdirect.ui.app;
+
+import dev.misdirect.core.names.AuthorityParser;
+import dev.misdirect.core.timeline.ConnectionTimeline;
+import dev.misdirect.lab.Lab;
+import dev.misdirect.lab.LabCa;
+import dev.misdirect.ui.common.UiExecutor;
+import dev.misdirect.ui.common.WorkbenchServices;
+import dev.misdirect.ui.controls.TimelineChart;
+import dev.misdirect.ui.controls.TimelineChartSkin;
+import dev.misdirect.ui.shell.WorkbenchViewModel;
+import dev.misdirect.ui.testing.FakeDialogs;
+import javafx.application.Platform;
+import javafx.beans.Observable;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole window over the REAL engine and the embedded lab started in-process (loopback only): the first-start
+ * flow a new user goes through. Headless (Monocle); every wait is on a property change, bounded.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LabWorkbenchFxTest {
+    private static final long TIMEOUT_S = 60;
+
+    @TempDir
+    static Path labHome;
+
+    private final ExecutorService work = Executors.newFixedThreadPool(2);
+    private final ScheduledExecutorService batching = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService probePool = Executors.newFixedThreadPool(4);
+    private final ExecutorService dnsPool = Executors.newSingleThreadExecutor();
+    private final ExecutorService replayPool = Executors.newFixedThreadPool(2);
+    private LabController lab;
+    private Workbench workbench;
+    private WorkbenchViewModel vm;
+
+    @Start
+    void start(Stage stage) {
+        lab = new LabController(() -> new Lab(LabCa.open(labHome.resolve("lab"))));
+        WorkbenchServices services = new EngineServices(probePool, dnsPool, replayPool, lab)
+                .services(AuthorityParser::parse, lab);
+        workbench = Workbench.create(services, UiExecutor.fx(), work,
+                (task, delay) -> batching.schedule(task, delay, TimeUnit.NANOSECONDS), System::nanoTime,
+                Clock.systemUTC(), new FakeDialogs(), 1240, 760);
+        vm = workbench.viewModel();
+        stage.setScene(workbench.scene());
+        stage.setX(0);
+        stage.setY(0);
+        stage.show();
+        vm.loadLab(WorkbenchApp.FIRST_SCENARIO);
+    }
+
+    @AfterEach
+    void stop() {
+        for (ExecutorService pool : List.of(work, batching, probePool, dnsPool, replayPool)) {
+            pool.shutdownNow();
+        }
+        lab.stop();
+    }
+
+    /** Waits until {@code condition} holds on the FX thread, re-checked whenever one of {@code deps} changes. */
+    private static void await(String what, BooleanSupplier condition, Observable... deps) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            Runnable check = () -> {
+                if (condition.getAsBoolean()) {
+                    done.complete(null);
+                }
+            };
+            for (Observable d : deps) {
+                d.addListener(o -> check.run());
+            }
+            check.run();
+        });
+        try {
+            done.get(TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out after " + TIMEOUT_S + " s waiting for " + what);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void awaitProbed() throws Exception {
+        await("the lab to be loaded and probed", () -> !vm.inspect().inspectionProperty().get().results().isEmpty()
+                        && !vm.runner().runningProperty().get(),
+                vm.inspect().inspectionProperty(), vm.runner().runningProperty());
+    }
+
+    private void awaitIdle(String what) throws Exception {
+        await(what, () -> !vm.runner().runningProperty().get(), vm.runner().runningProperty());
+    }
+
+    @Test
+    void first_start_loads_tenants_wildcard_and_shows_its_real_handshakes(FxRobot robot) throws Exception {
+        awaitProbed();
+        assertThat(vm.sessionTitleProperty().get()).isEqualTo("Lab: tenants-wildcard");
+        assertThat(vm.inspect().inspectionProperty().get().results()).extracting(r -> r.authority().host())
+                .containsExactlyInAnyOrder("a.tenants.lab.test", "b.tenants.lab.test");
+        assertThat(robot.lookup(".data-notice").queryAs(Label.class).getText()).contains("Reproduce the 421");
+    }
+
+    @Test
+    void reproduce_shows_the_421_on_the_shared_lane_and_a_retry_lane_and_its_details(FxRobot robot) throws Exception {
+        awaitProbed();
+        robot.clickOn(robot.lookup(".app-header .reproduce-button").queryAs(Button.class));
+        awaitIdle("the reproduce run");
+
+        ConnectionTimeline t = vm.replayScreen().timelineProperty().get();
+        ConnectionTimeline.Bar misdirected = t.bars().stream().filter(ConnectionTimeline.Bar::misdirected).findFirst()
+                .orElseThrow(() -> new AssertionError("no 421 on the timeline: " + t.bars()));
+        ConnectionTimeline.Bar retry = t.bars().stream().filter(b -> b.retryOf() == misdirected.exchangeId()).findFirst()
+                .orElseThrow(() -> new AssertionError("no retry of the 421"));
+        assertThat(retry.connectionId()).as("the retry travels on its own lane").isNotEqualTo(misdirected.connectionId());
+        assertThat(vm.replayScreen().verdictProperty().get()).startsWith("✘ 1 × 421");
+
+        TimelineChart chart = robot.lookup("#timeline").queryAs(TimelineChart.class);
+        TimelineChartSkin skin = (TimelineChartSkin) chart.getSkin();
+        assertThat(skin.layout().markers()).anySatisfy(m -> assertThat(m.marker().kind())
+                .isEqualTo(ConnectionTimeline.MarkerKind.MISDIRECTED));
+        assertThat(skin.layout().lanes()).hasSizeGreaterThanOrEqualTo(2);
+
+        robot.interact(() -> vm.replayScreen().selectedBarProperty().set(null));
+        TimelineChartSkin.BarBox bar = skin.layout().bars().stream().filter(b -> b.bar().misdirected()).findFirst()
+                .orElseThrow();
+        Bounds box = bar.box();
+        Point2D onScreen = chart.localToScreen(box.getCenterX(), box.getCenterY());
+        robot.clickOn(onScreen);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(vm.replayScreen().selectedBarProperty().get()).isEqualTo(bar.bar());
+        List<String> details = robot.lookup(".detail-text").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        assertThat(details).anySatisfy(d -> assertThat(d).contains("SNI a.tenants.lab.test"));
+        assertThat(details).anySatisfy(d -> assertThat(d).contains("authority b.tenants.lab.test"));
+        assertThat(details).anySatisfy(d -> assertThat(d)
+                .contains("saw SNI a.tenants.lab.test, authority b.tenants.lab.test").contains("answered 421"));
+    }
+
+    @Test
+    void the_isolated_policy_replays_the_same_plan_without_a_421(FxRobot robot) throws Exception {
+        awaitProbed();
+        robot.interact(() -> workbench.view().show("replay"));
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> policy = robot.lookup("#policy").queryAs(ChoiceBox.class);
+        robot.interact(() -> policy.setValue("isolated"));
+        robot.clickOn(robot.lookup("#runButton").queryAs(Button.class));
+        awaitIdle("the isolated run");
+
+        ConnectionTimeline t = vm.replayScreen().timelineProperty().get();
+        assertThat(t.bars()).hasSize(3);
+        assertThat(t.misdirectedCount()).isZero();
+        assertThat(vm.replayScreen().verdictProperty().get()).isEqualTo("✔ no 421");
+    }
+
+    @Test
+    void try_the_fix_shows_the_broken_run_beside_a_clean_one(FxRobot robot) throws Exception {
+        awaitProbed();
+        robot.clickOn(robot.lookup(".app-header").lookup(".button").match((Button b) -> b.getText().contains("Try the fix"))
+                .queryAs(Button.class));
+        awaitIdle("the two runs of try the fix");
+
+        assertThat(vm.replayScreen().comparingProperty().get()).isTrue();
+        assertThat(vm.replayScreen().timelineProperty().get().misdirectedCount()).isPositive();
+        assertThat(vm.replayScreen().afterTimelineProperty().get().bars()).hasSize(3);
+        assertThat(vm.replayScreen().afterTimelineProperty().get().misdirectedCount()).isZero();
+        Label after = robot.lookup("#afterVerdict").queryAs(Label.class);
+        assertThat(after.isVisible()).isTrue();
+        assertThat(after.getText()).isEqualTo("✔ no 421");
+        assertThat(robot.lookup("#beforeVerdict").queryAs(Label.class).getText()).startsWith("✘");
+    }
+
+    @Test
+    void the_lab_screen_draws_the_diagram_and_logs_what_the_origins_saw(FxRobot robot) throws Exception {
+        awaitProbed();
+        robot.interact(() -> workbench.view().show("lab"));
+        List<String> arrows = robot.lookup(".diagram-arrow-label").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList();
+        assertThat(arrows).anySatisfy(a -> assertThat(a).contains(":authority b.tenants.lab.test").contains("✘ 421"));
+        assertThat(arrows).anySatisfy(a -> assertThat(a).contains("SNI a.tenants.lab.test").contains("✔ 200"));
+
+        robot.clickOn(robot.lookup(".lab-detail-scroll .reproduce-button").queryAs(Button.class));
+        awaitIdle("the reproduce run");
+        await("the server log rows", () -> vm.lab().serverLog().stream().anyMatch(r -> r.status() == 421),
+                vm.lab().serverLog());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<dev.misdirect.ui.lab.ServedRow> log =
+                robot.lookup(".server-log").queryAs(javafx.scene.control.TableView.class);
+        assertThat(log.getItems()).anySatisfy(r -> {
+            assertThat(r.status()).isEqualTo(421);
+            assertThat(r.sni()).isEqualTo("a.tenants.lab.test");
+            assertThat(r.authority()).startsWith("b.tenants.lab.test");
+        });
+    }
+}

@@ -1,0 +1,160 @@
+package dev.misdirect.ui.shell;
+
+import dev.misdirect.core.model.AuthoritySet;
+import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.names.AuthorityParser;
+import dev.misdirect.ui.app.SampleWorkspace;
+import dev.misdirect.ui.authorities.AuthoritySetViewModel;
+import dev.misdirect.ui.coalescing.CoalescingViewModel;
+import dev.misdirect.ui.common.ErrorLog;
+import dev.misdirect.ui.common.TaskRunner;
+import dev.misdirect.ui.common.WorkbenchServices;
+import dev.misdirect.ui.common.WorkbenchServices.ReplayRequest;
+import dev.misdirect.ui.findings.FindingsViewModel;
+import dev.misdirect.ui.inspect.InspectViewModel;
+import dev.misdirect.ui.lab.FakeLab;
+import dev.misdirect.ui.lab.LabViewModel;
+import dev.misdirect.ui.replay.ReplayViewModel;
+import dev.misdirect.ui.testing.FakeTime;
+import dev.misdirect.ui.testing.ManualExecutor;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The first-start flow over a fake lab: load → probe, "Reproduce the 421", "Try the fix". */
+class WorkbenchLabFlowTest {
+    private final ManualExecutor background = new ManualExecutor();
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+    private final FakeLab lab = new FakeLab();
+    private final List<AuthoritySet> probed = new ArrayList<>();
+    private final List<ReplayRequest> replayed = new ArrayList<>();
+    private final FakeTime time = new FakeTime();
+
+    private static ReplayRun clean() {
+        ReplayRun broken = SampleWorkspace.replay();
+        return new ReplayRun(broken.planText(), "coalescing", true, false, Optional.empty(), true, broken.startedAt(),
+                List.of(), broken.events().subList(0, 7), List.of());
+    }
+
+    private WorkbenchViewModel vm() {
+        WorkbenchServices.InspectionService probe = (set, progress, cancel) -> {
+            probed.add(set);
+            return SampleWorkspace.inspection();
+        };
+        WorkbenchServices.ReplayService replay = (request, events, cancel) -> {
+            replayed.add(request);
+            return request.fixed() || request.policy().equals("isolated") ? clean() : SampleWorkspace.replay();
+        };
+        WorkbenchServices services = new WorkbenchServices(AuthorityParser::parse, Optional.of(probe),
+                Optional.of((set, results) -> SampleWorkspace.predictions()), Optional.of(replay), Optional.empty(),
+                Optional.empty(), Optional.of(lab));
+        TaskRunner runner = new TaskRunner(background, Runnable::run, new ErrorLog(Runnable::run, clock));
+        return new WorkbenchViewModel(services, runner, clock, new AuthoritySetViewModel(services.parser()),
+                new InspectViewModel(), new CoalescingViewModel(), new FindingsViewModel(),
+                new ReplayViewModel(services.replay(), runner, Runnable::run, time, time),
+                new LabViewModel(services.lab(), runner, Runnable::run, time, time));
+    }
+
+    private WorkbenchViewModel loaded() {
+        WorkbenchViewModel vm = vm();
+        assertThat(vm.loadLab("tenants-wildcard")).isTrue();
+        background.runAll(); // lab start, then the probe it queues
+        background.runAll();
+        return vm;
+    }
+
+    @Test
+    void loading_a_scenario_fills_the_session_with_its_authorities_and_probes_them_at_once() {
+        WorkbenchViewModel vm = loaded();
+        assertThat(lab.calls).containsExactly("start tenants-wildcard");
+        assertThat(vm.sessionTitleProperty().get()).isEqualTo("Lab: tenants-wildcard");
+        assertThat(probed).hasSize(1);
+        assertThat(probed.get(0).authorities()).extracting(a -> a.key())
+                .containsExactly("a.tenants.lab.test:4443", "b.tenants.lab.test:4443");
+        assertThat(vm.inspect().inspectionProperty().get().results()).isNotEmpty();
+        assertThat(vm.dataNoticeProperty().get()).contains(":4443").contains("Reproduce the 421");
+        assertThat(vm.replayScreen().planTextProperty().get()).contains("b.tenants.lab.test:4443");
+        assertThat(vm.canReproduceProperty().get()).isTrue();
+    }
+
+    @Test
+    void reproduce_replays_the_lab_plan_coalescing_with_the_421_retry_and_asks_for_the_replay_screen() {
+        WorkbenchViewModel vm = loaded();
+        vm.replayScreen().configure("isolated", false, true);
+        assertThat(vm.reproduce()).isTrue();
+        background.runAll();
+
+        assertThat(replayed).containsExactly(new ReplayRequest(
+                "GET https://a.tenants.lab.test:4443/ ; GET https://b.tenants.lab.test:4443/", "coalescing", true, false,
+                Optional.of("tenants-wildcard"), false));
+        assertThat(vm.screenRequestProperty().get()).isEqualTo("replay");
+        assertThat(vm.replayScreen().verdictProperty().get()).isEqualTo("✘ 1 × 421, 1 hidden retry");
+    }
+
+    @Test
+    void try_the_fix_runs_the_broken_then_the_fixed_variant_and_shows_both_with_verdicts() {
+        WorkbenchViewModel vm = loaded();
+        assertThat(vm.tryFix()).isTrue();
+        background.runAll();
+
+        assertThat(lab.calls).containsExactly("start tenants-wildcard", "start tenants-wildcard fixed");
+        assertThat(replayed).extracting(ReplayRequest::fixed).containsExactly(false, true);
+        assertThat(replayed.get(1).planText()).as("the fixed variant's own plan, on its own port").contains(":4444/");
+        ReplayViewModel replay = vm.replayScreen();
+        assertThat(replay.comparingProperty().get()).isTrue();
+        assertThat(replay.verdictProperty().get()).isEqualTo("✘ 1 × 421, 1 hidden retry");
+        assertThat(replay.afterVerdictProperty().get()).isEqualTo("✔ no 421");
+        assertThat(replay.afterTitleProperty().get()).contains("fixed servers");
+        assertThat(replay.afterTimelineProperty().get().misdirectedCount()).isZero();
+    }
+
+    @Test
+    void when_the_fix_is_per_authority_pools_try_the_fix_replays_the_same_servers_isolated() {
+        WorkbenchViewModel vm = vm();
+        vm.loadLab("vhost-client-auth");
+        background.runAll();
+        background.runAll();
+        assertThat(vm.tryFix()).isTrue();
+        background.runAll();
+
+        assertThat(lab.calls).containsExactly("start vhost-client-auth");
+        assertThat(replayed).extracting(ReplayRequest::policy).containsExactly("coalescing", "isolated");
+        assertThat(replayed).extracting(ReplayRequest::fixed).containsExactly(false, false);
+        assertThat(vm.replayScreen().afterVerdictProperty().get()).isEqualTo("✔ no 421");
+    }
+
+    @Test
+    void a_new_run_leaves_the_side_by_side_view() {
+        WorkbenchViewModel vm = loaded();
+        vm.tryFix();
+        background.runAll();
+        assertThat(vm.reproduce()).isTrue();
+        background.runAll();
+        assertThat(vm.replayScreen().comparingProperty().get()).isFalse();
+    }
+
+    @Test
+    void nothing_to_reproduce_before_a_scenario_is_loaded() {
+        WorkbenchViewModel vm = vm();
+        assertThat(vm.canReproduceProperty().get()).isFalse();
+        assertThat(vm.reproduce()).isFalse();
+        assertThat(vm.tryFix()).isFalse();
+        assertThat(replayed).isEmpty();
+    }
+
+    @Test
+    void a_new_session_stops_replaying_against_the_lab() {
+        WorkbenchViewModel vm = loaded();
+        assertThat(vm.replayScreen().labScenario()).contains("tenants-wildcard");
+        vm.newSession();
+        assertThat(vm.replayScreen().labScenario()).isEmpty();
+        assertThat(vm.replayScreen().labHintProperty().get()).isEmpty();
+    }
+}
