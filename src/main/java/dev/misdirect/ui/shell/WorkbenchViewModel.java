@@ -97,7 +97,7 @@ public final class WorkbenchViewModel {
         lab.setOnLoaded(this::labLoaded);
         replay.findings().addListener((javafx.collections.ListChangeListener<dev.misdirect.core.model.Finding>) c ->
                 showFindings());
-        // a task's success handler runs while the runner still counts it as running: start the follow-up when idle
+        // a probe asked for while another operation runs starts when the runner is idle again
         runner.runningProperty().addListener((o, was, now) -> {
             if (!now && probeWhenIdle) {
                 probeWhenIdle = false;
@@ -190,7 +190,11 @@ public final class WorkbenchViewModel {
         replay.useLab(l.scenarioId(), l.planText());
         lab.loadedScenario().ifPresent(s -> replay.configure(s.reproducePolicy(), true, false));
         dataNotice.set("Lab on :" + l.port() + " — try “Reproduce the 421”");
-        probeWhenIdle = true;
+        if (runner.runningProperty().get()) {
+            probeWhenIdle = true; // another operation is still running: probe as soon as it ends
+        } else {
+            probe();
+        }
     }
 
     /**
