@@ -51,8 +51,13 @@ final class CallTrace {
     }
 
     synchronized List<AttemptRecord> records() {
-        return attempts.stream().map(a -> new AttemptRecord(a.exchangeId, a.connectionId, a.sni, a.authority,
-                a.status, a.hidden, Optional.empty())).toList();
+        AttemptRecord[] out = new AttemptRecord[attempts.size()];
+        for (int i = 0; i < out.length; i++) {
+            Attempt a = attempts.get(i);
+            out[i] = new AttemptRecord(a.exchangeId, a.connectionId, a.sni, a.authority, a.status, a.hidden,
+                    Optional.empty());
+        }
+        return List.of(out);
     }
 
     static final class Attempt {

@@ -36,7 +36,8 @@ final class RecordingInterceptor implements Interceptor {
         Request request = chain.request();
         CallTrace trace = RecordingEventListener.traceOf(chain.call().request());
         Connection connection = chain.connection();
-        String authority = request.header("Host") != null ? request.header("Host") : hostHeader(request);
+        String explicitHost = request.header("Host");
+        String authority = explicitHost != null ? explicitHost : hostHeader(request);
         long t = recorder.nowMicros();
         CallTrace.Attempt attempt;
         boolean coalesced;
@@ -56,7 +57,7 @@ final class RecordingInterceptor implements Interceptor {
             attempt = new CallTrace.Attempt(exchangeId, connectionId,
                     info == null ? java.util.Optional.empty() : info.sni(), authority);
             trace.attempts.add(attempt);
-            coalesced = info != null && info.sni().map(s -> !sameHost(s, authority)).orElse(false);
+            coalesced = info != null && info.sni().isPresent() && !sameHost(info.sni().get(), authority);
             reason = reason(trace, info, coalesced, authority);
             trace.connectionIsNew = false;
         }

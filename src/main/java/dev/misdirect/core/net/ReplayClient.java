@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,6 +55,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReplayClient implements AutoCloseable {
     private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
+    private static final int MAX_CACHED_TARGETS = 1_024;
+    private static final java.util.Set<String> BODY_METHODS = java.util.Set.of("POST", "PUT", "PATCH");
 
     private final ClientOptions options;
     private final ReplayRecorder recorder;
@@ -62,6 +65,11 @@ public final class ReplayClient implements AutoCloseable {
     private final Map<String, OkHttpClient> clients = new LinkedHashMap<>();
     /** ip-keyed pool: {@code ip:port} → the origin (scheme, host, port) of the first URL sent there. */
     private final Map<String, HttpUrl> ipOwners = new LinkedHashMap<>();
+    /**
+     * URLs already parsed, with what {@link #send} derives from them: a plan repeats the same few URLs, and parsing
+     * one into an {@link HttpUrl} (IDN mapping, canonical host) costs more than the recorder itself. Bounded.
+     */
+    private final Map<String, Target> targets = new ConcurrentHashMap<>();
     private volatile boolean cancelled;
     private boolean closed;
 
@@ -124,15 +132,15 @@ public final class ReplayClient implements AutoCloseable {
      * for network failures (they are in the outcome and on the timeline).
      */
     public CallOutcome send(RequestSpec spec) {
-        String realKey = spec.authorityKey();
-        CallTrace trace = new CallTrace(spec.step(), realKey, options.policy(), options.retry421());
         if (cancelled) {
-            return new CallOutcome(0, List.of(), Optional.of(realKey + ": cancelled"));
+            return new CallOutcome(0, List.of(), Optional.of(spec.authorityKey() + ": cancelled"));
         }
-        HttpUrl url = HttpUrl.get(spec.url());
-        String hostHeader = RecordingInterceptor.hostHeader(url);
-        Optional<String> sni = Optional.ofNullable(options.sniOverrides().get(realKey));
-        HttpUrl target = sni.map(s -> url.newBuilder().host(s).build()).orElse(url);
+        Target parsed = target(spec.url());
+        String realKey = parsed.authorityKey();
+        CallTrace trace = new CallTrace(spec.step(), realKey, options.policy(), options.retry421());
+        String hostHeader = parsed.hostHeader();
+        Optional<String> sni = parsed.sni();
+        HttpUrl target = parsed.sent();
         boolean explicitHost = sni.isPresent();
         OkHttpClient client = clientFor(realKey, spec.pinnedAddress());
         if (options.policy() == ConnectionPolicy.IP_KEYED) {
@@ -153,9 +161,8 @@ public final class ReplayClient implements AutoCloseable {
             }
             if (retryId != TimelineEvent.UNKNOWN && !cancelled) {
                 // The ip-keyed pool's own 421 retry: the request's own URL opens a connection for its authority.
-                HttpUrl own = sni.map(s -> url.newBuilder().host(s).build()).orElse(url);
-                status = execute(client, spec, own, sni.isPresent() ? Optional.of(hostHeader) : Optional.empty(),
-                        trace);
+                status = execute(client, spec, parsed.sent(),
+                        sni.isPresent() ? Optional.of(hostHeader) : Optional.empty(), trace);
             }
         } catch (IOException e) {
             String why;
@@ -167,13 +174,39 @@ public final class ReplayClient implements AutoCloseable {
         return new CallOutcome(status, trace.records(), Optional.empty());
     }
 
+    /** The URL parsed, from the cache when it was seen before. */
+    private Target target(URI uri) {
+        // Keyed by the exact text: URI.equals ignores case in places (host, escapes) that the recorded path keeps.
+        String text = uri.toString();
+        Target known = targets.get(text);
+        if (known != null) {
+            return known;
+        }
+        String key = RequestSpec.authorityKey(uri);
+        HttpUrl url = HttpUrl.get(uri);
+        Optional<String> sni = Optional.ofNullable(options.sniOverrides().get(key));
+        Target t = new Target(key, RecordingInterceptor.hostHeader(url), sni,
+                sni.map(s -> url.newBuilder().host(s).build()).orElse(url));
+        if (targets.size() < MAX_CACHED_TARGETS) {
+            targets.putIfAbsent(text, t);
+        }
+        return t;
+    }
+
+    /**
+     * A request URL as {@link #send} uses it: its real authority key, its Host header, the SNI override for
+     * the authority and the URL sent (with the SNI host when overridden).
+     */
+    private record Target(String authorityKey, String hostHeader, Optional<String> sni, HttpUrl sent) {
+    }
+
     private int execute(OkHttpClient client, RequestSpec spec, HttpUrl target, Optional<String> host, CallTrace trace)
             throws IOException {
         Request.Builder rb = new Request.Builder().url(target).tag(CallTrace.class, trace);
         spec.headers().forEach(rb::header);
         host.ifPresent(h -> rb.header("Host", h));
         RequestBody body = spec.body().map(text -> RequestBody.create(text, TEXT)).orElse(null);
-        if (body == null && List.of("POST", "PUT", "PATCH").contains(spec.method())) {
+        if (body == null && BODY_METHODS.contains(spec.method())) {
             body = RequestBody.create(new byte[0], null);
         }
         rb.method(spec.method(), body);

@@ -244,6 +244,21 @@ class ReplayClientTest {
     }
 
     @Test
+    void each_request_is_recorded_with_its_url_as_written_even_when_the_urls_are_equal_as_uris() {
+        // java.net.URI calls /x%7e and /x%7E equal; each request must still go, and be recorded, as written.
+        List<URI> urls = List.of(url("a.lab.test", wildcard, "/x%7e"), url("a.lab.test", wildcard, "/x%7E"),
+                url("a.lab.test", wildcard, "/x%7e"));
+        ReplayRecorder recorder = new ReplayRecorder();
+        try (ReplayClient client = new ReplayClient(options(ConnectionPolicy.COALESCING, true), recorder)) {
+            for (int i = 0; i < urls.size(); i++) {
+                client.send(RequestSpec.get(i, urls.get(i)));
+            }
+        }
+        assertThat(recorder.events()).filteredOn(e -> e instanceof TimelineEvent.RequestSent)
+                .map(e -> ((TimelineEvent.RequestSent) e).path()).containsExactly("/x%7e", "/x%7E", "/x%7e");
+    }
+
+    @Test
     void connection_ids_timestamps_and_local_ports_are_recorded() {
         Run r = run(options(ConnectionPolicy.ISOLATED, true), wildcard, "a.lab.test", "b.lab.test");
         List<TimelineEvent.ConnectionOpened> opened = r.events().stream()
