@@ -1,9 +1,8 @@
 package dev.misdirect.core.tls;
 
+import dev.misdirect.core.names.IpLiterals;
 import dev.misdirect.core.model.CertificateInfo;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -154,63 +153,18 @@ public final class CertificateFacts {
     }
 
     /**
-     * An IP literal in canonical text: dotted quad for IPv4 (also for IPv4-mapped IPv6), RFC 5952 for IPv6
+     * An IP literal in canonical text, without DNS: dotted quad for IPv4, RFC 5952 for IPv6 (an IPv4-mapped address
+     * stays {@code ::ffff:a.b.c.d}, never its IPv4 address)
      * (lower case, longest run of zero groups compressed). Text that is not an IP literal is returned as is.
      */
     public static String canonicalIp(String literal) {
-        String s = literal.startsWith("[") && literal.endsWith("]") ? literal.substring(1, literal.length() - 1) : literal;
-        if (!s.matches("[0-9A-Fa-f:.]+") || (s.indexOf(':') < 0 && !s.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
-            return literal;
-        }
-        byte[] bytes;
-        try {
-            // A literal never triggers a DNS lookup.
-            bytes = InetAddress.getByName(s).getAddress();
-        } catch (UnknownHostException e) {
-            return literal;
-        }
-        return formatIp(bytes);
+        // IpLiterals parses without DNS and keeps an IPv4-mapped IPv6 address apart from its IPv4 address
+        return IpLiterals.canonicalText(literal).orElse(literal);
     }
 
     /** Text of raw address bytes: dotted quad for 4 bytes, RFC 5952 for 16. */
     public static String formatIp(byte[] bytes) {
-        if (bytes.length == 4) {
-            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
-        }
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(groups[i]));
-        }
-        return sb.toString();
+        return IpLiterals.toText(bytes);
     }
 
     static byte[] encoded(X509Certificate cert) {

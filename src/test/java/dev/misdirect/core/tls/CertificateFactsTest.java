@@ -109,10 +109,10 @@ class CertificateFactsTest {
         "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
         "2001:0db8:0000:0000:0000:ff00:0042:8329, 2001:db8::ff00:42:8329",
         "[::1], ::1",
-        "::ffff:192.0.2.1, 192.0.2.1",
+        "::ffff:192.0.2.1, ::ffff:192.0.2.1",
         "not-an-ip, not-an-ip"
     })
-    void ip_literals_are_written_in_canonical_text(String in, String out) {
+    void ip_literals_are_written_in_canonical_text_and_a_mapped_address_stays_ipv6(String in, String out) {
         assertThat(CertificateFacts.canonicalIp(in)).isEqualTo(out);
     }
 }
