@@ -1,5 +1,6 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.io.AtomicFiles;
 import dev.misdirect.Version;
 import dev.misdirect.core.io.PemExporter;
 import dev.misdirect.core.io.SessionCodec;
@@ -18,11 +19,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -121,20 +119,8 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     static void writeAtomically(Path file, String text) {
-        Path target = file.toAbsolutePath();
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.writeString(file, text);
         } catch (IOException e) {
             throw new CannotRunException(file + ": cannot write the report: " + e.getMessage(), e);
         }

@@ -381,17 +381,7 @@ public final class TimelineSvg {
     }
 
     static boolean sameHost(String sni, String authority) {
-        String host = authority;
-        if (host.startsWith("[")) {
-            int close = host.indexOf(']');
-            host = close > 0 ? host.substring(1, close) : host;
-        } else {
-            int colon = host.lastIndexOf(':');
-            if (colon > 0 && host.indexOf(':') == colon) {
-                host = host.substring(0, colon);
-            }
-        }
-        return host.equalsIgnoreCase(sni);
+        return ConnectionTimeline.sameHost(sni, authority);
     }
 
     static long niceStep(long end) {

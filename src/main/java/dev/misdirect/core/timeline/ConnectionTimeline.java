@@ -162,7 +162,7 @@ public record ConnectionTimeline(List<Lane> lanes, List<Bar> bars, List<Marker> 
     }
 
     /** Host part of an authority ("b.lab.test:8443" → "b.lab.test") compared case-insensitively with an SNI. */
-    static boolean sameHost(String sni, String authority) {
+    public static boolean sameHost(String sni, String authority) {
         String host = authority;
         if (host.startsWith("[")) {
             int close = host.indexOf(']');

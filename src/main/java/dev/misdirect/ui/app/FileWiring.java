@@ -1,5 +1,6 @@
 package dev.misdirect.ui.app;
 
+import dev.misdirect.core.io.AtomicFiles;
 import dev.misdirect.Version;
 import dev.misdirect.cli.LabDiagrams;
 import dev.misdirect.core.io.Autosave;
@@ -28,11 +29,8 @@ import dev.misdirect.ui.files.FileServices;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -271,20 +269,8 @@ public final class FileWiring {
     }
 
     private static void writeAtomically(Path file, String text) {
-        Path target = file.toAbsolutePath();
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.writeString(file, text);
         } catch (IOException e) {
             throw unchecked(file, e);
         }
