@@ -12,8 +12,8 @@ import dev.misdirect.core.model.Session;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -54,17 +54,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "AUTHORITY", description = "Authorities to probe, e.g. a.example or 'b.example:8443 resolve=127.0.0.2'.")
-    List<String> authorityArgs = new ArrayList<>();
+    @Mixin
+    AuthorityInput authorityInput = new AuthorityInput();
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read authority lines from FILE (one per line, # comments).")
-    Path file;
 
-    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDR[,ADDR]", description = "Connect to ADDR for HOST:PORT instead of asking DNS (like curl).")
-    List<String> resolveOptions = new ArrayList<>();
 
-    @Option(names = "--cacert", paramLabel = "PEM", description = "Also trust the CA certificates in this PEM file (repeatable).")
-    List<Path> caFiles = new ArrayList<>();
 
     @Option(names = "--session", paramLabel = "FILE", description = "Predict from the probe results of this session document instead of probing.")
     Path sessionFile;
@@ -103,7 +97,7 @@ public final class PredictCommand implements Callable<Integer> {
 
         Session session;
         if (sessionFile != null) {
-            if (!authorityArgs.isEmpty() || file != null || !resolveOptions.isEmpty() || !caFiles.isEmpty()
+            if (!authorityInput.authorityArgs.isEmpty() || authorityInput.file != null || !authorityInput.resolveOptions.isEmpty() || !authorityInput.caFiles.isEmpty()
                     || lab != null) {
                 throw new BadInputException("--session reads the probe results from " + sessionFile
                         + "; do not also give authorities, -f, --resolve, --cacert or --lab");
@@ -136,11 +130,11 @@ public final class PredictCommand implements Callable<Integer> {
     /** Runs {@code misdirect probe --json} with this command's probe options, so both commands probe alike. */
     private int probe(PrintWriter probeOut, PrintWriter err) {
         List<String> args = new ArrayList<>(List.of("probe", "--json"));
-        if (file != null) {
-            args.add("--file=" + file);
+        if (authorityInput.file != null) {
+            args.add("--file=" + authorityInput.file);
         }
-        resolveOptions.forEach(r -> args.add("--resolve=" + r));
-        caFiles.forEach(c -> args.add("--cacert=" + c));
+        authorityInput.resolveOptions.forEach(r -> args.add("--resolve=" + r));
+        authorityInput.caFiles.forEach(c -> args.add("--cacert=" + c));
         if (lab != null) {
             args.add("--lab=" + lab);
         }
@@ -148,7 +142,7 @@ public final class PredictCommand implements Callable<Integer> {
             args.add("--fixed");
         }
         args.add("--");
-        args.addAll(authorityArgs);
+        args.addAll(authorityInput.authorityArgs);
         CommandLine root = Cli.commandLine();
         root.setOut(probeOut);
         root.setErr(err);

@@ -30,8 +30,8 @@ import dev.misdirect.lab.Scenario;
 import dev.misdirect.lab.Scenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -79,17 +79,11 @@ public final class ProbeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "AUTHORITY", description = "Authorities to probe, e.g. a.example or 'b.example:8443 sni=none'.")
-    List<String> authorityArgs = new ArrayList<>();
+    @Mixin
+    AuthorityInput input = new AuthorityInput();
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read authority lines from FILE (one per line, # comments).")
-    Path file;
 
-    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDR[,ADDR]", description = "Connect to ADDR for HOST:PORT instead of asking DNS (like curl).")
-    List<String> resolveOptions = new ArrayList<>();
 
-    @Option(names = "--cacert", paramLabel = "PEM", description = "Also trust the CA certificates in this PEM file (repeatable).")
-    List<Path> caFiles = new ArrayList<>();
 
     @Option(names = "--cert", paramLabel = "PEM", description = "Client certificate (chain) to offer when a server asks for one; needs --key.")
     Path certFile;
@@ -159,7 +153,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
     /** Starts the lab scenario, probes its authority set with its name map and CA, and stops it. */
     private int probeLab() throws Exception {
-        if (!authorityArgs.isEmpty() || file != null || !resolveOptions.isEmpty()) {
+        if (input.anyGiven()) {
             throw new BadInputException("--lab probes the scenario's own authorities; do not also give authorities,"
                     + " -f or --resolve");
         }
@@ -168,7 +162,7 @@ public final class ProbeCommand implements Callable<Integer> {
         ProbeOptions options = options();
         List<X509Certificate> cas;
         try {
-            cas = new ArrayList<>(PemFiles.readCaFiles(caFiles));
+            cas = new ArrayList<>(PemFiles.readCaFiles(input.caFiles));
         } catch (TlsFileException e) {
             throw new BadInputException("--cacert " + e.getMessage(), e);
         }
@@ -283,7 +277,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
     private ChainVerifier verifier() {
         try {
-            return ChainVerifier.withJdkTrustStore(PemFiles.readCaFiles(caFiles));
+            return ChainVerifier.withJdkTrustStore(PemFiles.readCaFiles(input.caFiles));
         } catch (TlsFileException e) {
             throw new BadInputException("--cacert " + e.getMessage(), e);
         }
@@ -291,11 +285,11 @@ public final class ProbeCommand implements Callable<Integer> {
 
     /** Arguments and file lines, bad ones reported on {@code err}; at least one good one, or bad input. */
     private AuthoritySet loadAuthorities(PrintWriter err) {
-        if (authorityArgs.isEmpty() && file == null) {
+        if (input.authorityArgs.isEmpty() && input.file == null) {
             throw new BadInputException("no authorities: give them as arguments or with -f FILE");
         }
         List<ResolveOption> resolves = new ArrayList<>();
-        for (String r : resolveOptions) {
+        for (String r : input.resolveOptions) {
             try {
                 resolves.add(AuthorityParser.parseResolveOption(r));
             } catch (AuthoritySyntaxException e) {
@@ -305,8 +299,8 @@ public final class ProbeCommand implements Callable<Integer> {
         Map<String, Authority> byKey = new LinkedHashMap<>();
         List<LineProblem> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (int i = 0; i < authorityArgs.size(); i++) {
-            String arg = authorityArgs.get(i);
+        for (int i = 0; i < input.authorityArgs.size(); i++) {
+            String arg = input.authorityArgs.get(i);
             try {
                 Authority a = AuthorityParser.parseLine(arg);
                 if (byKey.putIfAbsent(a.key(), a) != null) {
@@ -318,16 +312,16 @@ public final class ProbeCommand implements Callable<Integer> {
                 err.println("misdirect: argument " + (i + 1) + " '" + e.input() + "': " + e.reason() + " (skipped)");
             }
         }
-        if (file != null) {
-            AuthoritySet fromFile = AuthorityParser.parse(readFile(file));
+        if (input.file != null) {
+            AuthoritySet fromFile = AuthorityParser.parse(readFile(input.file));
             for (LineProblem p : fromFile.problems()) {
                 problems.add(p);
-                err.println("misdirect: " + file + ":" + p.line() + ": " + p.reason() + " (" + p.input() + "; skipped)");
+                err.println("misdirect: " + input.file + ":" + p.line() + ": " + p.reason() + " (" + p.input() + "; skipped)");
             }
             notes.addAll(fromFile.notes());
             for (Authority a : fromFile.authorities()) {
                 if (byKey.putIfAbsent(a.key(), a) != null) {
-                    notes.add(file + " repeats " + a.key() + " given as an argument; probed once");
+                    notes.add(input.file + " repeats " + a.key() + " given as an argument; probed once");
                 }
             }
         }
