@@ -1,6 +1,7 @@
 package dev.misdirect;
 
 import dev.misdirect.cli.Cli;
+import dev.misdirect.core.tls.EcArithmetic;
 import dev.misdirect.ui.app.WorkbenchLauncher;
 
 /**
@@ -13,6 +14,7 @@ public final class Main {
 
     public static void main(String[] args) {
         configureLogging(args);
+        EcArithmetic.install();
         if (args.length == 0) {
             System.exit(WorkbenchLauncher.launch(args));
         }

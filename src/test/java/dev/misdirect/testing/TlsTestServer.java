@@ -74,6 +74,7 @@ public final class TlsTestServer implements AutoCloseable {
         private boolean alpnH2 = true;
         private boolean answerHttp1;
         private String protocol;
+        private int port;
 
         Builder(String address) {
             this.address = address;
@@ -113,6 +114,12 @@ public final class TlsTestServer implements AutoCloseable {
             return this;
         }
 
+        /** Listen on this port (default: any free one), e.g. another server's port on another address. */
+        public Builder port(int p) {
+            this.port = p;
+            return this;
+        }
+
         /** Restrict to one protocol version, e.g. "TLSv1.2". */
         public Builder protocol(String p) {
             this.protocol = p;
@@ -123,7 +130,7 @@ public final class TlsTestServer implements AutoCloseable {
             InetAddress bind = InetAddress.getByName(address);
             if (mode != Mode.TLS) {
                 ServerSocket plain = new ServerSocket();
-                plain.bind(new InetSocketAddress(bind, 0), 128);
+                plain.bind(new InetSocketAddress(bind, port), 128);
                 return new TlsTestServer(plain, mode);
             }
             KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -158,7 +165,7 @@ public final class TlsTestServer implements AutoCloseable {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(new javax.net.ssl.KeyManager[] {km}, tms, null);
             SSLServerSocket ss = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
-            ss.bind(new InetSocketAddress(bind, 0), 256);
+            ss.bind(new InetSocketAddress(bind, port), 256);
             var params = ss.getSSLParameters();
             if (!clientCas.isEmpty()) {
                 if (needClientAuth) {

@@ -64,7 +64,8 @@ import javax.net.ssl.X509ExtendedKeyManager;
  *
  * <p>Threads: {@link #start} returns at once; the work runs on the {@link ExecutorService} given at
  * construction (at most {@link ProbeOptions#concurrency()} of its threads per probe), DNS lookups on the
- * {@link Resolver}'s own threads. The addresses of one authority are probed one after another on one thread.
+ * {@link Resolver}'s own threads. The addresses of an authority with several are probed in parallel too (each
+ * address is a unit of work for the same bounded set of threads).
  * The executor is not shut down by the prober; its owner does that.
  *
  * <p>Blocking: each phase is bounded by its timeout (DNS, TCP connect, and the whole TLS handshake). A DNS
@@ -159,6 +160,9 @@ public final class Prober {
         private final Optional<X509ExtendedKeyManager> clientKeys;
         private final AtomicReferenceArray<ProbeResult> results;
         private final AtomicInteger next = new AtomicInteger();
+        /** Handshakes with the second and later addresses of authorities, for any worker to take. */
+        private final java.util.Queue<Runnable> addressWork = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final AtomicInteger workers = new AtomicInteger();
         private final AtomicInteger done = new AtomicInteger();
         private final AtomicBoolean cancelled = new AtomicBoolean();
         private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
@@ -181,16 +185,7 @@ public final class Prober {
                 future.complete(List.of());
                 return;
             }
-            int workers = Math.min(options.concurrency(), authorities.size());
-            int launched = 0;
-            for (int i = 0; i < workers; i++) {
-                try {
-                    executor.execute(this::work);
-                    launched++;
-                } catch (RejectedExecutionException e) {
-                    break;
-                }
-            }
+            int launched = addWorkers(Math.min(options.concurrency(), authorities.size()));
             if (launched == 0) {
                 // The pool is shut down: record every authority rather than hang the caller.
                 int i;
@@ -200,17 +195,56 @@ public final class Prober {
             }
         }
 
-        private void work() {
-            int i;
-            while ((i = next.getAndIncrement()) < authorities.size()) {
-                Authority a = authorities.get(i);
-                ProbeResult r;
-                try {
-                    r = probeOne(a);
-                } catch (RuntimeException e) {
-                    r = failedResult(a, "probe failed unexpectedly: " + e);
+        /** Starts up to {@code wanted} more workers, never more than the concurrency in all; returns how many. */
+        private int addWorkers(int wanted) {
+            int added = 0;
+            while (added < wanted) {
+                int running = workers.get();
+                if (running >= options.concurrency()) {
+                    break;
                 }
-                finish(i, r);
+                if (!workers.compareAndSet(running, running + 1)) {
+                    continue;
+                }
+                try {
+                    executor.execute(this::work);
+                    added++;
+                } catch (RejectedExecutionException e) {
+                    workers.decrementAndGet();
+                    break;
+                }
+            }
+            return added;
+        }
+
+        /**
+         * Takes address handshakes first, then the next authority. A worker leaves only when neither is left; the
+         * worker that queued an authority's addresses comes back to the queue afterwards, so none is stranded.
+         */
+        private void work() {
+            try {
+                while (true) {
+                    Runnable address = addressWork.poll();
+                    if (address != null) {
+                        address.run();
+                        continue;
+                    }
+                    int i = next.getAndIncrement();
+                    if (i >= authorities.size()) {
+                        return;
+                    }
+                    Authority a = authorities.get(i);
+                    try {
+                        probeOne(i, a);
+                    } catch (RuntimeException e) {
+                        finish(i, failedResult(a, "probe failed unexpectedly: " + e));
+                    }
+                }
+            } finally {
+                workers.decrementAndGet();
+                if (!addressWork.isEmpty()) {
+                    addWorkers(1); // queued between this worker's last look and its leaving
+                }
             }
         }
 
@@ -239,7 +273,53 @@ public final class Prober {
             return new ProbeResult(a, List.of(), "not resolved", Optional.of(message), PhaseTimings.NOT_MEASURED, List.of());
         }
 
-        private ProbeResult probeOne(Authority a) {
+        /** Resolves {@code a}, then handshakes with each address (the second and later ones queued); finishes it. */
+        private void probeOne(int index, Authority a) {
+            Resolution res = resolve(a);
+            if (res.failure() != null) {
+                finish(index, res.failure());
+                return;
+            }
+            List<String> addresses = res.addresses();
+            Handshake[] handshakes = new Handshake[addresses.size()];
+            AtomicInteger left = new AtomicInteger(addresses.size());
+            Runnable[] tasks = new Runnable[addresses.size()];
+            for (int k = 0; k < addresses.size(); k++) {
+                int slot = k;
+                tasks[k] = () -> {
+                    try {
+                        handshakes[slot] = handshake(a, addresses.get(slot), res.dnsMicros());
+                    } catch (RuntimeException e) {
+                        handshakes[slot] = unexpected(a, addresses.get(slot), res.dnsMicros(), e);
+                    }
+                    if (left.decrementAndGet() == 0) {
+                        finish(index, new ProbeResult(a, addresses, res.source(), Optional.empty(), res.dnsMicros(),
+                                List.of(handshakes)));
+                    }
+                };
+            }
+            for (int k = 1; k < tasks.length; k++) {
+                addressWork.add(tasks[k]);
+            }
+            if (tasks.length > 1) {
+                addWorkers(tasks.length - 1);
+            }
+            tasks[0].run();
+        }
+
+        private Handshake unexpected(Authority a, String address, long dnsMicros, RuntimeException e) {
+            return new Attempt(a, new Endpoint(address, a.port()), a.effectiveSni(), dnsMicros)
+                    .failure(HandshakeStatus.ERROR, "probe failed unexpectedly: " + e, null);
+        }
+
+        /** Addresses to probe, or the finished result when there are none (DNS failure, cancellation). */
+        private record Resolution(List<String> addresses, String source, long dnsMicros, ProbeResult failure) {
+            static Resolution failed(ProbeResult r) {
+                return new Resolution(List.of(), r.addressSource(), r.dnsMicros(), r);
+            }
+        }
+
+        private Resolution resolve(Authority a) {
             List<String> addresses;
             String source;
             long dnsMicros = PhaseTimings.NOT_MEASURED;
@@ -252,8 +332,8 @@ public final class Prober {
             } else {
                 source = resolver.source();
                 if (cancelled.get()) {
-                    return new ProbeResult(a, List.of(), source, Optional.of(CANCELLED_PREFIX + " before " + a.host()
-                            + " was resolved"), PhaseTimings.NOT_MEASURED, List.of());
+                    return Resolution.failed(new ProbeResult(a, List.of(), source, Optional.of(CANCELLED_PREFIX + " before "
+                            + a.host() + " was resolved"), PhaseTimings.NOT_MEASURED, List.of()));
                 }
                 long t0 = System.nanoTime();
                 CompletableFuture<List<String>> lookup = resolver.resolve(a.host());
@@ -265,30 +345,26 @@ public final class Prober {
                     addresses = lookup.get(options.dnsTimeout().toMillis(), TimeUnit.MILLISECONDS);
                     dnsMicros = micros(t0);
                 } catch (TimeoutException e) {
-                    return dnsFailure(a, source, micros(t0), "DNS lookup of " + a.host() + " did not answer within "
-                            + options.dnsTimeout().toMillis() + " ms");
+                    return Resolution.failed(dnsFailure(a, source, micros(t0), "DNS lookup of " + a.host() + " did not answer within "
+                            + options.dnsTimeout().toMillis() + " ms"));
                 } catch (CancellationException e) {
-                    return dnsFailure(a, source, micros(t0), CANCELLED_PREFIX + " while resolving " + a.host());
+                    return Resolution.failed(dnsFailure(a, source, micros(t0), CANCELLED_PREFIX + " while resolving " + a.host()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return dnsFailure(a, source, micros(t0), CANCELLED_PREFIX + " while resolving " + a.host());
+                    return Resolution.failed(dnsFailure(a, source, micros(t0), CANCELLED_PREFIX + " while resolving " + a.host()));
                 } catch (ExecutionException e) {
                     Throwable c = e.getCause();
                     String why = c instanceof UnknownHostException ? c.getMessage()
                             : "DNS lookup of " + a.host() + " failed: " + c;
-                    return dnsFailure(a, source, micros(t0), why);
+                    return Resolution.failed(dnsFailure(a, source, micros(t0), why));
                 } finally {
                     pendingLookups.remove(lookup);
                 }
                 if (addresses.isEmpty()) {
-                    return dnsFailure(a, source, dnsMicros, a.host() + " has no A or AAAA record");
+                    return Resolution.failed(dnsFailure(a, source, dnsMicros, a.host() + " has no A or AAAA record"));
                 }
             }
-            List<Handshake> handshakes = new ArrayList<>();
-            for (String address : addresses) {
-                handshakes.add(handshake(a, address, dnsMicros));
-            }
-            return new ProbeResult(a, addresses, source, Optional.empty(), dnsMicros, handshakes);
+            return new Resolution(addresses, source, dnsMicros, null);
         }
 
         private ProbeResult dnsFailure(Authority a, String source, long micros, String message) {

@@ -48,11 +48,12 @@ public final class ChainVerifier {
     private final Set<TrustAnchor> anchors = new HashSet<>();
     /**
      * Path building and PKIX validation of a chain do not depend on the time once every certificate is within its
-     * validity (checked on each call), so they are remembered per chain: a probe sees the same chain many times.
+     * validity (checked on each call), so they are remembered per chain with the leaf's facts: a probe sees the
+     * same chain many times.
      */
     private final Map<List<X509Certificate>, Anchoring> anchoringByChain = new ConcurrentHashMap<>();
 
-    private record Anchoring(List<X509Certificate> path, Optional<String> pkixProblem) {
+    private record Anchoring(List<X509Certificate> path, Optional<String> pkixProblem, CertificateInfo leaf) {
     }
 
     /** Trusts exactly these CA certificates (no JDK trust store). */
@@ -137,8 +138,7 @@ public final class ChainVerifier {
                     + " does not validate: " + pkix.get());
         }
         if (host.isPresent()) {
-            CertificateInfo info = CertificateFacts.of(leaf);
-            NameMatch m = HostnameMatcher.match(host.get(), info);
+            NameMatch m = HostnameMatcher.match(host.get(), anchoring.leaf());
             if (!m.covered()) {
                 return new ChainVerdict(TrustVerdict.NAME_MISMATCH, "the certificate " + leafSubject + " does not cover "
                         + host.get() + ": " + m.reason());
@@ -155,7 +155,8 @@ public final class ChainVerifier {
             return known;
         }
         List<X509Certificate> path = pathToAnchor(chain);
-        Anchoring computed = new Anchoring(path, path.isEmpty() ? Optional.empty() : pkixProblem(path, at));
+        Anchoring computed = new Anchoring(path, path.isEmpty() ? Optional.empty() : pkixProblem(path, at),
+                CertificateFacts.of(chain.get(0)));
         if (anchoringByChain.size() > 4096) {
             anchoringByChain.clear();
         }

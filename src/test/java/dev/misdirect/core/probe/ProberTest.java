@@ -1,6 +1,7 @@
 package dev.misdirect.core.probe;
 
 import dev.misdirect.core.model.Authority;
+import dev.misdirect.core.model.Endpoint;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.HandshakeStatus;
 import dev.misdirect.core.model.HostKind;
@@ -104,6 +105,56 @@ class ProberTest {
             assertThat(only(rs.get(0)).status()).isEqualTo(HandshakeStatus.OK);
             assertThat(only(rs.get(1)).endpoint().address()).isEqualTo("127.0.0.4");
             assertThat(only(rs.get(1)).verdict()).isEqualTo(TrustVerdict.NAME_MISMATCH);
+        }
+    }
+
+    @Test
+    void the_addresses_of_one_authority_are_probed_in_parallel_not_one_after_another() throws Exception {
+        try (var first = TlsTestServer.on("127.0.0.9").mode(TlsTestServer.Mode.SILENT).start();
+             var second = TlsTestServer.on("127.0.0.10").port(first.port()).mode(TlsTestServer.Mode.SILENT).start()) {
+            Authority a = Authority.of("slow.example", first.port()).withResolve(List.of("127.0.0.9", "127.0.0.10"));
+            ProbeOptions opts = ProbeOptions.defaults().withTlsTimeout(Duration.ofSeconds(30));
+            ProbeHandle h = prober(Map.of()).start(List.of(a), opts, ProbeListener.none());
+            try {
+                // One after another, the second address would be tried only once the first gave up (30 s).
+                assertThat(first.awaitFirstConnection(Duration.ofSeconds(10))).isTrue();
+                assertThat(second.awaitFirstConnection(Duration.ofSeconds(10))).isTrue();
+                assertThat(h.isRunning()).as("both handshakes are still waiting on their silent servers").isTrue();
+            } finally {
+                h.cancel();
+            }
+            ProbeResult r = h.results().get(10, java.util.concurrent.TimeUnit.SECONDS).get(0);
+            assertThat(r.addresses()).containsExactly("127.0.0.9", "127.0.0.10");
+            assertThat(r.handshakes()).extracting(Handshake::endpoint).extracting(Endpoint::address)
+                    .containsExactly("127.0.0.9", "127.0.0.10");
+            assertThat(r.handshakes()).extracting(Handshake::status).containsOnly(HandshakeStatus.CANCELLED);
+        }
+    }
+
+    @Test
+    void every_authority_with_several_addresses_is_finished_exactly_once_with_its_handshakes_in_address_order()
+            throws Exception {
+        var leaf = TestPki.leaf(CA, "m", List.of("m0.example", "m1.example", "m2.example", "m3.example", "m4.example"),
+                List.of());
+        try (var s1 = TlsTestServer.on("127.0.0.11").identity(leaf).start();
+             var s2 = TlsTestServer.on("127.0.0.12").port(s1.port()).identity(leaf).start();
+             var s3 = TlsTestServer.on("127.0.0.13").port(s1.port()).identity(leaf).start()) {
+            List<Authority> as = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                as.add(Authority.of("m" + i + ".example", s1.port())
+                        .withResolve(List.of("127.0.0.11", "127.0.0.12", "127.0.0.13")));
+            }
+            List<Integer> dones = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            ProbeHandle h = prober(Map.of()).start(as, fast().withConcurrency(3), (result, done, total) -> dones.add(done));
+            List<ProbeResult> rs = h.results().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(dones).containsExactly(1, 2, 3, 4, 5);
+            assertThat(rs).extracting(r -> r.authority().host())
+                    .containsExactly("m0.example", "m1.example", "m2.example", "m3.example", "m4.example");
+            for (ProbeResult r : rs) {
+                assertThat(r.handshakes()).extracting(Handshake::endpoint).extracting(Endpoint::address)
+                        .containsExactly("127.0.0.11", "127.0.0.12", "127.0.0.13");
+                assertThat(r.handshakes()).extracting(Handshake::status).containsOnly(HandshakeStatus.OK);
+            }
         }
     }
 
