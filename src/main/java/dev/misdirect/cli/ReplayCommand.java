@@ -1,5 +1,6 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.io.Redactor;
 import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.AuthoritySet;
@@ -122,7 +123,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--curl", description = "Also print each exchange as a curl command that reproduces it.")
     boolean curl;
 
-    @Option(names = "--no-redact", description = "Keep credentials (Authorization, Cookie, tokens) in --har and --curl output.")
+    @Option(names = "--no-redact", description = "Keep credentials (Authorization, Cookie, tokens) in --json, --har and --curl output.")
     boolean noRedact;
 
     @Override
@@ -188,7 +189,7 @@ public final class ReplayCommand implements Callable<Integer> {
             if (json) {
                 Session session = Session.of("replay " + (lab != null ? lab : String.join(" ", authorities)), set,
                         Instant.now()).withLabScenario(run.labScenario()).withReplay(run);
-                out.println(new SessionCodec().toJson(session));
+                out.println(new SessionCodec().toJson(Redactor.of(!noRedact).deep(session)));
             } else {
                 ReplayText.print(out, run);
             }

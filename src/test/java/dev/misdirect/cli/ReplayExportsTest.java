@@ -70,6 +70,19 @@ class ReplayExportsTest {
     }
 
     @Test
+    void the_json_session_is_redacted_unless_no_redact() {
+        CliTest.Result redacted = CliTest.run("replay", "--lab", "tenants-wildcard", "--plan", SECRET_PLAN, "--json");
+        assertThat(redacted.code()).as(redacted.err()).isZero();
+        assertThat(redacted.out()).contains("\"formatVersion\"").contains("[REDACTED]");
+        for (String s : List.of("PLANTEDtok1", "PLANTEDbear2", "PLANTEDcook3")) {
+            assertThat(redacted.out()).doesNotContain(s);
+        }
+        CliTest.Result kept = CliTest.run("replay", "--lab", "tenants-wildcard", "--plan", SECRET_PLAN, "--json", "--no-redact");
+        assertThat(kept.code()).as(kept.err()).isZero();
+        assertThat(kept.out()).contains("PLANTEDbear2", "PLANTEDcook3", "PLANTEDtok1");
+    }
+
+    @Test
     void curl_and_json_together_are_bad_usage() {
         CliTest.Result r = CliTest.run("replay", "--lab", "tenants-wildcard", "--json", "--curl");
         assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
