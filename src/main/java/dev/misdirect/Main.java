@@ -6,7 +6,8 @@ import dev.misdirect.ui.app.WorkbenchLauncher;
 
 /**
  * Entry point. With arguments it runs the command line ({@code misdirect probe ...}); with none it opens the
- * workbench. Deliberately not a JavaFX {@code Application}, so the jar starts from a plain class path.
+ * workbench. Deliberately not a JavaFX {@code Application}, so the jar starts from a plain class path. Either way
+ * the JDK's TLS gets BouncyCastle's elliptic-curve arithmetic first ({@link EcArithmetic}).
  */
 public final class Main {
     private Main() {
@@ -14,10 +15,15 @@ public final class Main {
 
     public static void main(String[] args) {
         configureLogging(args);
-        EcArithmetic.install();
         if (args.length == 0) {
+            // Beside the window's start-up rather than before it (the JDK loads its provider list, ~50-90 ms); the
+            // workbench's first handshake comes much later, and one made before would only use the JDK's arithmetic.
+            Thread crypto = new Thread(EcArithmetic::install, "misdirect-crypto-setup");
+            crypto.setDaemon(true);
+            crypto.start();
             System.exit(WorkbenchLauncher.launch(args));
         }
+        EcArithmetic.install();
         System.exit(Cli.run(args));
     }
 

@@ -36,36 +36,37 @@ public final class EcArithmetic extends Provider {
     private static final String EC_KEYS = "java.security.interfaces.ECPublicKey|java.security.interfaces.ECPrivateKey";
     private static final String XEC_KEYS = "java.security.interfaces.XECPublicKey|java.security.interfaces.XECPrivateKey";
 
-    /** type, algorithm, implementation class, keys it accepts (null: any). */
-    private record Offer(String type, String algorithm, Class<?> implementation, String keyClasses) {
+    /**
+     * type, algorithm, implementation class name, keys it accepts (null: any). Names, not class literals: the
+     * BouncyCastle jar is signed, and loading its first class verifies the whole jar (about half a second), which
+     * should happen at the first handshake, not when the provider is installed at start-up.
+     */
+    private record Offer(String type, String algorithm, String implementation, String keyClasses) {
     }
 
+    private static final String BC_EC = "org.bouncycastle.jcajce.provider.asymmetric.ec.";
+    private static final String BC_EDEC = "org.bouncycastle.jcajce.provider.asymmetric.edec.";
+    private static final String OWN = "dev.misdirect.core.tls.";
+
     private static final List<Offer> OFFERS = List.of(
-            new Offer("Signature", "SHA256withECDSA", EcdsaSignature.Sha256.class, EC_KEYS),
-            new Offer("Signature", "SHA384withECDSA", EcdsaSignature.Sha384.class, EC_KEYS),
-            new Offer("Signature", "SHA512withECDSA", EcdsaSignature.Sha512.class, EC_KEYS),
-            new Offer("KeyPairGenerator", "EC", EcKeyPairGeneration.class, null),
-            new Offer("KeyAgreement", "ECDH",
-                    org.bouncycastle.jcajce.provider.asymmetric.ec.KeyAgreementSpi.DH.class, EC_KEYS),
-            new Offer("KeyPairGenerator", "XDH",
-                    org.bouncycastle.jcajce.provider.asymmetric.edec.KeyPairGeneratorSpi.XDH.class, null),
-            new Offer("KeyPairGenerator", "X25519",
-                    org.bouncycastle.jcajce.provider.asymmetric.edec.KeyPairGeneratorSpi.X25519.class, null),
-            new Offer("KeyPairGenerator", "X448",
-                    org.bouncycastle.jcajce.provider.asymmetric.edec.KeyPairGeneratorSpi.X448.class, null),
-            new Offer("KeyAgreement", "XDH",
-                    org.bouncycastle.jcajce.provider.asymmetric.edec.KeyAgreementSpi.XDH.class, XEC_KEYS),
-            new Offer("KeyAgreement", "X25519",
-                    org.bouncycastle.jcajce.provider.asymmetric.edec.KeyAgreementSpi.X25519.class, XEC_KEYS),
-            new Offer("KeyAgreement", "X448",
-                    org.bouncycastle.jcajce.provider.asymmetric.edec.KeyAgreementSpi.X448.class, XEC_KEYS));
+            new Offer("Signature", "SHA256withECDSA", OWN + "EcdsaSignature$Sha256", EC_KEYS),
+            new Offer("Signature", "SHA384withECDSA", OWN + "EcdsaSignature$Sha384", EC_KEYS),
+            new Offer("Signature", "SHA512withECDSA", OWN + "EcdsaSignature$Sha512", EC_KEYS),
+            new Offer("KeyPairGenerator", "EC", OWN + "EcKeyPairGeneration", null),
+            new Offer("KeyAgreement", "ECDH", BC_EC + "KeyAgreementSpi$DH", EC_KEYS),
+            new Offer("KeyPairGenerator", "XDH", BC_EDEC + "KeyPairGeneratorSpi$XDH", null),
+            new Offer("KeyPairGenerator", "X25519", BC_EDEC + "KeyPairGeneratorSpi$X25519", null),
+            new Offer("KeyPairGenerator", "X448", BC_EDEC + "KeyPairGeneratorSpi$X448", null),
+            new Offer("KeyAgreement", "XDH", BC_EDEC + "KeyAgreementSpi$XDH", XEC_KEYS),
+            new Offer("KeyAgreement", "X25519", BC_EDEC + "KeyAgreementSpi$X25519", XEC_KEYS),
+            new Offer("KeyAgreement", "X448", BC_EDEC + "KeyAgreementSpi$X448", XEC_KEYS));
 
     /** A new provider instance (not installed). */
     public EcArithmetic() {
         super(NAME, "1.0", "Elliptic-curve arithmetic (ECDSA, ECDH, X25519, X448) from BouncyCastle for the JDK's TLS");
         for (Offer o : OFFERS) {
             Map<String, String> attributes = o.keyClasses() == null ? null : Map.of("SupportedKeyClasses", o.keyClasses());
-            putService(new Service(this, o.type(), o.algorithm(), o.implementation().getName(), null, attributes));
+            putService(new Service(this, o.type(), o.algorithm(), o.implementation(), null, attributes));
         }
     }
 

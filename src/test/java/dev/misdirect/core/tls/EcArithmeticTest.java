@@ -85,6 +85,13 @@ class EcArithmeticTest {
                 "KeyPairGenerator.X25519");
     }
 
+    @Test
+    void every_offered_implementation_class_exists_and_can_be_created() throws Exception {
+        for (Provider.Service s : ours().getServices()) {
+            assertThat(s.newInstance(null)).as(s.getType() + "." + s.getAlgorithm()).isNotNull();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"secp256r1:SHA256withECDSA", "secp384r1:SHA384withECDSA", "secp521r1:SHA512withECDSA"})
     void its_ecdsa_signatures_verify_with_the_jdk_and_the_jdks_verify_with_it(String curveAndAlgorithm) throws Exception {
