@@ -32,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** The main window's content (FXML controller): menus, header, navigation rail, screens, status bar. */
 public final class WorkbenchView {
@@ -145,13 +147,48 @@ public final class WorkbenchView {
 
     /** The screen of this rail button, loaded from its FXML on first use. */
     private Parent screen(ToggleButton button) {
-        return screens.computeIfAbsent(button, b -> {
-            Parent screen = views.load(screenViews.get(b)).root();
-            // keep the screens in rail order, whatever order they were first shown in
-            int before = (int) screenViews.keySet().stream().takeWhile(x -> x != b).filter(screens::containsKey).count();
-            content.getChildren().add(before, screen);
-            return screen;
-        });
+        Parent screen = screens.get(button);
+        if (screen == null) {
+            screen = views.load(screenViews.get(button)).root();
+            attach(button, screen);
+        }
+        return screen;
+    }
+
+    /** Adds a built screen to the content, in rail order whatever order the screens were built in. */
+    private void attach(ToggleButton b, Parent screen) {
+        int before = (int) screenViews.keySet().stream().takeWhile(x -> x != b).filter(screens::containsKey).count();
+        content.getChildren().add(before, screen);
+        screens.put(b, screen);
+    }
+
+    /**
+     * Builds this screen ahead of use, hidden, so that showing it later (as "Reproduce the 421" shows the Replay
+     * screen) finds it built: its FXML is loaded on {@code background} (the nodes are in no scene yet), then on
+     * {@code ui} it is bound to the view-models and put, hidden, beside the shown screen (its style and layout then
+     * happen in the next pulse). Call on the UI thread.
+     *
+     * @return completes on {@code ui}: true when this call built the screen, false when it was built already (or was
+     * built meanwhile because it was shown)
+     */
+    public CompletableFuture<Boolean> prebuild(String screenName, Executor background, Executor ui) {
+        ToggleButton b = button(screenName);
+        if (screens.containsKey(b)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        Class<?> type = screenViews.get(b);
+        return CompletableFuture.supplyAsync(() -> views.loadUnbound(type), background).thenApplyAsync(loaded -> {
+            if (screens.containsKey(b)) {
+                return false;
+            }
+            if (loaded.controller() instanceof FxmlViews.Binding binding) {
+                binding.bind();
+            }
+            Parent built = loaded.root();
+            built.setVisible(false);
+            attach(b, built);
+            return true;
+        }, ui);
     }
 
     private static Tooltip tooltipOr(String reason, String normal) {
@@ -168,7 +205,11 @@ public final class WorkbenchView {
 
     /** Shows the screen of this rail button (also for tests and the composition root). */
     public void show(String screen) {
-        ToggleButton b = switch (screen.toLowerCase(Locale.ROOT)) {
+        nav.selectToggle(button(screen));
+    }
+
+    private ToggleButton button(String screen) {
+        return switch (screen.toLowerCase(Locale.ROOT)) {
             case "authorities" -> navAuthorities;
             case "coalescing" -> navCoalescing;
             case "replay" -> navReplay;
@@ -176,7 +217,6 @@ public final class WorkbenchView {
             case "lab" -> navLab;
             default -> navInspect;
         };
-        nav.selectToggle(b);
     }
 
     public Parent root() {
