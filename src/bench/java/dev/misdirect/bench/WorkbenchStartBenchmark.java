@@ -49,9 +49,12 @@ public final class WorkbenchStartBenchmark implements Callable<String> {
         return String.format(Locale.ROOT, """
                 ## Workbench cold start (`WorkbenchStartBenchmark`)
 
-                A fresh JVM per run (`java -cp …`, headless Monocle, `prism.order=sw`), timed by the parent from process
-                start until the child's stage fires its *shown* event; %d runs each, alternating, medians. Baseline: the
-                same child showing an empty 400×300 JavaFX window, in the same run.
+                A fresh JVM per run, launched like `java -jar target/misdirect.jar` (the same classes on a plain class
+                path, no JVM options beyond the heap and the headless toolkit: Monocle, `prism.order=sw`), timed by the
+                parent from process start until the child's stage fires its *shown* event; %d runs each, alternating,
+                medians. The window shown is the workbench itself: menus, header, navigation, status bar ("Starting lab
+                scenario …") and the Inspect screen. Baseline: the same child showing an empty 400×300 JavaFX window,
+                in the same run.
 
                 | Window | Shown (median) | vs empty window | Lab `tenants-wildcard` started and probed (median) | Target | Result |
                 |---|---:|---:|---:|---|---|
@@ -59,8 +62,12 @@ public final class WorkbenchStartBenchmark implements Callable<String> {
                 | Misdirect workbench | %d ms | %.2f× | %d ms | shown ≤ 1.5 s | %s |
 
                 All runs (ms) — empty: %s; workbench shown: %s; workbench probed: %s.
-                Screens other than the first are built when first shown. Thread dumps of the FX thread during start
-                show the rest of the time in FXML loading and the scene's first CSS pass (`Scene.doCSSPass`).
+                On the way to the first frame the FX thread builds only the shell and the first screen (FXML, the
+                scene's first CSS pass, layout) while a second thread loads and links the classes it is about to need
+                (`ClassWarmup`); the session files' wiring (JSON codecs, importers), the autosave check, the lab (CA,
+                servers) and the probe start after the window is shown, and the Replay screen is built ahead of use
+                after that (`ScreenPrebuild`). The remaining time over the empty window is the FX thread's own work
+                for the shell and the Inspect screen, in a JVM whose code is not compiled yet.
                 Machine load average (1 min) at the end: %.1f on %d cores.
                 """, RUNS, empty, shown, shown / (double) Math.max(1, empty), probed,
                 shown <= 1500 ? "met" : "NOT met", emptyShown, appShown, appProbed, load,
