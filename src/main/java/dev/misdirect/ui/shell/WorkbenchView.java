@@ -141,8 +141,12 @@ public final class WorkbenchView {
 
         content = withId(new StackPane(), "content");
         statusBar = withId(new StatusBar(), "statusBar");
-        root = withId(styled(new BorderPane(content, new VBox(menuBar, header), null, statusBar, rail), "workbench"),
-                "root");
+        // children in reading order (top, left, centre, bottom): focus traversal and the first focus follow it
+        root = withId(styled(new BorderPane(), "workbench"), "root");
+        root.setTop(new VBox(menuBar, header));
+        root.setLeft(rail);
+        root.setCenter(content);
+        root.setBottom(statusBar);
     }
 
     private static MenuItem item(String id, String text, String accelerator) {
