@@ -82,8 +82,8 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                 Window construction (`WorkbenchApp.start`: the shell and the first screen) runs on the FX thread
                 before the first frame and is not counted here (see the cold-start benchmark). After the first frame
                 the lab starts and is probed off the FX thread while the Replay screen is built ahead of use (its FXML
-                loaded on a worker, then bound and attached hidden on the FX thread, styled and laid out in one pulse
-                of the first phase), so "Reproduce the 421" finds it built. Probe and replay events reach the FX
+                loaded on a worker, then bound and attached hidden on the FX thread and styled and laid out a part per
+                pulse during the first phase), so "Reproduce the 421" finds it built. Probe and replay events reach the FX
                 thread batched (≤ 20 UI updates per second). A gap also contains the FX thread waiting for the
                 renderer to finish the previous frame (software pipeline, on the same cores).
                 Target: longest stall ≤ 100 ms — %s (longest: %.1f ms, %s).

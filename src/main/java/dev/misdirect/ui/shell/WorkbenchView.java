@@ -9,6 +9,7 @@ import dev.misdirect.ui.findings.FindingsView;
 import dev.misdirect.ui.inspect.InspectView;
 import dev.misdirect.ui.lab.LabView;
 import dev.misdirect.ui.replay.ReplayView;
+import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -53,6 +54,7 @@ public final class WorkbenchView {
     private final ErrorLog errors;
     private final Map<ToggleButton, Class<?>> screenViews = new LinkedHashMap<>();
     private final Map<ToggleButton, Parent> screens = new LinkedHashMap<>();
+    private final Map<ToggleButton, PieceByPiece> unfinished = new LinkedHashMap<>();
     private final ToggleGroup nav = new ToggleGroup();
     private final ToggleGroup themes = new ToggleGroup();
 
@@ -223,6 +225,10 @@ public final class WorkbenchView {
                 return;
             }
             screen((ToggleButton) now);
+            PieceByPiece pieces = unfinished.remove(now);
+            if (pieces != null) {
+                pieces.putBackAll();
+            }
             screens.forEach((button, screen) -> screen.setVisible(button == now));
         });
         nav.selectToggle(navInspect);
@@ -279,8 +285,9 @@ public final class WorkbenchView {
     /**
      * Builds this screen ahead of use, hidden, so that showing it later (as "Reproduce the 421" shows the Replay
      * screen) finds it built: its FXML is loaded on {@code background} (the nodes are in no scene yet), then on
-     * {@code ui} it is bound to the view-models and put, hidden, beside the shown screen (its style and layout then
-     * happen in the next pulse). Call on the UI thread.
+     * {@code ui} it is bound to the view-models and put, hidden, beside the shown screen, where it is styled and laid
+     * out a part per pulse ({@link PieceByPiece}; all remaining parts at once when it is shown first). Call on the UI
+     * thread.
      *
      * @return completes on {@code ui}: true when this call built the screen, false when it was built already (or was
      * built meanwhile because it was shown)
@@ -300,7 +307,19 @@ public final class WorkbenchView {
             }
             Parent built = loaded.root();
             built.setVisible(false);
+            // styled and laid out a part per pulse (each pulse short), whole at once if shown before the last part
+            PieceByPiece pieces = PieceByPiece.takeApart(built);
+            unfinished.put(b, pieces);
             attach(b, built);
+            new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    if (unfinished.get(b) != pieces || !pieces.putBackNext()) {
+                        unfinished.remove(b, pieces);
+                        stop();
+                    }
+                }
+            }.start();
             return true;
         }, ui);
     }

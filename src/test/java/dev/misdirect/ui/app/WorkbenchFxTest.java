@@ -223,7 +223,8 @@ class WorkbenchFxTest {
         assertThat(loadedOn.get().getName()).doesNotContain("JavaFX Application Thread");
         TimelineChart timeline = robot.lookup("#timeline").queryAs(TimelineChart.class);
         assertThat(shown(timeline)).as("built hidden").isFalse();
-        assertThat(timeline.getSkin()).as("styled in the pulse after it was attached").isNotNull();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> timeline.getScene() != null && timeline.getSkin() != null);
+        assertThat(shown(timeline)).as("styled while hidden, a part per pulse").isFalse();
         assertThat(shown(robot.lookup(".san-matrix").query())).as("the Inspect screen stays shown").isTrue();
 
         robot.interact(() -> workbench.view().show("replay"));
