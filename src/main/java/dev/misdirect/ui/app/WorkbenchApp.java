@@ -121,6 +121,9 @@ public final class WorkbenchApp extends Application {
                     if (error != null) {
                         LOG.warn("cannot look for an autosaved session: {}", error.getMessage());
                     }
+                    if (error == null && found.isPresent()) {
+                        vm.runner().say("Misdirect did not exit cleanly: restore the autosaved session, or discard it");
+                    }
                     boolean recovered = error == null && files.offerRecovery(found);
                     if (!recovered && !"none".equals(first) && !vm.loadLab(first)) {
                         LOG.warn("cannot load lab scenario {}", first);
