@@ -52,11 +52,16 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
         }
         StringBuilder rows = new StringBuilder();
         double idleMax = 0;
+        double worst = 0;
+        String worstPhase = "";
         for (String l : lines) {
             String[] f = l.split("\t");
             double max = Double.parseDouble(f[1]);
             if (f[0].startsWith("idle")) {
                 idleMax = max;
+            } else if (max > worst) {
+                worst = max;
+                worstPhase = f[0];
             }
             rows.append(String.format(Locale.ROOT, "| %s | %s ms | %.1f ms | %.1f ms | %s | %s |%n", f[0], f[4],
                     Double.parseDouble(f[2]), max, f[3],
@@ -74,14 +79,17 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                 | Phase | Duration | Median gap | Longest gap | Pulses | Longest vs idle |
                 |---|---:|---:|---:|---:|---:|
                 %s
-                Window construction (`WorkbenchApp.start`: FXML, style sheets, view-models) runs on the FX thread
-                before the first frame and is not counted in the phases above. The probe and the replays run off
-                the FX thread (their events batched to ≤ 20 UI updates per second); the largest gaps coincide with a
-                screen shown for the first time (Reproduce opens the Replay screen, whose FXML is loaded, styled and
-                laid out on the FX thread), and a second Reproduce, with the screen built, stalls less.
-                Target: longest stall ≤ 100 ms.
+                Window construction (`WorkbenchApp.start`: the shell and the first screen) runs on the FX thread
+                before the first frame and is not counted here (see the cold-start benchmark). After the first frame
+                the lab starts and is probed off the FX thread while the Replay screen is built ahead of use (its FXML
+                loaded on a worker, then bound and attached hidden on the FX thread and styled and laid out a part per
+                pulse during the first phase), so "Reproduce the 421" finds it built. Probe and replay events reach the FX
+                thread batched (≤ 20 UI updates per second). A gap also contains the FX thread waiting for the
+                renderer to finish the previous frame (software pipeline, on the same cores).
+                Target: longest stall ≤ 100 ms — %s (longest: %.1f ms, %s).
                 Machine load average (1 min) at the end: %.1f on %d cores.
-                """, rows, load, Runtime.getRuntime().availableProcessors());
+                """, rows, worst <= 100 ? "met" : "NOT met", worst, worstPhase, load,
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** The child JVM: prints one line per phase: name, longest gap ms, median gap ms, pulses, duration ms. */
@@ -140,7 +148,7 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
             Platform.runLater(() -> button(status, "Reproduce the 421").fire());
             again.get(120, TimeUnit.SECONDS);
             long againEnd = onFx(System::nanoTime);
-            report("Reproduce again (screen already laid out)", againStart, againEnd);
+            report("Reproduce again", againStart, againEnd);
             System.out.flush();
             System.exit(0);
         }

@@ -22,6 +22,7 @@ import dev.misdirect.core.report.ReportEnvironment;
 import dev.misdirect.core.report.ReportFormat;
 import dev.misdirect.core.report.Reports;
 import dev.misdirect.ui.common.Cancellation;
+import dev.misdirect.ui.common.Deferred;
 import dev.misdirect.ui.common.OffFxThread;
 import dev.misdirect.ui.common.Progress;
 import dev.misdirect.ui.common.WorkbenchServices;
@@ -36,6 +37,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 
@@ -113,6 +115,37 @@ public final class FileWiring {
     public FileServices fileServices() {
         return new FileServices(guard(FileServices.Importer.class, importer()),
                 guard(FileServices.Exports.class, exports()), autosaving(), Files::exists, Analysis::analyse);
+    }
+
+    /**
+     * The file services of a wiring still being built on a worker thread (building it loads the JSON codecs and the
+     * importers, which is kept off the way to the first window): each service waits for it when called. Blocking
+     * calls still refuse the UI thread; a call there before the wiring is ready fails instead of waiting.
+     */
+    public static DeferredWiring deferred(WorkbenchServices base, CompletableFuture<FileWiring> wiring,
+                                    BooleanSupplier onUiThread) {
+        CompletableFuture<WorkbenchServices> complete = wiring.thenApply(w -> w.complete(base));
+        CompletableFuture<FileServices> files = wiring.thenApply(FileWiring::fileServices);
+        WorkbenchServices services = new WorkbenchServices(base.parser(), base.inspection(), base.prediction(),
+                base.replay(),
+                Optional.of(Deferred.of(WorkbenchServices.SessionStore.class,
+                        complete.thenApply(c -> c.sessions().orElseThrow()), onUiThread)),
+                Optional.of(Deferred.of(WorkbenchServices.ReportExporter.class,
+                        complete.thenApply(c -> c.reports().orElseThrow()), onUiThread)),
+                base.lab());
+        FileServices fileServices = new FileServices(
+                Deferred.of(FileServices.Importer.class,
+                        files.thenApply(FileServices::importer), onUiThread),
+                Deferred.of(FileServices.Exports.class,
+                        files.thenApply(FileServices::exports), onUiThread),
+                Deferred.of(FileServices.Autosaving.class,
+                        files.thenApply(FileServices::autosave), onUiThread),
+                Files::exists, Analysis::analyse);
+        return new DeferredWiring(services, fileServices);
+    }
+
+    /** What {@link #deferred} returns: the services with sessions and reports, and the file services. */
+    public record DeferredWiring(WorkbenchServices services, FileServices fileServices) {
     }
 
     private <S> S guard(Class<S> type, S service) {

@@ -22,7 +22,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * Wires the workbench: view-models over the services, the FXML views through the injecting controller factory,
+ * Wires the workbench: view-models over the services, the shell and, through the injecting controller factory, the screens' FXML views,
  * and the scene with the theme and style sheets. Used by {@link WorkbenchApp} and by UI tests (with fakes).
  * Call {@link #create} on the FX thread.
  */
@@ -69,11 +69,11 @@ public final class Workbench {
                 findings, replay, lab);
         FxmlViews views = new FxmlViews(List.of(vm, authorities, inspect, coalescing, findings, replay, lab,
                 replay.planEditor(), dialogs, errors));
-        FxmlViews.Loaded<WorkbenchView> shell = views.with(views).load(WorkbenchView.class);
+        WorkbenchView shell = new WorkbenchView(vm, views, dialogs, errors);
         Scene scene = new Scene(shell.root(), width, height);
         STYLESHEETS.forEach(s -> scene.getStylesheets().add(
                 Objects.requireNonNull(Workbench.class.getResource(s), "missing style sheet " + s).toExternalForm()));
-        return new Workbench(vm, shell.controller(), scene, errors);
+        return new Workbench(vm, shell, scene, errors);
     }
 
     public WorkbenchViewModel viewModel() {

@@ -20,8 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,18 +55,22 @@ public final class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         work = Executors.newFixedThreadPool(2, named("misdirect-work"));
+        // the classes of the window, loaded and linked beside the FX thread that is about to need them
+        ClassWarmup.start(ClassWarmup.WINDOW, WorkbenchApp.class.getClassLoader(), "misdirect-warmup");
         batching = Executors.newSingleThreadScheduledExecutor(named("misdirect-ui-batch"));
         probePool = Executors.newFixedThreadPool(8, named("misdirect-probe"));
         dnsPool = Executors.newFixedThreadPool(4, named("misdirect-probe-dns"));
         replayPool = Executors.newFixedThreadPool(2, named("misdirect-replay"));
-        lab = new LabController(() -> new Lab(LabCa.openDefault()));
-        WorkbenchServices services = new EngineServices(probePool, dnsPool, replayPool, lab)
-                .services(AuthorityParser::parse, lab);
         autosaveTimer = Executors.newSingleThreadScheduledExecutor(named("misdirect-autosave"));
-        FileWiring fileWiring = new FileWiring(WindowPrefs.home(), autosaveTimer, Autosave.DEFAULT_INTERVAL,
-                Clock.systemDefaultZone(), Platform::isFxApplicationThread);
-        services = fileWiring.complete(services);
-        WindowPrefs prefs = WindowPrefs.in(WindowPrefs.home());
+        Path home = WindowPrefs.home();
+        // sessions, imports and reports (JSON codecs, importers) are wired on a worker once the window is shown
+        CompletableFuture<FileWiring> fileWiring = new CompletableFuture<>();
+        lab = new LabController(() -> new Lab(LabCa.openDefault()));
+        WorkbenchServices engine = new EngineServices(probePool, dnsPool, replayPool, lab)
+                .services(AuthorityParser::parse, lab);
+        FileWiring.DeferredWiring wired = FileWiring.deferred(engine, fileWiring, Platform::isFxApplicationThread);
+        WorkbenchServices services = wired.services();
+        WindowPrefs prefs = WindowPrefs.in(home);
         Optional<WindowPrefs.State> saved = prefs.load();
 
         FxDialogService dialogs = new FxDialogService(() -> stage.isShowing() ? stage : null);
@@ -73,7 +79,7 @@ public final class WorkbenchApp extends Application {
                 Clock.systemDefaultZone(), dialogs,
                 saved.map(WindowPrefs.State::width).orElse(1360.0), saved.map(WindowPrefs.State::height).orElse(860.0));
         WorkbenchViewModel vm = workbench.viewModel();
-        files = new FilesViewModel(vm, services.sessions(), services.reports(), fileWiring.fileServices(), dialogs);
+        files = new FilesViewModel(vm, services.sessions(), services.reports(), wired.fileServices(), dialogs);
         FileMenu.install(files, workbench.view(), dialogs, workbench.scene());
         saved.ifPresent(s -> {
             stage.setX(s.x());
@@ -82,12 +88,10 @@ public final class WorkbenchApp extends Application {
             vm.themeProperty().set("DARK".equals(s.theme()) ? Theme.DARK : Theme.LIGHT);
             files.restoreRecent(s.recent());
         });
-        boolean recovered = files.recoverAtStart();
         String first = System.getProperty("misdirect.lab", FIRST_SCENARIO);
-        if (!recovered && !"none".equals(first) && !vm.loadLab(first)) {
-            LOG.warn("cannot load lab scenario {}", first);
+        if (!"none".equals(first)) {
+            vm.runner().say("Starting lab scenario " + first + "…");
         }
-        vm.unsavedProperty().set(recovered); // the first start's data is not an edit
         String startScreen = System.getProperty("misdirect.screen", "inspect");
         workbench.view().show(startScreen);
 
@@ -102,8 +106,38 @@ public final class WorkbenchApp extends Application {
             }
         });
         stage.show();
-        files.startAutosave();
-        Runtime.getRuntime().addShutdownHook(new Thread(files.closeOnShutdown(), "misdirect-autosave-exit"));
+        work.execute(() -> {
+            try {
+                fileWiring.complete(new FileWiring(home, autosaveTimer, Autosave.DEFAULT_INTERVAL,
+                        Clock.systemDefaultZone(), Platform::isFxApplicationThread));
+            } catch (RuntimeException | Error e) {
+                fileWiring.completeExceptionally(e);
+            }
+        });
+        // after the first frame: look for a crashed session's autosave (a worker reads it), then offer it or start
+        // the lab scenario; then build the other screens in the background, one per slice
+        CompletableFuture.supplyAsync(() -> wired.fileServices().autosave().findRecoverable(), work)
+                .whenComplete((found, error) -> Platform.runLater(() -> {
+                    if (error != null) {
+                        LOG.warn("cannot look for an autosaved session: {}", error.getMessage());
+                    }
+                    if (error == null && found.isPresent()) {
+                        vm.runner().say("Misdirect did not exit cleanly: restore the autosaved session, or discard it");
+                    }
+                    boolean recovered = error == null && files.offerRecovery(found);
+                    if (!recovered && !"none".equals(first) && !vm.loadLab(first)) {
+                        LOG.warn("cannot load lab scenario {}", first);
+                        vm.runner().say("Cannot load lab scenario " + first);
+                    }
+                    vm.unsavedProperty().set(recovered); // the first start's data is not an edit
+                    try {
+                        files.startAutosave();
+                    } catch (RuntimeException e) {
+                        LOG.warn("cannot start the autosave: {}", e.getMessage());
+                    }
+                    Runtime.getRuntime().addShutdownHook(new Thread(files.closeOnShutdown(), "misdirect-autosave-exit"));
+                    ScreenPrebuild.start(workbench.view(), WorkbenchApp.class.getClassLoader(), work);
+                }));
     }
 
     /** Wraps a blocking service so that a call on the FX thread fails at once instead of freezing the window. */

@@ -25,6 +25,8 @@ public class FindingCardSkin extends SkinBase<FindingCard> {
     private final Label fix = body();
     private final Label authorities = styled(new Label(), "finding-authorities");
     private final VBox box;
+    private double measuredWidth = Double.NaN;
+    private double measuredHeight;
 
     public FindingCardSkin(FindingCard card) {
         super(card);
@@ -37,15 +39,33 @@ public class FindingCardSkin extends SkinBase<FindingCard> {
                 section("Details"), details, section("Cause"), explanation, section("Fix"), fix);
         box.getStyleClass().add("finding-body");
         getChildren().add(box);
+        box.needsLayoutProperty().addListener((o, was, now) -> {
+            if (now) {
+                measuredWidth = Double.NaN;
+            }
+        });
         registerChangeListener(card.findingProperty(), o -> update());
         registerChangeListener(card.selectedProperty(), o -> card.pseudoClassStateChanged(SELECTED, card.selectedProperty().get()));
         update();
     }
 
-    /** Height for the given width: the wrapped texts need their lines (the card's content bias is horizontal). */
+    /**
+     * Height for the given width: the wrapped texts need their lines (the card's content bias is horizontal). Measuring
+     * wrapped text is costly and a layout pass asks several times, so the last answer is kept while the card's content
+     * is laid out and unchanged (any change of text, font or style requests a layout of the box, which forgets it).
+     */
     @Override
     protected double computePrefHeight(double width, double top, double right, double bottom, double left) {
-        return top + box.prefHeight(width < 0 ? -1 : Math.max(0, width - left - right)) + bottom;
+        double inner = width < 0 ? -1 : Math.max(0, width - left - right);
+        if (box.isNeedsLayout()) {
+            measuredWidth = Double.NaN;
+            return top + box.prefHeight(inner) + bottom;
+        }
+        if (Double.compare(inner, measuredWidth) != 0) {
+            measuredHeight = box.prefHeight(inner);
+            measuredWidth = inner;
+        }
+        return top + measuredHeight + bottom;
     }
 
     @Override

@@ -278,7 +278,16 @@ public final class FilesViewModel {
      * @return true when a session was restored (the default start is skipped)
      */
     public boolean recoverAtStart() {
-        Optional<FileServices.Recoverable> found = files.autosave().findRecoverable();
+        return offerRecovery(files.autosave().findRecoverable());
+    }
+
+    /**
+     * {@link #recoverAtStart()} with the autosave search already done (on a worker thread): asks about {@code found}
+     * when there is one. UI thread.
+     *
+     * @return true when a session was restored (the default start is skipped)
+     */
+    public boolean offerRecovery(Optional<FileServices.Recoverable> found) {
         if (found.isEmpty()) {
             return false;
         }

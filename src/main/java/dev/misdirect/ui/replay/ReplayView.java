@@ -3,6 +3,7 @@ package dev.misdirect.ui.replay;
 import dev.misdirect.core.model.AttemptRecord;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.StepOutcome;
+import dev.misdirect.ui.common.FxmlViews;
 import dev.misdirect.ui.controls.FindingCard;
 import dev.misdirect.ui.controls.TimelineChart;
 import dev.misdirect.ui.shell.WorkbenchViewModel;
@@ -24,10 +25,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The Replay screen (FXML controller): run settings, the plan editor (steps list ∥ text form), the timeline (two side
+ * The Replay screen (FXML controller, bound in a second step so that it can be loaded off the FX thread): run settings, the plan editor (steps list ∥ text form), the timeline (two side
  * by side after "Try the fix"), and the selected exchange's details, the step outcomes and the run's findings.
  */
-public final class ReplayView {
+public final class ReplayView implements FxmlViews.Binding {
     private final ReplayViewModel vm;
     private final PlanEditorViewModel editor;
     private final WorkbenchViewModel workbench;
@@ -64,8 +65,9 @@ public final class ReplayView {
         this.workbench = workbench;
     }
 
-    @FXML
-    private void initialize() {
+    /** Binds the nodes to the view-models: FX thread, after the FXML is loaded (possibly on a worker). */
+    @Override
+    public void bind() {
         policy.getItems().setAll(ReplayViewModel.POLICIES);
         policy.valueProperty().bindBidirectional(vm.policyProperty());
         retry.selectedProperty().bindBidirectional(vm.retry421Property());

@@ -9,20 +9,31 @@ import dev.misdirect.ui.findings.FindingsView;
 import dev.misdirect.ui.inspect.InspectView;
 import dev.misdirect.ui.lab.LabView;
 import dev.misdirect.ui.replay.ReplayView;
+import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
-import javafx.fxml.FXML;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
@@ -32,8 +43,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
-/** The main window's content (FXML controller): menus, header, navigation rail, screens, status bar. */
+/** The main window's content: menus, header, navigation rail, screens (each from its FXML), status bar. */
 public final class WorkbenchView {
     private final WorkbenchViewModel vm;
     private final FxmlViews views;
@@ -41,39 +54,144 @@ public final class WorkbenchView {
     private final ErrorLog errors;
     private final Map<ToggleButton, Class<?>> screenViews = new LinkedHashMap<>();
     private final Map<ToggleButton, Parent> screens = new LinkedHashMap<>();
+    private final Map<ToggleButton, PieceByPiece> unfinished = new LinkedHashMap<>();
     private final ToggleGroup nav = new ToggleGroup();
     private final ToggleGroup themes = new ToggleGroup();
 
-    @FXML private BorderPane root;
-    @FXML private MenuItem probeItem;
-    @FXML private MenuItem replayItem;
-    @FXML private MenuItem cancelItem;
-    @FXML private RadioMenuItem lightItem;
-    @FXML private RadioMenuItem darkItem;
-    @FXML private Label sessionLabel;
-    @FXML private Label noticeLabel;
-    @FXML private Button probeButton;
-    @FXML private Button replayButton;
-    @FXML private Button cancelButton;
-    @FXML private Button reproduceButton;
-    @FXML private Button tryFixButton;
-    @FXML private ToggleButton navAuthorities;
-    @FXML private ToggleButton navInspect;
-    @FXML private ToggleButton navCoalescing;
-    @FXML private ToggleButton navReplay;
-    @FXML private ToggleButton navLab;
-    @FXML private ToggleButton navFindings;
-    @FXML private StackPane content;
-    @FXML private StatusBar statusBar;
+    private BorderPane root;
+    private MenuItem probeItem;
+    private MenuItem replayItem;
+    private MenuItem cancelItem;
+    private RadioMenuItem lightItem;
+    private RadioMenuItem darkItem;
+    private Label sessionLabel;
+    private Label noticeLabel;
+    private Button probeButton;
+    private Button replayButton;
+    private Button cancelButton;
+    private Button reproduceButton;
+    private Button tryFixButton;
+    private ToggleButton navAuthorities;
+    private ToggleButton navInspect;
+    private ToggleButton navCoalescing;
+    private ToggleButton navReplay;
+    private ToggleButton navLab;
+    private ToggleButton navFindings;
+    private StackPane content;
+    private StatusBar statusBar;
 
+    /**
+     * Builds the window's content (in code: the shell is on the way to the first window, and building it directly is
+     * cheaper than parsing and reflecting over FXML) and wires it to the view-model. FX thread.
+     *
+     * @param views loads the screens' FXML when they are first shown (or ahead of use, see {@link #prebuild})
+     */
     public WorkbenchView(WorkbenchViewModel vm, FxmlViews views, DialogService dialogs, ErrorLog errors) {
         this.vm = vm;
         this.views = views;
         this.dialogs = dialogs;
         this.errors = errors;
+        build();
+        initialize();
     }
 
-    @FXML
+    private void build() {
+        MenuItem quit = item(null, "_Quit", "Shortcut+Q");
+        quit.setOnAction(e -> onQuit());
+        Menu file = new Menu("_File", null, item("newItem", "_New session", "Shortcut+N"),
+                item("openItem", "_Open…", "Shortcut+O"), withId(new Menu("Open _recent"), "recentMenu"),
+                item("saveItem", "_Save", "Shortcut+S"), item("saveAsItem", "Save _as…", "Shortcut+Shift+S"),
+                new SeparatorMenuItem(), item("importItem", "_Import…", "Shortcut+I"),
+                item("pasteCurlItem", "_Paste curl command…", "Shortcut+Shift+V"),
+                item("exportItem", "_Export…", "Shortcut+E"), new SeparatorMenuItem(), quit);
+        // the File items are wired by dev.misdirect.ui.files.FileMenu
+        probeItem = action(item("probeItem", "_Probe authorities", "Shortcut+Enter"), this::onProbe);
+        replayItem = action(item("replayItem", "_Replay plan", "Shortcut+R"), this::onReplay);
+        cancelItem = action(item("cancelItem", "_Cancel", "Esc"), this::onCancel);
+        Menu run = new Menu("_Run", null, probeItem, replayItem, new SeparatorMenuItem(),
+                action(item(null, "Reproduce the _421", "Shortcut+Shift+R"), this::onReproduce),
+                action(item(null, "Try the _fix", "Shortcut+Shift+F"), this::onTryFix), new SeparatorMenuItem(),
+                cancelItem);
+        lightItem = action(withId(new RadioMenuItem("_Light theme"), "lightItem"), this::onLight);
+        darkItem = action(withId(new RadioMenuItem("_Dark theme"), "darkItem"), this::onDark);
+        Menu view = new Menu("_View", null, lightItem, darkItem, new SeparatorMenuItem(),
+                action(item(null, "Error _log…", null), this::onErrorLog));
+        Menu help = new Menu("_Help", null, action(item(null, "_About Misdirect", null), this::onAbout));
+        MenuBar menuBar = withId(new MenuBar(file, run, view, help), "menuBar");
+
+        sessionLabel = withId(styled(new Label(), "app-title"), "sessionLabel");
+        noticeLabel = withId(styled(new Label(), "data-notice"), "noticeLabel");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        reproduceButton = button("reproduceButton", "⚠ Reproduce the 421", this::onReproduce, "action-button",
+                "reproduce-button");
+        tryFixButton = button("tryFixButton", "✔ Try the fix", this::onTryFix);
+        probeButton = button("probeButton", "▶ Probe", this::onProbe, "action-button");
+        replayButton = button("replayButton", "↻ Replay", this::onReplay, "action-button");
+        cancelButton = button("cancelButton", "■ Cancel", this::onCancel);
+        HBox header = styled(new HBox(sessionLabel, noticeLabel, spacer, reproduceButton, tryFixButton,
+                new Separator(Orientation.VERTICAL), probeButton, replayButton, cancelButton), "app-header");
+
+        navAuthorities = navButton("navAuthorities", "☰  Authorities");
+        navInspect = navButton("navInspect", "◉  Inspect");
+        navCoalescing = navButton("navCoalescing", "⇄  Coalescing");
+        navReplay = navButton("navReplay", "↻  Replay");
+        navLab = navButton("navLab", "⚗  Lab");
+        navFindings = navButton("navFindings", "⚠  Findings");
+        VBox rail = styled(new VBox(navAuthorities, navInspect, navCoalescing, navReplay, navLab, navFindings),
+                "nav-rail");
+
+        content = withId(new StackPane(), "content");
+        statusBar = withId(new StatusBar(), "statusBar");
+        // children in reading order (top, left, centre, bottom): focus traversal and the first focus follow it
+        root = withId(styled(new BorderPane(), "workbench"), "root");
+        root.setTop(new VBox(menuBar, header));
+        root.setLeft(rail);
+        root.setCenter(content);
+        root.setBottom(statusBar);
+    }
+
+    private static MenuItem item(String id, String text, String accelerator) {
+        MenuItem item = new MenuItem(text);
+        if (id != null) {
+            item.setId(id);
+        }
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.valueOf(accelerator));
+        }
+        return item;
+    }
+
+    private static <M extends MenuItem> M action(M item, Runnable action) {
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private static <M extends MenuItem> M withId(M item, String id) {
+        item.setId(id);
+        return item;
+    }
+
+    private static <N extends Node> N withId(N node, String id) {
+        node.setId(id);
+        return node;
+    }
+
+    private static <N extends Node> N styled(N node, String... styleClasses) {
+        node.getStyleClass().addAll(styleClasses);
+        return node;
+    }
+
+    private static Button button(String id, String text, Runnable action, String... styleClasses) {
+        Button b = withId(styled(new Button(text), styleClasses), id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private static ToggleButton navButton(String id, String text) {
+        return withId(styled(new ToggleButton(text), "nav-button"), id);
+    }
+
     private void initialize() {
         // each screen is built the first time it is shown: the window opens after loading only the first one
         screenViews.put(navAuthorities, AuthoritiesView.class);
@@ -107,6 +225,10 @@ public final class WorkbenchView {
                 return;
             }
             screen((ToggleButton) now);
+            PieceByPiece pieces = unfinished.remove(now);
+            if (pieces != null) {
+                pieces.putBackAll();
+            }
             screens.forEach((button, screen) -> screen.setVisible(button == now));
         });
         nav.selectToggle(navInspect);
@@ -145,13 +267,61 @@ public final class WorkbenchView {
 
     /** The screen of this rail button, loaded from its FXML on first use. */
     private Parent screen(ToggleButton button) {
-        return screens.computeIfAbsent(button, b -> {
-            Parent screen = views.load(screenViews.get(b)).root();
-            // keep the screens in rail order, whatever order they were first shown in
-            int before = (int) screenViews.keySet().stream().takeWhile(x -> x != b).filter(screens::containsKey).count();
-            content.getChildren().add(before, screen);
-            return screen;
-        });
+        Parent screen = screens.get(button);
+        if (screen == null) {
+            screen = views.load(screenViews.get(button)).root();
+            attach(button, screen);
+        }
+        return screen;
+    }
+
+    /** Adds a built screen to the content, in rail order whatever order the screens were built in. */
+    private void attach(ToggleButton b, Parent screen) {
+        int before = (int) screenViews.keySet().stream().takeWhile(x -> x != b).filter(screens::containsKey).count();
+        content.getChildren().add(before, screen);
+        screens.put(b, screen);
+    }
+
+    /**
+     * Builds this screen ahead of use, hidden, so that showing it later (as "Reproduce the 421" shows the Replay
+     * screen) finds it built: its FXML is loaded on {@code background} (the nodes are in no scene yet), then on
+     * {@code ui} it is bound to the view-models and put, hidden, beside the shown screen, where it is styled and laid
+     * out a part per pulse ({@link PieceByPiece}; all remaining parts at once when it is shown first). Call on the UI
+     * thread.
+     *
+     * @return completes on {@code ui}: true when this call built the screen, false when it was built already (or was
+     * built meanwhile because it was shown)
+     */
+    public CompletableFuture<Boolean> prebuild(String screenName, Executor background, Executor ui) {
+        ToggleButton b = button(screenName);
+        if (screens.containsKey(b)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        Class<?> type = screenViews.get(b);
+        return CompletableFuture.supplyAsync(() -> views.loadUnbound(type), background).thenApplyAsync(loaded -> {
+            if (screens.containsKey(b)) {
+                return false;
+            }
+            if (loaded.controller() instanceof FxmlViews.Binding binding) {
+                binding.bind();
+            }
+            Parent built = loaded.root();
+            built.setVisible(false);
+            // styled and laid out a part per pulse (each pulse short), whole at once if shown before the last part
+            PieceByPiece pieces = PieceByPiece.takeApart(built);
+            unfinished.put(b, pieces);
+            attach(b, built);
+            new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    if (unfinished.get(b) != pieces || !pieces.putBackNext()) {
+                        unfinished.remove(b, pieces);
+                        stop();
+                    }
+                }
+            }.start();
+            return true;
+        }, ui);
     }
 
     private static Tooltip tooltipOr(String reason, String normal) {
@@ -168,7 +338,11 @@ public final class WorkbenchView {
 
     /** Shows the screen of this rail button (also for tests and the composition root). */
     public void show(String screen) {
-        ToggleButton b = switch (screen.toLowerCase(Locale.ROOT)) {
+        nav.selectToggle(button(screen));
+    }
+
+    private ToggleButton button(String screen) {
+        return switch (screen.toLowerCase(Locale.ROOT)) {
             case "authorities" -> navAuthorities;
             case "coalescing" -> navCoalescing;
             case "replay" -> navReplay;
@@ -176,63 +350,52 @@ public final class WorkbenchView {
             case "lab" -> navLab;
             default -> navInspect;
         };
-        nav.selectToggle(b);
     }
 
     public Parent root() {
         return root;
     }
 
-    @FXML
     private void onQuit() {
         root.getScene().getWindow().hide();
     }
 
-    @FXML
     private void onProbe() {
         if (vm.probe()) {
             nav.selectToggle(navInspect);
         }
     }
 
-    @FXML
     private void onReplay() {
         if (vm.runReplay()) {
             nav.selectToggle(navReplay);
         }
     }
 
-    @FXML
     private void onReproduce() {
         vm.reproduce();
     }
 
-    @FXML
     private void onTryFix() {
         vm.tryFix();
     }
 
-    @FXML
     private void onCancel() {
         vm.cancel();
     }
 
-    @FXML
     private void onLight() {
         vm.themeProperty().set(Theme.LIGHT);
     }
 
-    @FXML
     private void onDark() {
         vm.themeProperty().set(Theme.DARK);
     }
 
-    @FXML
     private void onAbout() {
         dialogs.showInfo("About Misdirect", "Misdirect", vm.aboutText());
     }
 
-    @FXML
     private void onErrorLog() {
         ListView<ErrorLog.Entry> list = new ListView<>(errors.entries());
         list.getStyleClass().add("error-log");
