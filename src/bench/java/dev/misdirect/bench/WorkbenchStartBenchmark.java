@@ -1,5 +1,6 @@
 package dev.misdirect.bench;
 
+import dev.misdirect.core.tls.EcArithmetic;
 import dev.misdirect.ui.app.WorkbenchApp;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -10,7 +11,6 @@ import org.controlsfx.control.StatusBar;
 
 import java.io.BufferedReader;
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -22,81 +22,83 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 /**
  * Cold start of the workbench: a fresh JVM per run, timed from the parent until the child's stage is shown (and,
  * for the workbench, until the lab scenario it opens on has been started and probed). Baseline: the same child
- * showing an empty JavaFX window. Also measured, and reported apart from the headline: the workbench with an AppCDS
- * archive made by a training run. Headless Monocle with the software pipeline, so it needs no display.
+ * showing an empty JavaFX window. Launched as the README's start command launches it (with the class-data archive
+ * {@code mvn package} writes), and also without the archive. Headless Monocle with the software pipeline, so it
+ * needs no display. Run from the project directory (the archive records the jar's relative path).
  */
 public final class WorkbenchStartBenchmark implements Callable<String> {
     static final int RUNS = 5;
 
+    /** The README's start command's archive and jar, relative to the project directory as the README has them. */
+    static final String ARCHIVE = "target/misdirect.jsa";
+    static final String JAR = "target/misdirect.jar";
+
     @Override
     public String call() throws Exception {
+        if (!Files.isRegularFile(Path.of(ARCHIVE)) || !Files.isRegularFile(Path.of(JAR))) {
+            throw new IllegalStateException("run from the project directory after `mvn package`: " + JAR + " and "
+                    + ARCHIVE + " are needed");
+        }
         Path home = Files.createTempDirectory("misdirect-bench-home");
         List<Long> emptyShown = new ArrayList<>();
-        List<Long> appShown = new ArrayList<>();
-        List<Long> appProbed = new ArrayList<>();
-        List<Long> cdsShown = new ArrayList<>();
-        List<Long> cdsProbed = new ArrayList<>();
-        String classPath = System.getProperty("java.class.path");
-        // the AppCDS variant: class-path directories as jars (CDS archives only jar classes), one training run
-        Path cdsDir = Files.createTempDirectory("misdirect-bench-cds");
-        String jarredClassPath = jarDirectories(classPath, cdsDir);
-        Path archive = cdsDir.resolve("workbench.jsa");
-        child("empty", home, List.of(), classPath); // warm the OS file cache once for all
-        child("app", home, List.of("-XX:ArchiveClassesAtExit=" + archive), jarredClassPath);
-        if (!Files.isRegularFile(archive)) {
-            throw new IllegalStateException("the training run wrote no AppCDS archive " + archive);
-        }
+        List<Long> readmeShown = new ArrayList<>();
+        List<Long> readmeProbed = new ArrayList<>();
+        List<Long> plainShown = new ArrayList<>();
+        List<Long> plainProbed = new ArrayList<>();
+        // The jar first, as `java -jar` puts it (its manifest brings target/lib), then the benchmark's own classes
+        // (the child below, headless Monocle): an archive accepts a class path that extends the one it was made with.
+        String jarClassPath = JAR + File.pathSeparator + System.getProperty("java.class.path");
+        List<String> readme = List.of("-XX:SharedArchiveFile=" + ARCHIVE);
+        child("empty", home, List.of(), jarClassPath); // warm the OS file cache once for all
+        child("app", home, readme, jarClassPath);
         for (int i = 0; i < RUNS; i++) {
-            emptyShown.add(child("empty", home, List.of(), classPath)[0]);
-            long[] app = child("app", home, List.of(), classPath);
-            appShown.add(app[0]);
-            appProbed.add(app[1]);
-            long[] cds = child("app", home, List.of("-XX:SharedArchiveFile=" + archive), jarredClassPath);
-            cdsShown.add(cds[0]);
-            cdsProbed.add(cds[1]);
+            emptyShown.add(child("empty", home, List.of(), jarClassPath)[0]);
+            long[] app = child("app", home, readme, jarClassPath);
+            readmeShown.add(app[0]);
+            readmeProbed.add(app[1]);
+            long[] plain = child("app", home, List.of(), jarClassPath);
+            plainShown.add(plain[0]);
+            plainProbed.add(plain[1]);
         }
         long empty = median(emptyShown);
-        long shown = median(appShown);
-        long probed = median(appProbed);
-        long cdsShownMedian = median(cdsShown);
+        long shown = median(readmeShown);
+        long plain = median(plainShown);
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return String.format(Locale.ROOT, """
                 ## Workbench cold start (`WorkbenchStartBenchmark`)
 
-                A fresh JVM per run, launched like `java -jar target/misdirect.jar` (the same classes on a plain class
-                path, no JVM options beyond the heap and the headless toolkit: Monocle, `prism.order=sw`), timed by the
-                parent from process start until the child's stage fires its *shown* event; %d runs each, alternating,
-                medians. The window shown is the workbench itself: menus, header, navigation, status bar ("Starting lab
-                scenario …") and the Inspect screen. Baseline: the same child showing an empty 400×300 JavaFX window,
-                in the same run.
+                A fresh JVM per run, launched as the README's start command launches it: `java
+                -XX:SharedArchiveFile=target/misdirect.jsa -jar target/misdirect.jar` from the project directory (the
+                jar first on the class path with its `target/lib`; the headless toolkit, Monocle with `prism.order=sw`,
+                and the benchmark's child class appended), timed by the parent from process start until the child's
+                stage fires its *shown* event; %d runs each, alternating, medians. The window shown is the workbench
+                itself: menus, header, navigation, status bar ("Starting lab scenario …") and the Inspect screen.
+                `target/misdirect.jsa` is the class-data-sharing archive `mvn package` writes with one training run
+                (`ClassDataTraining`: loads and links the classes a start uses, shows nothing). Baseline: the same
+                child showing an empty 400×300 JavaFX window, in the same run, same class path.
 
                 | Window | Shown (median) | vs empty window | Lab `tenants-wildcard` started and probed (median) | Target | Result |
                 |---|---:|---:|---:|---|---|
                 | empty JavaFX window (baseline) | %d ms | 1.00× | — | — | — |
-                | Misdirect workbench (`java -jar` launch: the headline) | %d ms | %.2f× | %d ms | shown ≤ 1.5 s | %s |
-                | same, with an AppCDS archive (`-XX:SharedArchiveFile`) | %d ms | %.2f× | %d ms | — | not the headline |
+                | Misdirect workbench, the README's command (with the archive) | %d ms | %.2f× | %d ms | shown ≤ 1.5 s | %s |
+                | same without `-XX:SharedArchiveFile` (plain `java -jar`) | %d ms | %.2f× | %d ms | — | — |
 
-                All runs (ms) — empty: %s; workbench shown: %s; workbench probed: %s; with AppCDS shown: %s.
-                The AppCDS row is a JVM-level aid measured separately: the same child with a dynamic class-data archive
-                made by one training run (`-XX:ArchiveClassesAtExit`) over the same class path as jars, as a packaged
-                launcher could pass it (jpackage `--java-options`); `java -jar` cannot, so the headline stays without it.
+                All runs (ms) — empty: %s; README command shown: %s, probed: %s; plain `java -jar` shown: %s, probed: %s.
                 On the way to the first frame the FX thread builds only the shell and the first screen (FXML, the
                 scene's first CSS pass, layout) while a second thread loads and links the classes it is about to need
                 (`ClassWarmup`); the session files' wiring (JSON codecs, importers), the autosave check, the lab (CA,
                 servers) and the probe start after the window is shown, and the Replay screen is built ahead of use
-                after that (`ScreenPrebuild`). The remaining time over the empty window is the FX thread's own work
-                for the shell and the Inspect screen, in a JVM whose code is not compiled yet.
+                after that (`ScreenPrebuild`). With the archive the JVM maps those classes already parsed and verified
+                instead of reading them from the jars. A JVM that cannot use the archive (another JDK, a jar rebuilt
+                without it) starts as in the last row.
                 Machine load average (1 min) at the end: %.1f on %d cores.
-                """, RUNS, empty, shown, shown / (double) Math.max(1, empty), probed,
-                shown <= 1500 ? "met" : "NOT met", cdsShownMedian, cdsShownMedian / (double) Math.max(1, empty),
-                median(cdsProbed), emptyShown, appShown, appProbed, cdsShown, load,
+                """, RUNS, empty, shown, shown / (double) Math.max(1, empty), median(readmeProbed),
+                shown <= 1500 ? "met" : "NOT met", plain, plain / (double) Math.max(1, empty), median(plainProbed),
+                emptyShown, readmeShown, readmeProbed, plainShown, plainProbed, load,
                 Runtime.getRuntime().availableProcessors());
     }
 
@@ -138,34 +140,13 @@ public final class WorkbenchStartBenchmark implements Callable<String> {
         return new long[]{shown, probed};
     }
 
-    /** The class path with each directory replaced by a jar of its files (written into {@code dir}). */
-    static String jarDirectories(String classPath, Path dir) throws IOException {
-        List<String> out = new ArrayList<>();
-        int n = 0;
-        for (String entry : classPath.split(File.pathSeparator)) {
-            Path p = Path.of(entry);
-            if (!Files.isDirectory(p)) {
-                out.add(entry);
-                continue;
-            }
-            Path jar = dir.resolve("dir-" + (n++) + ".jar");
-            try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar));
-                 Stream<Path> files = Files.walk(p)) {
-                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                    j.putNextEntry(new JarEntry(p.relativize(f).toString().replace(File.separatorChar, '/')));
-                    Files.copy(f, j);
-                    j.closeEntry();
-                }
-            }
-            out.add(jar.toString());
-        }
-        return String.join(File.pathSeparator, out);
-    }
-
     /** The child JVM: shows the window, prints SHOWN (and PROBED for the workbench), exits. */
     public static final class Child {
         public static void main(String[] args) {
             boolean app = args[0].equals("app");
+            Thread crypto = new Thread(EcArithmetic::install, "misdirect-crypto-setup"); // as Main does
+            crypto.setDaemon(true);
+            crypto.start();
             Platform.startup(() -> {
                 Stage stage = new Stage();
                 stage.setOnShown(e -> {
