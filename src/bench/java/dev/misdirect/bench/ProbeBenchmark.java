@@ -176,11 +176,11 @@ public final class ProbeBenchmark {
     record InProcess(double firstMs, double medianMs) {
     }
 
-    static final int WARMUP_RUNS = 40;
-    static final int MEASURED_RUNS = 15;
+    static final int WARMUP_RUNS = 100;
+    static final int MEASURED_RUNS = 21;
 
     /**
-     * {@value #WARMUP_RUNS} warm-up probes (2,000 handshakes: the JIT compiles the TLS stack and the arithmetic), then
+     * {@value #WARMUP_RUNS} warm-up probes (5,000 handshakes: the JIT compiles the TLS stack and the arithmetic), then
      * the median of {@value #MEASURED_RUNS}.
      */
     private static InProcess inProcess(Prober prober, List<Authority> authorities, ProbeOptions options) throws Exception {
