@@ -3,6 +3,7 @@ package dev.misdirect.ui.shell;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -67,8 +68,9 @@ final class PieceByPiece {
     }
 
     /**
-     * A pane's children in parts of one costly child each (a control other than a label, or a pane) with the cheap
-     * ones (labels, shapes, empty regions) before it; cheap ones at the end join the last part.
+     * A pane's children in parts of one costly child each (a control other than a label or a button, or a pane
+     * with children) with the cheap ones (labels, buttons, check boxes, shapes, empty regions) before it; cheap ones
+     * at the end join the last part.
      */
     private static List<List<Node>> parts(List<Node> children) {
         List<List<Node>> parts = new ArrayList<>();
@@ -91,7 +93,10 @@ final class PieceByPiece {
     }
 
     private static boolean costly(Node n) {
-        return n instanceof Control ? !(n instanceof Label) : n instanceof Parent p && !p.getChildrenUnmodifiable().isEmpty();
+        if (n instanceof Control) {
+            return !(n instanceof Label || n instanceof ButtonBase); // a label, button or check box is a small skin
+        }
+        return n instanceof Parent p && !p.getChildrenUnmodifiable().isEmpty();
     }
 
     private void visit(Node n) {

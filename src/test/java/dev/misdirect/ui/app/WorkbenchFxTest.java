@@ -221,7 +221,7 @@ class WorkbenchFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(loadedOn.get()).isNotNull();
         assertThat(loadedOn.get().getName()).doesNotContain("JavaFX Application Thread");
-        // its parts go back a pulse at a time (after a few throw-away warm-up rows): wait for the timeline's part
+        // its parts go back a pulse at a time: wait for the timeline's part
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#timeline").tryQuery().isPresent());
         TimelineChart timeline = robot.lookup("#timeline").queryAs(TimelineChart.class);
         assertThat(shown(timeline)).as("built hidden").isFalse();

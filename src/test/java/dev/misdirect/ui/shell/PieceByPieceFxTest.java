@@ -75,9 +75,9 @@ class PieceByPieceFxTest {
     @Test
     void a_pane_below_the_root_gets_its_children_back_a_costly_child_per_part_in_their_order(FxRobot robot) {
         Label caption = new Label("caption");
-        javafx.scene.control.Button one = new javafx.scene.control.Button("one");
-        Label between = new Label("between");
-        javafx.scene.control.Button two = new javafx.scene.control.Button("two");
+        javafx.scene.control.TextField one = new javafx.scene.control.TextField("one");
+        javafx.scene.control.Button between = new javafx.scene.control.Button("between");
+        javafx.scene.control.TextArea two = new javafx.scene.control.TextArea("two");
         Label trailing = new Label("trailing");
         javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(caption, one, between, two, trailing);
         VBox root = new VBox(new Label("root title"), bar);
