@@ -15,6 +15,8 @@ import dev.misdirect.ui.shell.Theme;
 import dev.misdirect.ui.shell.WorkbenchViewModel;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,11 +75,15 @@ public final class WorkbenchApp extends Application {
         WindowPrefs prefs = WindowPrefs.in(home);
         Optional<WindowPrefs.State> saved = prefs.load();
 
+        // the window no larger than the screen it opens on (a window over the screen's edge is also drawn whole
+        // again every frame by some pipelines)
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         FxDialogService dialogs = new FxDialogService(() -> stage.isShowing() ? stage : null);
         Workbench workbench = Workbench.create(services, UiExecutor.fx(), work,
                 (task, delayNanos) -> batching.schedule(task, delayNanos, TimeUnit.NANOSECONDS), System::nanoTime,
                 Clock.systemDefaultZone(), dialogs,
-                saved.map(WindowPrefs.State::width).orElse(1360.0), saved.map(WindowPrefs.State::height).orElse(860.0));
+                fitting(saved.map(WindowPrefs.State::width).orElse(1360.0), screen.getWidth()),
+                fitting(saved.map(WindowPrefs.State::height).orElse(860.0), screen.getHeight()));
         WorkbenchViewModel vm = workbench.viewModel();
         files = new FilesViewModel(vm, services.sessions(), services.reports(), wired.fileServices(), dialogs);
         FileMenu.install(files, workbench.view(), dialogs, workbench.scene());
@@ -138,6 +144,11 @@ public final class WorkbenchApp extends Application {
                     Runtime.getRuntime().addShutdownHook(new Thread(files.closeOnShutdown(), "misdirect-autosave-exit"));
                     ScreenPrebuild.start(workbench.view(), WorkbenchApp.class.getClassLoader(), work);
                 }));
+    }
+
+    /** A window size no larger than the screen's: {@code wanted}, or {@code available} when that is smaller. */
+    static double fitting(double wanted, double available) {
+        return available > 0 ? Math.min(wanted, available) : wanted;
     }
 
     /** Wraps a blocking service so that a call on the FX thread fails at once instead of freezing the window. */

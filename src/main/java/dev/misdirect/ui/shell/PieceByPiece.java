@@ -1,11 +1,16 @@
 package dev.misdirect.ui.shell;
 
+import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.layout.Pane;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,11 +18,13 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * A hidden screen taken apart at its containers (split pane items, tab contents, scroll pane contents) so that it can
- * be put back one part per pulse: the first style pass, skin creation and layout of a big screen are then spread over
- * several short pulses instead of one long one. Parts go back outer first and in their order, so a split pane gets
- * its items (and then its divider positions) back as they were. UI thread; take apart only a screen in no showing
- * scene or a hidden one.
+ * A hidden screen taken apart at its containers (split pane items, tab contents, scroll pane contents, and the
+ * children of plain panes below the screen's root) so that it can be put back one part per pulse: the first style
+ * pass, skin creation and layout of a big screen are then spread over several short pulses instead of one long one
+ * (a part is then about one control). Parts go back outer first and in their order, so a split pane gets its items
+ * (and then its divider positions) back as they were, and a pane its children in their order. A pane whose children
+ * are changed by someone else while parts of it are out (a view filling it with new content) is left as that owner
+ * made it: its remaining parts are dropped. UI thread; take apart only a screen in no showing scene or a hidden one.
  */
 final class PieceByPiece {
     private final Deque<Runnable> putBacks = new ArrayDeque<>();
@@ -28,7 +35,13 @@ final class PieceByPiece {
     /** Takes {@code root} apart; nothing of it is lost: {@link #putBackAll()} restores it whole. */
     static PieceByPiece takeApart(Parent root) {
         PieceByPiece p = new PieceByPiece();
-        p.visit(root);
+        if (root instanceof Pane) {
+            for (Node child : root.getChildrenUnmodifiable()) {
+                p.visit(child); // the root's own children stay: the screen keeps its frame from the start
+            }
+        } else {
+            p.visit(root);
+        }
         return p;
     }
 
@@ -52,6 +65,38 @@ final class PieceByPiece {
     /** The parts still out. */
     int remaining() {
         return putBacks.size();
+    }
+
+    /**
+     * A pane's children in parts of one costly child each (a control other than a label or a button, or a pane
+     * with children) with the cheap ones (labels, buttons, check boxes, shapes, empty regions) before it; cheap ones
+     * at the end join the last part.
+     */
+    private static List<List<Node>> parts(List<Node> children) {
+        List<List<Node>> parts = new ArrayList<>();
+        List<Node> part = new ArrayList<>();
+        for (Node child : children) {
+            part.add(child);
+            if (costly(child)) {
+                parts.add(part);
+                part = new ArrayList<>();
+            }
+        }
+        if (!part.isEmpty()) {
+            if (parts.isEmpty()) {
+                parts.add(part);
+            } else {
+                parts.get(parts.size() - 1).addAll(part);
+            }
+        }
+        return parts;
+    }
+
+    private static boolean costly(Node n) {
+        if (n instanceof Control) {
+            return !(n instanceof Label || n instanceof ButtonBase); // a label, button or check box is a small skin
+        }
+        return n instanceof Parent p && !p.getChildrenUnmodifiable().isEmpty();
     }
 
     private void visit(Node n) {
@@ -85,6 +130,29 @@ final class PieceByPiece {
             scroll.setContent(null);
             putBacks.add(() -> scroll.setContent(content));
             taken.add(content);
+        } else if (n instanceof Pane pane && pane.getChildren().size() > 1) {
+            List<Node> children = new ArrayList<>(pane.getChildren());
+            pane.getChildren().clear();
+            boolean[] changedByOthers = {false};
+            boolean[] puttingBack = {false};
+            ListChangeListener<Node> watch = c -> changedByOthers[0] |= !puttingBack[0];
+            pane.getChildren().addListener(watch);
+            List<List<Node>> parts = parts(children);
+            for (int i = 0; i < parts.size(); i++) {
+                List<Node> part = parts.get(i);
+                boolean last = i == parts.size() - 1;
+                putBacks.add(() -> {
+                    if (!changedByOthers[0]) {
+                        puttingBack[0] = true;
+                        pane.getChildren().addAll(part);
+                        puttingBack[0] = false;
+                    }
+                    if (last) {
+                        pane.getChildren().removeListener(watch);
+                    }
+                });
+            }
+            taken.addAll(children);
         } else if (n instanceof Parent p) {
             for (Node child : p.getChildrenUnmodifiable()) {
                 visit(child);

@@ -11,6 +11,7 @@ import dev.misdirect.ui.lab.LabView;
 import dev.misdirect.ui.replay.ReplayView;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -35,6 +36,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.layout.StackPane;
+import javafx.scene.shape.Rectangle;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
@@ -55,6 +57,10 @@ public final class WorkbenchView {
     private final Map<ToggleButton, Class<?>> screenViews = new LinkedHashMap<>();
     private final Map<ToggleButton, Parent> screens = new LinkedHashMap<>();
     private final Map<ToggleButton, PieceByPiece> unfinished = new LinkedHashMap<>();
+    /** A pulse at most this long after the previous one is on time: the parts put back last were cheap. */
+    private static final long ON_TIME_NANOS = 20_000_000L;
+    /** Parts put back in a pulse that follows a pulse on time. */
+    private static final int PARTS_ON_TIME = 2;
     private final ToggleGroup nav = new ToggleGroup();
     private final ToggleGroup themes = new ToggleGroup();
 
@@ -229,8 +235,11 @@ public final class WorkbenchView {
             if (pieces != null) {
                 pieces.putBackAll();
             }
-            screens.forEach((button, screen) -> screen.setVisible(button == now));
+            screens.forEach((button, screen) -> {
+                hide(screen, button != now);
+            });
         });
+        content.layoutBoundsProperty().addListener((o, was, now) -> fitHidden());
         nav.selectToggle(navInspect);
         vm.findings().linkedAuthorityProperty().addListener((o, was, key) -> {
             if (key != null) {
@@ -306,22 +315,54 @@ public final class WorkbenchView {
                 binding.bind();
             }
             Parent built = loaded.root();
-            built.setVisible(false);
+            hide(built, true);
             // styled and laid out a part per pulse (each pulse short), whole at once if shown before the last part
             PieceByPiece pieces = PieceByPiece.takeApart(built);
             unfinished.put(b, pieces);
             attach(b, built);
+            fitHidden();
             new AnimationTimer() {
+                private long last;
+
                 @Override
                 public void handle(long now) {
-                    if (unfinished.get(b) != pieces || !pieces.putBackNext()) {
-                        unfinished.remove(b, pieces);
-                        stop();
+                    // a part per pulse, two after a pulse on time
+                    boolean onTime = last != 0 && now - last <= ON_TIME_NANOS;
+                    last = now;
+                    for (int i = 0; i < (onTime ? PARTS_ON_TIME : 1); i++) {
+                        if (unfinished.get(b) != pieces || !pieces.putBackNext()) {
+                            unfinished.remove(b, pieces);
+                            stop();
+                            return;
+                        }
                     }
                 }
             }.start();
             return true;
         }, ui);
+    }
+
+    /**
+     * Hides or shows a screen. A hidden screen stays in the scene (styled and laid out ahead of its next showing) but
+     * is out of the content's layout (its changes do not lay out the shown screen; it is sized by {@link #fitHidden})
+     * and clipped to nothing (its changes do not make the renderer draw the shown screen under it again).
+     */
+    private static void hide(Parent screen, boolean hidden) {
+        screen.setVisible(!hidden);
+        screen.setManaged(!hidden);
+        screen.setClip(hidden ? new Rectangle() : null);
+    }
+
+    /** Sizes the hidden (unmanaged) screens to the content's inner area, so they are laid out as they will show. */
+    private void fitHidden() {
+        Insets in = content.getInsets();
+        double w = Math.max(0, content.getWidth() - in.getLeft() - in.getRight());
+        double h = Math.max(0, content.getHeight() - in.getTop() - in.getBottom());
+        for (Parent screen : screens.values()) {
+            if (!screen.isManaged()) {
+                screen.resizeRelocate(in.getLeft(), in.getTop(), w, h);
+            }
+        }
     }
 
     private static Tooltip tooltipOr(String reason, String normal) {

@@ -221,6 +221,8 @@ class WorkbenchFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(loadedOn.get()).isNotNull();
         assertThat(loadedOn.get().getName()).doesNotContain("JavaFX Application Thread");
+        // its parts go back a pulse at a time: wait for the timeline's part
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#timeline").tryQuery().isPresent());
         TimelineChart timeline = robot.lookup("#timeline").queryAs(TimelineChart.class);
         assertThat(shown(timeline)).as("built hidden").isFalse();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> timeline.getScene() != null && timeline.getSkin() != null);

@@ -71,4 +71,43 @@ class PieceByPieceFxTest {
         assertThat(scroll.getContent()).isSameAs(inScroll);
         assertThat(tab.getContent()).isSameAs(inTab);
     }
+
+    @Test
+    void a_pane_below_the_root_gets_its_children_back_a_costly_child_per_part_in_their_order(FxRobot robot) {
+        Label caption = new Label("caption");
+        javafx.scene.control.TextField one = new javafx.scene.control.TextField("one");
+        javafx.scene.control.Button between = new javafx.scene.control.Button("between");
+        javafx.scene.control.TextArea two = new javafx.scene.control.TextArea("two");
+        Label trailing = new Label("trailing");
+        javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(caption, one, between, two, trailing);
+        VBox root = new VBox(new Label("root title"), bar);
+        List<Integer> sizes = new ArrayList<>();
+        robot.interact(() -> {
+            PieceByPiece pieces = PieceByPiece.takeApart(root);
+            assertThat(root.getChildren()).hasSize(2); // the root keeps its own children
+            assertThat(bar.getChildren()).isEmpty();
+            assertThat(pieces.remaining()).isEqualTo(2); // caption+one, between+two+trailing
+            while (pieces.putBackNext()) {
+                sizes.add(bar.getChildren().size());
+            }
+        });
+        assertThat(sizes).containsExactly(2, 5);
+        assertThat(bar.getChildren()).containsExactly(caption, one, between, two, trailing);
+    }
+
+    @Test
+    void a_pane_filled_by_its_owner_while_parts_are_out_keeps_the_owners_children(FxRobot robot) {
+        javafx.scene.control.Button a = new javafx.scene.control.Button("a");
+        javafx.scene.control.Button b = new javafx.scene.control.Button("b");
+        javafx.scene.control.Button fresh = new javafx.scene.control.Button("fresh");
+        VBox cards = new VBox(a, b);
+        VBox root = new VBox(new ScrollPane(cards));
+        robot.interact(() -> {
+            PieceByPiece pieces = PieceByPiece.takeApart(root);
+            pieces.putBackNext(); // the scroll pane's content
+            cards.getChildren().setAll(fresh); // the view shows new content meanwhile
+            pieces.putBackAll();
+        });
+        assertThat(cards.getChildren()).containsExactly(fresh);
+    }
 }
