@@ -16,11 +16,7 @@ public final class Main {
     public static void main(String[] args) {
         configureLogging(args);
         if (args.length == 0) {
-            // Beside the window's start-up rather than before it (the JDK loads its provider list, ~50-90 ms); the
-            // workbench's first handshake comes much later, and one made before would only use the JDK's arithmetic.
-            Thread crypto = new Thread(EcArithmetic::install, "misdirect-crypto-setup");
-            crypto.setDaemon(true);
-            crypto.start();
+            EcArithmetic.installInBackground(); // beside the window's start-up; its first handshake comes much later
             System.exit(WorkbenchLauncher.launch(args));
         }
         EcArithmetic.install();

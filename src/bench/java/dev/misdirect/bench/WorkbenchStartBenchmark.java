@@ -144,9 +144,7 @@ public final class WorkbenchStartBenchmark implements Callable<String> {
     public static final class Child {
         public static void main(String[] args) {
             boolean app = args[0].equals("app");
-            Thread crypto = new Thread(EcArithmetic::install, "misdirect-crypto-setup"); // as Main does
-            crypto.setDaemon(true);
-            crypto.start();
+            EcArithmetic.installInBackground(); // as Main does
             Platform.startup(() -> {
                 Stage stage = new Stage();
                 stage.setOnShown(e -> {
