@@ -1,10 +1,14 @@
 package dev.misdirect.bench;
 
 import dev.misdirect.ui.app.WorkbenchApp;
+import dev.misdirect.ui.authorities.AuthorityRow;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
@@ -46,7 +50,7 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                 lines.add(line);
             }
         }
-        if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0 || lines.size() < 4) {
+        if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0 || lines.size() < 8) {
             p.destroyForcibly();
             throw new IllegalStateException("stall child failed: " + lines);
         }
@@ -97,18 +101,35 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
 
     /**
      * The child JVM: prints one line per phase: name, longest gap ms, median gap ms, pulses, duration ms, gaps over
-     * 50 ms.
+     * 50 ms. The heartbeat runs without a break from the idle window to the end; the phases follow one another
+     * without a hole, and a gap counts in the phase its closing pulse falls in, so no stall goes uncounted at a
+     * phase's edge.
      */
     public static final class Child {
+        /** Authorities in the probe of the third phase (the lab's two and 48 more names under its wildcard). */
+        static final int AUTHORITIES = 50;
         private static final List<Long> pulses = new ArrayList<>();
+        private static final List<String> phases = new ArrayList<>();
+        private static volatile long lastPulse;
+        private static final List<Long> phaseStarts = new ArrayList<>();
 
         public static void main(String[] args) throws Exception {
+            try {
+                run();
+            } catch (Exception | Error e) {
+                e.printStackTrace();
+                System.exit(1);
+            }
+        }
+
+        private static void run() throws Exception {
             CompletableFuture<Stage> ready = new CompletableFuture<>();
             Platform.startup(() -> {
                 new AnimationTimer() {
                     @Override
                     public void handle(long now) {
                         pulses.add(now);
+                        lastPulse = System.nanoTime();
                     }
                 }.start();
                 Stage idle = new Stage();
@@ -117,10 +138,12 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                 ready.complete(idle);
             });
             Stage idleStage = ready.get(30, TimeUnit.SECONDS);
-            long idleStart = onFx(System::nanoTime);
+            if (Boolean.getBoolean("stall.sampler")) {
+                startSampler(onFx(Thread::currentThread));
+            }
+            begin("idle window (baseline)");
             Thread.sleep(3000); // the idle baseline: nothing to wait for but time
             long idleEnd = onFx(System::nanoTime);
-            report("idle window (baseline)", idleStart, idleEnd);
 
             CompletableFuture<StatusBar> shown = new CompletableFuture<>();
             Platform.runLater(() -> {
@@ -130,33 +153,141 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                 shown.complete((StatusBar) stage.getScene().lookup(".status-bar"));
             });
             StatusBar status = shown.get(60, TimeUnit.SECONDS);
-            long loadStart = onFx(System::nanoTime);
+            begin("lab started + probed (first start)");
             await(status, "Probing");
-            long loadEnd = onFx(System::nanoTime);
-            report("lab started + probed (first start)", loadStart, loadEnd);
+            settle(30);
 
-            long replayStart = onFx(System::nanoTime);
+            begin("Authorities screen shown (first time)");
+            Platform.runLater(() -> click(status, "#navAuthorities"));
+            long shownBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (onFx(() -> status.getScene().lookup("#pasteArea")) == null && System.nanoTime() < shownBy) {
+                Thread.sleep(16); // the screen is built on first use
+            }
+            String lines = onFx(() -> {
+                TableView<?> table = (TableView<?>) status.getScene().lookup("#table");
+                String first = ((AuthorityRow) table.getItems().get(0)).targetProperty().get();
+                String port = first.substring(first.lastIndexOf(':') + 1);
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= AUTHORITIES - table.getItems().size(); i++) {
+                    b.append(String.format(Locale.ROOT, "t%02d.tenants.lab.test:%s resolve=127.0.0.1%n", i, port));
+                }
+                return b.toString();
+            });
+            settle(30);
+
+            begin((AUTHORITIES - 2) + " authority lines pasted");
+            Platform.runLater(() -> {
+                ((TextArea) status.getScene().lookup("#pasteArea")).setText(lines);
+                click(status, "#pasteButton");
+            });
+            settle(30);
+
+            begin("probe of " + AUTHORITIES + " authorities (Inspect fills)");
+            CompletableFuture<Void> probed = awaitAsync(status, "Probing " + AUTHORITIES);
+            Platform.runLater(() -> click(status, "#probeButton"));
+            probed.get(120, TimeUnit.SECONDS);
+            settle(90); // the Inspect table takes a row per pulse after the probe is done
+
+            begin("Reproduce the 421 (replay, live timeline)");
             CompletableFuture<Void> listening = awaitAsync(status, "Replaying");
             Platform.runLater(() -> button(status, "Reproduce the 421").fire());
             listening.get(120, TimeUnit.SECONDS);
-            long replayEnd = onFx(System::nanoTime);
-            report("Reproduce the 421 (replay, live timeline)", replayStart, replayEnd);
+            settle(30);
 
-            long fixStart = onFx(System::nanoTime);
+            begin("Try the fix (second lab, two replays)");
             CompletableFuture<Void> fixDone = awaitAsync(status, "Trying the fix");
             Platform.runLater(() -> button(status, "Try the fix").fire());
             fixDone.get(120, TimeUnit.SECONDS);
-            long fixEnd = onFx(System::nanoTime);
-            report("Try the fix (second lab, two replays)", fixStart, fixEnd);
+            settle(30);
 
-            long againStart = onFx(System::nanoTime);
+            begin("Reproduce again");
             CompletableFuture<Void> again = awaitAsync(status, "Replaying");
             Platform.runLater(() -> button(status, "Reproduce the 421").fire());
             again.get(120, TimeUnit.SECONDS);
-            long againEnd = onFx(System::nanoTime);
-            report("Reproduce again", againStart, againEnd);
+            settle(30);
+            long end = onFx(System::nanoTime);
+
+            List<Long> all = onFx(() -> List.copyOf(pulses));
+            for (int i = 0; i < phases.size(); i++) {
+                long from = phaseStarts.get(i);
+                long to = i == 0 ? idleEnd : i + 1 < phases.size() ? phaseStarts.get(i + 1) : end;
+                report(phases.get(i), all, from, to, i == 0 || i == 1);
+            }
             System.out.flush();
             System.exit(0);
+        }
+
+        /**
+         * A diagnostic ({@code -Dstall.sampler=true}): while the heartbeat is more than 30 ms late, samples the FX
+         * thread's stack every 2 ms and, when the stall ends, prints to stderr where its samples were (the top frame
+         * and the nearest frames of the workbench's own code).
+         */
+        private static void startSampler(Thread fx) {
+            Thread t = new Thread(() -> {
+                long stall = 0;
+                java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+                while (true) {
+                    long last = lastPulse;
+                    long late = System.nanoTime() - last;
+                    if (late > 30_000_000L) {
+                        stall = last;
+                        StackTraceElement[] st = fx.getStackTrace();
+                        StringBuilder key = new StringBuilder(st.length == 0 ? "?" : st[0].toString());
+                        int own = 0;
+                        for (StackTraceElement e : st) {
+                            if (e.getClassName().startsWith("dev.misdirect") && own++ < 3) {
+                                key.append("  <- ").append(e.getClassName().substring(14)).append('.')
+                                        .append(e.getMethodName()).append(':').append(e.getLineNumber());
+                            }
+                        }
+                        if (own == 0) {
+                            for (int i = 1; i < Math.min(st.length, 8); i++) {
+                                key.append("  <- ").append(st[i].getClassName()).append('.').append(st[i].getMethodName());
+                            }
+                        }
+                        seen.merge(key.toString(), 1, Integer::sum);
+                    } else if (stall != 0) {
+                        System.err.printf(Locale.ROOT, "=== stall %.0f ms%n", (last - stall) / 1e6);
+                        seen.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(12)
+                                .forEach(e -> System.err.printf(Locale.ROOT, "  %3d x %s%n", e.getValue(), e.getKey()));
+                        seen.clear();
+                        stall = 0;
+                    }
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "stall-sampler");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** Starts a phase now; the previous one ends here. */
+        private static void begin(String phase) throws Exception {
+            long t = onFx(System::nanoTime);
+            phases.add(phase);
+            phaseStarts.add(t);
+            System.err.println("=== phase: " + phase); // a mark in the pulse logger's output, when it is on
+        }
+
+        /** Waits until {@code n} more pulses have run (the screen's follow-up work, a row per pulse and the like). */
+        private static void settle(int n) throws Exception {
+            int target = onFx(pulses::size) + n;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (onFx(pulses::size) < target && System.nanoTime() < deadline) {
+                Thread.sleep(16);
+            }
+        }
+
+        private static void click(StatusBar anyNode, String selector) {
+            javafx.scene.Node n = anyNode.getScene().lookup(selector);
+            if (n instanceof ButtonBase b) {
+                b.fire();
+            } else {
+                throw new IllegalStateException("no button " + selector);
+            }
         }
 
         private static Button button(StatusBar anyNode, String text) {
@@ -166,7 +297,13 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
 
         private static <T> T onFx(java.util.function.Supplier<T> s) throws Exception {
             CompletableFuture<T> f = new CompletableFuture<>();
-            Platform.runLater(() -> f.complete(s.get()));
+            Platform.runLater(() -> {
+                try {
+                    f.complete(s.get());
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
             return f.get(60, TimeUnit.SECONDS);
         }
 
@@ -204,18 +341,31 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
             return text != null && text.startsWith(prefix) && text.endsWith(": done");
         }
 
-        private static void report(String phase, long start, long end) throws Exception {
-            List<Long> window = onFx(() -> pulses.stream().filter(t -> t >= start && t <= end).toList());
+        /**
+         * One phase's gaps: those whose closing pulse falls in [from, to). The phase's first gap is the one from the
+         * last pulse before it, except for the first phases (the idle window, and the workbench's first start, whose
+         * window construction is the cold-start benchmark's).
+         */
+        private static void report(String phase, List<Long> all, long from, long to, boolean own) {
             List<Double> gaps = new ArrayList<>();
-            for (int i = 1; i < window.size(); i++) {
-                gaps.add((window.get(i) - window.get(i - 1)) / 1e6);
+            int count = 0;
+            for (int i = 1; i < all.size(); i++) {
+                long t = all.get(i);
+                if (t < from || t >= to) {
+                    continue;
+                }
+                count++;
+                if (own && all.get(i - 1) < from) {
+                    continue;
+                }
+                gaps.add((t - all.get(i - 1)) / 1e6);
             }
             List<Double> sorted = new ArrayList<>(gaps);
             java.util.Collections.sort(sorted);
             double max = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1);
             double median = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
-            System.out.printf(Locale.ROOT, "%s\t%.1f\t%.1f\t%d\t%d\t%d%n", phase, max, median, window.size(),
-                    TimeUnit.NANOSECONDS.toMillis(end - start), gaps.stream().filter(g -> g > 50).count());
+            System.out.printf(Locale.ROOT, "%s\t%.1f\t%.1f\t%d\t%d\t%d%n", phase, max, median, count,
+                    TimeUnit.NANOSECONDS.toMillis(to - from), gaps.stream().filter(g -> g > 50).count());
         }
     }
 }

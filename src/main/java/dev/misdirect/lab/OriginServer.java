@@ -61,6 +61,7 @@ final class OriginServer implements AutoCloseable {
         pool.setName(threadName);
         pool.setDaemon(true);
         pool.setReservedThreads(0);
+        pool.setThreadsPriority(Thread.currentThread().getPriority());
         server = new Server(pool, new ScheduledExecutorScheduler(threadName + "-scheduler", true), null);
         server.setStopTimeout(1000);
 

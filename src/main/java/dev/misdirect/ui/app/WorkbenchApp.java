@@ -2,6 +2,7 @@ package dev.misdirect.ui.app;
 
 import dev.misdirect.core.io.Autosave;
 import dev.misdirect.core.names.AuthorityParser;
+import dev.misdirect.core.names.DnsName;
 import dev.misdirect.lab.Lab;
 import dev.misdirect.lab.LabCa;
 import dev.misdirect.ui.common.EventBatcher;
@@ -59,6 +60,14 @@ public final class WorkbenchApp extends Application {
         work = Executors.newFixedThreadPool(2, named("misdirect-work"));
         // the classes of the window, loaded and linked beside the FX thread that is about to need them
         ClassWarmup.start(ClassWarmup.WINDOW, WorkbenchApp.class.getClassLoader(), "misdirect-warmup");
+        // the IDNA tables (ICU) the first authority set is parsed with, loaded here instead of on the FX thread
+        work.execute(() -> {
+            try {
+                Class.forName(DnsName.class.getName(), true, WorkbenchApp.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                LOG.warn("cannot load the IDNA tables ahead of use: {}", e.toString());
+            }
+        });
         batching = Executors.newSingleThreadScheduledExecutor(named("misdirect-ui-batch"));
         probePool = Executors.newFixedThreadPool(8, named("misdirect-probe"));
         dnsPool = Executors.newFixedThreadPool(4, named("misdirect-probe-dns"));
@@ -176,6 +185,7 @@ public final class WorkbenchApp extends Application {
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
             return t;
         };
     }

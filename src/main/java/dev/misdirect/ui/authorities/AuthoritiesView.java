@@ -1,5 +1,8 @@
 package dev.misdirect.ui.authorities;
 
+import dev.misdirect.ui.common.HoverTooltip;
+import dev.misdirect.ui.common.PulseFedList;
+
 import dev.misdirect.ui.common.DialogService;
 import dev.misdirect.ui.common.ErrorLog;
 import javafx.beans.binding.Bindings;
@@ -12,7 +15,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
@@ -25,6 +27,9 @@ import java.util.function.Function;
 
 /** The authority-set editor (FXML controller): binds the table to {@link AuthoritySetViewModel}. */
 public final class AuthoritiesView {
+    /** Rows of a pasted or imported batch that go into the table per pulse. */
+    static final int ROWS_PER_PULSE = 2;
+
     private final AuthoritySetViewModel vm;
     private final DialogService dialogs;
     private final ErrorLog errors;
@@ -51,16 +56,20 @@ public final class AuthoritiesView {
     @FXML
     private void initialize() {
         summary.textProperty().bind(vm.summaryProperty());
-        table.setItems(vm.rows());
+        // a pasted or imported batch goes into the table a few rows per pulse (see PulseFedList)
+        table.setItems(new PulseFedList<>(vm.rows(), ROWS_PER_PULSE).shown());
         statusColumn.setCellValueFactory(c -> Bindings.createStringBinding(
                 () -> c.getValue().isValid() ? "✔ ok" : "✘ " + c.getValue().getError(), c.getValue().errorProperty()));
         statusColumn.setCellFactory(col -> new TableCell<>() {
+            {
+                HoverTooltip.install(this, this::getText, 0); // the full reason, also when the column cuts it
+            }
+
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 getStyleClass().removeAll("row-status-ok", "row-status-bad");
                 setText(empty ? null : item);
-                setTooltip(empty || item == null ? null : new Tooltip(item));
                 if (!empty && item != null) {
                     getStyleClass().add(item.startsWith("✔") ? "row-status-ok" : "row-status-bad");
                 }

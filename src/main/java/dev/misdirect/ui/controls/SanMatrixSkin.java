@@ -3,15 +3,17 @@ package dev.misdirect.ui.controls;
 import dev.misdirect.core.model.CertificateInfo;
 import dev.misdirect.core.model.CoverageCell;
 import dev.misdirect.core.model.CoverageMatrix;
+import dev.misdirect.ui.common.HoverTooltip;
+import javafx.animation.AnimationTimer;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SkinBase;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
-import javafx.util.Duration;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +26,24 @@ public class SanMatrixSkin extends SkinBase<SanMatrix> {
     static final PseudoClass SERVED = PseudoClass.getPseudoClass("served");
     static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
 
+    /** Tooltips wrap at this width (pixels). */
+    private static final double TOOLTIP_WIDTH = 520;
+
     private final GridPane grid = new GridPane();
     private final Map<String, Label> cells = new LinkedHashMap<>();
     private final Map<String, List<Label>> rowNodes = new LinkedHashMap<>();
+    private final Deque<Runnable> pendingRows = new ArrayDeque<>();
+    private final AnimationTimer rowFeeder = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            Runnable next = pendingRows.poll();
+            if (next == null) {
+                stop();
+            } else {
+                next.run();
+            }
+        }
+    };
 
     public SanMatrixSkin(SanMatrix control) {
         super(control);
@@ -42,6 +59,7 @@ public class SanMatrixSkin extends SkinBase<SanMatrix> {
 
     private void rebuild() {
         CoverageMatrix m = getSkinnable().getMatrix();
+        pendingRows.clear();
         grid.getChildren().clear();
         cells.clear();
         rowNodes.clear();
@@ -61,45 +79,72 @@ public class SanMatrixSkin extends SkinBase<SanMatrix> {
             head.getStyleClass().addAll("san-header", "san-column-header");
             head.setWrapText(true);
             head.setMaxWidth(150);
-            head.setTooltip(tooltip(cert.subject() + "\nissuer " + cert.issuer() + "\nSANs: "
+            HoverTooltip.install(head, () -> cert.subject() + "\nissuer " + cert.issuer() + "\nSANs: "
                     + String.join(", ", concat(cert.dnsNames(), cert.ipAddresses()))
-                    + "\nSHA-256 " + cert.sha256Fingerprint()));
+                    + "\nSHA-256 " + cert.sha256Fingerprint(), TOOLTIP_WIDTH);
             grid.add(head, c + 1, 0);
         }
+        // the first row at once, then a row per pulse: a row is a label per certificate, and fifty rows of labels
+        // styled and laid out in one pulse would hold the window up
         for (int r = 0; r < m.authorityKeys().size(); r++) {
-            String key = m.authorityKeys().get(r);
-            List<Label> row = new ArrayList<>();
-            Label head = new Label(key);
-            head.getStyleClass().addAll("san-header", "san-row-header");
-            head.setOnMouseClicked(e -> getSkinnable().setSelectedAuthority(key));
-            grid.add(head, 0, r + 1);
-            row.add(head);
-            for (int c = 0; c < certs.size(); c++) {
-                CertificateInfo cert = certs.get(c);
-                Optional<CoverageCell> cell = m.cell(key, cert.sha256Fingerprint());
-                Label label = new Label();
-                label.getStyleClass().add("san-cell");
-                label.setMaxWidth(Double.MAX_VALUE);
-                if (cell.isPresent()) {
-                    CoverageCell cc = cell.get();
-                    label.setText((cc.covered() ? "✔ covered" : "✘ not covered") + (cc.servedToAuthority() ? " ●" : ""));
-                    label.pseudoClassStateChanged(COVERED, cc.covered());
-                    label.pseudoClassStateChanged(UNCOVERED, !cc.covered());
-                    label.pseudoClassStateChanged(SERVED, cc.servedToAuthority());
-                    label.setTooltip(tooltip(cc.reason()));
-                    label.setAccessibleText(key + " " + (cc.covered() ? "covered" : "not covered") + " by certificate "
-                            + (c + 1) + ": " + cc.reason());
-                } else {
-                    label.setText("– not checked");
-                }
-                label.setOnMouseClicked(e -> getSkinnable().setSelectedAuthority(key));
-                cells.put(key + "|" + cert.sha256Fingerprint(), label);
-                grid.add(label, c + 1, r + 1);
-                row.add(label);
+            int row = r;
+            if (r == 0) {
+                addRow(m, certs, row);
+            } else {
+                pendingRows.add(() -> addRow(m, certs, row));
             }
-            rowNodes.put(key, row);
         }
-        showSelection();
+        if (!pendingRows.isEmpty()) {
+            rowFeeder.start();
+        }
+    }
+
+    private void addRow(CoverageMatrix m, List<CertificateInfo> certs, int r) {
+        String key = m.authorityKeys().get(r);
+        List<Label> row = new ArrayList<>();
+        Label head = new Label(key);
+        head.getStyleClass().addAll("san-header", "san-row-header");
+        head.setOnMouseClicked(e -> getSkinnable().setSelectedAuthority(key));
+        grid.add(head, 0, r + 1);
+        row.add(head);
+        for (int c = 0; c < certs.size(); c++) {
+            CertificateInfo cert = certs.get(c);
+            Optional<CoverageCell> cell = m.cell(key, cert.sha256Fingerprint());
+            Label label = new Label();
+            label.getStyleClass().add("san-cell");
+            label.setMaxWidth(Double.MAX_VALUE);
+            if (cell.isPresent()) {
+                CoverageCell cc = cell.get();
+                label.setText((cc.covered() ? "✔ covered" : "✘ not covered") + (cc.servedToAuthority() ? " ●" : ""));
+                label.pseudoClassStateChanged(COVERED, cc.covered());
+                label.pseudoClassStateChanged(UNCOVERED, !cc.covered());
+                label.pseudoClassStateChanged(SERVED, cc.servedToAuthority());
+                HoverTooltip.install(label, cc::reason, TOOLTIP_WIDTH);
+                label.setAccessibleText(key + " " + (cc.covered() ? "covered" : "not covered") + " by certificate "
+                        + (c + 1) + ": " + cc.reason());
+            } else {
+                label.setText("– not checked");
+            }
+            label.setOnMouseClicked(e -> getSkinnable().setSelectedAuthority(key));
+            cells.put(key + "|" + cert.sha256Fingerprint(), label);
+            grid.add(label, c + 1, r + 1);
+            row.add(label);
+        }
+        rowNodes.put(key, row);
+        boolean selected = key.equals(getSkinnable().getSelectedAuthority());
+        row.forEach(n -> n.pseudoClassStateChanged(SELECTED, selected));
+    }
+
+    /** The rows not in the grid yet (they go in a row per pulse after a new matrix). */
+    int pendingRows() {
+        return pendingRows.size();
+    }
+
+    @Override
+    public void dispose() {
+        rowFeeder.stop();
+        pendingRows.clear();
+        super.dispose();
     }
 
     private void showSelection() {
@@ -117,14 +162,6 @@ public class SanMatrixSkin extends SkinBase<SanMatrix> {
         String name = names.isEmpty() ? cert.subject() : names.get(0) + (names.size() > 1 ? " +" + (names.size() - 1) : "");
         String fp = cert.sha256Fingerprint();
         return "#" + (index + 1) + " " + name + "\n" + (fp.length() > 11 ? fp.substring(0, 11) + "…" : fp);
-    }
-
-    private static Tooltip tooltip(String text) {
-        Tooltip t = new Tooltip(text);
-        t.setShowDelay(Duration.millis(250));
-        t.setWrapText(true);
-        t.setMaxWidth(520);
-        return t;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -1,11 +1,9 @@
 package dev.misdirect.ui.inspect;
 
+import dev.misdirect.ui.common.PulseFedList;
 import dev.misdirect.ui.controls.SanMatrix;
-import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -17,8 +15,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.function.Function;
 
 /** The Inspect screen (FXML controller): handshakes table ∥ SAN matrix, overlaps, certificate of the selection. */
@@ -46,29 +42,16 @@ public final class InspectView {
         this.vm = vm;
     }
 
-    /** The rows in the table: the view-model's, added a row per pulse after a new inspection. */
-    private final ObservableList<HandshakeRow> shownRows = FXCollections.observableArrayList();
-    private final Deque<HandshakeRow> pendingRows = new ArrayDeque<>();
-    private final AnimationTimer rowFeeder = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            HandshakeRow next = pendingRows.poll();
-            if (next == null) {
-                stop();
-                return;
-            }
-            shownRows.add(next);
-            showSelectedRow();
-        }
-    };
+    /** The rows in the table: the view-model's, a new inspection's added a row per pulse after the first. */
+    private PulseFedList<HandshakeRow> rows;
 
     @FXML
     private void initialize() {
         // a new inspection's rows go into the table a row per pulse (the first at once): the first rows of the
         // window's tables cost the creation and styling of a row of ten cells each, too much for one pulse
-        handshakes.setItems(shownRows);
-        vm.handshakes().addListener((ListChangeListener<HandshakeRow>) c -> refillRows());
-        refillRows();
+        rows = new PulseFedList<>(vm.handshakes(), 1);
+        handshakes.setItems(rows.shown());
+        rows.shown().addListener((ListChangeListener<HandshakeRow>) c -> showSelectedRow());
         column(authorityColumn, HandshakeRow::authorityKey);
         column(addressColumn, HandshakeRow::address);
         column(sniColumn, HandshakeRow::sni);
@@ -112,23 +95,10 @@ public final class InspectView {
         });
     }
 
-    private void refillRows() {
-        pendingRows.clear();
-        pendingRows.addAll(vm.handshakes());
-        HandshakeRow first = pendingRows.poll();
-        if (first == null) {
-            shownRows.clear();
-        } else {
-            shownRows.setAll(first);
-            rowFeeder.start();
-        }
-        showSelectedRow();
-    }
-
     /** Selects the view-model's selected row in the table once the row is in it. */
     private void showSelectedRow() {
         HandshakeRow row = vm.selectedHandshakeProperty().get();
-        if (row != null && handshakes.getSelectionModel().getSelectedItem() != row && shownRows.contains(row)) {
+        if (row != null && handshakes.getSelectionModel().getSelectedItem() != row && rows.shown().contains(row)) {
             handshakes.getSelectionModel().select(row);
             handshakes.scrollTo(row);
         }
@@ -136,7 +106,7 @@ public final class InspectView {
 
     /** The rows not yet in the table (for tests): none once the feeding pulses have run. */
     int pendingRows() {
-        return pendingRows.size();
+        return rows.pending();
     }
 
     private static void column(TableColumn<HandshakeRow, String> column, Function<HandshakeRow, String> value) {

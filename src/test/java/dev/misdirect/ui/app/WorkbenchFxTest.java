@@ -118,11 +118,19 @@ class WorkbenchFxTest {
     }
 
     @Test
-    void the_san_matrix_shows_a_not_covered_cell_with_its_reason(FxRobot robot) {
+    void the_san_matrix_shows_a_not_covered_cell_with_its_reason(FxRobot robot) throws Exception {
         CoverageCell expected = vm.inspect().coverageProperty().get()
                 .cell(SampleWorkspace.SHOP, SampleWorkspace.WILDCARD.sha256Fingerprint()).orElseThrow();
-        Label cell = robot.lookup(".san-cell").match((Label l) -> l.getPseudoClassStates().contains(PseudoClass.getPseudoClass("uncovered"))
-                && l.getTooltip() != null && l.getTooltip().getText().equals(expected.reason())).query();
+        java.util.function.Predicate<Label> shopUncovered = l -> l.getPseudoClassStates().contains(PseudoClass.getPseudoClass("uncovered"))
+                && l.getAccessibleText() != null && l.getAccessibleText().startsWith(SampleWorkspace.SHOP + " ")
+                && l.getAccessibleText().endsWith(expected.reason());
+        // the matrix takes its rows a row per pulse
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(".san-cell").match(shopUncovered).tryQuery().isPresent());
+        Label cell = robot.lookup(".san-cell").match(shopUncovered).query();
+        assertThat(cell.getTooltip()).as("made on the first hover").isNull();
+        robot.moveTo(cell);
+        assertThat(cell.getTooltip()).isNotNull();
+        assertThat(cell.getTooltip().getText()).isEqualTo(expected.reason());
         assertThat(cell.getText()).startsWith("✘ not covered");
         assertThat(expected.covered()).isFalse();
         assertThat(expected.reason()).contains("shop.ingress.lab.test");
