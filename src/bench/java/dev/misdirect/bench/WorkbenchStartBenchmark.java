@@ -52,7 +52,8 @@ public final class WorkbenchStartBenchmark implements Callable<String> {
         // The jar first, as `java -jar` puts it (its manifest brings target/lib), then the benchmark's own classes
         // (the child below, headless Monocle): an archive accepts a class path that extends the one it was made with.
         String jarClassPath = JAR + File.pathSeparator + System.getProperty("java.class.path");
-        List<String> readme = List.of("-XX:SharedArchiveFile=" + ARCHIVE);
+        List<String> readme = new ArrayList<>(List.of("-XX:SharedArchiveFile=" + ARCHIVE));
+        readme.addAll(WorkbenchStallBenchmark.PRIORITY_FLAGS);
         child("empty", home, List.of(), jarClassPath); // warm the OS file cache once for all
         child("app", home, readme, jarClassPath);
         for (int i = 0; i < RUNS; i++) {

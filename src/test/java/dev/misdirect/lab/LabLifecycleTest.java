@@ -48,6 +48,29 @@ class LabLifecycleTest {
     }
 
     @Test
+    void a_lab_started_from_a_low_priority_thread_serves_on_threads_of_that_priority() throws Exception {
+        String prefix = "priority-test-lab";
+        java.util.concurrent.atomic.AtomicReference<RunningLab> started = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread starter = new Thread(() -> {
+            try {
+                started.set(LAB.start(Scenarios.byId("tenants-wildcard"), LabOptions.defaults().withThreadNamePrefix(prefix)));
+            } catch (Exception | Error e) {
+                failed.set(e);
+            }
+        }, "low-priority-starter");
+        starter.setPriority(Thread.MIN_PRIORITY);
+        starter.start();
+        starter.join(30_000);
+        assertThat(failed.get()).isNull();
+        try (RunningLab lab = started.get()) {
+            assertThat(lab).isNotNull();
+            assertThat(threadsNamed(prefix)).isNotEmpty()
+                    .allSatisfy(t -> assertThat(t.getPriority()).as(t.getName()).isEqualTo(Thread.MIN_PRIORITY));
+        }
+    }
+
+    @Test
     void every_listening_socket_of_a_running_lab_is_bound_to_a_loopback_address() throws Exception {
         Path procTcp = Path.of("/proc/net/tcp");
         Path procTcp6 = Path.of("/proc/net/tcp6");

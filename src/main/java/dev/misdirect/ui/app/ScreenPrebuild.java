@@ -5,32 +5,35 @@ import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
  * After the first window: warms the classes of the other screens on a background thread (loaded and linked, not
- * initialised) and, at the same time, builds the Replay screen ahead of use (its FXML loaded on a worker, bound and attached hidden
- * on the FX thread), so that the first "Reproduce the 421", which opens it, does not stall the window while the
- * screen is built. The other screens are still built when first shown (with their classes warm): kept out of the
- * scene until then, they cost nothing when the data behind them changes.
+ * initialised) and, at the same time, builds the other screens ahead of use, one after another (each one's FXML loaded
+ * on a worker, then bound and attached hidden on the FX thread and styled and laid out a part per pulse), so that the
+ * first "Reproduce the 421" (which opens the Replay screen) or the first visit to a screen does not stall the window
+ * while the screen is built. Replay comes first, then Authorities, where a user enters their own set. The other
+ * screens are built when first shown: a hidden screen is styled and laid out again whenever the data behind it
+ * changes (a probe's findings, a replay's pairs), which costs the shown screen's pulses; these two change little.
  */
 final class ScreenPrebuild {
     private static final Logger LOG = LoggerFactory.getLogger(ScreenPrebuild.class);
 
-    /** The screen built ahead of use. */
-    static final String SCREEN = "replay";
+    /** The screens built ahead of use, in this order. */
+    static final List<String> SCREENS = List.of("replay", "authorities");
 
     private ScreenPrebuild() {
     }
 
-    /** Starts the warm-up, then the build. UI thread. */
+    /** Starts the warm-up, then the builds. UI thread. */
     static void start(WorkbenchView view, ClassLoader loader, Executor background) {
         ClassWarmup.start(ClassWarmup.SCREENS, loader, "misdirect-warmup-screens");
-        // at once, beside the warm-up: the screen's parts go back a pulse at a time, and that takes a while
-        view.prebuild(SCREEN, background, Platform::runLater).whenComplete((built, error) -> {
-            if (error != null) {
-                // not fatal: the screen is built when first shown, as without the prebuild
-                LOG.warn("cannot build the {} screen ahead of use: {}", SCREEN, error.toString());
+        // at once, beside the warm-up: the screens' parts go back a pulse at a time, and that takes a while
+        view.prebuildInTurn(SCREENS, background, Platform::runLater).whenComplete((failed, error) -> {
+            if (error != null || !failed.isEmpty()) {
+                // not fatal: such a screen is built when first shown, as without the prebuild
+                LOG.warn("cannot build screens ahead of use: {}", error != null ? error.toString() : failed);
             }
         });
     }

@@ -180,7 +180,12 @@ public final class WorkbenchApp extends Application {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
+    /**
+     * Daemon threads named {@code prefix-N} at the lowest priority: the engine's work yields the CPU to the FX thread
+     * and the renderer (applied by the JVM on Linux with {@code -XX:ThreadPriorityPolicy=1}, as the README's start
+     * command and the packaged runtime run it; threads these threads start inherit it).
+     */
+    static java.util.concurrent.ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());

@@ -2,17 +2,29 @@ package dev.misdirect.ui.findings;
 
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.ui.controls.FindingCard;
-import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 
-/** The Findings panel (FXML controller): one {@link FindingCard} per finding. */
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The Findings panel (FXML controller): one {@link FindingCard} per finding, in a list that makes cards only for the
+ * findings in view (a probe of many authorities can find a thousand things; a card each would hold the window up
+ * for seconds).
+ */
 public final class FindingsView {
     private final FindingsViewModel vm;
 
     @FXML private Label summary;
-    @FXML private VBox cards;
+    @FXML private ListView<Finding> cards;
+    /** Each finding's card height at the width it was measured for (the findings are values: equal ones look alike). */
+    private final Map<Finding, Heights> heights = new WeakHashMap<>();
+
+    private record Heights(double width, double height) {
+    }
 
     public FindingsView(FindingsViewModel vm) {
         this.vm = vm;
@@ -21,31 +33,62 @@ public final class FindingsView {
     @FXML
     private void initialize() {
         summary.textProperty().bind(vm.summaryProperty());
-        vm.visible().addListener((ListChangeListener<Finding>) c -> rebuild());
-        vm.selectedProperty().addListener((o, was, now) -> markSelection());
-        rebuild();
+        cards.setItems(vm.visible());
+        cards.setCellFactory(list -> new CardCell());
+        Label none = new Label("No findings yet: probe or replay to collect them.");
+        none.getStyleClass().add("hint");
+        cards.setPlaceholder(none);
+        vm.selectedProperty().addListener((o, was, now) -> cards.refresh());
     }
 
-    private void rebuild() {
-        cards.getChildren().setAll(vm.visible().stream().map(f -> {
-            FindingCard card = new FindingCard(f);
-            card.setOnMouseClicked(e -> vm.selectedProperty().set(f));
-            return card;
-        }).toList());
-        if (vm.visible().isEmpty()) {
-            Label none = new Label("No findings yet: probe or replay to collect them.");
-            none.getStyleClass().add("hint");
-            cards.getChildren().add(none);
+    /** A list cell showing its finding as a card, as wide as the list, as tall as the card's wrapped text. */
+    private final class CardCell extends ListCell<Finding> {
+        private final FindingCard card = new FindingCard();
+
+        CardCell() {
+            getStyleClass().add("finding-cell");
+            card.setOnMouseClicked(e -> {
+                if (getItem() != null) {
+                    vm.selectedProperty().set(getItem());
+                }
+            });
         }
-        markSelection();
-    }
 
-    private void markSelection() {
-        cards.getChildren().forEach(n -> {
-            if (n instanceof FindingCard card) {
-                card.selectedProperty().set(card.getFinding() == vm.selectedProperty().get()
-                        || (vm.selectedProperty().get() == null && vm.concernsFocus(card.getFinding())));
+        @Override
+        protected void updateItem(Finding f, boolean empty) {
+            super.updateItem(f, empty);
+            setText(null);
+            if (empty || f == null) {
+                setGraphic(null);
+                return;
             }
-        });
+            card.setFinding(f);
+            card.selectedProperty().set(f == vm.selectedProperty().get()
+                    || (vm.selectedProperty().get() == null && vm.concernsFocus(f)));
+            setGraphic(card);
+        }
+
+        @Override
+        protected double computePrefWidth(double height) {
+            return 0; // the list's width, whatever the card's unwrapped text would need
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            double inner = width < 0 ? -1 : Math.max(0, width - snappedLeftInset() - snappedRightInset());
+            Finding f = getItem();
+            if (getGraphic() == null || f == null) {
+                return snappedTopInset() + snappedBottomInset();
+            }
+            // measuring a card's wrapped text is the costly part of a layout of the list, which measures cells
+            // beyond the visible ones to size its scroll bar and again after each new set of findings (a replay's)
+            Heights h = heights.get(f);
+            if (h == null || h.width() != inner) {
+                card.applyCss();
+                h = new Heights(inner, card.prefHeight(inner));
+                heights.put(f, h);
+            }
+            return snappedTopInset() + h.height() + snappedBottomInset();
+        }
     }
 }

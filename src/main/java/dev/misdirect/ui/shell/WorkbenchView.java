@@ -57,6 +57,8 @@ public final class WorkbenchView {
     private final Map<ToggleButton, Class<?>> screenViews = new LinkedHashMap<>();
     private final Map<ToggleButton, Parent> screens = new LinkedHashMap<>();
     private final Map<ToggleButton, PieceByPiece> unfinished = new LinkedHashMap<>();
+    /** Completes when the prebuilt screen of the button is whole (its last part put back, or shown). */
+    private final Map<ToggleButton, CompletableFuture<Void>> whole = new LinkedHashMap<>();
     /** A pulse at most this long after the previous one is on time: the parts put back last were cheap. */
     private static final long ON_TIME_NANOS = 20_000_000L;
     /** Parts put back in a pulse that follows a pulse on time. */
@@ -234,6 +236,7 @@ public final class WorkbenchView {
             PieceByPiece pieces = unfinished.remove(now);
             if (pieces != null) {
                 pieces.putBackAll();
+                whole.getOrDefault(now, CompletableFuture.completedFuture(null)).complete(null);
             }
             screens.forEach((button, screen) -> {
                 hide(screen, button != now);
@@ -319,6 +322,8 @@ public final class WorkbenchView {
             // styled and laid out a part per pulse (each pulse short), whole at once if shown before the last part
             PieceByPiece pieces = PieceByPiece.takeApart(built);
             unfinished.put(b, pieces);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            whole.put(b, done);
             attach(b, built);
             fitHidden();
             new AnimationTimer() {
@@ -332,6 +337,7 @@ public final class WorkbenchView {
                     for (int i = 0; i < (onTime ? PARTS_ON_TIME : 1); i++) {
                         if (unfinished.get(b) != pieces || !pieces.putBackNext()) {
                             unfinished.remove(b, pieces);
+                            done.complete(null);
                             stop();
                             return;
                         }
@@ -340,6 +346,27 @@ public final class WorkbenchView {
             }.start();
             return true;
         }, ui);
+    }
+
+    /**
+     * Builds these screens ahead of use ({@link #prebuild}), one after another: the next one's build starts when the
+     * one before is whole, so only one screen's parts go back per pulse. A screen that cannot be built is skipped (it
+     * is then built when first shown). Call on the UI thread.
+     *
+     * @return completes on {@code ui} when the last screen is whole; with the names of the screens that failed
+     */
+    public CompletableFuture<List<String>> prebuildInTurn(List<String> screenNames, Executor background, Executor ui) {
+        List<String> failed = new java.util.ArrayList<>();
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (String name : screenNames) {
+            chain = chain.thenComposeAsync(x -> prebuild(name, background, ui)
+                    .thenCompose(built -> whole.getOrDefault(button(name), CompletableFuture.completedFuture(null)))
+                    .exceptionally(e -> {
+                        failed.add(name);
+                        return null;
+                    }), ui);
+        }
+        return chain.thenApply(x -> List.copyOf(failed));
     }
 
     /**
