@@ -301,9 +301,17 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                             }
                         }
                         if (own == 0) {
-                            for (int i = 1; i < Math.min(st.length, 8); i++) {
-                                key.append("  <- ").append(st[i].getClassName()).append('.').append(st[i].getMethodName());
+                            // the skins and containers on the way (a layout or style pass names no code of ours)
+                            java.util.Set<String> on = new java.util.LinkedHashSet<>();
+                            for (StackTraceElement e : st) {
+                                String c = e.getClassName().substring(e.getClassName().lastIndexOf('.') + 1);
+                                if (c.endsWith("Skin") || c.endsWith("SkinBase") || c.equals("VirtualFlow")
+                                        || c.startsWith("Scene$") || c.endsWith("Pane") || c.equals("VBox")
+                                        || c.equals("HBox")) {
+                                    on.add(c + "." + e.getMethodName());
+                                }
                             }
+                            key.append("  <- ").append(String.join(" < ", on));
                         }
                         seen.merge(key.toString(), 1, Integer::sum);
                     } else if (stall != 0) {

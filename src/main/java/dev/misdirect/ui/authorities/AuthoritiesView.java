@@ -1,5 +1,6 @@
 package dev.misdirect.ui.authorities;
 
+import dev.misdirect.ui.common.FitToRows;
 import dev.misdirect.ui.common.HoverTooltip;
 import dev.misdirect.ui.common.PulseFedList;
 
@@ -14,6 +15,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.layout.VBox;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.input.DragEvent;
@@ -36,6 +38,7 @@ public final class AuthoritiesView {
 
     @FXML private Label summary;
     @FXML private TableView<AuthorityRow> table;
+    @FXML private VBox tableArea;
     @FXML private TableColumn<AuthorityRow, String> statusColumn;
     @FXML private TableColumn<AuthorityRow, String> targetColumn;
     @FXML private TableColumn<AuthorityRow, String> resolveColumn;
@@ -58,6 +61,7 @@ public final class AuthoritiesView {
         summary.textProperty().bind(vm.summaryProperty());
         // a pasted or imported batch goes into the table a few rows per pulse (see PulseFedList)
         table.setItems(new PulseFedList<>(vm.rows(), ROWS_PER_PULSE).shown());
+        FitToRows.install(table, 3);
         statusColumn.setCellValueFactory(c -> Bindings.createStringBinding(
                 () -> c.getValue().isValid() ? "✔ ok" : "✘ " + c.getValue().getError(), c.getValue().errorProperty()));
         statusColumn.setCellFactory(col -> new TableCell<>() {
@@ -109,9 +113,10 @@ public final class AuthoritiesView {
         removeButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         pasteButton.disableProperty().bind(pasteArea.textProperty().isEmpty());
 
-        table.setOnDragOver(this::onDragOver);
-        table.setOnDragExited(e -> table.getStyleClass().remove("drop-target"));
-        table.setOnDragDropped(this::onDragDropped);
+        // the table and the room below it (the table is as tall as its rows) take a dropped file
+        tableArea.setOnDragOver(this::onDragOver);
+        tableArea.setOnDragExited(e -> table.getStyleClass().remove("drop-target"));
+        tableArea.setOnDragDropped(this::onDragDropped);
     }
 
     private static void editable(TableColumn<AuthorityRow, String> column, Function<AuthorityRow, StringProperty> prop) {

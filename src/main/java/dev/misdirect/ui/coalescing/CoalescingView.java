@@ -1,7 +1,9 @@
 package dev.misdirect.ui.coalescing;
 
+
 import dev.misdirect.core.model.CoalescingPrediction;
 import dev.misdirect.core.model.MisdirectRisk;
+import dev.misdirect.ui.common.FitToRows;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
@@ -54,6 +56,7 @@ public final class CoalescingView {
         onMisdirected.textProperty().bind(vm.onMisdirectedProperty());
         groups.setItems(vm.groups());
         pairs.setItems(vm.pairs());
+        FitToRows.install(pairs, 3);
         column(firstColumn, PairRow::first);
         column(secondColumn, PairRow::second);
         column(decisionColumn, PairRow::decision);

@@ -1,5 +1,6 @@
 package dev.misdirect.ui.inspect;
 
+import dev.misdirect.ui.common.FitToRows;
 import dev.misdirect.ui.common.PulseFedList;
 import dev.misdirect.ui.controls.SanMatrix;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -51,6 +52,7 @@ public final class InspectView {
         // window's tables cost the creation and styling of a row of ten cells each, too much for one pulse
         rows = new PulseFedList<>(vm.handshakes(), 1);
         handshakes.setItems(rows.shown());
+        FitToRows.install(handshakes, 3);
         rows.shown().addListener((ListChangeListener<HandshakeRow>) c -> showSelectedRow());
         column(authorityColumn, HandshakeRow::authorityKey);
         column(addressColumn, HandshakeRow::address);

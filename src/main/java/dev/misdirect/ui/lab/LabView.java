@@ -1,6 +1,8 @@
 package dev.misdirect.ui.lab;
 
+
 import dev.misdirect.ui.shell.WorkbenchViewModel;
+import dev.misdirect.ui.common.FitToRows;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -103,6 +105,7 @@ public final class LabView {
         tryFixButton.disableProperty().bind(workbench.canReproduceProperty().not());
 
         serverLog.setItems(vm.serverLog());
+        FitToRows.install(serverLog, 3);
         serverLog.getColumns().setAll(
                 column("Time", 95, r -> TIME.format(r.time())),
                 column("Origin", 225, ServedRow::origin),

@@ -6,10 +6,12 @@ import javafx.scene.Parent;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
 import javafx.scene.layout.Pane;
 
 import java.util.ArrayDeque;
@@ -24,9 +26,19 @@ import java.util.List;
  * (a part is then about one control). Parts go back outer first and in their order, so a split pane gets its items
  * (and then its divider positions) back as they were, and a pane its children in their order. A pane whose children
  * are changed by someone else while parts of it are out (a view filling it with new content) is left as that owner
- * made it: its remaining parts are dropped. UI thread; take apart only a screen in no showing scene or a hidden one.
+ * made it: its remaining parts are dropped. A table or list goes back short and grows a few rows per part (see
+ * {@link #growInSteps}). UI thread; take apart only a screen in no showing scene or a hidden one.
  */
 final class PieceByPiece {
+    /** A row of the theme's tables and lists (2 em of its 13 px font). */
+    static final double ROW_PX = 26;
+    /** A table's or list's first height: its header and three rows. */
+    static final double GROW_FIRST_PX = 4 * ROW_PX;
+    /** What a table or list grows by per part: four rows. */
+    static final double GROW_STEP_PX = 4 * ROW_PX;
+    /** Past this height a table or list gets its own maximum back in one part (taller than any screen). */
+    static final double GROW_LAST_PX = 1600;
+
     private final Deque<Runnable> putBacks = new ArrayDeque<>();
 
     private PieceByPiece() {
@@ -99,7 +111,27 @@ final class PieceByPiece {
         return n instanceof Parent p && !p.getChildrenUnmodifiable().isEmpty();
     }
 
+    /**
+     * A table or list fills its whole height with rows, empty ones too (each a cell per column), all made in the
+     * layout that first gives it that height: it goes back as tall as a few rows, then grows a few rows per part.
+     */
+    private void growInSteps(Control view) {
+        double max = view.getMaxHeight();
+        view.setMaxHeight(GROW_FIRST_PX);
+        for (double h = GROW_FIRST_PX + GROW_STEP_PX; h < GROW_LAST_PX; h += GROW_STEP_PX) {
+            double height = h;
+            putBacks.add(() -> view.setMaxHeight(height));
+        }
+        putBacks.add(() -> view.setMaxHeight(max));
+    }
+
     private void visit(Node n) {
+        if (n instanceof TableView<?> || n instanceof ListView<?>) {
+            if (!((Control) n).maxHeightProperty().isBound()) { // a table sized to its rows needs no steps
+                growInSteps((Control) n);
+            }
+            return;
+        }
         List<Node> taken = new ArrayList<>();
         if (n instanceof SplitPane split && !split.getItems().isEmpty()) {
             List<Node> items = new ArrayList<>(split.getItems());

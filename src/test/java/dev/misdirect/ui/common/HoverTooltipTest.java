@@ -16,6 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(ApplicationExtension.class)
 class HoverTooltipTest {
+    /** The toolkit first: the fields below are controls, made when the test instance is. */
+    @org.junit.jupiter.api.BeforeAll
+    static void toolkit() throws Exception {
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+    }
+
     private final Label cell = new Label("cell");
     private final Label other = new Label("elsewhere");
     private final AtomicReference<String> text = new AtomicReference<>("first reason");

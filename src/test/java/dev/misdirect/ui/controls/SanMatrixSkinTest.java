@@ -23,6 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(ApplicationExtension.class)
 class SanMatrixSkinTest {
+    /** The toolkit first: the fields below are controls, made when the test instance is. */
+    @org.junit.jupiter.api.BeforeAll
+    static void toolkit() throws Exception {
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+    }
+
     private final SanMatrix matrix = new SanMatrix();
 
     @Start

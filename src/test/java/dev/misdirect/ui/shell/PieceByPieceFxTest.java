@@ -21,6 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(ApplicationExtension.class)
 class PieceByPieceFxTest {
+    /** The toolkit first: the fields below are controls, made when the test instance is. */
+    @org.junit.jupiter.api.BeforeAll
+    static void toolkit() throws Exception {
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+    }
+
     private final Label title = new Label("title");
     private final Label first = new Label("first");
     private final Label inScroll = new Label("in scroll");
@@ -56,6 +62,29 @@ class PieceByPieceFxTest {
         assertThat(split.getDividerPositions()).containsExactly(new double[]{0.2, 0.6}, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(scroll.getContent()).isSameAs(inScroll);
         assertThat(tab.getContent()).isSameAs(inTab);
+    }
+
+    @Test
+    void a_table_goes_back_a_few_rows_tall_and_grows_a_few_rows_per_part_to_its_own_maximum(FxRobot robot) {
+        javafx.scene.control.TableView<String> table = new javafx.scene.control.TableView<>();
+        table.setMaxHeight(5000);
+        SplitPane withTable = new SplitPane(new Label("left"), table);
+        VBox root = new VBox(new Label("title"), withTable);
+        List<Double> heights = new ArrayList<>();
+        robot.interact(() -> {
+            PieceByPiece pieces = PieceByPiece.takeApart(root);
+            while (pieces.putBackNext()) {
+                if (withTable.getItems().contains(table)) {
+                    heights.add(table.getMaxHeight());
+                }
+            }
+        });
+        assertThat(heights.get(0)).isEqualTo(PieceByPiece.GROW_FIRST_PX);
+        assertThat(heights).isSorted().endsWith(5000.0);
+        for (int i = 1; i < heights.size() - 1; i++) {
+            assertThat(heights.get(i) - heights.get(i - 1)).isEqualTo(PieceByPiece.GROW_STEP_PX);
+        }
+        assertThat(heights.size()).isGreaterThan(10);
     }
 
     @Test
