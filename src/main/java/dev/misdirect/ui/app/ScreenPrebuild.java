@@ -21,7 +21,7 @@ final class ScreenPrebuild {
     private static final Logger LOG = LoggerFactory.getLogger(ScreenPrebuild.class);
 
     /** The screens built ahead of use, in this order. */
-    static final List<String> SCREENS = List.of("replay", "authorities");
+    static final List<String> SCREENS = List.of("replay", "authorities", "findings", "coalescing", "lab");
 
     private ScreenPrebuild() {
     }

@@ -22,6 +22,7 @@ public final class PulseFedList<T> {
     private final ObservableList<T> source;
     private final ObservableList<T> shown = FXCollections.observableArrayList();
     private final int perPulse;
+    private final ListChangeListener<T> listener = this::onChanged;
     private final AnimationTimer feeder = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -38,7 +39,7 @@ public final class PulseFedList<T> {
         }
         this.source = source;
         this.perPulse = perPulse;
-        source.addListener((ListChangeListener<T>) this::onChanged);
+        source.addListener(listener);
         if (!source.isEmpty()) {
             shown.add(source.get(0));
         }
@@ -48,6 +49,12 @@ public final class PulseFedList<T> {
     /** The items to show: the start of the source, the whole source once fed. */
     public ObservableList<T> shown() {
         return shown;
+    }
+
+    /** Stops following the source (no more items added or removed); {@link #shown()} keeps what it has. */
+    public void detach() {
+        source.removeListener(listener);
+        feeder.stop();
     }
 
     /** The source's items not shown yet. */

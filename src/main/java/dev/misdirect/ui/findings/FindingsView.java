@@ -1,11 +1,13 @@
 package dev.misdirect.ui.findings;
 
 import dev.misdirect.core.model.Finding;
+import dev.misdirect.ui.common.WhileShown;
 import dev.misdirect.ui.controls.FindingCard;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.layout.VBox;
 
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -18,6 +20,7 @@ import java.util.WeakHashMap;
 public final class FindingsView {
     private final FindingsViewModel vm;
 
+    @FXML private VBox screen;
     @FXML private Label summary;
     @FXML private ListView<Finding> cards;
     /** Each finding's card height at the width it was measured for (the findings are values: equal ones look alike). */
@@ -33,12 +36,17 @@ public final class FindingsView {
     @FXML
     private void initialize() {
         summary.textProperty().bind(vm.summaryProperty());
-        cards.setItems(vm.visible());
+        // no cards made or measured while hidden; shown, the list fills a card per pulse
+        WhileShown.fedItems(screen, cards.itemsProperty(), vm.visible(), 1);
         cards.setCellFactory(list -> new CardCell());
         Label none = new Label("No findings yet: probe or replay to collect them.");
         none.getStyleClass().add("hint");
         cards.setPlaceholder(none);
-        vm.selectedProperty().addListener((o, was, now) -> cards.refresh());
+        vm.selectedProperty().addListener((o, was, now) -> {
+            if (screen.isVisible()) {
+                cards.refresh();
+            }
+        });
     }
 
     /** A list cell showing its finding as a card, as wide as the list, as tall as the card's wrapped text. */
@@ -71,6 +79,28 @@ public final class FindingsView {
         @Override
         protected double computePrefWidth(double height) {
             return 0; // the list's width, whatever the card's unwrapped text would need
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return computePrefHeight(width); // not the card's own minimum, which would measure its text again
+        }
+
+        @Override
+        protected double computeMaxHeight(double width) {
+            return Double.MAX_VALUE;
+        }
+
+        /** The card over the cell's content area, at the height kept for its finding (no second measurement). */
+        @Override
+        protected void layoutChildren() {
+            if (getGraphic() == null) {
+                super.layoutChildren();
+                return;
+            }
+            card.resizeRelocate(snappedLeftInset(), snappedTopInset(),
+                    Math.max(0, getWidth() - snappedLeftInset() - snappedRightInset()),
+                    Math.max(0, getHeight() - snappedTopInset() - snappedBottomInset()));
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.misdirect.ui.lab;
 
 import dev.misdirect.ui.shell.WorkbenchViewModel;
 import dev.misdirect.ui.common.FitToRows;
+import dev.misdirect.ui.common.WhileShown;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -28,6 +29,7 @@ public final class LabView {
     private final LabViewModel vm;
     private final WorkbenchViewModel workbench;
 
+    @FXML private javafx.scene.layout.VBox screen;
     @FXML private ListView<LabScenario> gallery;
     @FXML private Label scenarioTitle;
     @FXML private Label narrative;
@@ -104,7 +106,7 @@ public final class LabView {
         reproduceButton.disableProperty().bind(workbench.canReproduceProperty().not());
         tryFixButton.disableProperty().bind(workbench.canReproduceProperty().not());
 
-        serverLog.setItems(vm.serverLog());
+        WhileShown.items(screen, serverLog.itemsProperty(), vm.serverLog()); // requests logged while hidden: no rows
         FitToRows.install(serverLog, 3);
         serverLog.getColumns().setAll(
                 column("Time", 95, r -> TIME.format(r.time())),

@@ -206,6 +206,8 @@ class LabWorkbenchFxTest {
         awaitIdle("the reproduce run");
         await("the server log rows", () -> vm.lab().serverLog().stream().anyMatch(r -> r.status() == 421),
                 vm.lab().serverLog());
+        // "Reproduce" opened the Replay screen; the log's rows are in the Lab screen's table while it is shown
+        robot.interact(() -> workbench.view().show("lab"));
         @SuppressWarnings("unchecked")
         javafx.scene.control.TableView<dev.misdirect.ui.lab.ServedRow> log =
                 robot.lookup(".server-log").queryAs(javafx.scene.control.TableView.class);

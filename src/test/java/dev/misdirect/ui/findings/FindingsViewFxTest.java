@@ -54,8 +54,11 @@ class FindingsViewFxTest {
     }
 
     @Test
-    void clicking_a_card_selects_its_finding_and_marks_the_card(FxRobot robot) {
+    void clicking_a_card_selects_its_finding_and_marks_the_card(FxRobot robot) throws Exception {
         robot.interact(() -> vm.show(IntStream.range(0, 5).mapToObj(FindingsViewFxTest::finding).toList()));
+        // the list takes a card per pulse
+        org.testfx.util.WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS, () -> robot.lookup(".finding-card")
+                .queryAllAs(FindingCard.class).stream().anyMatch(c -> c.getFinding() != null && c.getFinding().title().equals("Finding 2")));
         FindingCard third = robot.lookup(".finding-card").queryAllAs(FindingCard.class).stream()
                 .filter(c -> c.getFinding().title().equals("Finding 2")).findFirst().orElseThrow();
         robot.clickOn(third);
