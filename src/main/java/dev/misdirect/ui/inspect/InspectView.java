@@ -79,6 +79,7 @@ public final class InspectView {
         matrix.matrixProperty().bind(vm.coverageProperty());
         matrix.selectedAuthorityProperty().bindBidirectional(vm.selectedAuthorityProperty());
         overlaps.setItems(vm.overlaps());
+        FitToRows.install(overlaps, 2);
         certificate.textProperty().bind(vm.certificateDetailsProperty());
         copyPem.disableProperty().bind(vm.certificatePemProperty().isEmpty());
 
