@@ -20,7 +20,7 @@ public final class FitToRows {
     /** A row: the theme's {@code -fx-cell-size} (2 em of its 13 px font). */
     public static final double ROW_PX = 26;
     /** Room for the column header, a horizontal scroll bar and the table's border. */
-    static final double FRAME_PX = 48;
+    static final double FRAME_PX = 56;
     /** Room for a list's horizontal scroll bar and border. */
     static final double LIST_FRAME_PX = 22;
 
