@@ -10,12 +10,12 @@ import java.util.concurrent.Executor;
 
 /**
  * After the first window: warms the classes of the other screens on a background thread (loaded and linked, not
- * initialised) and, at the same time, builds the other screens ahead of use, one after another (each one's FXML loaded
- * on a worker, then bound and attached hidden on the FX thread and styled and laid out a part per pulse), so that the
- * first "Reproduce the 421" (which opens the Replay screen) or the first visit to a screen does not stall the window
- * while the screen is built. Replay comes first, then Authorities, where a user enters their own set. The other
- * screens are built when first shown: a hidden screen is styled and laid out again whenever the data behind it
- * changes (a probe's findings, a replay's pairs), which costs the shown screen's pulses; these two change little.
+ * initialised) and builds the other screens ahead of use, one after another and only while no task runs (each one's
+ * FXML loaded on a worker, then bound and attached hidden on the FX thread and styled and laid out a part per pulse),
+ * so that the first "Reproduce the 421" (which opens the Replay screen) or the first visit to a screen does not stall
+ * the window while the screen is built. Replay comes first, then Authorities, where a user enters their own set, then
+ * the screens that show a probe's results. Their big lists hold no items while hidden ({@code WhileShown}), so a
+ * hidden screen costs little when the data behind it changes.
  */
 final class ScreenPrebuild {
     private static final Logger LOG = LoggerFactory.getLogger(ScreenPrebuild.class);

@@ -350,7 +350,8 @@ public final class WorkbenchView {
 
     /**
      * Builds these screens ahead of use ({@link #prebuild}), one after another: the next one's build starts when the
-     * one before is whole, so only one screen's parts go back per pulse. A screen that cannot be built is skipped (it
+     * one before is whole and no task (a lab starting, a probe, a replay) is running, so only one screen's parts go
+     * back per pulse and none while the window is busy with a task's results. A screen that cannot be built is skipped (it
      * is then built when first shown). Call on the UI thread.
      *
      * @return completes on {@code ui} when the last screen is whole; with the names of the screens that failed
@@ -359,7 +360,7 @@ public final class WorkbenchView {
         List<String> failed = new java.util.ArrayList<>();
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (String name : screenNames) {
-            chain = chain.thenComposeAsync(x -> prebuild(name, background, ui)
+            chain = chain.thenComposeAsync(x -> whenIdle(), ui).thenComposeAsync(x -> prebuild(name, background, ui)
                     .thenCompose(built -> whole.getOrDefault(button(name), CompletableFuture.completedFuture(null)))
                     .exceptionally(e -> {
                         failed.add(name);
@@ -367,6 +368,26 @@ public final class WorkbenchView {
                     }), ui);
         }
         return chain.thenApply(x -> List.copyOf(failed));
+    }
+
+    /** Completes on the UI thread once no task runs (at once when none does). */
+    private CompletableFuture<Void> whenIdle() {
+        CompletableFuture<Void> idle = new CompletableFuture<>();
+        javafx.beans.value.ChangeListener<Boolean> wait = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean running) {
+                if (!running) {
+                    vm.runner().runningProperty().removeListener(this);
+                    idle.complete(null);
+                }
+            }
+        };
+        if (vm.runner().runningProperty().get()) {
+            vm.runner().runningProperty().addListener(wait);
+        } else {
+            idle.complete(null);
+        }
+        return idle;
     }
 
     /**
