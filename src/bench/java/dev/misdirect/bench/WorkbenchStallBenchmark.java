@@ -31,9 +31,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Responsiveness of the FX thread while the workbench works: a heartbeat (an {@code AnimationTimer}, one callback
  * per pulse) records the gaps between pulses; the longest gap is the longest stall. Phases: the lab scenario loaded
- * and probed at start, "Reproduce the 421" (a replay), "Try the fix" (two replays and a second lab). Baseline: the
- * same heartbeat with an idle window, same JVM, same duration. Runs in a child JVM (headless Monocle,
- * {@code prism.order=sw}).
+ * and probed at start, the Authorities screen, 48 authorities pasted and all 50 probed, the Findings and Coalescing
+ * screens, "Reproduce the 421" (a replay), "Try the fix" (two replays and a second lab), "Reproduce" again.
+ * Baseline: the same heartbeat with an idle window, same JVM. Runs in child JVMs (headless Monocle,
+ * {@code prism.order=sw}), alternating with and without the start command's priority flags. With
+ * {@code -Dstall.sampler=true} a child also prints where the FX thread was during each stall (a diagnostic).
  */
 public final class WorkbenchStallBenchmark implements Callable<String> {
     /** Runs of each kind (alternating), each a fresh JVM; the figures are the medians per phase. */
@@ -99,12 +101,16 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                 (probe, DNS, replay, session files and the lab's servers) run at the lowest priority, which the JVM
                 applies on Linux with these flags (nice 19; without them Java priorities are ignored there), so the FX
                 thread and the renderer win the CPU while a probe or a replay runs on the same cores. After the first
-                frame the lab starts and is probed off the FX thread while the Replay and Authorities screens are built
-                ahead of use (their FXML loaded on a worker, then styled and laid out hidden a part per pulse). A
-                hidden screen is out of the content's layout and clipped to nothing. Tables take a new batch of rows
-                a few per pulse (Inspect's handshakes, pasted authorities, SAN matrix rows); tooltips of cells are made
-                on the first hover; the Findings list makes cards only for the findings in view (a 50-authority probe
-                of one wildcard certificate on one IP finds 1,225 pairs). A gap also contains the FX thread waiting
+                frame the lab starts and is probed off the FX thread; then, while no task runs, the other screens are
+                built ahead of use one after another (Replay, Authorities, Findings, Coalescing, Lab: FXML loaded on a
+                worker, then styled and laid out hidden a part per pulse, tables and lists growing a few rows per
+                part). A hidden screen is out of the content's layout and clipped to nothing, and its big lists hold no
+                items until it is shown. Tables are as tall as their rows (a table fills its height with empty rows,
+                a cell per column each, all made with its first item); new batches of rows go in a few per pulse
+                (Inspect's handshakes, pasted authorities, SAN matrix rows, Coalescing pairs and Findings cards when
+                their screen is shown); tooltips of cells are made on the first hover; the Findings list makes cards
+                only for the findings in view (a 50-authority probe of one wildcard certificate on one IP finds 1,225
+                pairs). A gap also contains the FX thread waiting
                 for the renderer to finish the previous frame (software pipeline, on the same cores), and, in a fresh
                 JVM, code run for the first time (interpreted, then compiled). "Gaps > 50 ms" counts the pulses that
                 came more than three frames late.
