@@ -73,7 +73,8 @@ public final class WorkbenchStartBenchmark implements Callable<String> {
                 ## Workbench cold start (`WorkbenchStartBenchmark`)
 
                 A fresh JVM per run, launched as the README's start command launches it: `java
-                -XX:SharedArchiveFile=target/misdirect.jsa -jar target/misdirect.jar` from the project directory (the
+                -XX:SharedArchiveFile=target/misdirect.jsa -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19
+                -jar target/misdirect.jar` from the project directory (the
                 jar first on the class path with its `target/lib`; the headless toolkit, Monocle with `prism.order=sw`,
                 and the benchmark's child class appended), timed by the parent from process start until the child's
                 stage fires its *shown* event; %d runs each, alternating, medians. The window shown is the workbench
@@ -86,7 +87,7 @@ public final class WorkbenchStartBenchmark implements Callable<String> {
                 |---|---:|---:|---:|---|---|
                 | empty JavaFX window (baseline) | %d ms | 1.00× | — | — | — |
                 | Misdirect workbench, the README's command (with the archive) | %d ms | %.2f× | %d ms | shown ≤ 1.5 s | %s |
-                | same without `-XX:SharedArchiveFile` (plain `java -jar`) | %d ms | %.2f× | %d ms | — | — |
+                | plain `java -jar` (no archive, no priority flags) | %d ms | %.2f× | %d ms | — | — |
 
                 All runs (ms) — empty: %s; README command shown: %s, probed: %s; plain `java -jar` shown: %s, probed: %s.
                 On the way to the first frame the FX thread builds only the shell and the first screen (FXML, the
