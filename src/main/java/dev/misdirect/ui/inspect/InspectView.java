@@ -107,10 +107,6 @@ public final class InspectView {
         }
     }
 
-    /** The rows not yet in the table (for tests): none once the feeding pulses have run. */
-    int pendingRows() {
-        return rows.pending();
-    }
 
     private static void column(TableColumn<HandshakeRow, String> column, Function<HandshakeRow, String> value) {
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
