@@ -1,6 +1,7 @@
 package dev.misdirect.ui.app;
 
 import dev.misdirect.core.io.Autosave;
+import dev.misdirect.core.io.Redactor;
 import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.core.names.DnsName;
 import dev.misdirect.lab.Lab;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -60,14 +62,21 @@ public final class WorkbenchApp extends Application {
         work = Executors.newFixedThreadPool(2, named("misdirect-work"));
         // the classes of the window, loaded and linked beside the FX thread that is about to need them
         ClassWarmup.start(ClassWarmup.WINDOW, WorkbenchApp.class.getClassLoader(), "misdirect-warmup");
-        // the IDNA tables (ICU) the first authority set is parsed with, loaded here instead of on the FX thread
-        work.execute(() -> {
-            try {
-                Class.forName(DnsName.class.getName(), true, WorkbenchApp.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                LOG.warn("cannot load the IDNA tables ahead of use: {}", e.toString());
+        // static tables the FX thread needs soon after the first frame, made here instead: the IDNA tables (ICU) the
+        // first authority set is parsed with, the redaction patterns the autosave compiles when it starts. At the FX
+        // thread's priority, not the engine's: the FX thread would wait for a class being initialised.
+        Thread init = new Thread(() -> {
+            for (Class<?> c : List.of(DnsName.class, Redactor.class)) {
+                try {
+                    Class.forName(c.getName(), true, WorkbenchApp.class.getClassLoader());
+                } catch (ClassNotFoundException | LinkageError e) {
+                    LOG.warn("cannot initialise {} ahead of use: {}", c.getSimpleName(), e.toString());
+                }
             }
-        });
+        }, "misdirect-warmup-init");
+        init.setDaemon(true);
+        init.start();
+        // the batcher at the engine's priority too: under load it hands the FX thread fewer, larger batches
         batching = Executors.newSingleThreadScheduledExecutor(named("misdirect-ui-batch"));
         probePool = Executors.newFixedThreadPool(8, named("misdirect-probe"));
         dnsPool = Executors.newFixedThreadPool(4, named("misdirect-probe-dns"));
