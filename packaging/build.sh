@@ -33,9 +33,10 @@ modules=$modules,java.xml,java.scripting,jdk.crypto.ec,jdk.unsupported,jdk.local
 modules=$modules,javafx.base,javafx.graphics,javafx.controls,javafx.fxml
 
 # the engine's threads run at the lowest priority (nice 19 on Linux) so that the window keeps drawing while a probe or
-# a replay takes the CPU; built into the runtime, the flags need no launcher option and print no warning
+# a replay takes the CPU (the JVM's own compiler and GC threads stay at the window's priority); built into the
+# runtime, the flags need no launcher option and print no warning
 "$jdk/bin/jlink" --module-path "$jdk/jmods:$fxpath" --add-modules "$modules" \
-  --add-options="-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19" \
+  --add-options="-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19 -XX:JavaPriority9_To_OSPriority=0 -XX:JavaPriority10_To_OSPriority=0" \
   --strip-debug --no-header-files --no-man-pages --compress=2 --output "$out/runtime"
 
 common=(--name Misdirect --app-version "$version" --vendor "Misdirect"

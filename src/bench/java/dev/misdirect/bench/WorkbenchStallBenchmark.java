@@ -121,7 +121,8 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
     }
 
     /** The priority flags of the README's start command (and the packaged launcher). */
-    static final List<String> PRIORITY_FLAGS = List.of("-XX:ThreadPriorityPolicy=1", "-XX:JavaPriority1_To_OSPriority=19");
+    static final List<String> PRIORITY_FLAGS = List.of("-XX:ThreadPriorityPolicy=1", "-XX:JavaPriority1_To_OSPriority=19",
+            "-XX:JavaPriority9_To_OSPriority=0", "-XX:JavaPriority10_To_OSPriority=0");
 
     private static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);

@@ -73,8 +73,8 @@ public final class WorkbenchStartBenchmark implements Callable<String> {
                 ## Workbench cold start (`WorkbenchStartBenchmark`)
 
                 A fresh JVM per run, launched as the README's start command launches it: `java
-                -XX:SharedArchiveFile=target/misdirect.jsa -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19
-                -jar target/misdirect.jar` from the project directory (the
+                -XX:SharedArchiveFile=target/misdirect.jsa` and the priority flags (%s) `-jar target/misdirect.jar`
+                from the project directory (the
                 jar first on the class path with its `target/lib`; the headless toolkit, Monocle with `prism.order=sw`,
                 and the benchmark's child class appended), timed by the parent from process start until the child's
                 stage fires its *shown* event; %d runs each, alternating, medians. The window shown is the workbench
@@ -98,7 +98,7 @@ public final class WorkbenchStartBenchmark implements Callable<String> {
                 instead of reading them from the jars. A JVM that cannot use the archive (another JDK, a jar rebuilt
                 without it) starts as in the last row.
                 Machine load average (1 min) at the end: %.1f on %d cores.
-                """, RUNS, empty, shown, shown / (double) Math.max(1, empty), median(readmeProbed),
+                """, String.join(" ", WorkbenchStallBenchmark.PRIORITY_FLAGS), RUNS, empty, shown, shown / (double) Math.max(1, empty), median(readmeProbed),
                 shown <= 1500 ? "met" : "NOT met", plain, plain / (double) Math.max(1, empty), median(plainProbed),
                 emptyShown, readmeShown, readmeProbed, plainShown, plainProbed, load,
                 Runtime.getRuntime().availableProcessors());
