@@ -247,7 +247,16 @@ class WorkbenchFxTest {
         assertThat(again.get(10, TimeUnit.SECONDS)).as("already built").isFalse();
     }
 
+    /** Whether the node and all its ancestors are visible, read on the FX thread (the scene graph's own thread). */
     private static boolean shown(Node node) {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> shownOnFx(node)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the scene graph on the FX thread", e);
+        }
+    }
+
+    private static boolean shownOnFx(Node node) {
         for (Node n = node; n != null; n = n.getParent()) {
             if (!n.isVisible()) {
                 return false;
