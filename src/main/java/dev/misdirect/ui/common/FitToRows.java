@@ -50,7 +50,7 @@ public final class FitToRows {
     }
 
     /** A table's height for {@code rows} rows (at least {@code minRows}). */
-    public static double height(int rows, int minRows) {
+    static double height(int rows, int minRows) {
         return FRAME_PX + Math.max(minRows, rows) * ROW_PX;
     }
 

@@ -1,5 +1,6 @@
 package dev.misdirect.ui.shell;
 
+import dev.misdirect.ui.common.FitToRows;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -30,12 +31,10 @@ import java.util.List;
  * {@link #growInSteps}). UI thread; take apart only a screen in no showing scene or a hidden one.
  */
 final class PieceByPiece {
-    /** A row of the theme's tables and lists (2 em of its 13 px font). */
-    static final double ROW_PX = 26;
     /** A table's or list's first height: its header and three rows. */
-    static final double GROW_FIRST_PX = 4 * ROW_PX;
+    static final double GROW_FIRST_PX = 4 * FitToRows.ROW_PX;
     /** What a table or list grows by per part: four rows. */
-    static final double GROW_STEP_PX = 4 * ROW_PX;
+    static final double GROW_STEP_PX = 4 * FitToRows.ROW_PX;
     /** Past this height a table or list gets its own maximum back in one part (taller than any screen). */
     static final double GROW_LAST_PX = 1600;
 
