@@ -1,10 +1,18 @@
 package dev.misdirect.ui.app;
 
+import javafx.css.CssParser;
+import javafx.css.Declaration;
+import javafx.css.ParsedValue;
+import javafx.css.Rule;
+import javafx.css.Stylesheet;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -12,7 +20,10 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The colour rules of the house style: tokens only outside the theme, and both themes define every token. */
+/**
+ * The colour rules of the house style (tokens only outside the theme, and both themes define every token), and the
+ * binary forms of the style sheets the build writes beside them.
+ */
 class StyleSheetTest {
     private static final String THEME = "/dev/misdirect/ui/theme/theme.css";
     private static final Pattern HEX = Pattern.compile("#[0-9a-fA-F]{3,8}\\b");
@@ -53,6 +64,49 @@ class StyleSheetTest {
                 assertThat(light).as(sheet + " uses " + token).contains(token);
             }
         }
+    }
+
+    @Test
+    void each_style_sheet_ships_a_binary_form_that_says_what_its_text_says() throws IOException {
+        for (String sheet : Workbench.STYLESHEETS) {
+            URL css = StyleSheetTest.class.getResource(sheet);
+            URL bss = StyleSheetTest.class.getResource(sheet.replaceFirst("\\.css$", ".bss"));
+            assertThat(bss).as("the build's binary form of " + sheet).isNotNull();
+            List<String> parsed = rules(new CssParser().parse(css));
+            List<String> binary = rules(Stylesheet.loadBinary(bss));
+            assertThat(parsed).as(sheet).isNotEmpty();
+            assertThat(binary).as(sheet + " read from its .bss").isEqualTo(parsed);
+        }
+    }
+
+    /** Each rule as its selectors and declarations (property, value and importance) read. */
+    private static List<String> rules(Stylesheet sheet) {
+        List<String> out = new ArrayList<>();
+        for (Rule rule : sheet.getRules()) {
+            StringBuilder b = new StringBuilder(rule.getSelectors().toString()).append(" {");
+            for (Declaration d : rule.getDeclarations()) {
+                b.append(' ').append(d.getProperty()).append(": ").append(render(d.getParsedValue()))
+                        .append(d.isImportant() ? " !important" : "").append(';');
+            }
+            out.add(b.append(" }").toString());
+        }
+        return out;
+    }
+
+    /** A parsed value as its structure reads (arrays of values element by element), with each converter's class. */
+    private static String render(Object value) {
+        if (value instanceof ParsedValue<?, ?> v) {
+            String converter = v.getConverter() == null ? "" : v.getConverter().getClass().getSimpleName();
+            return converter + (v.isLookup() ? "<lookup " : "<") + render(v.getValue()) + ">";
+        }
+        if (value instanceof Object[] array) {
+            StringBuilder b = new StringBuilder("[");
+            for (Object o : array) {
+                b.append(render(o)).append(',');
+            }
+            return b.append(']').toString();
+        }
+        return String.valueOf(value);
     }
 
     private static Set<String> defined(String css) {
