@@ -43,6 +43,10 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
 
     @Override
     public String call() throws Exception {
+        if (!Files.isRegularFile(Path.of(WorkbenchStartBenchmark.ARCHIVE))) {
+            throw new IllegalStateException("run from the project directory after `mvn package`: "
+                    + WorkbenchStartBenchmark.ARCHIVE + " is needed");
+        }
         // phase -> longest gap of each run, for the launch's flags and without the priority flags
         Map<String, List<Double>> withFlags = new LinkedHashMap<>();
         Map<String, List<Double>> without = new LinkedHashMap<>();
@@ -83,15 +87,16 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
 
                 A heartbeat (`AnimationTimer`, one callback per pulse, ~60 per second) records the gaps between pulses
                 while the workbench works for real against the embedded lab, in a fresh JVM per run (headless Monocle,
-                `prism.order=sw`), launched with the priority flags of the README's start command
-                (`%s`). The longest gap is the longest time the FX thread could not draw. The phases follow a new
+                `prism.order=sw`), launched as the README's start command launches it: the jar first on the class
+                path, its class-data archive (`target/misdirect.jsa`, written by `mvn package` from an offscreen first
+                start, see the cold-start benchmark) and the priority flags (`%s`). The longest gap is the longest time the FX thread could not draw. The phases follow a new
                 user: the first start (lab started and probed), the Authorities screen, %d more authority lines pasted
                 (names under the lab's wildcard, `resolve=127.0.0.1`), a probe of all %d, the Findings and Coalescing
                 screens, "Reproduce the 421", "Try the fix", and "Reproduce" again. Each phase runs until its work is
                 done and the screen has had 30 more pulses (90 after the probe, whose rows go into the tables a row
                 per pulse); the heartbeat runs without a break and a gap counts in the phase its closing pulse falls
                 in. Baseline: the same heartbeat over an idle window, measured first in the same JVM. %d runs with the
-                flags and %d without, alternating; figures are medians of the runs' longest gaps.
+                flags and %d without them (the archive kept), alternating; figures are medians of the runs' longest gaps.
 
                 | Phase | Longest gap, each run | Median | Median without the priority flags | Duration, each run (ms) | Gaps > 50 ms, each run | Median vs idle |
                 |---|---|---:|---:|---|---|---:|
@@ -134,12 +139,16 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
     private static List<String> runChild(boolean priorityFlags) throws Exception {
         Path home = Files.createTempDirectory("misdirect-bench-home");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx1g"));
+        // as the README's start command launches it: its class-data archive, the jar first on the class path (then the
+        // benchmark's own classes: an archive accepts a class path that extends the one it was made with)
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx1g",
+                "-XX:SharedArchiveFile=" + WorkbenchStartBenchmark.ARCHIVE));
         if (priorityFlags) {
             cmd.addAll(PRIORITY_FLAGS);
         }
         cmd.addAll(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
-                "-Dprism.text=t2k", "-Dmisdirect.home=" + home, "-cp", System.getProperty("java.class.path"),
+                "-Dprism.text=t2k", "-Dmisdirect.home=" + home, "-cp",
+                WorkbenchStartBenchmark.JAR + java.io.File.pathSeparator + System.getProperty("java.class.path"),
                 Child.class.getName()));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> lines = new ArrayList<>();

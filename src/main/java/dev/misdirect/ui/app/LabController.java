@@ -40,7 +40,16 @@ public final class LabController implements LabService {
     /** @param labFactory makes the lab (opening its CA) on first start */
     public LabController(Supplier<Lab> labFactory) {
         this.labFactory = labFactory;
-        this.scenarios = Scenarios.all().stream().map(LabController::toUi).toList();
+        this.scenarios = gallery();
+    }
+
+    /** The lab's scenarios as the gallery shows them; made once per JVM (they never change), on first use. */
+    static List<LabScenario> gallery() {
+        return Gallery.ALL;
+    }
+
+    private static final class Gallery {
+        static final List<LabScenario> ALL = Scenarios.all().stream().map(LabController::toUi).toList();
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.misdirect.ui.app;
 
 import dev.misdirect.core.io.Autosave;
-import dev.misdirect.core.io.Redactor;
 import dev.misdirect.core.names.AuthorityParser;
-import dev.misdirect.core.names.DnsName;
 import dev.misdirect.lab.Lab;
 import dev.misdirect.lab.LabCa;
 import dev.misdirect.ui.common.EventBatcher;
@@ -26,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -56,26 +53,13 @@ public final class WorkbenchApp extends Application {
     private ExecutorService dnsPool;
     private ExecutorService replayPool;
     private LabController lab;
+    private Workbench workbench;
 
     @Override
     public void start(Stage stage) {
         work = Executors.newFixedThreadPool(2, named("misdirect-work"));
-        // the classes of the window, loaded and linked beside the FX thread that is about to need them
-        ClassWarmup.start(ClassWarmup.WINDOW, WorkbenchApp.class.getClassLoader(), "misdirect-warmup");
-        // static tables the FX thread needs soon after the first frame, made here instead: the IDNA tables (ICU) the
-        // first authority set is parsed with, the redaction patterns the autosave compiles when it starts. At the FX
-        // thread's priority, not the engine's: the FX thread would wait for a class being initialised.
-        Thread init = new Thread(() -> {
-            for (Class<?> c : List.of(DnsName.class, Redactor.class)) {
-                try {
-                    Class.forName(c.getName(), true, WorkbenchApp.class.getClassLoader());
-                } catch (ClassNotFoundException | LinkageError e) {
-                    LOG.warn("cannot initialise {} ahead of use: {}", c.getSimpleName(), e.toString());
-                }
-            }
-        }, "misdirect-warmup-init");
-        init.setDaemon(true);
-        init.start();
+        // the window's classes and first tables, beside the FX thread (begun before the toolkit by the launcher)
+        StartAhead.begin();
         // the batcher at the engine's priority too: under load it hands the FX thread fewer, larger batches
         batching = Executors.newSingleThreadScheduledExecutor(named("misdirect-ui-batch"));
         probePool = Executors.newFixedThreadPool(8, named("misdirect-probe"));
@@ -97,7 +81,7 @@ public final class WorkbenchApp extends Application {
         // again every frame by some pipelines)
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         FxDialogService dialogs = new FxDialogService(() -> stage.isShowing() ? stage : null);
-        Workbench workbench = Workbench.create(services, UiExecutor.fx(), work,
+        workbench = Workbench.create(services, UiExecutor.fx(), work,
                 (task, delayNanos) -> batching.schedule(task, delayNanos, TimeUnit.NANOSECONDS), System::nanoTime,
                 Clock.systemDefaultZone(), dialogs,
                 fitting(saved.map(WindowPrefs.State::width).orElse(1360.0), screen.getWidth()),
@@ -162,6 +146,11 @@ public final class WorkbenchApp extends Application {
                     Runtime.getRuntime().addShutdownHook(new Thread(files.closeOnShutdown(), "misdirect-autosave-exit"));
                     ScreenPrebuild.start(workbench.view(), WorkbenchApp.class.getClassLoader(), work);
                 }));
+    }
+
+    /** The window's workbench once {@link #start} has built it (for the class-data training run), else null. */
+    Workbench workbench() {
+        return workbench;
     }
 
     /** A window size no larger than the screen's: {@code wanted}, or {@code available} when that is smaller. */

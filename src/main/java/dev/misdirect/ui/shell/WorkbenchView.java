@@ -2,6 +2,7 @@ package dev.misdirect.ui.shell;
 
 import dev.misdirect.ui.authorities.AuthoritiesView;
 import dev.misdirect.ui.coalescing.CoalescingView;
+import dev.misdirect.ui.common.HoverTooltip;
 import dev.misdirect.ui.common.DialogService;
 import dev.misdirect.ui.common.ErrorLog;
 import dev.misdirect.ui.common.FxmlViews;
@@ -28,7 +29,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -220,13 +220,13 @@ public final class WorkbenchView {
             c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
         noticeLabel.setMinWidth(0);
-        noticeLabel.setTooltip(new Tooltip());
-        noticeLabel.getTooltip().textProperty().bind(vm.dataNoticeProperty());
+        // tooltips made on the first hover: each is a popup window with a scene of its own, not needed for the first frame
+        HoverTooltip.install(noticeLabel, vm.dataNoticeProperty()::get, 0);
         reproduceButton.disableProperty().bind(vm.canReproduceProperty().not());
         tryFixButton.disableProperty().bind(vm.canReproduceProperty().not());
-        reproduceButton.setTooltip(new Tooltip("Replay the loaded lab scenario with the client policy that gets a 421"
-                + " (Ctrl+Shift+R)"));
-        tryFixButton.setTooltip(new Tooltip("Replay it as broken and with its fix, side by side"));
+        HoverTooltip.install(reproduceButton, () -> "Replay the loaded lab scenario with the client policy that gets a 421"
+                + " (Ctrl+Shift+R)", 0);
+        HoverTooltip.install(tryFixButton, () -> "Replay it as broken and with its fix, side by side", 0);
         nav.selectedToggleProperty().addListener((o, was, now) -> {
             if (now == null) {
                 nav.selectToggle(was); // the rail always shows one screen
@@ -257,7 +257,8 @@ public final class WorkbenchView {
 
         probeButton.disableProperty().bind(vm.canProbeProperty().not());
         probeItem.disableProperty().bind(vm.canProbeProperty().not());
-        probeButton.setTooltip(tooltipOr(vm.probeUnavailableProperty().get(), "Probe DNS, TCP and TLS of every authority (Ctrl+Enter)"));
+        HoverTooltip.install(probeButton, () -> vm.probeUnavailableProperty().get().isEmpty()
+                ? "Probe DNS, TCP and TLS of every authority (Ctrl+Enter)" : vm.probeUnavailableProperty().get(), 0);
         replayButton.disableProperty().bind(vm.replayScreen().canRunProperty().not());
         replayItem.disableProperty().bind(vm.replayScreen().canRunProperty().not());
         cancelButton.disableProperty().bind(vm.runner().runningProperty().not());
@@ -411,10 +412,6 @@ public final class WorkbenchView {
                 screen.resizeRelocate(in.getLeft(), in.getTop(), w, h);
             }
         }
-    }
-
-    private static Tooltip tooltipOr(String reason, String normal) {
-        return new Tooltip(reason.isEmpty() ? normal : reason);
     }
 
     private void applyTheme(Theme theme) {
