@@ -87,6 +87,19 @@ class WorkbenchFxTest {
     }
 
     @Test
+    void the_header_s_tooltips_are_made_on_the_first_hover_and_read_the_notice_and_the_action(FxRobot robot) {
+        Label notice = robot.lookup(".data-notice").queryAs(Label.class);
+        javafx.scene.control.Button probe = robot.lookup("#probeButton").queryAs(javafx.scene.control.Button.class);
+        assertThat(notice.getTooltip()).as("none before a hover: the first frame makes no popup windows").isNull();
+        assertThat(probe.getTooltip()).isNull();
+        robot.moveTo(notice);
+        assertThat(notice.getTooltip()).isNotNull();
+        assertThat(notice.getTooltip().getText()).isEqualTo(vm.dataNoticeProperty().get()).contains("Sample data");
+        robot.moveTo(probe);
+        assertThat(probe.getTooltip().getText()).startsWith("Probe DNS, TCP and TLS of every authority");
+    }
+
+    @Test
     void editing_an_authority_into_a_bad_line_marks_it_and_editing_it_back_clears_it(FxRobot robot) {
         robot.interact(() -> workbench.view().show("authorities"));
         AuthorityRow first = vm.authorities().rows().get(0);
