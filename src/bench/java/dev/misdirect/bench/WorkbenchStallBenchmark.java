@@ -66,13 +66,18 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
         StringBuilder rows = new StringBuilder();
         double worst = 0;
         String worstPhase = "";
+        List<String> otherOver = new ArrayList<>();
         for (Map.Entry<String, List<Double>> e : withFlags.entrySet()) {
             String phase = e.getKey();
             double med = median(e.getValue());
             boolean isIdle = phase.startsWith("idle");
-            if (!isIdle && med > worst) {
-                worst = med;
-                worstPhase = phase;
+            if (Child.PROBE_AND_REPLAY.contains(phase)) {
+                if (med > worst) {
+                    worst = med;
+                    worstPhase = phase;
+                }
+            } else if (!isIdle && med > 100) {
+                otherOver.add(String.format(Locale.ROOT, "%s %.0f ms", phase, med));
             }
             List<String[]> d = details.get(phase);
             rows.append(String.format(Locale.ROOT, "| %s | %s | **%.0f ms** | %.0f ms | %s | %s | %s |%n", phase,
@@ -119,10 +124,14 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                 for the renderer to finish the previous frame (software pipeline, on the same cores), and, in a fresh
                 JVM, code run for the first time (interpreted, then compiled). "Gaps > 50 ms" counts the pulses that
                 came more than three frames late.
-                Target: longest stall ≤ 100 ms — %s (worst median: %.0f ms, %s).
+                Target: longest stall ≤ 100 ms during a %d-authority probe and replay (the phases from the pasted
+                lines to "Reproduce again": %s) — %s (worst median: %.0f ms, %s). Other phases over 100 ms in the
+                median (first frames of the window and first show of a screen, not part of the target): %s.
                 Machine load average (1 min) at the end: %.1f on %d cores.
                 """, String.join(" ", PRIORITY_FLAGS), Child.AUTHORITIES - 2, Child.AUTHORITIES, RUNS, RUNS, rows,
-                worst <= 100 ? "met" : "NOT met", worst, worstPhase, load, Runtime.getRuntime().availableProcessors());
+                Child.AUTHORITIES, String.join("; ", Child.PROBE_AND_REPLAY), worst <= 100 ? "met" : "NOT met", worst,
+                worstPhase, otherOver.isEmpty() ? "none" : String.join("; ", otherOver), load,
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** The priority flags of the README's start command (and the packaged launcher). */
@@ -176,6 +185,13 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
     public static final class Child {
         /** Authorities in the probe of the third phase (the lab's two and 48 more names under its wildcard). */
         static final int AUTHORITIES = 50;
+        static final String PASTED = (AUTHORITIES - 2) + " authority lines pasted";
+        static final String PROBE = "probe of " + AUTHORITIES + " authorities (Inspect fills)";
+        static final String REPRODUCE = "Reproduce the 421 (replay, live timeline)";
+        static final String TRY_FIX = "Try the fix (second lab, two replays)";
+        static final String AGAIN = "Reproduce again";
+        /** The phases of the target: the 50-authority probe (with its pasted lines) and the replays. */
+        static final List<String> PROBE_AND_REPLAY = List.of(PASTED, PROBE, REPRODUCE, TRY_FIX, AGAIN);
         private static final List<Long> pulses = new ArrayList<>();
         private static final List<String> phases = new ArrayList<>();
         private static volatile long lastPulse;
@@ -243,14 +259,14 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
             });
             settle(30);
 
-            begin((AUTHORITIES - 2) + " authority lines pasted");
+            begin(PASTED);
             Platform.runLater(() -> {
                 ((TextArea) status.getScene().lookup("#pasteArea")).setText(lines);
                 click(status, "#pasteButton");
             });
             settle(30);
 
-            begin("probe of " + AUTHORITIES + " authorities (Inspect fills)");
+            begin(PROBE);
             CompletableFuture<Void> probed = awaitAsync(status, "Probing " + AUTHORITIES);
             Platform.runLater(() -> click(status, "#probeButton"));
             probed.get(120, TimeUnit.SECONDS);
@@ -264,19 +280,19 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
             Platform.runLater(() -> click(status, "#navInspect"));
             settle(30);
 
-            begin("Reproduce the 421 (replay, live timeline)");
+            begin(REPRODUCE);
             CompletableFuture<Void> listening = awaitAsync(status, "Replaying");
             Platform.runLater(() -> button(status, "Reproduce the 421").fire());
             listening.get(120, TimeUnit.SECONDS);
             settle(30);
 
-            begin("Try the fix (second lab, two replays)");
+            begin(TRY_FIX);
             CompletableFuture<Void> fixDone = awaitAsync(status, "Trying the fix");
             Platform.runLater(() -> button(status, "Try the fix").fire());
             fixDone.get(120, TimeUnit.SECONDS);
             settle(30);
 
-            begin("Reproduce again");
+            begin(AGAIN);
             CompletableFuture<Void> again = awaitAsync(status, "Replaying");
             Platform.runLater(() -> button(status, "Reproduce the 421").fire());
             again.get(120, TimeUnit.SECONDS);

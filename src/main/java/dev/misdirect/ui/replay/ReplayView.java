@@ -4,6 +4,7 @@ import dev.misdirect.core.model.AttemptRecord;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.StepOutcome;
 import dev.misdirect.ui.common.FxmlViews;
+import dev.misdirect.ui.common.SelectedTabOnly;
 import dev.misdirect.ui.controls.FindingCard;
 import dev.misdirect.ui.controls.TimelineChart;
 import dev.misdirect.ui.shell.WorkbenchViewModel;
@@ -16,6 +17,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.cell.TextFieldTableCell;
@@ -57,6 +59,7 @@ public final class ReplayView implements FxmlViews.Binding {
     @FXML private Label clientDetails;
     @FXML private Label serverDetails;
     @FXML private TableView<StepOutcome> outcomes;
+    @FXML private TabPane detailTabs;
     @FXML private VBox findingCards;
 
     public ReplayView(ReplayViewModel vm, PlanEditorViewModel editor, WorkbenchViewModel workbench) {
@@ -124,6 +127,8 @@ public final class ReplayView implements FxmlViews.Binding {
         outcomes.setPlaceholder(new Label("No run yet: press Run (Ctrl+R) or “Reproduce the 421”."));
         vm.findings().addListener((ListChangeListener<Finding>) c -> rebuildFindings());
         rebuildFindings();
+        // the step outcomes' rows and the findings' cards are made when their tab is opened, not on every replay
+        SelectedTabOnly.install(detailTabs);
     }
 
     private static String attempt(AttemptRecord a) {
