@@ -34,7 +34,7 @@ final class ClassWarmup {
      * when the system property {@value #ENABLED_PROPERTY} is {@code false}).
      */
     static CompletableFuture<Integer> start(String list, ClassLoader loader, String threadName) {
-        if ("false".equals(System.getProperty(ENABLED_PROPERTY))) {
+        if (!enabled()) {
             return CompletableFuture.completedFuture(0);
         }
         CompletableFuture<Integer> done = new CompletableFuture<>();
@@ -48,6 +48,11 @@ final class ClassWarmup {
         t.setDaemon(true);
         t.start();
         return done;
+    }
+
+    /** False when the system property {@value #ENABLED_PROPERTY} is {@code false}. */
+    static boolean enabled() {
+        return !"false".equals(System.getProperty(ENABLED_PROPERTY));
     }
 
     /** Loads and links each class; returns how many resolved. */

@@ -4,6 +4,7 @@ import dev.misdirect.core.io.Redactor;
 import dev.misdirect.core.names.DnsName;
 import dev.misdirect.lab.Scenarios;
 import dev.misdirect.ui.lab.LabScenario;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.xml.stream.XMLInputFactory;
@@ -53,21 +54,21 @@ public final class StartAhead {
     }
 
     private static int run() {
-        LoggerFactory.getLogger(StartAhead.class);
+        Logger log = LoggerFactory.getLogger(StartAhead.class); // the logging's start, here and not on the FX thread
         ClassLoader loader = StartAhead.class.getClassLoader();
         int loaded = 0;
         try {
-            if (!"false".equals(System.getProperty(ClassWarmup.ENABLED_PROPERTY))) {
+            if (ClassWarmup.enabled()) {
                 loaded = ClassWarmup.warm(ClassWarmup.names(ClassWarmup.WINDOW), loader);
             }
         } catch (java.io.IOException e) {
-            LoggerFactory.getLogger(StartAhead.class).warn("cannot warm the window's classes: {}", e.getMessage());
+            log.warn("cannot warm the window's classes: {}", e.getMessage());
         }
         for (Class<?> c : List.of(DnsName.class, Redactor.class, Scenarios.class)) {
             try {
                 Class.forName(c.getName(), true, loader);
             } catch (ClassNotFoundException | LinkageError e) {
-                LoggerFactory.getLogger(StartAhead.class).warn("cannot initialise {} ahead of use: {}", c.getSimpleName(),
+                log.warn("cannot initialise {} ahead of use: {}", c.getSimpleName(),
                         e.toString());
             }
         }
@@ -76,7 +77,7 @@ public final class StartAhead {
         List<LabScenario> gallery = LabController.gallery();
         if (gallery.size() > 1) {
             boolean same = gallery.get(0).equals(gallery.get(1));
-            LoggerFactory.getLogger(StartAhead.class).trace("first two lab scenarios equal: {}", same);
+            log.trace("first two lab scenarios equal: {}", same);
         }
         XMLInputFactory.newFactory(); // FXMLLoader asks for one per file; the first finds the implementation
         return loaded;
