@@ -3,7 +3,6 @@ package dev.misdirect.cli;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,7 +22,7 @@ public final class Cli {
 
     /** Runs with the given writers (tests capture them) and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         return cl.execute(args);
@@ -31,9 +30,39 @@ public final class Cli {
 
     /** The root command with every sub-command registered. */
     public static CommandLine commandLine() {
+        return build(SUBCOMMANDS);
+    }
+
+    /**
+     * The root command with the sub-commands these arguments need: only the one they name (building each
+     * sub-command's model reflects over all its options, and loads the classes it uses), none for
+     * {@code --version}, all for anything else (help, a mistyped name).
+     */
+    public static CommandLine commandLine(String... args) {
+        List<String> words = List.of(args);
+        for (String a : words) {
+            if (!a.startsWith("-")) {
+                return build(SUBCOMMANDS.stream().filter(c -> name(c).equals(a)).findFirst()
+                        .map(List::<Class<?>>of).orElse(SUBCOMMANDS));
+            }
+        }
+        boolean versionOnly = !words.isEmpty() && words.stream().allMatch(a -> a.equals("-V") || a.equals("--version")
+                || a.matches("-v+|--verbose"));
+        return build(versionOnly && (words.contains("-V") || words.contains("--version")) ? List.of() : SUBCOMMANDS);
+    }
+
+    private static String name(Class<?> command) {
+        return command.getAnnotation(CommandLine.Command.class).name();
+    }
+
+    private static CommandLine build(List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new MisdirectCommand());
-        for (Object sub : subcommands()) {
-            cl.addSubcommand(sub);
+        for (Class<?> sub : subcommands) {
+            try {
+                cl.addSubcommand(sub.getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create the command " + sub.getName(), e);
+            }
         }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
@@ -58,16 +87,7 @@ public final class Cli {
         return cl;
     }
 
-    /** Sub-command instances, in the order `misdirect --help` lists them. */
-    static List<Object> subcommands() {
-        List<Object> all = new ArrayList<>();
-        all.add(new ProbeCommand());
-        all.add(new PredictCommand());
-        all.add(new LabCommand());
-        all.add(new ReplayCommand());
-        all.add(new ImportCommand());
-        all.add(new ReportCommand());
-        all.add(new CheckCommand());
-        return all;
-    }
+    /** The sub-commands, in the order `misdirect --help` lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(ProbeCommand.class, PredictCommand.class, LabCommand.class,
+            ReplayCommand.class, ImportCommand.class, ReportCommand.class, CheckCommand.class);
 }

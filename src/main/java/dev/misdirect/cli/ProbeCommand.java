@@ -20,6 +20,7 @@ import dev.misdirect.core.probe.Resolver;
 import dev.misdirect.core.probe.SystemResolver;
 import dev.misdirect.core.tls.ChainVerifier;
 import dev.misdirect.core.tls.ClientCredentials;
+import dev.misdirect.core.tls.TlsStack;
 import dev.misdirect.core.tls.PemFiles;
 import dev.misdirect.core.tls.TlsFileException;
 import dev.misdirect.lab.Lab;
@@ -111,6 +112,10 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "Make a second handshake per address to see whether the session resumes.")
     boolean resume;
+
+    @Option(names = "--tls-provider", paramLabel = "conscrypt|jdk",
+            description = "The TLS implementation that makes the handshakes: conscrypt (BoringSSL, Chromium's TLS library; the default where it runs) or jdk (the JDK's SunJSSE, what Java clients use).")
+    String tlsProvider;
 
     @Option(names = "--json", description = "Print the session document (docs/session-format.md) instead of text.")
     boolean json;
@@ -252,7 +257,20 @@ public final class ProbeCommand implements Callable<Integer> {
                 .withDnsTimeout(Duration.ofMillis(dnsTimeoutMs))
                 .withConcurrency(concurrency)
                 .withResumption(resume)
-                .withClientCredentials(clientCredentials());
+                .withClientCredentials(clientCredentials())
+                .withTlsStack(tlsStack());
+    }
+
+    private TlsStack tlsStack() {
+        if (tlsProvider == null) {
+            return TlsStack.preferred();
+        }
+        TlsStack stack = TlsStack.fromId(tlsProvider).orElseThrow(() -> new BadInputException(
+                "--tls-provider " + tlsProvider + ": not a TLS implementation Misdirect knows (conscrypt, jdk)"));
+        if (!stack.available()) {
+            throw new BadInputException("--tls-provider " + tlsProvider + ": " + stack.describe());
+        }
+        return stack;
     }
 
     private Optional<ClientCredentials> clientCredentials() {

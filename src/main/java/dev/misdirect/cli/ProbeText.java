@@ -34,7 +34,9 @@ final class ProbeText {
     }
 
     static void handshakes(PrintWriter out, List<ProbeResult> results) {
-        out.println("Handshakes");
+        String stacks = results.stream().flatMap(r -> r.handshakes().stream()).map(Handshake::tlsStack)
+                .flatMap(java.util.Optional::stream).distinct().collect(java.util.stream.Collectors.joining(", "));
+        out.println(stacks.isEmpty() ? "Handshakes" : "Handshakes (made by " + stacks + ")");
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"AUTHORITY", "ADDRESS", "SNI SENT", "STATUS", "TLS", "ALPN", "CIPHER", "LEAF", "VERDICT",
             "CLIENT CERT", "DNS ms", "TCP ms", "TLS ms"});

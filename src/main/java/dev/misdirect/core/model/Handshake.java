@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param clientCertIssuers   the certificate authorities the server named in its request
  * @param resumed             whether a second handshake resumed the session; empty when not tried
  * @param timings             phase timings
+ * @param tlsStack            the TLS implementation that made the handshake ("Conscrypt 2.5.2 (BoringSSL)"); empty when
+ *                            not known (a capture, or a session written before it was recorded)
  */
 public record Handshake(
         String authorityKey,
@@ -39,12 +41,24 @@ public record Handshake(
         boolean clientCertRequested,
         List<String> clientCertIssuers,
         Optional<Boolean> resumed,
-        PhaseTimings timings) {
+        PhaseTimings timings,
+        Optional<String> tlsStack) {
 
     public Handshake {
+        tlsStack = tlsStack == null ? Optional.empty() : tlsStack; // absent from session files written before it
         chain = List.copyOf(chain);
         chainProblems = List.copyOf(chainProblems);
         clientCertIssuers = List.copyOf(clientCertIssuers);
+    }
+
+    /** A handshake whose TLS implementation is not known (imports, tests of what does not depend on it). */
+    public Handshake(String authorityKey, Endpoint endpoint, Optional<String> sniSent, HandshakeStatus status,
+                     String message, Optional<String> tlsVersion, Optional<String> cipherSuite, Optional<String> alpn,
+                     List<CertificateInfo> chain, TrustVerdict verdict, String verdictReason, List<String> chainProblems,
+                     boolean clientCertRequested, List<String> clientCertIssuers, Optional<Boolean> resumed,
+                     PhaseTimings timings) {
+        this(authorityKey, endpoint, sniSent, status, message, tlsVersion, cipherSuite, alpn, chain, verdict,
+                verdictReason, chainProblems, clientCertRequested, clientCertIssuers, resumed, timings, Optional.empty());
     }
 
     /** The leaf certificate, when the handshake got that far. */

@@ -19,10 +19,12 @@ public record DnsName(String ascii, String unicode) {
     /**
      * UTS #46 non-transitional processing with STD3 rules (letters, digits, hyphen only), CONTEXTJ and Bidi
      * checks: what browsers and WHATWG URL do. ICU's UTS46 objects are immutable and thread-safe, so one
-     * constant serves every caller.
+     * instance serves every caller; it is made when the first name that needs it (not plain ASCII) comes.
      */
-    private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII
-            | IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ | IDNA.USE_STD3_RULES);
+    private static final class Uts46 {
+        static final IDNA INSTANCE = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII
+                | IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ | IDNA.USE_STD3_RULES);
+    }
 
     /** Label separators UTS #46 maps to '.': full stop, ideographic, fullwidth and halfwidth ideographic. */
     private static final String DOTS = "[.\u3002\uFF0E\uFF61]";
@@ -71,16 +73,20 @@ public record DnsName(String ascii, String unicode) {
         if (joined.length() > 253) {
             throw new AuthoritySyntaxException(text, "host name is " + joined.length() + " octets (max 253)");
         }
+        if (text.chars().allMatch(c -> c < 0x80) && !joined.startsWith("xn--") && !joined.contains(".xn--")) {
+            // letters, digits and hyphens only, checked label by label above: no rule spans labels, both forms agree
+            return new DnsName(joined, joined);
+        }
         IDNA.Info info = new IDNA.Info();
         StringBuilder check = new StringBuilder();
-        UTS46.nameToASCII(joined, check, info);
+        Uts46.INSTANCE.nameToASCII(joined, check, info);
         if (info.hasErrors()) {
             // Only rules spanning labels (Bidi) can still fail here; the labels passed one by one.
             throw new AuthoritySyntaxException(text, "host '" + text + "' breaks IDNA rules across labels "
                     + describe(info.getErrors()));
         }
         StringBuilder unicode = new StringBuilder();
-        UTS46.nameToUnicode(joined, unicode, new IDNA.Info());
+        Uts46.INSTANCE.nameToUnicode(joined, unicode, new IDNA.Info());
         return new DnsName(joined, unicode.toString());
     }
 
@@ -109,7 +115,7 @@ public record DnsName(String ascii, String unicode) {
             }
             IDNA.Info info = new IDNA.Info();
             StringBuilder out = new StringBuilder();
-            UTS46.labelToASCII(label, out, info);
+            Uts46.INSTANCE.labelToASCII(label, out, info);
             sb.append(info.hasErrors() ? label : out.toString());
         }
         return sb.toString();
@@ -129,7 +135,7 @@ public record DnsName(String ascii, String unicode) {
             }
             if (a.startsWith("xn--")) {
                 IDNA.Info info = new IDNA.Info();
-                UTS46.labelToUnicode(a, new StringBuilder(), info);
+                Uts46.INSTANCE.labelToUnicode(a, new StringBuilder(), info);
                 if (info.hasErrors() || a.length() == 4) {
                     throw new AuthoritySyntaxException(input, "invalid punycode label '" + shorten(label) + "'");
                 }
@@ -140,7 +146,7 @@ public record DnsName(String ascii, String unicode) {
         } else {
             IDNA.Info info = new IDNA.Info();
             StringBuilder out = new StringBuilder();
-            UTS46.labelToASCII(label, out, info);
+            Uts46.INSTANCE.labelToASCII(label, out, info);
             Set<IDNA.Error> errors = info.hasErrors() ? info.getErrors() : EnumSet.noneOf(IDNA.Error.class);
             errors.remove(IDNA.Error.LABEL_TOO_LONG);
             if (!errors.isEmpty()) {

@@ -136,7 +136,8 @@ public final class Analysis {
         return Optional.of(new Finding(FindingCause.TLS_FAILURE, Severity.PROBLEM,
                 name + ": TLS handshake failed on " + h.endpoint(),
                 h.message() + " (" + sni + ")"
-                        + (h.clientCertRequested() ? "; the server asked for a client certificate" : ""),
+                        + (h.clientCertRequested() ? "; the server asked for a client certificate" : "")
+                        + h.tlsStack().map(stack -> "; handshake made by " + stack).orElse(""),
                 "The server accepted the TCP connection but did not complete TLS for this SNI. Servers refuse an unknown "
                         + "SNI, a required client certificate that was not sent, or protocols and ciphers they do not share.",
                 h.clientCertRequested()

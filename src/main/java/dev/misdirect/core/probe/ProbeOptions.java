@@ -1,6 +1,7 @@
 package dev.misdirect.core.probe;
 
 import dev.misdirect.core.tls.ClientCredentials;
+import dev.misdirect.core.tls.TlsStack;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,15 +18,18 @@ import java.util.Optional;
  * @param tryResumption     after a completed handshake, make a second one to see whether the session resumes
  * @param alpn              protocols offered in ALPN, in preference order (empty: no ALPN extension)
  * @param clientCredentials offered when a server asks for a client certificate; none: an empty certificate is sent
+ * @param tlsStack          the TLS implementation that makes the handshakes
  */
 public record ProbeOptions(Duration dnsTimeout, Duration connectTimeout, Duration tlsTimeout, int concurrency,
-                           boolean tryResumption, List<String> alpn, Optional<ClientCredentials> clientCredentials) {
+                           boolean tryResumption, List<String> alpn, Optional<ClientCredentials> clientCredentials,
+                           TlsStack tlsStack) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_CONCURRENCY = 16;
 
     public ProbeOptions {
         Objects.requireNonNull(clientCredentials, "clientCredentials");
+        Objects.requireNonNull(tlsStack, "tlsStack");
         alpn = List.copyOf(alpn);
         requirePositive(dnsTimeout, "dnsTimeout");
         requirePositive(connectTimeout, "connectTimeout");
@@ -35,38 +39,46 @@ public record ProbeOptions(Duration dnsTimeout, Duration connectTimeout, Duratio
         }
     }
 
-    /** 5 s per phase, 16 at once, no resumption check, ALPN h2 and http/1.1, no client certificate. */
+    /**
+     * 5 s per phase, 16 at once, no resumption check, ALPN h2 and http/1.1, no client certificate, the
+     * {@linkplain TlsStack#preferred() preferred} TLS stack.
+     */
     public static ProbeOptions defaults() {
         return new ProbeOptions(DEFAULT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_CONCURRENCY, false,
-                List.of("h2", "http/1.1"), Optional.empty());
+                List.of("h2", "http/1.1"), Optional.empty(), TlsStack.preferred());
     }
 
     public ProbeOptions withDnsTimeout(Duration d) {
-        return new ProbeOptions(d, connectTimeout, tlsTimeout, concurrency, tryResumption, alpn, clientCredentials);
+        return new ProbeOptions(d, connectTimeout, tlsTimeout, concurrency, tryResumption, alpn, clientCredentials, tlsStack);
     }
 
     public ProbeOptions withConnectTimeout(Duration d) {
-        return new ProbeOptions(dnsTimeout, d, tlsTimeout, concurrency, tryResumption, alpn, clientCredentials);
+        return new ProbeOptions(dnsTimeout, d, tlsTimeout, concurrency, tryResumption, alpn, clientCredentials, tlsStack);
     }
 
     public ProbeOptions withTlsTimeout(Duration d) {
-        return new ProbeOptions(dnsTimeout, connectTimeout, d, concurrency, tryResumption, alpn, clientCredentials);
+        return new ProbeOptions(dnsTimeout, connectTimeout, d, concurrency, tryResumption, alpn, clientCredentials, tlsStack);
     }
 
     public ProbeOptions withConcurrency(int n) {
-        return new ProbeOptions(dnsTimeout, connectTimeout, tlsTimeout, n, tryResumption, alpn, clientCredentials);
+        return new ProbeOptions(dnsTimeout, connectTimeout, tlsTimeout, n, tryResumption, alpn, clientCredentials, tlsStack);
     }
 
     public ProbeOptions withResumption(boolean on) {
-        return new ProbeOptions(dnsTimeout, connectTimeout, tlsTimeout, concurrency, on, alpn, clientCredentials);
+        return new ProbeOptions(dnsTimeout, connectTimeout, tlsTimeout, concurrency, on, alpn, clientCredentials, tlsStack);
     }
 
     public ProbeOptions withAlpn(List<String> protocols) {
-        return new ProbeOptions(dnsTimeout, connectTimeout, tlsTimeout, concurrency, tryResumption, protocols, clientCredentials);
+        return new ProbeOptions(dnsTimeout, connectTimeout, tlsTimeout, concurrency, tryResumption, protocols, clientCredentials, tlsStack);
     }
 
     public ProbeOptions withClientCredentials(Optional<ClientCredentials> c) {
-        return new ProbeOptions(dnsTimeout, connectTimeout, tlsTimeout, concurrency, tryResumption, alpn, c);
+        return new ProbeOptions(dnsTimeout, connectTimeout, tlsTimeout, concurrency, tryResumption, alpn, c, tlsStack);
+    }
+
+    public ProbeOptions withTlsStack(TlsStack stack) {
+        return new ProbeOptions(dnsTimeout, connectTimeout, tlsTimeout, concurrency, tryResumption, alpn, clientCredentials,
+                stack);
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -387,11 +387,13 @@ public final class Prober {
             HandshakeRecorder recorder = new HandshakeRecorder(clientKeys);
             SSLContext ctx;
             try {
-                ctx = SSLContext.getInstance("TLS");
-                ctx.init(new javax.net.ssl.KeyManager[] {recorder.keys}, new javax.net.ssl.TrustManager[] {recorder.trust}, null);
+                ctx = options.tlsStack().newContext(new javax.net.ssl.KeyManager[] {recorder.keys},
+                        new javax.net.ssl.TrustManager[] {recorder.trust});
             } catch (GeneralSecurityException e) {
-                return at.failure(HandshakeStatus.ERROR, "TLS is not available in this JDK: " + e.getMessage(), null);
+                return at.failure(HandshakeStatus.ERROR, options.tlsStack().describe() + " cannot make TLS handshakes: "
+                        + e.getMessage(), null);
             }
+            options.tlsStack().warmUp(); // once per process: the handshakes' times are then not this JVM's start-up
             Connection first = connectAndHandshake(at, ctx, ip, recorder, options.tryResumption());
             if (first.handshake != null) {
                 return first.handshake;
@@ -599,7 +601,8 @@ public final class Prober {
                 return new Handshake(authority.key(), endpoint, sni, status, message, Optional.empty(), Optional.empty(),
                         Optional.empty(), facts.infos(), verdict.verdict(), verdict.reason(),
                         facts.problems(), recorder != null && recorder.clientCertRequested(),
-                        recorder == null ? List.of() : recorder.clientCertIssuers(), Optional.empty(), timings());
+                        recorder == null ? List.of() : recorder.clientCertIssuers(), Optional.empty(), timings(),
+                        Optional.of(options.tlsStack().describe()));
             }
 
             Handshake success(Connection c, HandshakeRecorder recorder, Optional<Boolean> resumed) {
@@ -609,7 +612,8 @@ public final class Prober {
                 return new Handshake(authority.key(), endpoint, sni, HandshakeStatus.OK, "handshake ok",
                         Optional.of(c.protocol), Optional.of(c.cipher), c.alpn, facts.infos(),
                         verdict.verdict(), verdict.reason(), facts.problems(),
-                        recorder.clientCertRequested(), recorder.clientCertIssuers(), resumed, timings());
+                        recorder.clientCertRequested(), recorder.clientCertIssuers(), resumed, timings(),
+                        Optional.of(options.tlsStack().describe()));
             }
         }
     }

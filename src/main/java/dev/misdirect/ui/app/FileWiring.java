@@ -1,5 +1,6 @@
 package dev.misdirect.ui.app;
 
+import com.google.common.base.Suppliers;
 import dev.misdirect.core.io.AtomicFiles;
 import dev.misdirect.Version;
 import dev.misdirect.cli.LabDiagrams;
@@ -22,7 +23,6 @@ import dev.misdirect.core.report.ReportEnvironment;
 import dev.misdirect.core.report.ReportFormat;
 import dev.misdirect.core.report.Reports;
 import dev.misdirect.ui.common.Cancellation;
-import dev.misdirect.ui.common.Deferred;
 import dev.misdirect.ui.common.OffFxThread;
 import dev.misdirect.ui.common.Progress;
 import dev.misdirect.ui.common.WorkbenchServices;
@@ -37,9 +37,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Wires the file side of the engine ({@code core.io} sessions, autosave, imports and exports, {@code core.report})
@@ -47,12 +47,13 @@ import java.util.function.BooleanSupplier;
  * engine's own (naming the file, the reason and the position).
  */
 public final class FileWiring {
-    private final SessionStore store;
+    /** Made on first use (a worker's): the JSON codec is not needed for the first window. */
+    private final Supplier<SessionStore> store;
     private final ScheduledExecutorService autosaveTimer;
     private final Duration autosaveInterval;
     private final Clock clock;
     private final BooleanSupplier onUiThread;
-    private final Importers importers = new Importers();
+    private final Supplier<Importers> importers = Suppliers.memoize(Importers::new);
 
     /**
      * @param home             the app data directory (autosaves live under it)
@@ -63,7 +64,7 @@ public final class FileWiring {
      */
     public FileWiring(Path home, ScheduledExecutorService autosaveTimer, Duration autosaveInterval, Clock clock,
                       BooleanSupplier onUiThread) {
-        this.store = new SessionStore(home, new SessionCodec());
+        this.store = Suppliers.memoize(() -> new SessionStore(home, new SessionCodec()));
         this.autosaveTimer = autosaveTimer;
         this.autosaveInterval = autosaveInterval;
         this.clock = clock;
@@ -83,7 +84,7 @@ public final class FileWiring {
             @Override
             public Session load(Path file) {
                 try {
-                    return store.open(file);
+                    return store.get().open(file);
                 } catch (IOException e) {
                     throw unchecked(file, e);
                 }
@@ -92,7 +93,7 @@ public final class FileWiring {
             @Override
             public void save(Session session, Path file) {
                 try {
-                    store.save(session, file, false);
+                    store.get().save(session, file, false);
                 } catch (IOException e) {
                     throw unchecked(file, e);
                 }
@@ -117,37 +118,6 @@ public final class FileWiring {
                 guard(FileServices.Exports.class, exports()), autosaving(), Files::exists, Analysis::analyse);
     }
 
-    /**
-     * The file services of a wiring still being built on a worker thread (building it loads the JSON codecs and the
-     * importers, which is kept off the way to the first window): each service waits for it when called. Blocking
-     * calls still refuse the UI thread; a call there before the wiring is ready fails instead of waiting.
-     */
-    public static DeferredWiring deferred(WorkbenchServices base, CompletableFuture<FileWiring> wiring,
-                                    BooleanSupplier onUiThread) {
-        CompletableFuture<WorkbenchServices> complete = wiring.thenApply(w -> w.complete(base));
-        CompletableFuture<FileServices> files = wiring.thenApply(FileWiring::fileServices);
-        WorkbenchServices services = new WorkbenchServices(base.parser(), base.inspection(), base.prediction(),
-                base.replay(),
-                Optional.of(Deferred.of(WorkbenchServices.SessionStore.class,
-                        complete.thenApply(c -> c.sessions().orElseThrow()), onUiThread)),
-                Optional.of(Deferred.of(WorkbenchServices.ReportExporter.class,
-                        complete.thenApply(c -> c.reports().orElseThrow()), onUiThread)),
-                base.lab());
-        FileServices fileServices = new FileServices(
-                Deferred.of(FileServices.Importer.class,
-                        files.thenApply(FileServices::importer), onUiThread),
-                Deferred.of(FileServices.Exports.class,
-                        files.thenApply(FileServices::exports), onUiThread),
-                Deferred.of(FileServices.Autosaving.class,
-                        files.thenApply(FileServices::autosave), onUiThread),
-                Files::exists, Analysis::analyse);
-        return new DeferredWiring(services, fileServices);
-    }
-
-    /** What {@link #deferred} returns: the services with sessions and reports, and the file services. */
-    public record DeferredWiring(WorkbenchServices services, FileServices fileServices) {
-    }
-
     private <S> S guard(Class<S> type, S service) {
         return OffFxThread.guard(type, service, onUiThread);
     }
@@ -169,12 +139,12 @@ public final class FileWiring {
                     }
                 };
                 try {
-                    if (importers.detect(file) == ImportKind.SESSION) {
+                    if (importers.get().detect(file) == ImportKind.SESSION) {
                         // a whole session document, probes and every run included, not just its latest run
-                        return new FileServices.Imported(store.open(file), ImportKind.SESSION.label(),
+                        return new FileServices.Imported(store.get().open(file), ImportKind.SESSION.label(),
                                 String.valueOf(file.getFileName()), java.util.List.of());
                     }
-                    return imported(importers.importFile(file, monitor));
+                    return imported(importers.get().importFile(file, monitor));
                 } catch (IOException e) {
                     throw unchecked(file, e);
                 }
@@ -247,9 +217,9 @@ public final class FileWiring {
             public FileServices.Handle start() {
                 Autosave a;
                 try {
-                    a = store.startAutosave(autosaveTimer, autosaveInterval, false);
+                    a = store.get().startAutosave(autosaveTimer, autosaveInterval, false);
                 } catch (IOException e) {
-                    throw unchecked(store.autosaveDirectory(), e);
+                    throw unchecked(store.get().autosaveDirectory(), e);
                 }
                 return new FileServices.Handle() {
                     @Override
@@ -271,17 +241,17 @@ public final class FileWiring {
             @Override
             public Optional<FileServices.Recoverable> findRecoverable() {
                 try {
-                    return store.findRecoverable().map(r -> new FileServices.Recoverable(r.session(), r.file(), r.pid(),
+                    return store.get().findRecoverable().map(r -> new FileServices.Recoverable(r.session(), r.file(), r.pid(),
                             r.savedAt()));
                 } catch (IOException e) {
-                    throw unchecked(store.autosaveDirectory(), e);
+                    throw unchecked(store.get().autosaveDirectory(), e);
                 }
             }
 
             @Override
             public void discard(FileServices.Recoverable r) {
                 try {
-                    store.discard(new SessionStore.RecoverableSession(r.session(), r.file(), r.pid(), r.savedAt()));
+                    store.get().discard(new SessionStore.RecoverableSession(r.session(), r.file(), r.pid(), r.savedAt()));
                 } catch (IOException e) {
                     throw unchecked(r.file(), e);
                 }

@@ -58,8 +58,6 @@ public final class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         work = Executors.newFixedThreadPool(2, named("misdirect-work"));
-        // the window's classes and first tables, beside the FX thread (begun before the toolkit by the launcher)
-        StartAhead.begin();
         // the batcher at the engine's priority too: under load it hands the FX thread fewer, larger batches
         batching = Executors.newSingleThreadScheduledExecutor(named("misdirect-ui-batch"));
         probePool = Executors.newFixedThreadPool(8, named("misdirect-probe"));
@@ -67,13 +65,13 @@ public final class WorkbenchApp extends Application {
         replayPool = Executors.newFixedThreadPool(2, named("misdirect-replay"));
         autosaveTimer = Executors.newSingleThreadScheduledExecutor(named("misdirect-autosave"));
         Path home = WindowPrefs.home();
-        // sessions, imports and reports (JSON codecs, importers) are wired on a worker once the window is shown
-        CompletableFuture<FileWiring> fileWiring = new CompletableFuture<>();
         lab = new LabController(() -> new Lab(LabCa.openDefault()));
         WorkbenchServices engine = new EngineServices(probePool, dnsPool, replayPool, lab)
                 .services(AuthorityParser::parse, lab);
-        FileWiring.DeferredWiring wired = FileWiring.deferred(engine, fileWiring, Platform::isFxApplicationThread);
-        WorkbenchServices services = wired.services();
+        FileWiring fileWiring = new FileWiring(home, autosaveTimer, Autosave.DEFAULT_INTERVAL,
+                Clock.systemDefaultZone(), Platform::isFxApplicationThread);
+        WorkbenchServices services = fileWiring.complete(engine);
+        dev.misdirect.ui.files.FileServices fileServices = fileWiring.fileServices();
         WindowPrefs prefs = WindowPrefs.in(home);
         Optional<WindowPrefs.State> saved = prefs.load();
 
@@ -87,7 +85,7 @@ public final class WorkbenchApp extends Application {
                 fitting(saved.map(WindowPrefs.State::width).orElse(1360.0), screen.getWidth()),
                 fitting(saved.map(WindowPrefs.State::height).orElse(860.0), screen.getHeight()));
         WorkbenchViewModel vm = workbench.viewModel();
-        files = new FilesViewModel(vm, services.sessions(), services.reports(), wired.fileServices(), dialogs);
+        files = new FilesViewModel(vm, services.sessions(), services.reports(), fileServices, dialogs);
         FileMenu.install(files, workbench.view(), dialogs, workbench.scene());
         saved.ifPresent(s -> {
             stage.setX(s.x());
@@ -114,17 +112,9 @@ public final class WorkbenchApp extends Application {
             }
         });
         stage.show();
-        work.execute(() -> {
-            try {
-                fileWiring.complete(new FileWiring(home, autosaveTimer, Autosave.DEFAULT_INTERVAL,
-                        Clock.systemDefaultZone(), Platform::isFxApplicationThread));
-            } catch (RuntimeException | Error e) {
-                fileWiring.completeExceptionally(e);
-            }
-        });
         // after the first frame: look for a crashed session's autosave (a worker reads it), then offer it or start
-        // the lab scenario; then build the other screens in the background, one per slice
-        CompletableFuture.supplyAsync(() -> wired.fileServices().autosave().findRecoverable(), work)
+        // the lab scenario
+        CompletableFuture.supplyAsync(() -> fileServices.autosave().findRecoverable(), work)
                 .whenComplete((found, error) -> Platform.runLater(() -> {
                     if (error != null) {
                         LOG.warn("cannot look for an autosaved session: {}", error.getMessage());
@@ -144,13 +134,7 @@ public final class WorkbenchApp extends Application {
                         LOG.warn("cannot start the autosave: {}", e.getMessage());
                     }
                     Runtime.getRuntime().addShutdownHook(new Thread(files.closeOnShutdown(), "misdirect-autosave-exit"));
-                    ScreenPrebuild.start(workbench.view(), WorkbenchApp.class.getClassLoader(), work);
                 }));
-    }
-
-    /** The window's workbench once {@link #start} has built it (for the class-data training run), else null. */
-    Workbench workbench() {
-        return workbench;
     }
 
     /** A window size no larger than the screen's: {@code wanted}, or {@code available} when that is smaller. */

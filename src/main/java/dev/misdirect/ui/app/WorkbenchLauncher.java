@@ -19,7 +19,6 @@ public final class WorkbenchLauncher {
                     + " The command line works without one: try 'misdirect --help'.");
             return ExitCode.CANNOT_RUN;
         }
-        StartAhead.begin(); // beside the toolkit's own start
         try {
             javafx.application.Application.launch(WorkbenchApp.class, args);
             return ExitCode.OK;

@@ -1,8 +1,6 @@
 package dev.misdirect.ui.authorities;
 
-import dev.misdirect.ui.common.FitToRows;
 import dev.misdirect.ui.common.HoverTooltip;
-import dev.misdirect.ui.common.PulseFedList;
 
 import dev.misdirect.ui.common.DialogService;
 import dev.misdirect.ui.common.ErrorLog;
@@ -30,7 +28,6 @@ import java.util.function.Function;
 /** The authority-set editor (FXML controller): binds the table to {@link AuthoritySetViewModel}. */
 public final class AuthoritiesView {
     /** Rows of a pasted or imported batch that go into the table per pulse. */
-    static final int ROWS_PER_PULSE = 2;
 
     private final AuthoritySetViewModel vm;
     private final DialogService dialogs;
@@ -59,9 +56,7 @@ public final class AuthoritiesView {
     @FXML
     private void initialize() {
         summary.textProperty().bind(vm.summaryProperty());
-        // a pasted or imported batch goes into the table a few rows per pulse (see PulseFedList)
-        table.setItems(new PulseFedList<>(vm.rows(), ROWS_PER_PULSE).shown());
-        FitToRows.install(table, 3);
+        table.setItems(vm.rows());
         statusColumn.setCellValueFactory(c -> Bindings.createStringBinding(
                 () -> c.getValue().isValid() ? "✔ ok" : "✘ " + c.getValue().getError(), c.getValue().errorProperty()));
         statusColumn.setCellFactory(col -> new TableCell<>() {

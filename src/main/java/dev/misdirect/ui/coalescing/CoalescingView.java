@@ -3,8 +3,6 @@ package dev.misdirect.ui.coalescing;
 
 import dev.misdirect.core.model.CoalescingPrediction;
 import dev.misdirect.core.model.MisdirectRisk;
-import dev.misdirect.ui.common.FitToRows;
-import dev.misdirect.ui.common.WhileShown;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
@@ -28,8 +26,6 @@ public final class CoalescingView {
     @FXML private TableColumn<PairRow, String> firstColumn;
     @FXML private TableColumn<PairRow, String> secondColumn;
     @FXML private TableColumn<PairRow, String> decisionColumn;
-    /** Pairs that go into the table per pulse after the screen is shown. */
-    static final int ROWS_PER_PULSE = 3;
 
     @FXML private javafx.scene.layout.VBox screen;
     @FXML private TableColumn<PairRow, String> riskColumn;
@@ -61,8 +57,7 @@ public final class CoalescingView {
         onMisdirected.textProperty().bind(vm.onMisdirectedProperty());
         groups.setItems(vm.groups());
         // a thousand pairs are not laid out while hidden, and go in a few rows per pulse when shown
-        WhileShown.fedItems(screen, pairs.itemsProperty(), vm.pairs(), ROWS_PER_PULSE);
-        FitToRows.install(pairs, 3);
+        pairs.setItems(vm.pairs());
         column(firstColumn, PairRow::first);
         column(secondColumn, PairRow::second);
         column(decisionColumn, PairRow::decision);

@@ -1,7 +1,6 @@
 package dev.misdirect.ui.findings;
 
 import dev.misdirect.core.model.Finding;
-import dev.misdirect.ui.common.WhileShown;
 import dev.misdirect.ui.controls.FindingCard;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
@@ -36,16 +35,13 @@ public final class FindingsView {
     @FXML
     private void initialize() {
         summary.textProperty().bind(vm.summaryProperty());
-        // no cards made or measured while hidden; shown, the list fills a card per pulse
-        WhileShown.fedItems(screen, cards.itemsProperty(), vm.visible(), 1);
+        cards.setItems(vm.visible());
         cards.setCellFactory(list -> new CardCell());
         Label none = new Label("No findings yet: probe or replay to collect them.");
         none.getStyleClass().add("hint");
         cards.setPlaceholder(none);
         vm.selectedProperty().addListener((o, was, now) -> {
-            if (screen.isVisible()) {
-                cards.refresh();
-            }
+            cards.refresh();
         });
     }
 

@@ -1,7 +1,5 @@
 package dev.misdirect.ui.inspect;
 
-import dev.misdirect.ui.common.FitToRows;
-import dev.misdirect.ui.common.PulseFedList;
 import dev.misdirect.ui.controls.SanMatrix;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
@@ -43,17 +41,10 @@ public final class InspectView {
         this.vm = vm;
     }
 
-    /** The rows in the table: the view-model's, a new inspection's added a row per pulse after the first. */
-    private PulseFedList<HandshakeRow> rows;
-
     @FXML
     private void initialize() {
-        // a new inspection's rows go into the table a row per pulse (the first at once): the first rows of the
-        // window's tables cost the creation and styling of a row of ten cells each, too much for one pulse
-        rows = new PulseFedList<>(vm.handshakes(), 1);
-        handshakes.setItems(rows.shown());
-        FitToRows.install(handshakes, 3);
-        rows.shown().addListener((ListChangeListener<HandshakeRow>) c -> showSelectedRow());
+        handshakes.setItems(vm.handshakes());
+        vm.handshakes().addListener((ListChangeListener<HandshakeRow>) c -> showSelectedRow());
         column(authorityColumn, HandshakeRow::authorityKey);
         column(addressColumn, HandshakeRow::address);
         column(sniColumn, HandshakeRow::sni);
@@ -79,7 +70,6 @@ public final class InspectView {
         matrix.matrixProperty().bind(vm.coverageProperty());
         matrix.selectedAuthorityProperty().bindBidirectional(vm.selectedAuthorityProperty());
         overlaps.setItems(vm.overlaps());
-        FitToRows.install(overlaps, 2);
         certificate.textProperty().bind(vm.certificateDetailsProperty());
         copyPem.disableProperty().bind(vm.certificatePemProperty().isEmpty());
 
@@ -101,7 +91,7 @@ public final class InspectView {
     /** Selects the view-model's selected row in the table once the row is in it. */
     private void showSelectedRow() {
         HandshakeRow row = vm.selectedHandshakeProperty().get();
-        if (row != null && handshakes.getSelectionModel().getSelectedItem() != row && rows.shown().contains(row)) {
+        if (row != null && handshakes.getSelectionModel().getSelectedItem() != row && handshakes.getItems().contains(row)) {
             handshakes.getSelectionModel().select(row);
             handshakes.scrollTo(row);
         }

@@ -2,8 +2,6 @@ package dev.misdirect.ui.lab;
 
 
 import dev.misdirect.ui.shell.WorkbenchViewModel;
-import dev.misdirect.ui.common.FitToRows;
-import dev.misdirect.ui.common.WhileShown;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -106,8 +104,7 @@ public final class LabView {
         reproduceButton.disableProperty().bind(workbench.canReproduceProperty().not());
         tryFixButton.disableProperty().bind(workbench.canReproduceProperty().not());
 
-        WhileShown.items(screen, serverLog.itemsProperty(), vm.serverLog()); // requests logged while hidden: no rows
-        FitToRows.install(serverLog, 3);
+        serverLog.setItems(vm.serverLog());
         serverLog.getColumns().setAll(
                 column("Time", 95, r -> TIME.format(r.time())),
                 column("Origin", 225, ServedRow::origin),

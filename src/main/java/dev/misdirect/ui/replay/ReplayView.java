@@ -4,7 +4,6 @@ import dev.misdirect.core.model.AttemptRecord;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.StepOutcome;
 import dev.misdirect.ui.common.FxmlViews;
-import dev.misdirect.ui.common.SelectedTabOnly;
 import dev.misdirect.ui.controls.FindingCard;
 import dev.misdirect.ui.controls.TimelineChart;
 import dev.misdirect.ui.shell.WorkbenchViewModel;
@@ -128,7 +127,6 @@ public final class ReplayView implements FxmlViews.Binding {
         vm.findings().addListener((ListChangeListener<Finding>) c -> rebuildFindings());
         rebuildFindings();
         // the step outcomes' rows and the findings' cards are made when their tab is opened, not on every replay
-        SelectedTabOnly.install(detailTabs);
     }
 
     private static String attempt(AttemptRecord a) {

@@ -10,9 +10,7 @@ import dev.misdirect.ui.findings.FindingsView;
 import dev.misdirect.ui.inspect.InspectView;
 import dev.misdirect.ui.lab.LabView;
 import dev.misdirect.ui.replay.ReplayView;
-import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
-import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -36,7 +34,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.layout.StackPane;
-import javafx.scene.shape.Rectangle;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
@@ -45,8 +42,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /** The main window's content: menus, header, navigation rail, screens (each from its FXML), status bar. */
 public final class WorkbenchView {
@@ -56,13 +51,6 @@ public final class WorkbenchView {
     private final ErrorLog errors;
     private final Map<ToggleButton, Class<?>> screenViews = new LinkedHashMap<>();
     private final Map<ToggleButton, Parent> screens = new LinkedHashMap<>();
-    private final Map<ToggleButton, PieceByPiece> unfinished = new LinkedHashMap<>();
-    /** Completes when the prebuilt screen of the button is whole (its last part put back, or shown). */
-    private final Map<ToggleButton, CompletableFuture<Void>> whole = new LinkedHashMap<>();
-    /** A pulse at most this long after the previous one is on time: the parts put back last were cheap. */
-    private static final long ON_TIME_NANOS = 20_000_000L;
-    /** Parts put back in a pulse that follows a pulse on time. */
-    private static final int PARTS_ON_TIME = 2;
     private final ToggleGroup nav = new ToggleGroup();
     private final ToggleGroup themes = new ToggleGroup();
 
@@ -92,7 +80,7 @@ public final class WorkbenchView {
      * Builds the window's content (in code: the shell is on the way to the first window, and building it directly is
      * cheaper than parsing and reflecting over FXML) and wires it to the view-model. FX thread.
      *
-     * @param views loads the screens' FXML when they are first shown (or ahead of use, see {@link #prebuild})
+     * @param views loads the screens' FXML when they are first shown
      */
     public WorkbenchView(WorkbenchViewModel vm, FxmlViews views, DialogService dialogs, ErrorLog errors) {
         this.vm = vm;
@@ -232,17 +220,9 @@ public final class WorkbenchView {
                 nav.selectToggle(was); // the rail always shows one screen
                 return;
             }
-            screen((ToggleButton) now);
-            PieceByPiece pieces = unfinished.remove(now);
-            if (pieces != null) {
-                pieces.putBackAll();
-                whole.getOrDefault(now, CompletableFuture.completedFuture(null)).complete(null);
-            }
-            screens.forEach((button, screen) -> {
-                hide(screen, button != now);
-            });
+            // only the shown screen is in the scene: the others are neither styled nor laid out while hidden
+            content.getChildren().setAll(screen((ToggleButton) now));
         });
-        content.layoutBoundsProperty().addListener((o, was, now) -> fitHidden());
         nav.selectToggle(navInspect);
         vm.findings().linkedAuthorityProperty().addListener((o, was, key) -> {
             if (key != null) {
@@ -280,138 +260,7 @@ public final class WorkbenchView {
 
     /** The screen of this rail button, loaded from its FXML on first use. */
     private Parent screen(ToggleButton button) {
-        Parent screen = screens.get(button);
-        if (screen == null) {
-            screen = views.load(screenViews.get(button)).root();
-            attach(button, screen);
-        }
-        return screen;
-    }
-
-    /** Adds a built screen to the content, in rail order whatever order the screens were built in. */
-    private void attach(ToggleButton b, Parent screen) {
-        int before = (int) screenViews.keySet().stream().takeWhile(x -> x != b).filter(screens::containsKey).count();
-        content.getChildren().add(before, screen);
-        screens.put(b, screen);
-    }
-
-    /**
-     * Builds this screen ahead of use, hidden, so that showing it later (as "Reproduce the 421" shows the Replay
-     * screen) finds it built: its FXML is loaded on {@code background} (the nodes are in no scene yet), then on
-     * {@code ui} it is bound to the view-models and put, hidden, beside the shown screen, where it is styled and laid
-     * out a part per pulse ({@link PieceByPiece}; all remaining parts at once when it is shown first). Call on the UI
-     * thread.
-     *
-     * @return completes on {@code ui}: true when this call built the screen, false when it was built already (or was
-     * built meanwhile because it was shown)
-     */
-    public CompletableFuture<Boolean> prebuild(String screenName, Executor background, Executor ui) {
-        ToggleButton b = button(screenName);
-        if (screens.containsKey(b)) {
-            return CompletableFuture.completedFuture(false);
-        }
-        Class<?> type = screenViews.get(b);
-        return CompletableFuture.supplyAsync(() -> views.loadUnbound(type), background).thenApplyAsync(loaded -> {
-            if (screens.containsKey(b)) {
-                return false;
-            }
-            if (loaded.controller() instanceof FxmlViews.Binding binding) {
-                binding.bind();
-            }
-            Parent built = loaded.root();
-            hide(built, true);
-            // styled and laid out a part per pulse (each pulse short), whole at once if shown before the last part
-            PieceByPiece pieces = PieceByPiece.takeApart(built);
-            unfinished.put(b, pieces);
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            whole.put(b, done);
-            attach(b, built);
-            fitHidden();
-            new AnimationTimer() {
-                private long last;
-
-                @Override
-                public void handle(long now) {
-                    // a part per pulse, two after a pulse on time
-                    boolean onTime = last != 0 && now - last <= ON_TIME_NANOS;
-                    last = now;
-                    for (int i = 0; i < (onTime ? PARTS_ON_TIME : 1); i++) {
-                        if (unfinished.get(b) != pieces || !pieces.putBackNext()) {
-                            unfinished.remove(b, pieces);
-                            done.complete(null);
-                            stop();
-                            return;
-                        }
-                    }
-                }
-            }.start();
-            return true;
-        }, ui);
-    }
-
-    /**
-     * Builds these screens ahead of use ({@link #prebuild}), one after another: the next one's build starts when the
-     * one before is whole and no task (a lab starting, a probe, a replay) is running, so only one screen's parts go
-     * back per pulse and none while the window is busy with a task's results. A screen that cannot be built is skipped (it
-     * is then built when first shown). Call on the UI thread.
-     *
-     * @return completes on {@code ui} when the last screen is whole; with the names of the screens that failed
-     */
-    public CompletableFuture<List<String>> prebuildInTurn(List<String> screenNames, Executor background, Executor ui) {
-        List<String> failed = new java.util.ArrayList<>();
-        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (String name : screenNames) {
-            chain = chain.thenComposeAsync(x -> whenIdle(), ui).thenComposeAsync(x -> prebuild(name, background, ui)
-                    .thenCompose(built -> whole.getOrDefault(button(name), CompletableFuture.completedFuture(null)))
-                    .exceptionally(e -> {
-                        failed.add(name);
-                        return null;
-                    }), ui);
-        }
-        return chain.thenApply(x -> List.copyOf(failed));
-    }
-
-    /** Completes on the UI thread once no task runs (at once when none does). */
-    private CompletableFuture<Void> whenIdle() {
-        CompletableFuture<Void> idle = new CompletableFuture<>();
-        javafx.beans.value.ChangeListener<Boolean> wait = new javafx.beans.value.ChangeListener<>() {
-            @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean running) {
-                if (!running) {
-                    vm.runner().runningProperty().removeListener(this);
-                    idle.complete(null);
-                }
-            }
-        };
-        if (vm.runner().runningProperty().get()) {
-            vm.runner().runningProperty().addListener(wait);
-        } else {
-            idle.complete(null);
-        }
-        return idle;
-    }
-
-    /**
-     * Hides or shows a screen. A hidden screen stays in the scene (styled and laid out ahead of its next showing) but
-     * is out of the content's layout (its changes do not lay out the shown screen; it is sized by {@link #fitHidden})
-     * and clipped to nothing (its changes do not make the renderer draw the shown screen under it again).
-     */
-    private static void hide(Parent screen, boolean hidden) {
-        screen.setVisible(!hidden);
-        screen.setManaged(!hidden);
-        screen.setClip(hidden ? new Rectangle() : null);
-    }
-
-    /** Sizes the hidden (unmanaged) screens to the content's inner area, so they are laid out as they will show. */
-    private void fitHidden() {
-        Insets in = content.getInsets();
-        double w = Math.max(0, content.getWidth() - in.getLeft() - in.getRight());
-        double h = Math.max(0, content.getHeight() - in.getTop() - in.getBottom());
-        for (Parent screen : screens.values()) {
-            if (!screen.isManaged()) {
-                screen.resizeRelocate(in.getLeft(), in.getTop(), w, h);
-            }
-        }
+        return screens.computeIfAbsent(button, b -> views.load(screenViews.get(b)).root());
     }
 
     private void applyTheme(Theme theme) {

@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The colour rules of the house style (tokens only outside the theme, and both themes define every token), and the
- * binary forms of the style sheets the build writes beside them.
+ * The colour rules of the house style: tokens only outside the theme, and both themes define every token.
  */
 class StyleSheetTest {
     private static final String THEME = "/dev/misdirect/ui/theme/theme.css";
@@ -64,49 +63,6 @@ class StyleSheetTest {
                 assertThat(light).as(sheet + " uses " + token).contains(token);
             }
         }
-    }
-
-    @Test
-    void each_style_sheet_ships_a_binary_form_that_says_what_its_text_says() throws IOException {
-        for (String sheet : Workbench.STYLESHEETS) {
-            URL css = StyleSheetTest.class.getResource(sheet);
-            URL bss = StyleSheetTest.class.getResource(sheet.replaceFirst("\\.css$", ".bss"));
-            assertThat(bss).as("the build's binary form of " + sheet).isNotNull();
-            List<String> parsed = rules(new CssParser().parse(css));
-            List<String> binary = rules(Stylesheet.loadBinary(bss));
-            assertThat(parsed).as(sheet).isNotEmpty();
-            assertThat(binary).as(sheet + " read from its .bss").isEqualTo(parsed);
-        }
-    }
-
-    /** Each rule as its selectors and declarations (property, value and importance) read. */
-    private static List<String> rules(Stylesheet sheet) {
-        List<String> out = new ArrayList<>();
-        for (Rule rule : sheet.getRules()) {
-            StringBuilder b = new StringBuilder(rule.getSelectors().toString()).append(" {");
-            for (Declaration d : rule.getDeclarations()) {
-                b.append(' ').append(d.getProperty()).append(": ").append(render(d.getParsedValue()))
-                        .append(d.isImportant() ? " !important" : "").append(';');
-            }
-            out.add(b.append(" }").toString());
-        }
-        return out;
-    }
-
-    /** A parsed value as its structure reads (arrays of values element by element), with each converter's class. */
-    private static String render(Object value) {
-        if (value instanceof ParsedValue<?, ?> v) {
-            String converter = v.getConverter() == null ? "" : v.getConverter().getClass().getSimpleName();
-            return converter + (v.isLookup() ? "<lookup " : "<") + render(v.getValue()) + ">";
-        }
-        if (value instanceof Object[] array) {
-            StringBuilder b = new StringBuilder("[");
-            for (Object o : array) {
-                b.append(render(o)).append(',');
-            }
-            return b.append(']').toString();
-        }
-        return String.valueOf(value);
     }
 
     private static Set<String> defined(String css) {

@@ -221,43 +221,18 @@ class WorkbenchFxTest {
     }
 
     @Test
-    void the_replay_screen_built_ahead_of_use_is_loaded_off_the_fx_thread_hidden_then_shown_as_built(FxRobot robot)
-            throws Exception {
+    void a_screen_is_built_when_first_shown_and_only_the_shown_screen_is_in_the_scene(FxRobot robot) {
         assertThat(robot.lookup("#timeline").tryQuery()).as("the Replay screen is not built at start").isEmpty();
-        AtomicReference<Thread> loadedOn = new AtomicReference<>();
-        java.util.concurrent.Executor background = task -> work.execute(() -> {
-            loadedOn.set(Thread.currentThread());
-            task.run();
-        });
-        java.util.concurrent.CompletableFuture<Boolean> built = new java.util.concurrent.CompletableFuture<>();
-        Platform.runLater(() -> workbench.view().prebuild("replay", background, Platform::runLater)
-                .whenComplete((b, e) -> {
-                    if (e != null) {
-                        built.completeExceptionally(e);
-                    } else {
-                        built.complete(b);
-                    }
-                }));
-        assertThat(built.get(30, TimeUnit.SECONDS)).isTrue();
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(loadedOn.get()).isNotNull();
-        assertThat(loadedOn.get().getName()).doesNotContain("JavaFX Application Thread");
-        // its parts go back a pulse at a time: wait for the timeline's part
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#timeline").tryQuery().isPresent());
-        TimelineChart timeline = robot.lookup("#timeline").queryAs(TimelineChart.class);
-        assertThat(shown(timeline)).as("built hidden").isFalse();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> timeline.getScene() != null && timeline.getSkin() != null);
-        assertThat(shown(timeline)).as("styled while hidden, a part per pulse").isFalse();
-        assertThat(shown(robot.lookup(".san-matrix").query())).as("the Inspect screen stays shown").isTrue();
-
         robot.interact(() -> workbench.view().show("replay"));
-        assertThat(robot.lookup("#timeline").queryAs(TimelineChart.class)).isSameAs(timeline);
+        TimelineChart timeline = robot.lookup("#timeline").queryAs(TimelineChart.class);
         assertThat(shown(timeline)).isTrue();
         assertThat(timeline.timelineProperty().isBound()).as("bound to the view-model").isTrue();
-        java.util.concurrent.CompletableFuture<Boolean> again = new java.util.concurrent.CompletableFuture<>();
-        robot.interact(() -> workbench.view().prebuild("replay", background, Platform::runLater)
-                .thenAccept(again::complete));
-        assertThat(again.get(10, TimeUnit.SECONDS)).as("already built").isFalse();
+        assertThat(robot.lookup(".san-matrix").tryQuery()).as("the Inspect screen left the scene").isEmpty();
+
+        robot.interact(() -> workbench.view().show("inspect"));
+        assertThat(timeline.getScene()).as("the hidden Replay screen is out of the scene").isNull();
+        robot.interact(() -> workbench.view().show("replay"));
+        assertThat(robot.lookup("#timeline").queryAs(TimelineChart.class)).as("built once, kept").isSameAs(timeline);
     }
 
     /** Whether the node and all its ancestors are visible, read on the FX thread (the scene graph's own thread). */
