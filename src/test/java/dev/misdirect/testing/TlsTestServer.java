@@ -74,6 +74,7 @@ public final class TlsTestServer implements AutoCloseable {
         private boolean alpnH2 = true;
         private boolean answerHttp1;
         private String protocol;
+        private java.time.Duration handshakeDelay = java.time.Duration.ZERO;
         private int port;
 
         Builder(String address) {
@@ -121,6 +122,12 @@ public final class TlsTestServer implements AutoCloseable {
         }
 
         /** Restrict to one protocol version, e.g. "TLSv1.2". */
+        /** Waits this long after accepting a connection before reading its ClientHello: a server of known latency. */
+        public Builder handshakeDelay(java.time.Duration d) {
+            this.handshakeDelay = d;
+            return this;
+        }
+
         public Builder protocol(String p) {
             this.protocol = p;
             return this;
@@ -181,11 +188,13 @@ public final class TlsTestServer implements AutoCloseable {
             TlsTestServer s = new TlsTestServer(ss, mode);
             s.alpnH2 = alpnH2;
             s.answerHttp1 = answerHttp1;
+            s.handshakeDelay = handshakeDelay;
             return s;
         }
     }
 
     private volatile boolean alpnH2 = true;
+    private volatile java.time.Duration handshakeDelay = java.time.Duration.ZERO;
     private volatile boolean answerHttp1;
 
     public int port() {
@@ -264,6 +273,9 @@ public final class TlsTestServer implements AutoCloseable {
                         : offered.contains("http/1.1") ? "http/1.1" : null);
             }
             s.setSoTimeout(20_000);
+            if (!handshakeDelay.isZero()) {
+                Thread.sleep(handshakeDelay.toMillis()); // the latency this server is made to have
+            }
             s.startHandshake();
             synchronized (snisSeen) {
                 snisSeen.add(sni(s));
@@ -286,6 +298,8 @@ public final class TlsTestServer implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // Clients come and go mid-handshake in these tests.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the server is closing
         }
     }
 

@@ -8,6 +8,7 @@ import dev.misdirect.core.model.HostKind;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.TrustVerdict;
 import dev.misdirect.core.tls.ChainVerifier;
+import dev.misdirect.core.tls.TlsStack;
 import dev.misdirect.core.tls.ClientCredentials;
 import dev.misdirect.testing.TestPki;
 import dev.misdirect.testing.TlsTestServer;
@@ -30,7 +31,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Probes real TLS servers on loopback (127.0.0.x), with names resolved by a map: no traffic leaves the machine. */
+/**
+ * Probes real TLS servers on loopback (127.0.0.x), with names resolved by a map: no traffic leaves the machine. Every
+ * fact is checked with Conscrypt here and with the JDK's TLS in {@link ProberJdkStackTest}.
+ */
 class ProberTest {
     static final TestPki.Issued CA = TestPki.ca("Probe Test CA");
     static final TestPki.Issued OTHER_CA = TestPki.ca("Unknown CA");
@@ -55,13 +59,38 @@ class ProberTest {
         return Authority.of(host, s.port()).withResolve(List.of(s.address()));
     }
 
-    static ProbeOptions fast() {
-        return ProbeOptions.defaults().withConnectTimeout(Duration.ofSeconds(2)).withTlsTimeout(Duration.ofSeconds(3));
+    /** The TLS implementation these tests probe with; {@link ProberJdkStackTest} runs them all again with the JDK's. */
+    TlsStack stack() {
+        return TlsStack.CONSCRYPT;
+    }
+
+    ProbeOptions fast() {
+        return ProbeOptions.defaults().withConnectTimeout(Duration.ofSeconds(2)).withTlsTimeout(Duration.ofSeconds(3))
+                .withTlsStack(stack());
     }
 
     static Handshake only(ProbeResult r) {
         assertThat(r.handshakes()).hasSize(1);
         return r.handshakes().get(0);
+    }
+
+    @Test
+    void the_tls_time_follows_the_servers_latency_and_names_the_stack_that_made_the_handshake() throws Exception {
+        var leaf = TestPki.leaf(CA, "a.example", List.of("a.example"), List.of());
+        long delayMs = 400;
+        try (var quick = TlsTestServer.on("127.0.0.2").identity(leaf).start();
+             var slow = TlsTestServer.on("127.0.0.3").identity(leaf).handshakeDelay(Duration.ofMillis(delayMs)).start()) {
+            Handshake fastOne = only(prober(Map.of()).probe(List.of(at("a.example", quick)), fast()).get(0));
+            Handshake slowOne = only(prober(Map.of()).probe(List.of(at("a.example", slow)), fast()).get(0));
+            assertThat(slowOne.status()).isEqualTo(HandshakeStatus.OK);
+            long quickMs = fastOne.timings().tlsMicros() / 1000;
+            long slowMs = slowOne.timings().tlsMicros() / 1000;
+            // the server reads the ClientHello only after its delay: the handshake cannot end sooner, and the
+            // probe adds no more than the same handshake costs without the delay (plus scheduling noise)
+            assertThat(slowMs).isGreaterThanOrEqualTo(delayMs);
+            assertThat(slowMs).isLessThan(delayMs + quickMs + 200);
+            assertThat(slowOne.tlsStack()).contains(stack().describe());
+        }
     }
 
     @Test
