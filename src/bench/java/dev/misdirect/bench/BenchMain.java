@@ -1,7 +1,5 @@
 package dev.misdirect.bench;
 
-import dev.misdirect.core.tls.EcArithmetic;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +39,6 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        EcArithmetic.install(); // as dev.misdirect.Main does: benchmarks measure the configuration users run
         String which = args.length > 0 ? args[0] : "all";
         Path doc = Path.of(args.length > 1 ? args[1] : "docs/performance.md");
         Map<String, Callable<String>> all = benchmarks();

@@ -43,31 +43,30 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
 
     @Override
     public String call() throws Exception {
-        if (!Files.isRegularFile(Path.of(WorkbenchStartBenchmark.ARCHIVE))) {
-            throw new IllegalStateException("run from the project directory after `mvn package`: "
-                    + WorkbenchStartBenchmark.ARCHIVE + " is needed");
+        if (!Files.isRegularFile(Path.of(JAR))) {
+            throw new IllegalStateException("run from the project directory after `mvn package`: " + JAR + " is needed");
         }
-        // phase -> longest gap of each run, for the launch's flags and without the priority flags
+        // phase -> longest gap of each run: as the README's command starts it (no flags), and with the priority flags
         Map<String, List<Double>> withFlags = new LinkedHashMap<>();
-        Map<String, List<Double>> without = new LinkedHashMap<>();
+        Map<String, List<Double>> readme = new LinkedHashMap<>();
         Map<String, List<String[]>> details = new LinkedHashMap<>();
         for (int run = 0; run < RUNS; run++) {
             for (boolean flags : new boolean[]{true, false}) {
                 for (String l : runChild(flags)) {
                     String[] f = l.split("\t");
-                    (flags ? withFlags : without).computeIfAbsent(f[0], k -> new ArrayList<>()).add(Double.parseDouble(f[1]));
-                    if (flags) {
+                    (flags ? withFlags : readme).computeIfAbsent(f[0], k -> new ArrayList<>()).add(Double.parseDouble(f[1]));
+                    if (!flags) {
                         details.computeIfAbsent(f[0], k -> new ArrayList<>()).add(f);
                     }
                 }
             }
         }
-        double idle = median(withFlags.values().iterator().next());
+        double idle = median(readme.values().iterator().next());
         StringBuilder rows = new StringBuilder();
         double worst = 0;
         String worstPhase = "";
         List<String> otherOver = new ArrayList<>();
-        for (Map.Entry<String, List<Double>> e : withFlags.entrySet()) {
+        for (Map.Entry<String, List<Double>> e : readme.entrySet()) {
             String phase = e.getKey();
             double med = median(e.getValue());
             boolean isIdle = phase.startsWith("idle");
@@ -82,7 +81,7 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
             List<String[]> d = details.get(phase);
             rows.append(String.format(Locale.ROOT, "| %s | %s | **%.0f ms** | %.0f ms | %s | %s | %s |%n", phase,
                     e.getValue().stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList(), med,
-                    median(without.getOrDefault(phase, List.of(0.0))),
+                    median(withFlags.getOrDefault(phase, List.of(0.0))),
                     d.stream().map(f -> f[4]).toList(), d.stream().map(f -> f[5]).toList(),
                     isIdle ? "1.00×" : String.format(Locale.ROOT, "%.2f×", med / Math.max(0.1, idle))));
         }
@@ -92,49 +91,41 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
 
                 A heartbeat (`AnimationTimer`, one callback per pulse, ~60 per second) records the gaps between pulses
                 while the workbench works for real against the embedded lab, in a fresh JVM per run (headless Monocle,
-                `prism.order=sw`), launched as the README's start command launches it: the jar first on the class
-                path, its class-data archive (`target/misdirect.jsa`, written by `mvn package` from an offscreen first
-                start, see the cold-start benchmark) and the priority flags (`%s`). The longest gap is the longest time the FX thread could not draw. The phases follow a new
-                user: the first start (lab started and probed), the Authorities screen, %d more authority lines pasted
-                (names under the lab's wildcard, `resolve=127.0.0.1`), a probe of all %d, the Findings and Coalescing
-                screens, "Reproduce the 421", "Try the fix", and "Reproduce" again. Each phase runs until its work is
-                done and the screen has had 30 more pulses (90 after the probe, whose rows go into the tables a row
-                per pulse); the heartbeat runs without a break and a gap counts in the phase its closing pulse falls
-                in. Baseline: the same heartbeat over an idle window, measured first in the same JVM. %d runs with the
-                flags and %d without them (the archive kept), alternating; figures are medians of the runs' longest gaps.
+                `prism.order=sw`, the jar on the class path as the README's command has it, no other JVM flag). The
+                longest gap is the longest time the FX thread could not draw. The phases follow a new user: the first
+                start (lab started and probed), the Authorities screen, %d more authority lines pasted (names under
+                the lab's wildcard, `resolve=127.0.0.1`), a probe of all %d, the Findings and Coalescing screens,
+                "Reproduce the 421", "Try the fix", and "Reproduce" again. Each phase runs until its work is done and
+                the screen has had 30 more pulses (90 after the probe); the heartbeat runs without a break and a gap
+                counts in the phase its closing pulse falls in. Baseline: the same heartbeat over an idle window,
+                measured first in the same JVM. %d runs as the README's command starts it and %d with the priority
+                flags the packaged runtime has (`%s`: the engine's threads at nice 19), alternating; figures are
+                medians of the runs' longest gaps.
 
-                | Phase | Longest gap, each run | Median | Median without the priority flags | Duration, each run (ms) | Gaps > 50 ms, each run | Median vs idle |
+                | Phase | Longest gap, each run | Median | Median with the priority flags | Duration, each run (ms) | Gaps > 50 ms, each run | Median vs idle |
                 |---|---|---:|---:|---|---|---:|
                 %s
                 Window construction (`WorkbenchApp.start`: the shell and the first screen) runs on the FX thread
-                before the first frame and is not counted here (see the cold-start benchmark). The engine's threads
-                (probe, DNS, replay, session files and the lab's servers) run at the lowest priority, which the JVM
-                applies on Linux with these flags (nice 19; without them Java priorities are ignored there), so the FX
-                thread and the renderer win the CPU while a probe or a replay runs on the same cores. After the first
-                frame the lab starts and is probed off the FX thread; then, while no task runs, the other screens are
-                built ahead of use one after another (Replay, Authorities, Findings, Coalescing, Lab: FXML loaded on a
-                worker, then styled and laid out hidden a part per pulse, tables and lists growing a few rows per
-                part). A hidden screen is out of the content's layout and clipped to nothing, and its big lists hold no
-                items until it is shown. Tables are as tall as their rows (a table fills its height with empty rows,
-                a cell per column each, all made with its first item); new batches of rows go in a few per pulse
-                (Inspect's handshakes, pasted authorities, SAN matrix rows, Coalescing pairs and Findings cards when
-                their screen is shown); tooltips of cells are made on the first hover; the Findings list makes cards
-                only for the findings in view (a 50-authority probe of one wildcard certificate on one IP finds 1,225
-                pairs). A gap also contains the FX thread waiting
-                for the renderer to finish the previous frame (software pipeline, on the same cores), and, in a fresh
-                JVM, code run for the first time (interpreted, then compiled). "Gaps > 50 ms" counts the pulses that
-                came more than three frames late.
+                before the first frame and is not counted here (see the cold-start benchmark). A screen is built when
+                it is first shown, and only the shown screen is in the scene; tables get their rows as the
+                view-models publish them (batched by `EventBatcher`, one update per ~50 ms). A gap also contains the
+                FX thread waiting for the renderer to finish the previous frame (software pipeline, on the same
+                cores), and, in a fresh JVM, code run for the first time (interpreted, then compiled). "Gaps > 50 ms"
+                counts the pulses that came more than three frames late.
                 Target: longest stall ≤ 100 ms during a %d-authority probe and replay (the phases from the pasted
                 lines to "Reproduce again": %s) — %s (worst median: %.0f ms, %s). Other phases over 100 ms in the
                 median (first frames of the window and first show of a screen, not part of the target): %s.
                 Machine load average (1 min) at the end: %.1f on %d cores.
-                """, String.join(" ", PRIORITY_FLAGS), Child.AUTHORITIES - 2, Child.AUTHORITIES, RUNS, RUNS, rows,
+                """, Child.AUTHORITIES - 2, Child.AUTHORITIES, RUNS, RUNS, String.join(" ", PRIORITY_FLAGS), rows,
                 Child.AUTHORITIES, String.join("; ", Child.PROBE_AND_REPLAY), worst <= 100 ? "met" : "NOT met", worst,
                 worstPhase, otherOver.isEmpty() ? "none" : String.join("; ", otherOver), load,
                 Runtime.getRuntime().availableProcessors());
     }
 
-    /** The priority flags of the README's start command (and the packaged launcher). */
+    /** The jar the README's start command runs. */
+    static final String JAR = "target/misdirect.jar";
+
+    /** The priority flags of the packaged runtime. */
     static final List<String> PRIORITY_FLAGS = List.of("-XX:ThreadPriorityPolicy=1", "-XX:JavaPriority1_To_OSPriority=19",
             "-XX:JavaPriority9_To_OSPriority=0", "-XX:JavaPriority10_To_OSPriority=0");
 
@@ -148,16 +139,14 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
     private static List<String> runChild(boolean priorityFlags) throws Exception {
         Path home = Files.createTempDirectory("misdirect-bench-home");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // as the README's start command launches it: its class-data archive, the jar first on the class path (then the
-        // benchmark's own classes: an archive accepts a class path that extends the one it was made with)
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx1g",
-                "-XX:SharedArchiveFile=" + WorkbenchStartBenchmark.ARCHIVE));
+        // as the README's start command launches it: the jar first on the class path, then the benchmark's own classes
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx1g"));
         if (priorityFlags) {
             cmd.addAll(PRIORITY_FLAGS);
         }
         cmd.addAll(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
                 "-Dprism.text=t2k", "-Dmisdirect.home=" + home, "-cp",
-                WorkbenchStartBenchmark.JAR + java.io.File.pathSeparator + System.getProperty("java.class.path"),
+                JAR + java.io.File.pathSeparator + System.getProperty("java.class.path"),
                 Child.class.getName()));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<String> lines = new ArrayList<>();
@@ -270,7 +259,7 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
             CompletableFuture<Void> probed = awaitAsync(status, "Probing " + AUTHORITIES);
             Platform.runLater(() -> click(status, "#probeButton"));
             probed.get(120, TimeUnit.SECONDS);
-            settle(90); // the Inspect table takes a row per pulse after the probe is done
+            settle(90); // the tables and the SAN matrix lay out the 50 rows after the probe is done
 
             for (String screen : List.of("Findings", "Coalescing")) {
                 begin(screen + " screen shown (first time, " + AUTHORITIES + " authorities)");

@@ -17,10 +17,7 @@ import java.util.List;
  * services, the dialog service), the way Cryptomator's {@code FxmlLoaderFactory} hands Dagger-built controllers
  * to FXML. Controllers declare exactly one public constructor; each parameter is matched by type against the
  * collaborators; a missing or ambiguous match fails with a message naming the controller and the parameter.
- * Call {@link #load} on the FX thread. A controller that implements {@link Binding} is bound in a second step
- * ({@link Binding#bind()}, instead of an FXML {@code initialize()}), so that {@link #loadUnbound} can build its nodes
- * on a worker thread (they are in no scene yet) and leave the binding to the view-models, which live on the FX
- * thread, to the FX thread.
+ * Call {@link #load} on the FX thread.
  */
 public final class FxmlViews {
     private final List<Object> collaborators;
@@ -36,30 +33,8 @@ public final class FxmlViews {
         return new FxmlViews(all);
     }
 
-    /**
-     * A controller whose wiring to the view-models (bindings, listeners) is done by {@link #bind()}, called on the FX
-     * thread once after its FXML is loaded, instead of by an FXML {@code initialize()} method.
-     */
-    public interface Binding {
-        /** Binds the loaded nodes to the view-models. FX thread, once. */
-        void bind();
-    }
-
-    /** Loads the FXML of {@code viewClass} and binds its controller; returns its root and controller. FX thread. */
+    /** Loads the FXML of {@code viewClass}; returns its root and controller. FX thread. */
     public <T> Loaded<T> load(Class<T> viewClass) {
-        Loaded<T> loaded = loadUnbound(viewClass);
-        if (loaded.controller() instanceof Binding b) {
-            b.bind();
-        }
-        return loaded;
-    }
-
-    /**
-     * Loads the FXML of {@code viewClass} without {@linkplain Binding binding} its controller: any thread, as long as
-     * the controller's constructor and FXML only create nodes (the caller binds it on the FX thread before the root
-     * is put into a scene).
-     */
-    public <T> Loaded<T> loadUnbound(Class<T> viewClass) {
         String name = viewClass.getSimpleName() + ".fxml";
         URL url = viewClass.getResource(name);
         if (url == null) {

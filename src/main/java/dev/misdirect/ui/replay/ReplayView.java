@@ -3,7 +3,6 @@ package dev.misdirect.ui.replay;
 import dev.misdirect.core.model.AttemptRecord;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.StepOutcome;
-import dev.misdirect.ui.common.FxmlViews;
 import dev.misdirect.ui.controls.FindingCard;
 import dev.misdirect.ui.controls.TimelineChart;
 import dev.misdirect.ui.shell.WorkbenchViewModel;
@@ -29,7 +28,7 @@ import java.util.stream.Collectors;
  * The Replay screen (FXML controller, bound in a second step so that it can be loaded off the FX thread): run settings, the plan editor (steps list ∥ text form), the timeline (two side
  * by side after "Try the fix"), and the selected exchange's details, the step outcomes and the run's findings.
  */
-public final class ReplayView implements FxmlViews.Binding {
+public final class ReplayView {
     private final ReplayViewModel vm;
     private final PlanEditorViewModel editor;
     private final WorkbenchViewModel workbench;
@@ -67,9 +66,8 @@ public final class ReplayView implements FxmlViews.Binding {
         this.workbench = workbench;
     }
 
-    /** Binds the nodes to the view-models: FX thread, after the FXML is loaded (possibly on a worker). */
-    @Override
-    public void bind() {
+    @FXML
+    private void initialize() {
         policy.getItems().setAll(ReplayViewModel.POLICIES);
         policy.valueProperty().bindBidirectional(vm.policyProperty());
         retry.selectedProperty().bindBidirectional(vm.retry421Property());
