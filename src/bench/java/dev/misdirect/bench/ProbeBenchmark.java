@@ -121,13 +121,13 @@ public final class ProbeBenchmark {
                     same run, same server. Whole processes: %d rounds, alternating, medians. In-process: medians of %d probes
                     after %d warm-up probes (the JIT has compiled the Java side), concurrency %d (the default).
 
-                    | Measure | Wall time | vs curl loop |
+                    | Measure | Wall time | Speed vs curl loop |
                     |---|---:|---:|
                     | sequential `curl --resolve … -w '%%{time_appconnect}'` loop (baseline) | %.0f ms | 1× |
-                    | `java -jar target/misdirect.jar probe --json -f names.txt` (whole process, Conscrypt) | %.0f ms | %.2f× faster |
-                    | same, `--tls-provider jdk` | %.0f ms | %.2f× faster |
-                    | `Prober` in-process after warm-up, Conscrypt | %.1f ms | %.1f× faster |
-                    | same, JDK's TLS | %.1f ms | %.1f× faster |
+                    | `java -jar target/misdirect.jar probe --json -f names.txt` (whole process, Conscrypt) | %.0f ms | %.2f× |
+                    | same, `--tls-provider jdk` | %.0f ms | %.2f× |
+                    | `Prober` in-process after warm-up, Conscrypt | %.1f ms | %.1f× |
+                    | same, JDK's TLS | %.1f ms | %.1f× |
                     | `Prober` in-process, first probe in its JVM (Conscrypt; after the whole-process runs) | %.0f ms | — |
 
                     | Start-up | Wall time | vs hello world |

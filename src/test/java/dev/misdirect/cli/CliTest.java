@@ -27,6 +27,24 @@ class CliTest {
     }
 
     @Test
+    void version_answers_the_same_as_the_full_command_line_would() {
+        StringWriter picocli = new StringWriter();
+        Cli.commandLine().setOut(new PrintWriter(picocli, true)).execute("--version");
+        assertThat(run("--version").out()).isEqualTo(picocli.toString());
+        assertThat(run("-V").out()).isEqualTo(picocli.toString());
+    }
+
+    @Test
+    void a_command_builds_only_its_own_model_and_help_or_a_typo_builds_them_all() {
+        assertThat(Cli.commandLine("-v", "probe", "--json", "a.example").getSubcommands()).containsOnlyKeys("probe");
+        assertThat(Cli.commandLine("check", "--lab", "x").getSubcommands()).containsOnlyKeys("check");
+        assertThat(Cli.commandLine("--help").getSubcommands()).containsOnlyKeys("probe", "predict", "lab", "replay",
+                "import", "report", "check");
+        assertThat(Cli.commandLine("prob").getSubcommands()).hasSize(7);
+        assertThat(run("prob").err()).contains("prob");
+    }
+
+    @Test
     void an_unknown_option_is_bad_usage_with_exit_2_and_a_hint() {
         Result r = run("--no-such-option");
         assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
