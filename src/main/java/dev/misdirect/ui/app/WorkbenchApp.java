@@ -164,8 +164,8 @@ public final class WorkbenchApp extends Application {
 
     /**
      * Daemon threads named {@code prefix-N} at the lowest priority: the engine's work yields the CPU to the FX thread
-     * and the renderer (applied by the JVM on Linux with {@code -XX:ThreadPriorityPolicy=1}, as the README's start
-     * command and the packaged runtime run it; threads these threads start inherit it).
+     * and the renderer where the JVM applies Java priorities (on Linux only with {@code -XX:ThreadPriorityPolicy=1},
+     * as the packaged runtime runs it; threads these threads start inherit it).
      */
     static java.util.concurrent.ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
