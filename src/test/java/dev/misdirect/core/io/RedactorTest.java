@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +30,17 @@ class RedactorTest {
         "https://user:pw@h.example/                | https://[REDACTED]@h.example/",
         "sent with bearer eyJhbGciOi.payload.sig   | sent with bearer [REDACTED]",
         "'{\"Authorization\": \"Bearer x\"}'        | '{\"Authorization\": \"[REDACTED]\"}'",
+        "X-Token: tok-77                           | X-Token: [REDACTED]",
+        "x-api-key: k-88                           | x-api-key: [REDACTED]",
+        "X-CSRF-Token: c-99                        | X-CSRF-Token: [REDACTED]",
+        "Client-Secret: s-11                       | Client-Secret: [REDACTED]",
+        "body=password=hunter2                     | body=password=[REDACTED]",
+        "password=hunter2                          | password=[REDACTED]",
+        "'\"body=password=hunter2&user=u\"'        | '\"body=password=[REDACTED]&user=u\"'",
+        "'{\"user\": \"u\", \"password\": \"hunter2\"}' | '{\"user\": \"u\", \"password\": \"[REDACTED]\"}'",
+        "'{\"pin\": 1, \"api_key\": 12345}'        | '{\"pin\": 1, \"api_key\": [REDACTED]}'",
+        "'\"body={\\\"password\\\":\\\"hunter2\\\"}\"' | '\"body={\\\"password\\\":\\\"[REDACTED]\\\"}\"'",
+        "https://ghp_tok3n@h.example/              | https://[REDACTED]@h.example/",
     })
     void secrets_in_text_are_masked(String input, String expected) {
         assertThat(r.text(input)).isEqualTo(expected);
@@ -41,6 +53,10 @@ class RedactorTest {
         "Secrets (Authorization, Cookie, Set-Cookie) are redacted",
         "a basic example of a monkey=banana parameter",
         "sha256=3A:F1:09:6B",
+        "lab vhost-client-auth: GET a.lab.test:8443/ -> 421",
+        "Authorities: a.lab.test:8443, b.lab.test:8443",
+        "'  \"authority\" : \"a.lab.test:8443\",'",
+        "keyAlgorithm EC, key: 256 bits",
     })
     void ordinary_text_is_left_alone(String input) {
         assertThat(r.text(input)).isEqualTo(input);
@@ -58,6 +74,36 @@ class RedactorTest {
         assertThat(r.header("cookie", "a=b")).isEqualTo(Redactor.MASK);
         assertThat(r.header("Accept", "text/html")).isEqualTo("text/html");
         assertThat(Redactor.none().header("Cookie", "a=b")).isEqualTo("a=b");
+    }
+
+    @Test
+    void headers_named_for_tokens_keys_secrets_and_passwords_are_credentials_but_authority_is_not() {
+        for (String name : List.of("X-Token", "X-Api-Key", "Api-Key", "X-Auth-User", "X-Session-Id", "Client-Secret",
+                "X-Password", "Proxy-Authorization", "Set-Cookie", "X-Amz-Security-Token")) {
+            assertThat(Redactor.isSecretHeader(name)).as(name).isTrue();
+        }
+        for (String name : List.of(":authority", "Authority", "Accept", "Host", "Content-Type", "Keep-Alive")) {
+            assertThat(Redactor.isSecretHeader(name)).as(name).isFalse();
+        }
+    }
+
+    @Test
+    void a_session_document_as_json_lines_passes_a_second_text_pass_unchanged() {
+        // the command line filters every printed line, --json included: its own field names must not look secret
+        String json = new SessionCodec().toJson(SampleSessions.realistic());
+        for (String line : json.split("\n")) {
+            assertThat(r.text(line)).isEqualTo(line);
+        }
+    }
+
+    @Test
+    void a_second_pass_over_escaped_json_keeps_it_valid_json() throws Exception {
+        String doc = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("planText",
+                "GET https://a/?token=t1 \"header=X-Token: t2\" \"body={\\\"password\\\":\\\"t3\\\"}\""));
+        String masked = r.text(doc);
+        assertThat(masked).doesNotContain("t1", "t2", "t3");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(masked).path("planText").asText())
+                .contains("token=[REDACTED]", "X-Token: [REDACTED]");
     }
 
     @Test
