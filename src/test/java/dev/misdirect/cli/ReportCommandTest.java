@@ -1,5 +1,6 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.io.Redactor;
 import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.core.report.SampleSessions;
@@ -20,7 +21,7 @@ class ReportCommandTest {
 
     static Path write(Path dir, Session s) throws Exception {
         Path f = dir.resolve("session.json");
-        new SessionCodec().write(s, f);
+        new SessionCodec().using(Redactor.none()).write(s, f); // a file saved with "include secrets"
         return f;
     }
 

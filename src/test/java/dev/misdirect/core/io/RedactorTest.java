@@ -120,7 +120,7 @@ class RedactorTest {
         Session red = r.deep(s);
         String all = new SessionCodec().toJson(red);
         for (String planted : SampleSessions.PLANTED) {
-            assertThat(new SessionCodec().toJson(s)).contains(planted);
+            assertThat(new SessionCodec().using(Redactor.none()).toJson(s)).contains(planted);
             assertThat(all).doesNotContain(planted);
         }
         assertThat(red.replays()).hasSize(s.replays().size());
