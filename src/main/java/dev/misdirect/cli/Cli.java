@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Builds and runs the command line. Only this package writes to stdout: results to {@code out}, reasons for
- * failures to {@code err}.
+ * failures to {@code err}. Both pass through a {@link RedactingWriter}, so no command prints a credential unless it
+ * was given {@code --no-redact}.
  */
 public final class Cli {
     private Cli() {
@@ -21,12 +22,44 @@ public final class Cli {
         return run(out, err, args);
     }
 
-    /** Runs with the given writers (tests capture them) and returns the exit code. */
+    /** The option that makes a command keep credentials in everything it prints and writes. */
+    static final String NO_REDACT = "--no-redact";
+
+    /**
+     * Runs with the given writers (tests capture them) and returns the exit code. Every line written to either
+     * passes through {@link dev.misdirect.core.io.Redactor#secrets()} unless the command was given {@value #NO_REDACT}.
+     */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = commandLine();
-        cl.setOut(out);
-        cl.setErr(err);
-        return cl.execute(args);
+        RedactingWriter redactedOut = new RedactingWriter(out);
+        RedactingWriter redactedErr = new RedactingWriter(err);
+        PrintWriter o = new PrintWriter(redactedOut, true);
+        PrintWriter e = new PrintWriter(redactedErr, true);
+        cl.setOut(o);
+        cl.setErr(e);
+        cl.setExecutionStrategy(parseResult -> {
+            if (includesSecrets(parseResult)) {
+                redactedOut.keepSecrets();
+                redactedErr.keepSecrets();
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            o.flush();
+            e.flush();
+        }
+    }
+
+    /** Whether the command (or a sub-command) was given {@value #NO_REDACT}. */
+    private static boolean includesSecrets(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(NO_REDACT)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The root command with every sub-command registered. */
