@@ -43,6 +43,9 @@ public final class Redactor {
             + "|[A-Za-z0-9_-]*(?:token|secret|passw(?:or)?d|pwd|credentials?|session-?id|csrf|xsrf|jwt)[A-Za-z0-9_-]*"
             + "|[A-Za-z0-9_-]*-?api-?key[A-Za-z0-9_-]*|[A-Za-z0-9_-]+-key|x-[A-Za-z0-9_-]*(?:key|auth|sig)[A-Za-z0-9_-]*";
 
+    /** What a header field name may consist of (RFC 9110 token characters). */
+    private static final Pattern HEADER_NAME_SYNTAX = Pattern.compile("[!#$%&'*+.^_`|~0-9a-z-]+");
+
     /** Words that make a header name a credential's when it is given as a name (HAR, curl, header maps). */
     private static final List<String> SECRET_NAME_WORDS = List.of("token", "secret", "passw", "pwd", "key",
             "credential", "session", "csrf", "xsrf", "jwt", "signature", "cookie");
@@ -118,6 +121,9 @@ public final class Redactor {
      */
     public static boolean isSecretHeader(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
+        if (!HEADER_NAME_SYNTAX.matcher(n).matches()) {
+            return false; // a sentence or a URL that merely mentions a token is not a header name
+        }
         if (SECRET_HEADERS.contains(n) || n.contains("auth") && !n.contains("authorit")) {
             return true;
         }
@@ -230,9 +236,11 @@ public final class Redactor {
             Map<Object, Object> out = new LinkedHashMap<>();
             boolean[] changed = {false};
             map.forEach((k, v) -> {
+                // keys are text too (a check's facts are keyed by the request they describe)
+                Object key = walk(k);
                 Object w = k instanceof String name && isSecretHeader(name) ? MASK : walk(v);
-                changed[0] |= !java.util.Objects.equals(w, v);
-                out.put(k, w);
+                changed[0] |= key != k || !java.util.Objects.equals(w, v);
+                out.put(key, w);
             });
             return changed[0] ? out : map;
         }

@@ -135,6 +135,12 @@ class RedactorTest {
     }
 
     @Test
+    void map_keys_are_redacted_as_text_and_a_key_that_only_mentions_a_token_is_not_a_header_name() {
+        Map<String, String> m = r.deep(Map.of("GET https://h/p?token=t1", "answered 200"));
+        assertThat(m).containsExactly(Map.entry("GET https://h/p?token=[REDACTED]", "answered 200"));
+    }
+
+    @Test
     void no_redact_keeps_everything() {
         Session s = SampleSessions.withSecrets();
         assertThat(Redactor.none().deep(s)).isSameAs(s);
