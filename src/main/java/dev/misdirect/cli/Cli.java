@@ -41,6 +41,7 @@ public final class Cli {
             if (includesSecrets(parseResult)) {
                 redactedOut.keepSecrets();
                 redactedErr.keepSecrets();
+                e.println("misdirect: " + NO_REDACT + ": the output keeps credentials; do not share it");
             }
             return new CommandLine.RunLast().execute(parseResult);
         });

@@ -90,10 +90,6 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(sessionFile + ": the session cannot be reported: " + e.getMessage(), e);
         }
-        PrintWriter err = spec.commandLine().getErr();
-        if (secrets.keep) {
-            err.println("misdirect: --no-redact: the report may contain credentials; do not share it");
-        }
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);

@@ -62,7 +62,7 @@ class ReportCommandTest {
         CliTest.Result r = run("report", session.toString(), "--format", format, "--no-redact");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("PLANTEDbearer7f3a9", "PLANTEDtoken0x1", "PLANTEDcookie55");
-        assertThat(r.err()).contains("may contain credentials");
+        assertThat(r.err()).contains("--no-redact: the output keeps credentials; do not share it");
     }
 
     @Test

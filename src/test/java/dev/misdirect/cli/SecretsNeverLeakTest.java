@@ -291,8 +291,11 @@ class SecretsNeverLeakTest {
         Path report = file("kept.md");
         run("report", in.session().toString(), "--format", "md", "-o", report.toString(), "--no-redact");
         all.expectAll("report md", Files.readString(report));
+        assertThat(importJson.err()).contains("--no-redact: the output keeps credentials; do not share it");
         // the same commands without the option keep nothing: the option, not the command, decides
-        assertThat(run("import", in.session().toString(), "--json").out()).doesNotContain(MARK);
+        Run again = run("import", in.session().toString(), "--json");
+        assertThat(again.out()).doesNotContain(MARK);
+        assertThat(again.err()).doesNotContain("keeps credentials");
     }
 
     @Test

@@ -159,16 +159,18 @@ public final class Redactor {
         }
         boolean colon = r.indexOf(':') >= 0;
         boolean equals = r.indexOf('=') >= 0;
-        if ((colon || equals) && mentionsSecretName(r)) {
+        boolean at = r.indexOf('@') >= 0;
+        String lower = r.toLowerCase(Locale.ROOT);
+        if ((colon || equals) && mentionsSecretName(lower)) {
             if (colon && r.indexOf('"') >= 0) {
                 r = replace(JSON_FIELD, r, m -> m.group(2) != null ? m.group(1) + m.group(2) + MASK : m.group(1) + MASK);
             }
             r = replace(HEADER_TEXT, r, m -> m.group(1) + m.group(2) + MASK);
         }
-        if (r.indexOf('@') >= 0) {
+        if (at) {
             r = replace(USERINFO, r, m -> m.group(1) + MASK + "@");
         }
-        if (r.toLowerCase(Locale.ROOT).contains("bearer")) {
+        if (lower.contains("bearer")) {
             r = replace(BEARER, r, m -> m.group(1) + m.group(2) + MASK);
         }
         if (equals) {
@@ -177,9 +179,8 @@ public final class Redactor {
         return r;
     }
 
-    /** Whether {@code s} holds a word any header or field pattern could start with (skips the costly patterns). */
-    private static boolean mentionsSecretName(String s) {
-        String lower = s.toLowerCase(Locale.ROOT);
+    /** Whether {@code lower} holds a word a header or field pattern needs (skips the costly patterns). */
+    private static boolean mentionsSecretName(String lower) {
         if (lower.contains("auth") || lower.contains("x-") || lower.contains("code") || lower.contains("sig")
                 || lower.contains("pass")) {
             return true;
