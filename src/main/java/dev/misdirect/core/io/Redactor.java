@@ -66,10 +66,12 @@ public final class Redactor {
 
     /**
      * A secret field of a JSON object, also inside text that escapes its quotes (a plan's {@code "body={\"password\":
-     * ...}"}): {@code "password": "value"} or {@code "password": 1234}.
+     * ...}"}, or that plan inside a JSON document): {@code "password": "value"} or {@code "password": 1234}. The value
+     * ends at the quote escaped as deeply as its opening quote, so a second pass over escaped text keeps it valid.
      */
-    private static final Pattern JSON_FIELD = Pattern.compile("(?i)(\\\\*\"(?:" + SECRET_PARAM + "|" + HEADER_NAMES
-            + ")\\\\*\"\\s*+:\\s*+)(?:(\\\\*\")((?:[^\"\\\\]|\\\\[^\"])*)|(?!\\[REDACTED\\])([^\\s,}\\]\"\\\\]+))");
+    private static final Pattern JSON_FIELD = Pattern.compile("(?i)((\\\\*)\"(?:" + SECRET_PARAM + "|" + HEADER_NAMES
+            + ")\\2\"\\s*+:\\s*+)(?:(\\2\")(?!\\[REDACTED\\])(.*?)(?<!\\\\)(?=\\2\")"
+            + "|(?!\\\\*\"|\\[REDACTED\\])([^\\s,}\\]\"\\\\]+))");
 
     /** {@code name=value} after a URL/query/form boundary, whitespace, a quote or another {@code =} ({@code body=password=...}). */
     private static final Pattern PARAM = Pattern.compile(
@@ -163,7 +165,7 @@ public final class Redactor {
         String lower = r.toLowerCase(Locale.ROOT);
         if ((colon || equals) && mentionsSecretName(lower)) {
             if (colon && r.indexOf('"') >= 0) {
-                r = replace(JSON_FIELD, r, m -> m.group(2) != null ? m.group(1) + m.group(2) + MASK : m.group(1) + MASK);
+                r = replace(JSON_FIELD, r, m -> m.group(3) != null ? m.group(1) + m.group(3) + MASK : m.group(1) + MASK);
             }
             r = replace(HEADER_TEXT, r, m -> m.group(1) + m.group(2) + MASK);
         }
