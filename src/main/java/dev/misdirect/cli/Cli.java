@@ -2,9 +2,12 @@ package dev.misdirect.cli;
 
 import picocli.CommandLine;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Builds and runs the command line. Only this package writes to stdout: results to {@code out}, reasons for
@@ -15,11 +18,21 @@ public final class Cli {
     private Cli() {
     }
 
-    /** Runs with the process's stdout/stderr and returns the exit code. */
+    /**
+     * Runs with the process's stdout/stderr and returns the exit code. While it runs, {@code System.err} (where the
+     * log goes) passes through the same redaction as the command's own messages; it is restored after.
+     */
     public static int run(String... args) {
+        PrintStream stderr = System.err;
         PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
-        return run(out, err, args);
+        PrintWriter err = new PrintWriter(stderr, true);
+        try {
+            return run(out, err, redactedErr ->
+                    System.setErr(new PrintStream(redactedErr.asOutputStream(), true, StandardCharsets.UTF_8)), args);
+        } finally {
+            System.err.flush();
+            System.setErr(stderr);
+        }
     }
 
     /** The option that makes a command keep credentials in everything it prints and writes. */
@@ -30,9 +43,14 @@ public final class Cli {
      * passes through {@link dev.misdirect.core.io.Redactor#secrets()} unless the command was given {@value #NO_REDACT}.
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, redactedErr -> { }, args);
+    }
+
+    private static int run(PrintWriter out, PrintWriter err, Consumer<RedactingWriter> errReady, String... args) {
         CommandLine cl = commandLine();
         RedactingWriter redactedOut = new RedactingWriter(out);
         RedactingWriter redactedErr = new RedactingWriter(err);
+        errReady.accept(redactedErr);
         PrintWriter o = new PrintWriter(redactedOut, true);
         PrintWriter e = new PrintWriter(redactedErr, true);
         cl.setOut(o);
