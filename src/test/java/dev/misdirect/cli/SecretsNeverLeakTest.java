@@ -212,7 +212,7 @@ class SecretsNeverLeakTest {
             }
         }
 
-        // probe and predict with a URL carrying tokens and user-info: text and --json
+        // probe and predict with a URL carrying query tokens: text and --json, and predict of a saved probe
         run(withLab("probe", secretUrl()));
         run(withLab("probe", secretUrl(), "--json"));
         run(withLab("predict", secretUrl(), "b.tenants.lab.test:" + lab.port()));
@@ -229,10 +229,10 @@ class SecretsNeverLeakTest {
         run(List.of(junit3), withCa("check", "--expect", in.expectations().toString(), "--json", "--junit",
                 junit3.toString()));
 
-        // lab: the scenario list and its help (lab start runs until Ctrl-C; its request log is the same stderr)
+        // lab: the scenario list (lab start runs until Ctrl-C; its request log goes to the same filtered stderr)
         run("lab", "list");
 
-        // an input that is refused echoes what it was given: that message is filtered too
+        // a refused input is echoed in its message (user-info is refused in an authority): the message is filtered too
         refused("probe", "https://u:PLANTEDuserinfo8@bad host!/?token=PLANTEDtoken3");
         refused(withLab("probe", "https://u:PLANTEDuserinfo8@a.tenants.lab.test:" + lab.port() + "/?token=PLANTEDtoken3"));
         refused("replay", "--plan", "GET https://u:PLANTEDuserinfo8@a.example/?token=PLANTEDtoken3 \"header=X-Token\"");
