@@ -31,7 +31,7 @@ public final class ReportBenchmark {
 
     public String run() {
         Session session = SampleSessions.realistic().withReplay(bigRun());
-        SessionCodec codec = new SessionCodec();
+        SessionCodec codec = new SessionCodec().using(Redactor.none()); // the baseline: plain JSON, no redaction
         Reports reports = new Reports(Analysis::analyse, codec);
         ReportEnvironment env = ReportEnvironment.current("bench", Instant.now());
 

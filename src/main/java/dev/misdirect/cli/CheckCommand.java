@@ -6,7 +6,7 @@ import dev.misdirect.core.check.Checker;
 import dev.misdirect.core.check.Expectations;
 import dev.misdirect.core.check.ExpectationsException;
 import dev.misdirect.core.check.JunitReport;
-import dev.misdirect.core.io.SessionCodec;
+import dev.misdirect.core.io.AtomicFiles;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.net.ClientOptions;
 import dev.misdirect.core.net.ConnectionPolicy;
@@ -29,12 +29,12 @@ import dev.misdirect.lab.Scenario;
 import dev.misdirect.lab.Scenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +94,9 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the session document (with a finding per failed expectation) instead of text.")
     boolean json;
+
+    @Mixin
+    IncludeSecrets secrets = new IncludeSecrets();
 
     @Option(names = "--cacert", paramLabel = "PEM", description = "Also trust the CA certificates in this PEM file (repeatable).")
     List<Path> caFiles = new ArrayList<>();
@@ -157,7 +160,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new SessionCodec().toJson(report.session()));
+            out.println(secrets.codec().toJson(report.session()));
         } else {
             CheckText.print(out, report);
         }
@@ -168,15 +171,11 @@ public final class CheckCommand implements Callable<Integer> {
         return report.allPassed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
 
+    /** The JUnit XML of the (redacted) report, written atomically and readable by the owner only, like sessions. */
     private void writeJunit(CheckReport report) {
         try {
-            Path parent = junitFile.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (Writer w = Files.newBufferedWriter(junitFile, StandardCharsets.UTF_8)) {
-                JunitReport.write(report, hostname(), report.session().createdAt(), w);
-            }
+            AtomicFiles.writeString(junitFile, JunitReport.toXml(secrets.redactor().deep(report), hostname(),
+                    report.session().createdAt()));
         } catch (IOException e) {
             throw new CannotRunException("--junit " + junitFile + ": cannot be written: " + e.getMessage(), e);
         }

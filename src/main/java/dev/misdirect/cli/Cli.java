@@ -2,38 +2,99 @@ package dev.misdirect.cli;
 
 import picocli.CommandLine;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Builds and runs the command line. Only this package writes to stdout: results to {@code out}, reasons for
- * failures to {@code err}.
+ * failures to {@code err}. Both pass through a {@link RedactingWriter}, so no command prints a credential unless it
+ * was given {@code --no-redact}.
  */
 public final class Cli {
     private Cli() {
     }
 
-    /** Runs with the process's stdout/stderr and returns the exit code. */
+    /**
+     * Runs with the process's stdout/stderr and returns the exit code. While it runs, {@code System.err} (where the
+     * log goes) passes through the same redaction as the command's own messages; it is restored after.
+     */
     public static int run(String... args) {
+        PrintStream stderr = System.err;
         PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
-        return run(out, err, args);
+        PrintWriter err = new PrintWriter(stderr, true);
+        if (versionOnly(args)) {
+            return printVersion(out);
+        }
+        try {
+            return run(out, err, redactedErr ->
+                    System.setErr(new PrintStream(redactedErr.asOutputStream(), true, StandardCharsets.UTF_8)), args);
+        } finally {
+            System.err.flush();
+            System.setErr(stderr);
+        }
     }
 
-    /** Runs with the given writers (tests capture them) and returns the exit code. */
+    /** The option that makes a command keep credentials in everything it prints and writes. */
+    static final String NO_REDACT = "--no-redact";
+
+    /**
+     * Runs with the given writers (tests capture them) and returns the exit code. Every line written to either
+     * passes through {@link dev.misdirect.core.io.Redactor#secrets()} unless the command was given {@value #NO_REDACT}.
+     */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            // what picocli would print, without building its command model (most of a --version run's time)
-            for (String line : new VersionProvider().getVersion()) {
-                out.println(line);
-            }
-            out.flush();
-            return ExitCode.OK;
+        return versionOnly(args) ? printVersion(out) : run(out, err, redactedErr -> { }, args);
+    }
+
+    /** Just {@code --version}: answered without building the command model (most of such a run's time). */
+    private static boolean versionOnly(String... args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    }
+
+    /** What picocli prints for {@code --version} (no credentials in it: nothing to redact). */
+    private static int printVersion(PrintWriter out) {
+        for (String line : new VersionProvider().getVersion()) {
+            out.println(line);
         }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private static int run(PrintWriter out, PrintWriter err, Consumer<RedactingWriter> errReady, String... args) {
         CommandLine cl = commandLine(args);
-        cl.setOut(out);
-        cl.setErr(err);
-        return cl.execute(args);
+        RedactingWriter redactedOut = new RedactingWriter(out);
+        RedactingWriter redactedErr = new RedactingWriter(err);
+        errReady.accept(redactedErr);
+        PrintWriter o = new PrintWriter(redactedOut, true);
+        PrintWriter e = new PrintWriter(redactedErr, true);
+        cl.setOut(o);
+        cl.setErr(e);
+        cl.setExecutionStrategy(parseResult -> {
+            if (includesSecrets(parseResult)) {
+                redactedOut.keepSecrets();
+                redactedErr.keepSecrets();
+                e.println("misdirect: " + NO_REDACT + ": the output keeps credentials; do not share it");
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            o.flush();
+            e.flush();
+        }
+    }
+
+    /** Whether the command (or a sub-command) was given {@value #NO_REDACT}. */
+    private static boolean includesSecrets(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(NO_REDACT)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The root command with every sub-command registered. */

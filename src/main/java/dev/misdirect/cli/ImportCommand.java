@@ -8,6 +8,7 @@ import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,6 +44,9 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the import as a session document (JSON) instead of text.")
     boolean json;
 
+    @Mixin
+    IncludeSecrets secrets = new IncludeSecrets();
+
     @Override
     public Integer call() {
         ImportResult result;
@@ -53,7 +57,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Session session = null;
-        SessionCodec codec = new SessionCodec();
+        SessionCodec codec = secrets.codec();
         if (json || output != null) {
             session = result.toSession("Import of " + result.source(), Instant.now());
         }

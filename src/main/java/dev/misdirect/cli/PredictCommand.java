@@ -81,6 +81,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the session document with the predictions instead of text.")
     boolean json;
 
+    @Mixin
+    IncludeSecrets secrets = new IncludeSecrets();
+
     @Option(names = "--lab", paramLabel = "SCENARIO",
             description = "Probe this lab scenario (started in-process, its name map and CA used) and predict for it.")
     String lab;
@@ -119,7 +122,7 @@ public final class PredictCommand implements Callable<Integer> {
             List<Finding> all = Stream.concat(
                     session.findings().stream().filter(f -> f.cause() != FindingCause.COALESCING_PREDICTED),
                     findings.stream()).toList();
-            out.println(new SessionCodec().toJson(session.withProbes(session.probes(), all).withPredictions(predictions)));
+            out.println(secrets.codec().toJson(session.withProbes(session.probes(), all).withPredictions(predictions)));
         } else {
             PredictionText.print(out, predictions, findings);
         }
@@ -140,6 +143,9 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (fixed) {
             args.add("--fixed");
+        }
+        if (secrets.keep) {
+            args.add(Cli.NO_REDACT);
         }
         args.add("--");
         args.addAll(authorityInput.authorityArgs);

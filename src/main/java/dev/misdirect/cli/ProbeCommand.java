@@ -120,6 +120,9 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the session document (docs/session-format.md) instead of text.")
     boolean json;
 
+    @Mixin
+    IncludeSecrets secrets = new IncludeSecrets();
+
     @Option(names = "--lab", paramLabel = "SCENARIO",
             description = "Probe this lab scenario's authorities: start it in-process (its name map as DNS, its CA trusted), stop it after.")
     String lab;
@@ -218,7 +221,7 @@ public final class ProbeCommand implements Callable<Integer> {
             if (json) {
                 Session session = Session.of("misdirect probe", set, clock.get()).withLabScenario(labScenario)
                         .withProbes(results, inspection.findings());
-                out.println(new SessionCodec().toJson(session));
+                out.println(secrets.codec().toJson(session));
             } else {
                 ProbeText.print(out, inspection);
             }

@@ -1,7 +1,5 @@
 package dev.misdirect.cli;
 
-import dev.misdirect.core.io.Redactor;
-import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.ReplayRun;
@@ -28,6 +26,7 @@ import dev.misdirect.lab.Scenario;
 import dev.misdirect.lab.Scenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -123,8 +122,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--curl", description = "Also print each exchange as a curl command that reproduces it.")
     boolean curl;
 
-    @Option(names = "--no-redact", description = "Keep credentials (Authorization, Cookie, tokens) in --json, --har and --curl output.")
-    boolean noRedact;
+    @Mixin
+    IncludeSecrets secrets = new IncludeSecrets();
 
     @Override
     public Integer call() throws Exception {
@@ -189,11 +188,11 @@ public final class ReplayCommand implements Callable<Integer> {
             if (json) {
                 Session session = Session.of("replay " + (lab != null ? lab : String.join(" ", authorities)), set,
                         Instant.now()).withLabScenario(run.labScenario()).withReplay(run);
-                out.println(new SessionCodec().toJson(Redactor.of(!noRedact).deep(session)));
+                out.println(secrets.codec().toJson(session));
             } else {
                 ReplayText.print(out, run);
             }
-            ReplayExports.write(run, used, caPath, har, curl, !noRedact, out);
+            ReplayExports.write(run, used, caPath, har, curl, secrets.redactor(), out);
             out.flush();
             if (!run.steps().isEmpty() && run.steps().stream().allMatch(s -> s.finalStatus() == 0)) {
                 throw new CannotRunException("no request got a response: "

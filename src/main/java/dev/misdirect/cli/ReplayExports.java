@@ -24,13 +24,12 @@ final class ReplayExports {
      *
      * @param caPath the CA file curl should trust (the lab CA for lab runs, the first --cacert otherwise)
      */
-    static void write(ReplayRun run, ReplayPlan plan, Optional<String> caPath, Path har, boolean curl, boolean redact,
+    static void write(ReplayRun run, ReplayPlan plan, Optional<String> caPath, Path har, boolean curl, Redactor redactor,
                       PrintWriter out) {
         if (har == null && !curl) {
             return;
         }
         Map<Integer, Map<String, String>> headers = stepHeaders(plan);
-        Redactor redactor = Redactor.of(redact);
         if (har != null) {
             try {
                 HarExporter.write(run, headers, redactor, Version.get(), har);

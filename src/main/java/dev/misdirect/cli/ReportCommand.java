@@ -13,6 +13,7 @@ import dev.misdirect.core.report.Reports;
 import dev.misdirect.core.report.ScenarioDiagram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -58,8 +59,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
     Path output;
 
-    @Option(names = "--no-redact", description = "Keep credentials in the report (do not share it).")
-    boolean noRedact;
+    @Mixin
+    IncludeSecrets secrets = new IncludeSecrets();
 
     @Option(names = "--pem", paramLabel = "FILE", description = "Also write every certificate the session's probes saw to FILE as PEM.")
     Path pem;
@@ -84,14 +85,10 @@ public final class ReportCommand implements Callable<Integer> {
         Optional<ScenarioDiagram> diagram = diagrams.apply(session);
         String text;
         try {
-            text = new Reports(Analysis::analyse, new SessionCodec()).render(session, f, !noRedact, diagram,
+            text = new Reports(Analysis::analyse, new SessionCodec()).render(session, f, !secrets.keep, diagram,
                     ReportEnvironment.current(Version.get(), clock.get()));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(sessionFile + ": the session cannot be reported: " + e.getMessage(), e);
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        if (noRedact) {
-            err.println("misdirect: --no-redact: the report may contain credentials; do not share it");
         }
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();

@@ -14,7 +14,8 @@ public final class AtomicFiles {
 
     /**
      * Writes {@code text} as UTF-8 to {@code file}, creating its folder; readers see the old content or the new,
-     * never a mix. Blocks the calling thread; on failure the temporary file is removed and the old file kept.
+     * never a mix. The file is readable and writable by its owner only on POSIX file systems (the temporary file
+     * is created {@code rw-------} and renamed), like session files: reports and JUnit XML may name internal hosts. Blocks the calling thread; on failure the temporary file is removed and the old file kept.
      */
     public static void writeString(Path file, String text) throws IOException {
         Path target = file.toAbsolutePath();

@@ -34,7 +34,6 @@ public final class Autosave implements AutoCloseable {
     private final Path file;
     private final Path lock;
     private final Path lastExit;
-    private final Redactor redactor;
     private final ScheduledFuture<?> task;
     private final Object writeLock = new Object();
     private volatile Session latest;
@@ -42,13 +41,12 @@ public final class Autosave implements AutoCloseable {
     private volatile Optional<String> lastError = Optional.empty();
     private volatile boolean closed;
 
-    Autosave(SessionCodec codec, Path file, Path lock, Path lastExit, Redactor redactor, ScheduledExecutorService scheduler,
+    Autosave(SessionCodec codec, Path file, Path lock, Path lastExit, ScheduledExecutorService scheduler,
              Duration interval) {
         this.codec = codec;
         this.file = file;
         this.lock = lock;
         this.lastExit = lastExit;
-        this.redactor = redactor;
         long ms = Math.max(10, interval.toMillis());
         this.task = scheduler.scheduleWithFixedDelay(this::tick, ms, ms, TimeUnit.MILLISECONDS);
     }
@@ -67,7 +65,7 @@ public final class Autosave implements AutoCloseable {
             if (s == null || s.equals(written)) {
                 return;
             }
-            codec.write(redactor.deep(s), file);
+            codec.write(s, file); // the codec redacts unless the user opted to keep secrets
             written = s;
             lastError = Optional.empty();
         }

@@ -14,10 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes secrets from what leaves the tool: credential headers (Authorization, Proxy-Authorization, Cookie,
- * Set-Cookie), secret-looking query or form parameters (token, access_token, key, api_key, sig, signature,
- * password, secret, ...), bearer tokens and user-info in URLs. Works on single strings, on header pairs and on
- * whole record graphs (every {@code String} inside a record, list, map or optional is redacted).
+ * The one place that knows what a secret is and removes it from what leaves the tool: credential headers
+ * (Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key, X-Token and any other header whose name says
+ * token, key, secret, password, credential, session id or auth), secret-looking query or form parameters (token,
+ * access_token, key, api_key, sig, signature, password, secret, ...; also a form body that is nothing but
+ * {@code password=...}), secret fields of JSON bodies ({@code {"password": ...}}), bearer tokens, user-info in URLs
+ * and private keys. Works on single strings, on header pairs and on whole record graphs (every {@code String}
+ * inside a record, list, map or optional is redacted). Session files, {@code --json}, text output, JUnit XML,
+ * reports and exports all pass through it; {@link #none()} (the user's "include secrets") is the only way around.
  *
  * <p>Immutable and thread-safe; never blocks; never throws on any string input. {@link #none()} returns the
  * identity redactor used for {@code --no-redact}.
@@ -27,20 +31,31 @@ public final class Redactor {
     /** What replaces a secret value. */
     public static final String MASK = "[REDACTED]";
 
-    /** Header names whose value is a credential, lower case. */
+    /** Header names whose value is a credential whatever they are called otherwise, lower case. */
     public static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
-            "set-cookie", "x-api-key", "x-auth-token", "x-amz-security-token");
+            "set-cookie", "x-api-key", "x-auth-token", "x-token", "x-amz-security-token");
 
-    private static final String HEADER_NAMES = "authorization|proxy-authorization|cookie|set-cookie|x-api-key"
-            + "|x-auth-token|x-amz-security-token";
+    /**
+     * Header names that carry a credential, as written in text: the named ones and any name containing a secret
+     * word ({@code X-Token}, {@code X-Api-Key}, {@code X-CSRF-Token}, {@code Client-Secret}, {@code X-Auth-User}).
+     */
+    private static final String HEADER_NAMES = "(?:proxy-)?authorization|(?:set-)?cookie2?"
+            + "|[A-Za-z0-9_-]*(?:token|secret|passw(?:or)?d|pwd|credentials?|session-?id|csrf|xsrf|jwt)[A-Za-z0-9_-]*"
+            + "|[A-Za-z0-9_-]*-?api-?key[A-Za-z0-9_-]*|[A-Za-z0-9_-]+-key|x-[A-Za-z0-9_-]*(?:key|auth|sig)[A-Za-z0-9_-]*";
 
-    /** A header written as text: {@code Name: value} up to the end of the line or an enclosing quote. */
+    /** What a header field name may consist of (RFC 9110 token characters). */
+    private static final Pattern HEADER_NAME_SYNTAX = Pattern.compile("[!#$%&'*+.^_`|~0-9a-z-]+");
+
+    /** Words that make a header name a credential's when it is given as a name (HAR, curl, header maps). */
+    private static final List<String> SECRET_NAME_WORDS = List.of("token", "secret", "passw", "pwd", "key",
+            "credential", "session", "csrf", "xsrf", "jwt", "signature", "cookie");
+
+    /**
+     * A header written as text: {@code Name: value} (or {@code authorization=value}, {@code cookie=value}) up to the
+     * end of the line or an enclosing quote; other {@code name=value} pairs are {@link #PARAM}'s.
+     */
     private static final Pattern HEADER_TEXT = Pattern.compile(
-            "(?i)(?<![A-Za-z0-9-])(" + HEADER_NAMES + ")(\\s*+[:=]\\s*+)(?!\\[REDACTED\\])([^\\r\\n'\"]+)");
-
-    /** A header written as JSON: {@code "Name": "value"}. */
-    private static final Pattern HEADER_JSON = Pattern.compile(
-            "(?i)(\"(?:" + HEADER_NAMES + ")\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")");
+            "(?i)(?<![A-Za-z0-9-])(" + HEADER_NAMES + ")(\\s*+:\\s*+|(?<=authorization|cookie|cookie2)\\s*+=\\s*+)(?!\\[REDACTED\\])((?:[^\\r\\n'\"\\\\]|\\\\[^\"])+)");
 
     /**
      * Parameter names that carry secrets: exact words and names ending in them ({@code client_secret},
@@ -49,16 +64,25 @@ public final class Redactor {
     private static final String SECRET_PARAM = "(?:[A-Za-z0-9_.-]*(?:token|secret|password|passwd|pwd|apikey"
             + "|api_key|api-key|signature|credential|credentials|session|sessionid|jwt)|key|sig|auth|code|pass)";
 
-    /** {@code name=value} after a URL/query/form boundary or whitespace. */
+    /**
+     * A secret field of a JSON object, also inside text that escapes its quotes (a plan's {@code "body={\"password\":
+     * ...}"}, or that plan inside a JSON document): {@code "password": "value"} or {@code "password": 1234}. The value
+     * ends at the quote escaped as deeply as its opening quote, so a second pass over escaped text keeps it valid.
+     */
+    private static final Pattern JSON_FIELD = Pattern.compile("(?i)((\\\\*)\"(?:" + SECRET_PARAM + "|" + HEADER_NAMES
+            + ")\\2\"\\s*+:\\s*+)(?:(\\2\")(?!\\[REDACTED\\])(.*?)(?<!\\\\)(?=\\2\")"
+            + "|(?!\\\\*\"|\\[REDACTED\\])([^\\s,}\\]\"\\\\]+))");
+
+    /** {@code name=value} after a URL/query/form boundary, whitespace, a quote or another {@code =} ({@code body=password=...}). */
     private static final Pattern PARAM = Pattern.compile(
-            "(?i)((?:^|[?&;\\s,(\\[{])" + SECRET_PARAM + "=)(?!\\[REDACTED\\])([^&#\\s'\"<>)\\]},;]+)");
+            "(?i)((?:^|[?&;\\s,(\\[{='\"])" + SECRET_PARAM + "=)(?!\\[REDACTED\\])((?:[^&#\\s'\"<>)\\]},;\\\\]|\\\\[^\"])+)");
 
     private static final Pattern BEARER = Pattern.compile(
             "(?i)\\b(bearer)(\\s++)(?!\\[REDACTED\\])([A-Za-z0-9._~+/=:-]{6,})");
 
-    /** User-info in a URL: {@code scheme://user:password@host}. */
+    /** User-info in a URL: {@code scheme://user:password@host}, or a token alone as the user name. */
     private static final Pattern USERINFO = Pattern.compile(
-            "(?i)\\b([a-z][a-z0-9+.-]*://)([^/\\s@:'\"<>]+:[^/\\s@'\"<>]*)@");
+            "(?i)\\b([a-z][a-z0-9+.-]*://)(?!\\[REDACTED\\]@)([^/\\s@'\"<>?#]+)@");
 
     /** A private key in PEM form: never leaves the tool unless the user opts in. */
     private static final Pattern PRIVATE_KEY = Pattern.compile(
@@ -92,9 +116,25 @@ public final class Redactor {
         return enabled;
     }
 
-    /** True when {@code name} (any case) is a credential header. */
+    /**
+     * True when {@code name} (any case) is a credential header: one of {@link #SECRET_HEADERS} or a name containing a
+     * secret word (token, key, secret, passw, pwd, credential, session, csrf, xsrf, jwt, signature, cookie) or
+     * {@code auth} (but not {@code :authority}).
+     */
     public static boolean isSecretHeader(String name) {
-        return SECRET_HEADERS.contains(name.trim().toLowerCase(Locale.ROOT));
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        if (!HEADER_NAME_SYNTAX.matcher(n).matches()) {
+            return false; // a sentence or a URL that merely mentions a token is not a header name
+        }
+        if (SECRET_HEADERS.contains(n) || n.contains("auth") && !n.contains("authorit")) {
+            return true;
+        }
+        for (String word : SECRET_NAME_WORDS) {
+            if (n.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The value to show for header {@code name}: the mask for credential headers, the text-redacted value otherwise. */
@@ -105,7 +145,7 @@ public final class Redactor {
         return isSecretHeader(name) ? MASK : text(value);
     }
 
-    /** Any text (a URL, a plan, a note, a message) with every secret it carries masked. */
+    /** Any text (a URL, a plan, a body, a note, a message, a line of output) with every secret it carries masked. */
     public String text(String s) {
         if (!enabled || s == null || s.isEmpty()) {
             return s;
@@ -119,22 +159,40 @@ public final class Redactor {
         if (r.startsWith("-----BEGIN CERTIFICATE-----")) {
             return r; // certificates are public; their base64 must not be mistaken for parameters
         }
+        boolean colon = r.indexOf(':') >= 0;
+        boolean equals = r.indexOf('=') >= 0;
+        boolean at = r.indexOf('@') >= 0;
         String lower = r.toLowerCase(Locale.ROOT);
-        if (lower.contains("authorization") || lower.contains("cookie") || lower.contains("x-api-key")
-                || lower.contains("x-auth-token") || lower.contains("security-token")) {
-            r = replace(HEADER_JSON, r, m -> m.group(1) + MASK + m.group(3));
+        if ((colon || equals) && mentionsSecretName(lower)) {
+            if (colon && r.indexOf('"') >= 0) {
+                r = replace(JSON_FIELD, r, m -> m.group(3) != null ? m.group(1) + m.group(3) + MASK : m.group(1) + MASK);
+            }
             r = replace(HEADER_TEXT, r, m -> m.group(1) + m.group(2) + MASK);
         }
-        if (r.indexOf('@') >= 0) {
+        if (at) {
             r = replace(USERINFO, r, m -> m.group(1) + MASK + "@");
         }
         if (lower.contains("bearer")) {
             r = replace(BEARER, r, m -> m.group(1) + m.group(2) + MASK);
         }
-        if (r.indexOf('=') >= 0) {
+        if (equals) {
             r = replace(PARAM, r, m -> m.group(1) + MASK);
         }
         return r;
+    }
+
+    /** Whether {@code lower} holds a word a header or field pattern needs (skips the costly patterns). */
+    private static boolean mentionsSecretName(String lower) {
+        if (lower.contains("auth") || lower.contains("x-") || lower.contains("code") || lower.contains("sig")
+                || lower.contains("pass")) {
+            return true;
+        }
+        for (String word : SECRET_NAME_WORDS) {
+            if (lower.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -181,9 +239,11 @@ public final class Redactor {
             Map<Object, Object> out = new LinkedHashMap<>();
             boolean[] changed = {false};
             map.forEach((k, v) -> {
+                // keys are text too (a check's facts are keyed by the request they describe)
+                Object key = walk(k);
                 Object w = k instanceof String name && isSecretHeader(name) ? MASK : walk(v);
-                changed[0] |= !java.util.Objects.equals(w, v);
-                out.put(k, w);
+                changed[0] |= key != k || !java.util.Objects.equals(w, v);
+                out.put(key, w);
             });
             return changed[0] ? out : map;
         }

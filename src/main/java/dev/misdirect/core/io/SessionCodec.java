@@ -36,7 +36,9 @@ import java.util.Set;
 
 /**
  * Reads and writes the session document (docs/session-format.md): JSON of {@link Session}, versioned by its
- * {@code formatVersion} field.
+ * {@code formatVersion} field. Every document it writes or prints passes through its {@link Redactor}: credentials
+ * are removed ({@link Redactor#secrets()}) unless the codec was made {@link #using(Redactor) using}
+ * {@link Redactor#none()} because the user asked to include secrets.
  *
  * <p>Thread-safe: one instance may be shared. Every method blocks on the file or reader it is given and
  * nothing else. Reading never returns a half-read session: any problem is a {@link SessionFormatException}
@@ -49,7 +51,9 @@ public final class SessionCodec {
     public static final long MAX_DOCUMENT_BYTES = 64L * 1024 * 1024;
 
     private final ObjectMapper mapper;
+    private final Redactor redactor;
 
+    /** A codec that removes credentials from what it writes. */
     public SessionCodec() {
         JsonMapper m = JsonMapper.builder()
                 .addModule(new Jdk8Module())
@@ -70,12 +74,36 @@ public final class SessionCodec {
         m.configOverride(List.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
         m.configOverride(Map.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
         this.mapper = m;
+        this.redactor = Redactor.secrets();
     }
 
-    /** The session as an indented JSON document (UTF-8 text, no trailing newline). */
+    private SessionCodec(ObjectMapper mapper, Redactor redactor) {
+        this.mapper = mapper;
+        this.redactor = redactor;
+    }
+
+    /**
+     * This codec writing through {@code redactor}: {@link Redactor#none()} keeps credentials (the user's "include
+     * secrets"), {@link Redactor#secrets()} removes them. Reading is the same.
+     */
+    public SessionCodec using(Redactor redactor) {
+        return redactor == this.redactor ? this : new SessionCodec(mapper, java.util.Objects.requireNonNull(redactor));
+    }
+
+    /** The redactor every written document passes through. */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /**
+     * The session as an indented JSON document (UTF-8 text, no trailing newline), redacted by this codec's
+     * {@link #redactor()}.
+     *
+     * @throws IllegalArgumentException when a record of the session refuses a redacted value
+     */
     public String toJson(Session session) {
         try {
-            return mapper.writeValueAsString(session);
+            return mapper.writeValueAsString(redactor.deep(session));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("session could not be written as JSON: " + e.getOriginalMessage(), e);
         }

@@ -70,7 +70,7 @@ public final class SessionStore {
      * (Authorization, Cookie, tokens in URLs, ...) are removed first ({@link Redactor#secrets()}).
      */
     public void save(Session session, Path file, boolean keepSecrets) throws IOException {
-        codec.write(Redactor.of(!keepSecrets).deep(session), file);
+        codec.using(Redactor.of(!keepSecrets)).write(session, file);
     }
 
     /** Opens a session file; a newer format version, an empty, truncated, corrupt or huge file is refused. */
@@ -94,8 +94,8 @@ public final class SessionStore {
         Path lock = dir.resolve(self.pid() + LOCK_SUFFIX);
         Files.writeString(lock, self.pid() + "\n" + startOf(self).map(Instant::toString).orElse("unknown") + "\n",
                 StandardCharsets.UTF_8);
-        return new Autosave(codec, dir.resolve(self.pid() + SESSION_SUFFIX), lock, dir.resolve(LAST_EXIT),
-                Redactor.of(!keepSecrets), scheduler, interval);
+        return new Autosave(codec.using(Redactor.of(!keepSecrets)), dir.resolve(self.pid() + SESSION_SUFFIX), lock,
+                dir.resolve(LAST_EXIT), scheduler, interval);
     }
 
     /**

@@ -41,10 +41,10 @@ public final class Reports {
     public String render(Session session, ReportFormat format, boolean redact, Optional<ScenarioDiagram> diagram,
                          ReportEnvironment environment) {
         Redactor r = Redactor.of(redact);
-        Session s = r.deep(session);
         if (format == ReportFormat.JSON) {
-            return codec.toJson(s) + "\n";
+            return codec.using(r).toJson(session) + "\n";
         }
+        Session s = r.deep(session);
         Inspection inspection = analyzer.apply(s.probes());
         ReportInput in = new ReportInput(s, inspection.coverage(), inspection.overlaps(), diagram.map(r::deep),
                 environment, redact);

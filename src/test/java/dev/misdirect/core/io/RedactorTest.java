@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +30,18 @@ class RedactorTest {
         "https://user:pw@h.example/                | https://[REDACTED]@h.example/",
         "sent with bearer eyJhbGciOi.payload.sig   | sent with bearer [REDACTED]",
         "'{\"Authorization\": \"Bearer x\"}'        | '{\"Authorization\": \"[REDACTED]\"}'",
+        "X-Token: tok-77                           | X-Token: [REDACTED]",
+        "x-api-key: k-88                           | x-api-key: [REDACTED]",
+        "X-CSRF-Token: c-99                        | X-CSRF-Token: [REDACTED]",
+        "Client-Secret: s-11                       | Client-Secret: [REDACTED]",
+        "body=password=hunter2                     | body=password=[REDACTED]",
+        "password=hunter2                          | password=[REDACTED]",
+        "'\"body=password=hunter2&user=u\"'        | '\"body=password=[REDACTED]&user=u\"'",
+        "'{\"user\": \"u\", \"password\": \"hunter2\"}' | '{\"user\": \"u\", \"password\": \"[REDACTED]\"}'",
+        "'{\"pin\": 1, \"api_key\": 12345}'        | '{\"pin\": 1, \"api_key\": [REDACTED]}'",
+        "'{\"password\": \"a\\\"b\", \"x\": 1}'   | '{\"password\": \"[REDACTED]\", \"x\": 1}'",
+        "'\"body={\\\"password\\\":\\\"hunter2\\\"}\"' | '\"body={\\\"password\\\":\\\"[REDACTED]\\\"}\"'",
+        "https://ghp_tok3n@h.example/              | https://[REDACTED]@h.example/",
     })
     void secrets_in_text_are_masked(String input, String expected) {
         assertThat(r.text(input)).isEqualTo(expected);
@@ -41,6 +54,10 @@ class RedactorTest {
         "Secrets (Authorization, Cookie, Set-Cookie) are redacted",
         "a basic example of a monkey=banana parameter",
         "sha256=3A:F1:09:6B",
+        "lab vhost-client-auth: GET a.lab.test:8443/ -> 421",
+        "Authorities: a.lab.test:8443, b.lab.test:8443",
+        "'  \"authority\" : \"a.lab.test:8443\",'",
+        "keyAlgorithm EC, key: 256 bits",
     })
     void ordinary_text_is_left_alone(String input) {
         assertThat(r.text(input)).isEqualTo(input);
@@ -61,6 +78,40 @@ class RedactorTest {
     }
 
     @Test
+    void headers_named_for_tokens_keys_secrets_and_passwords_are_credentials_but_authority_is_not() {
+        for (String name : List.of("X-Token", "X-Api-Key", "Api-Key", "X-Auth-User", "X-Session-Id", "Client-Secret",
+                "X-Password", "Proxy-Authorization", "Set-Cookie", "X-Amz-Security-Token")) {
+            assertThat(Redactor.isSecretHeader(name)).as(name).isTrue();
+        }
+        for (String name : List.of(":authority", "Authority", "Accept", "Host", "Content-Type", "Keep-Alive")) {
+            assertThat(Redactor.isSecretHeader(name)).as(name).isFalse();
+        }
+    }
+
+    @Test
+    void a_session_document_as_json_lines_passes_a_second_text_pass_unchanged() {
+        // the command line filters every printed line, --json included: its own field names must not look secret
+        String json = new SessionCodec().toJson(SampleSessions.realistic());
+        for (String line : json.split("\n")) {
+            assertThat(r.text(line)).isEqualTo(line);
+        }
+    }
+
+    @Test
+    void a_second_pass_over_escaped_json_keeps_it_valid_json_and_changes_nothing_already_masked() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String plan = "GET https://a/?token=t1 \"header=X-Token: t2\" \"body={\\\"pin\\\":\\\"0\\\",\\\"password\\\":\\\"t3\\\"}\"";
+        String doc = json.writeValueAsString(Map.of("planText", plan));
+        String masked = r.text(doc);
+        assertThat(masked).doesNotContain("t1", "t2", "t3");
+        assertThat(json.readTree(masked).path("planText").asText()).isEqualTo(r.text(plan))
+                .contains("token=[REDACTED]", "X-Token: [REDACTED]", "\\\"password\\\":\\\"[REDACTED]\\\"}");
+        // what the session codec prints (already redacted) passes the command line's line filter unchanged
+        String printed = json.writeValueAsString(Map.of("planText", r.text(plan)));
+        assertThat(r.text(printed)).isEqualTo(printed);
+    }
+
+    @Test
     void private_keys_are_masked_and_certificates_kept() {
         String key = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkey==\n-----END EC PRIVATE KEY-----\n";
         assertThat(r.text(key)).doesNotContain("MHcCAQEEIBkey").contains("[REDACTED]");
@@ -74,7 +125,7 @@ class RedactorTest {
         Session red = r.deep(s);
         String all = new SessionCodec().toJson(red);
         for (String planted : SampleSessions.PLANTED) {
-            assertThat(new SessionCodec().toJson(s)).contains(planted);
+            assertThat(new SessionCodec().using(Redactor.none()).toJson(s)).contains(planted);
             assertThat(all).doesNotContain(planted);
         }
         assertThat(red.replays()).hasSize(s.replays().size());
@@ -86,6 +137,12 @@ class RedactorTest {
     void maps_mask_values_of_credential_keys() {
         Map<String, String> m = r.deep(Map.of("Cookie", "a=b", "Accept", "x?token=t"));
         assertThat(m).containsEntry("Cookie", Redactor.MASK).containsEntry("Accept", "x?token=[REDACTED]");
+    }
+
+    @Test
+    void map_keys_are_redacted_as_text_and_a_key_that_only_mentions_a_token_is_not_a_header_name() {
+        Map<String, String> m = r.deep(Map.of("GET https://h/p?token=t1", "answered 200"));
+        assertThat(m).containsExactly(Map.entry("GET https://h/p?token=[REDACTED]", "answered 200"));
     }
 
     @Test

@@ -205,4 +205,21 @@ class SessionCodecTest {
         assertThat(s.labScenario()).isEmpty();
         assertThat(s.authoritySet().problems()).isEmpty();
     }
+
+    @Test
+    void every_document_written_drops_credentials_unless_the_codec_was_asked_to_keep_them(@TempDir Path dir) throws Exception {
+        Session s = dev.misdirect.core.report.SampleSessions.withSecrets();
+        SessionCodec codec = new SessionCodec();
+        Path file = dir.resolve("s.json");
+        codec.write(s, file);
+        java.io.StringWriter w = new java.io.StringWriter();
+        codec.write(s, w);
+        for (String planted : dev.misdirect.core.report.SampleSessions.PLANTED) {
+            assertThat(codec.toJson(s)).doesNotContain(planted);
+            assertThat(Files.readString(file)).doesNotContain(planted);
+            assertThat(w.toString()).doesNotContain(planted);
+            assertThat(codec.using(Redactor.none()).toJson(s)).contains(planted);
+        }
+        assertThat(codec.read(file).replays()).hasSize(s.replays().size());
+    }
 }

@@ -175,6 +175,30 @@ class ReplayClientTest {
         assertThat(seen.get(2).headers()).containsEntry("x-secret", "secret-of-a");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(ConnectionPolicy.class)
+    void a_step_header_goes_only_with_its_own_authority_on_a_shared_connection_and_on_the_421_retry(ConnectionPolicy policy) {
+        int before = wildcard.log.size();
+        ReplayRecorder recorder = new ReplayRecorder();
+        try (ReplayClient client = new ReplayClient(options(policy, true), recorder)) {
+            client.send(new RequestSpec(0, "GET", url("a.lab.test", wildcard, "/a1"),
+                    Map.of("X-Token", "token-of-a", "Authorization", "Bearer a"), Optional.empty(), Optional.empty()));
+            client.send(new RequestSpec(1, "GET", url("b.lab.test", wildcard, "/b"),
+                    Map.of("X-Token", "token-of-b"), Optional.empty(), Optional.empty()));
+            client.send(RequestSpec.get(2, url("a.lab.test", wildcard, "/a2")));
+        }
+        List<TenantRouterOrigin.Seen> seen = wildcard.log.subList(before, wildcard.log.size());
+        List<TenantRouterOrigin.Seen> forB = seen.stream().filter(s -> s.authority().startsWith("b.lab.test")).toList();
+        // coalescing and ip-keyed put b's request on a's connection first (421), then retry it on its own
+        assertThat(forB).hasSize(policy == ConnectionPolicy.ISOLATED ? 1 : 2);
+        assertThat(forB).allSatisfy(s -> assertThat(s.headers()).containsEntry("x-token", "token-of-b")
+                .doesNotContainKey("authorization"));
+        assertThat(seen).filteredOn(s -> s.path().equals("/a1")).singleElement()
+                .satisfies(s -> assertThat(s.headers()).containsEntry("x-token", "token-of-a"));
+        assertThat(seen).filteredOn(s -> s.path().equals("/a2")).singleElement()
+                .satisfies(s -> assertThat(s.headers()).doesNotContainKeys("x-token", "authorization"));
+    }
+
     @Test
     void an_sni_override_rewrites_the_url_and_keeps_the_authority() {
         ClientOptions o = options(ConnectionPolicy.ISOLATED, false)
