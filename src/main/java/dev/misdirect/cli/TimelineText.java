@@ -30,6 +30,10 @@ public final class TimelineText {
             out.append(String.format(Locale.ROOT, "  #%-3d %s  %s%s, %d request%s%s%n", l.connectionId(), l.label(),
                     l.protocol(), l.tlsVersion().map(v -> " " + v).orElse(""), carried, carried == 1 ? "" : "s",
                     l.coalesced() ? "  [coalesced: carried another authority's requests]" : ""));
+            timeline.markers().stream()
+                    .filter(m -> m.kind() == ConnectionTimeline.MarkerKind.FAILURE && m.connectionId() == l.connectionId()
+                            && m.exchangeId() == dev.misdirect.core.timeline.TimelineEvent.UNKNOWN)
+                    .forEach(m -> out.append("        ✘ ").append(m.text()).append('\n'));
         }
         List<ConnectionTimeline.Bar> bars = timeline.bars().stream()
                 .sorted(Comparator.comparingLong(ConnectionTimeline.Bar::startMicros)
