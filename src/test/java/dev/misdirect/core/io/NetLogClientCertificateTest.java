@@ -17,9 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * come from b, where the server requires a client certificate for b and the browser has none: Apache 2.4
  * ({@code SSLVerifyClient require}) refuses b's handshakes, nginx ({@code ssl_verify_client on}) answers 400.
  */
-class NetLogClientCertificateTest {
-    static final Path APACHE = resource("chrome-netlog-apache-client-cert-required.json");
+public class NetLogClientCertificateTest {
+    public static final Path APACHE = resource("chrome-netlog-apache-client-cert-required.json");
     static final Path NGINX = resource("chrome-netlog-nginx-client-cert-required.json");
+    /** Another load of the Apache page, where one retry's connection failed before its request could be sent. */
+    static final Path APACHE_UNSENT = resource("chrome-netlog-apache-client-cert-required-unsent-retry.json");
 
     static Path resource(String name) {
         try {
@@ -86,5 +88,21 @@ class NetLogClientCertificateTest {
         Finding f = r.findings().stream().filter(x -> x.cause() == FindingCause.MISDIRECTED_REQUEST).findFirst().orElseThrow();
         assertThat(f.title()).contains("the page got 400 twice");
         assertThat(f.fix()).contains("asked for a client certificate").contains("nginx").doesNotContain("Apache");
+    }
+
+    @Test
+    void a_retry_whose_connection_failed_before_sending_is_drawn_not_sent_on_that_connection() throws Exception {
+        ImportResult r = new NetLogImporter().importFrom(APACHE_UNSENT);
+        ConnectionTimeline t = r.timeline();
+        List<ConnectionTimeline.Bar> retries = t.bars().stream().filter(b -> b.retryOf() >= 0).toList();
+        assertThat(retries).hasSize(2).allSatisfy(b -> assertThat(b.error().orElseThrow())
+                .contains("the server requires a client certificate"));
+        assertThat(retries).anySatisfy(b -> {
+            assertThat(b.error().orElseThrow()).startsWith("not sent: ");
+            assertThat(t.lane(b.connectionId()).flatMap(ConnectionTimeline.Lane::sni)).contains("b.client-cert.browser.test");
+        });
+        assertThat(t.bars()).filteredOn(ConnectionTimeline.Bar::misdirected).noneMatch(ConnectionTimeline.Bar::hidden);
+        Finding f = r.findings().stream().filter(x -> x.cause() == FindingCause.MISDIRECTED_REQUEST).findFirst().orElseThrow();
+        assertThat(f.title()).doesNotContain("0 new").contains("the page got a failure");
     }
 }
