@@ -11,11 +11,14 @@ import dev.misdirect.core.names.HostnameMatcher;
 import dev.misdirect.core.names.NameMatch;
 import dev.misdirect.core.timeline.TimelineEvent;
 
+import java.net.URI;
 import java.security.cert.CertificateException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -322,7 +325,7 @@ final class NetLogAssembler {
 
     private static byte[] decodeBase64(String text) {
         try {
-            return java.util.Base64.getDecoder().decode(text);
+            return Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
             return new byte[0];
         }
@@ -561,9 +564,9 @@ final class NetLogAssembler {
      */
     private Map<Long, List<H2Session>> failedConnections() {
         Map<Long, List<H2Session>> out = new LinkedHashMap<>();
-        Set<Long> socketsWithSession = new java.util.HashSet<>();
+        Set<Long> socketsWithSession = new HashSet<>();
         sessions.values().forEach(s -> socketsWithSession.add(s.socketId));
-        Set<H2Session> carried = new java.util.HashSet<>();
+        Set<H2Session> carried = new HashSet<>();
         streams.forEach(st -> carried.add(st.session));
         for (Map.Entry<Long, Socket> e : sockets.entrySet()) {
             Socket sock = e.getValue();
@@ -609,9 +612,9 @@ final class NetLogAssembler {
                 continue;
             }
             H2Session on = tried.get(tried.size() - 1);
-            java.net.URI uri;
+            URI uri;
             try {
-                uri = java.net.URI.create(req.url());
+                uri = URI.create(req.url());
             } catch (IllegalArgumentException e) {
                 continue;
             }
@@ -632,9 +635,7 @@ final class NetLogAssembler {
         if (s.closeError >= 0) {
             return Optional.empty();
         }
-        Socket sock = sockets.get(s.socketId);
-        FailureKind kind = FailureKind.ofChromium(constants.netErrorName(s.closeError),
-                sock == null ? Optional.empty() : sock.alert);
+        FailureKind kind = failureKind(s.closeError, sockets.get(s.socketId));
         boolean tls = switch (kind) {
             case CLIENT_CERTIFICATE_REQUIRED, PROTOCOL_VERSION, UNKNOWN_CA, NAME_NOT_COVERED, HANDSHAKE_FAILURE -> true;
             default -> false;
@@ -646,7 +647,7 @@ final class NetLogAssembler {
     private String failureText(int error, Socket sock) {
         Optional<Integer> alert = sock == null ? Optional.empty() : sock.alert;
         String name = constants.netErrorName(error);
-        return FailureKind.ofChromium(name, alert).words() + " (" + name
+        return failureKind(error, sock).words() + " (" + name
                 + alert.map(a -> ", TLS alert " + FailureKind.alertName(a)).orElse("") + ")";
     }
 
@@ -657,7 +658,7 @@ final class NetLogAssembler {
     /** The last attempt of the request this stream belongs to, following the retry links. */
     private static Stream finalAttempt(Stream st) {
         Stream last = st;
-        Set<Stream> seen = new java.util.HashSet<>();
+        Set<Stream> seen = new HashSet<>();
         while (last.retry != null && seen.add(last)) {
             last = last.retry;
         }
