@@ -94,6 +94,8 @@ class ProbeCommandTest {
             assertThat(details).contains("49 names under *.lab.test: n02.lab.test:" + wild.port() + " … n50.lab.test:"
                     + wild.port()).doesNotContain("(matched by");
             assertThat(details.length()).isLessThan(400);
+            assertThat(r.out()).contains("127.0.0.4:" + wild.port() + "  50 names: n01.lab.test:" + wild.port()
+                    + " … n50.lab.test:" + wild.port());
             assertThat(r.out()).contains("49 names (n02.lab.test:" + wild.port() + " … n50.lab.test:" + wild.port()
                     + ") resolve to the same IP as n01.lab.test:" + wild.port());
 
