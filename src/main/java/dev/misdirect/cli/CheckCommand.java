@@ -9,6 +9,8 @@ import dev.misdirect.core.check.JunitReport;
 import dev.misdirect.core.io.AtomicFiles;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.net.ClientOptions;
+import dev.misdirect.core.tls.ClientCredentials;
+import dev.misdirect.core.tls.TlsFileException;
 import dev.misdirect.core.net.ConnectionPolicy;
 import dev.misdirect.core.net.Timeouts;
 import dev.misdirect.core.probe.MapResolver;
@@ -41,6 +43,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,6 +104,13 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--cacert", paramLabel = "PEM", description = "Also trust the CA certificates in this PEM file (repeatable).")
     List<Path> caFiles = new ArrayList<>();
 
+    @Option(names = "--cert", paramLabel = "PEM", description = "Client certificate (chain) to present when a server asks "
+            + "for one, in the probe and in every request; needs --key.")
+    Path clientCert;
+
+    @Option(names = "--key", paramLabel = "PEM", description = "Private key of --cert (PKCS#8, or EC/RSA PEM, unencrypted).")
+    Path clientKey;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Connect, TLS and read timeout per address or request, in seconds (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -117,6 +127,7 @@ public final class CheckCommand implements Callable<Integer> {
             throw new BadInputException("--timeout " + timeoutSeconds + " is outside 1..600 seconds");
         }
         List<X509Certificate> cas = readCas();
+        credentials = clientCredentials();
         String text = expectFile == null ? null : readFile(expectFile);
         if (lab == null) {
             Expectations expectations = parse(text, UnaryOperator.identity());
@@ -133,9 +144,26 @@ public final class CheckCommand implements Callable<Integer> {
         }
     }
 
+    private Optional<ClientCredentials> credentials = Optional.empty();
+
+    private Optional<ClientCredentials> clientCredentials() {
+        if (clientCert == null && clientKey == null) {
+            return Optional.empty();
+        }
+        if (clientCert == null || clientKey == null) {
+            throw new BadInputException(clientCert == null ? "--key needs --cert" : "--cert needs --key");
+        }
+        try {
+            return Optional.of(ClientCredentials.fromPem(clientCert, clientKey));
+        } catch (TlsFileException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+    }
+
     private int run(Expectations expectations, Setup setup) throws InterruptedException {
         Duration t = Duration.ofSeconds(timeoutSeconds);
-        ProbeOptions probeOptions = ProbeOptions.defaults().withConnectTimeout(t).withTlsTimeout(t).withDnsTimeout(t);
+        ProbeOptions probeOptions = ProbeOptions.defaults().withConnectTimeout(t).withTlsTimeout(t).withDnsTimeout(t)
+                .withClientCredentials(credentials);
         ExecutorService probePool = Prober.newExecutor(8);
         ExecutorService dnsPool = Prober.newDnsExecutor();
         ExecutorService replayPool = Executors.newSingleThreadExecutor(r -> {
@@ -146,7 +174,8 @@ public final class CheckCommand implements Callable<Integer> {
         CheckReport report;
         try {
             ClientOptions client = ClientOptions.of(ConnectionPolicy.ISOLATED)
-                    .withTimeouts(new Timeouts(t, t, t.multipliedBy(3)));
+                    .withTimeouts(new Timeouts(t, t, t.multipliedBy(3)))
+                    .withClientIdentity(credentials.map(ClientCredentials::keyManager));
             Prober prober = new Prober(probePool, setup.resolver(dnsPool), setup.verifier());
             Checker checker = new Checker(prober, probeOptions, new ReplayEngine(replayPool), setup.replay(client),
                     Clock.systemUTC());

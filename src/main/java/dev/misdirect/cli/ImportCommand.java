@@ -79,7 +79,8 @@ public final class ImportCommand implements Callable<Integer> {
                 : String.join(", ", result.authorities().authorities().stream().map(a -> a.toLine()).toList())));
         out.println();
         if (!result.events().isEmpty()) {
-            out.println(TimelineText.render(result.timeline()));
+            out.println(TimelineText.render(result.timeline(), result.connectionsUnknown(),
+                    result.retriedMisdirectedUnknown()));
             out.println();
         }
         out.println("Findings (" + result.findings().size() + ")");

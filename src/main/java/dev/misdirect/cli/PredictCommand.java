@@ -69,6 +69,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--origin", paramLabel = "AUTHORITY=ORIGIN[,ORIGIN]", description = "The connection of AUTHORITY received an ORIGIN frame (RFC 8336) listing these origins (repeatable).")
     List<String> originFrames = new ArrayList<>();
 
+    @Option(names = "--h3", paramLabel = "AUTHORITY", description = "AUTHORITY advertises HTTP/3 (an Alt-Svc h3 header or "
+            + "an HTTPS DNS record with alpn h3); chromium-h3 is predicted only between names that do (repeatable).")
+    List<String> http3Advertised = new ArrayList<>();
+
     @Option(names = "--pin", paramLabel = "HOST=sha256/BASE64", description = "The client pins HOST to this SPKI hash (repeatable).")
     List<String> pins = new ArrayList<>();
 
@@ -209,6 +213,13 @@ public final class PredictCommand implements Callable<Integer> {
                 in = in.withOriginFrame(connection, listed);
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--origin " + o + ": " + e.getMessage(), e);
+            }
+        }
+        for (String h : http3Advertised) {
+            try {
+                in = in.withHttp3Advertised(h);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--h3 " + h + ": " + e.getMessage().replace("ORIGIN entry", "authority"), e);
             }
         }
         for (String p : pins) {

@@ -27,6 +27,9 @@ final class PredictionText {
                     out.println(head + "SHARED, 421 risk " + d.risk());
                     out.println("      " + d.rule().substring("shared: ".length()));
                     out.println("      risk: " + d.riskReason());
+                } else if (d.rule().startsWith("not predicted: ")) {
+                    out.println(head + "unknown");
+                    out.println("      " + d.rule().substring("not predicted: ".length()));
                 } else {
                     out.println(head + "refused");
                     out.println("      " + (d.rule().startsWith("refused: ") ? d.rule().substring("refused: ".length()) : d.rule()));

@@ -122,7 +122,10 @@ final class ProbeText {
             return;
         }
         for (OverlapGroup g : groups) {
-            out.println("  " + g.endpoint() + "  " + String.join(", ", g.authorityKeys()));
+            List<String> keys = g.authorityKeys();
+            // a long list is counted (--json keeps every name)
+            out.println("  " + g.endpoint() + "  " + (keys.size() > 3 ? keys.size() + " names: " + keys.get(0) + " … "
+                    + keys.get(keys.size() - 1) : String.join(", ", keys)));
         }
     }
 

@@ -65,7 +65,7 @@ class CheckCommandTest {
     private static final String COVERED = "the certificate covers the name on every address";
     private static final String STATUS = "GET answers 200";
     private static final String PARITY = "matching SNI and Host are answered (not 421) on every address";
-    private static final String NO_421 = "no 421 when coalesced (coalescing, ip-keyed)";
+    private static final String NO_421 = "no 421 when coalesced by real clients (coalescing) and IP-keyed proxy pools (ip-keyed)";
 
     static Stream<Arguments> brokenScenarios() {
         return Stream.of(
@@ -77,7 +77,7 @@ class CheckCommandTest {
                 Arguments.of("ip-keyed-proxy", Set.of("b.proxy.lab.test " + STATUS, "b.proxy.lab.test " + PARITY,
                         "b.proxy.lab.test " + NO_421)),
                 // the fix of vhost-client-auth still leaves an IP-keyed pool misdirected, so only coalescing is asked
-                Arguments.of("vhost-client-auth", Set.of("b.nginx.lab.test no 421 when coalesced (coalescing)")));
+                Arguments.of("vhost-client-auth", Set.of("b.nginx.lab.test no 421 when coalesced by real clients (coalescing)")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -42,6 +42,29 @@ class ImportCommandTest {
     }
 
     @Test
+    void a_har_without_connection_ids_says_connections_and_retried_421s_are_unknown_with_the_reason() {
+        CliTest.Result r = CliTest.run("import", Fixtures.file("playwright-chromium.har").toString());
+        assertThat(r.code()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).contains("Connections: unknown (this HAR has no connection ids")
+                .contains("Lanes (2, one per name, not connections)")
+                .containsPattern("#1 +a\\.lab\\.test → 127\\.0\\.1\\.1:8443, 1 request\\n")
+                .doesNotContain("h2 TLSv1.3").doesNotContain("No 421 Misdirected Request.")
+                .contains("any the browser retried by itself: unknown (a HAR holds no 421 that the browser retried");
+    }
+
+    @Test
+    void a_netlog_of_a_failed_client_certificate_retry_shows_the_failed_connections_and_what_the_page_got() {
+        String capture = dev.misdirect.core.io.NetLogClientCertificateTest.APACHE.toString();
+        CliTest.Result r = CliTest.run("import", capture);
+        assertThat(r.code()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).containsPattern("Connections \\([3-9]\\)")
+                .contains("✘ connect to 127.0.2.44:")
+                .contains("→ failed: handshake refused: the server requires a client certificate")
+                .contains("2 × 421 Misdirected Request.").doesNotContain("hidden by the client's retry")
+                .doesNotContain("Chromium hid the 421").doesNotContain("0 new sessions");
+    }
+
+    @Test
     void output_option_saves_a_session_and_json_prints_one() throws Exception {
         Path out = dir.resolve("session.json");
         CliTest.Result r = CliTest.run("import", APACHE, "-o", out.toString());

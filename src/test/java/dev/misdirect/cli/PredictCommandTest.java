@@ -82,7 +82,7 @@ class PredictCommandTest {
         Result r = run(probeArgs("--client", "all"));
 
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
-        for (String header : List.of("Chromium (HTTP/2) [chromium-h2]", "Chromium (HTTP/3) [chromium-h3]", "Firefox [firefox]",
+        for (String header : List.of("Chromium (HTTP/2) [chromium-h2]", "Firefox [firefox]",
                 "Firefox (aggressive coalescing) [firefox-aggressive]", "OkHttp [okhttp]")) {
             String block = block(r.out(), header);
             assertThat(block).contains("one connection: " + a + " + " + b)
@@ -122,11 +122,22 @@ class PredictCommandTest {
     void an_origin_frame_lets_chromium_h3_share_across_addresses() {
         Result r = run("predict", "--resolve", a + ":127.0.0.11", "--resolve", "b.example:" + shared.port() + ":127.0.0.12",
                 "--cacert", caPem.toString(), "--client", "chromium-h2,chromium-h3",
-                "--origin", a + "=https://b.example:" + shared.port(), a, b);
+                "--origin", a + "=https://b.example:" + shared.port(), "--h3", a, "--h3", b, a, b);
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
         assertThat(block(r.out(), "[chromium-h3]")).contains("one connection: " + a + " + " + b)
                 .contains("the ORIGIN frame on " + a + "'s connection lists https://b.example:" + shared.port());
         assertThat(block(r.out(), "[chromium-h2]")).contains("shares no connection");
+    }
+
+    @Test
+    void chromium_h3_is_not_predicted_for_a_server_that_advertises_no_http3_and_says_so() {
+        Result r = run(probeArgs("--client", "chromium-h2,chromium-h3"));
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
+        String h3 = block(r.out(), "[chromium-h3]");
+        assertThat(h3).contains("shares no connection").contains(": unknown")
+                .contains("no HTTP/3 advertisement is known for").contains("Alt-Svc")
+                .doesNotContain("that connection speaks HTTP/2").doesNotContain("SHARED");
+        assertThat(block(r.out(), "[chromium-h2]")).contains("SHARED");
     }
 
     @Test

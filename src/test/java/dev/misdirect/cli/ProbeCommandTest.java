@@ -77,6 +77,39 @@ class ProbeCommandTest {
     }
 
     @Test
+    void fifty_names_under_one_wildcard_are_grouped_and_counted_in_text_while_json_keeps_every_name() throws Exception {
+        var leaf = TestPki.leaf(CA, "n01.lab.test", List.of("*.lab.test"), List.of());
+        try (TlsTestServer wild = TlsTestServer.on("127.0.0.4").identity(leaf).start()) {
+            List<String> args = new java.util.ArrayList<>(List.of("probe"));
+            List<String> names = new java.util.ArrayList<>();
+            for (int i = 1; i <= 50; i++) {
+                String host = String.format(java.util.Locale.ROOT, "n%02d.lab.test", i);
+                names.add(host + ":" + wild.port());
+                args.addAll(List.of("--resolve", host + ":" + wild.port() + ":127.0.0.4"));
+            }
+            args.addAll(names);
+            CliTest.Result r = run(args.toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
+            String details = r.out().lines().filter(l -> l.contains("also covers")).findFirst().orElseThrow();
+            assertThat(details).contains("49 names under *.lab.test: n02.lab.test:" + wild.port() + " … n50.lab.test:"
+                    + wild.port()).doesNotContain("(matched by");
+            assertThat(details.length()).isLessThan(400);
+            assertThat(r.out()).contains("127.0.0.4:" + wild.port() + "  50 names: n01.lab.test:" + wild.port()
+                    + " … n50.lab.test:" + wild.port());
+            assertThat(r.out()).contains("49 names (n02.lab.test:" + wild.port() + " … n50.lab.test:" + wild.port()
+                    + ") resolve to the same IP as n01.lab.test:" + wild.port());
+
+            args.add("--json");
+            CliTest.Result json = run(args.toArray(String[]::new));
+            assertThat(json.code()).as(json.err()).isEqualTo(ExitCode.OK);
+            var findings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).findValues("findings");
+            var grouped = findings.stream().flatMap(f -> java.util.stream.StreamSupport.stream(f.spliterator(), false))
+                    .filter(f -> f.path("details").asText().contains("49 names under")).findFirst().orElseThrow();
+            assertThat(grouped.path("authorities")).hasSize(50);
+        }
+    }
+
+    @Test
     void a_cacert_file_makes_the_lab_ca_trusted(@TempDir Path dir) {
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), List.of(CA.cert()));
         CliTest.Result r = run("probe", "--cacert", ca.toString(), "--resolve", resolveA, a());

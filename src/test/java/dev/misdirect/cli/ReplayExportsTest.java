@@ -60,6 +60,36 @@ class ReplayExportsTest {
     }
 
     @Test
+    void har_connection_names_the_connection_not_the_port_and_import_keeps_each_retry_linked_to_its_421(@TempDir Path dir)
+            throws Exception {
+        Path har = dir.resolve("out.har");
+        CliTest.Result r = CliTest.run("replay", "--lab", "tenants-wildcard", "--policy", "coalescing", "--har",
+                har.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode entries = new ObjectMapper().readTree(Files.readString(har)).path("log").path("entries");
+        java.util.Set<String> connections = new java.util.HashSet<>();
+        for (JsonNode e : entries) {
+            assertThat(e.path("connection").asText()).isEqualTo(e.path("_connectionId").asText())
+                    .isNotEqualTo(e.path("_serverPort").asText());
+            connections.add(e.path("connection").asText());
+        }
+        assertThat(connections).as("the lab's tenants share one port but used two connections").hasSize(2);
+
+        dev.misdirect.core.io.ImportResult imported = new dev.misdirect.core.io.Importers().importFile(har);
+        dev.misdirect.core.timeline.ConnectionTimeline t = imported.timeline();
+        List<dev.misdirect.core.timeline.ConnectionTimeline.Bar> misdirected = t.bars().stream()
+                .filter(dev.misdirect.core.timeline.ConnectionTimeline.Bar::misdirected).toList();
+        assertThat(misdirected).isNotEmpty().allMatch(dev.misdirect.core.timeline.ConnectionTimeline.Bar::hidden);
+        assertThat(t.bars()).filteredOn(b -> b.retryOf() >= 0)
+                .extracting(dev.misdirect.core.timeline.ConnectionTimeline.Bar::retryOf)
+                .containsExactlyInAnyOrderElementsOf(misdirected.stream()
+                        .map(dev.misdirect.core.timeline.ConnectionTimeline.Bar::exchangeId).toList());
+        assertThat(t.lanes()).hasSize(2);
+        assertThat(imported.connectionsUnknown()).isEmpty();
+        assertThat(imported.retriedMisdirectedUnknown()).as("Misdirect's own HAR records its hidden 421s").isEmpty();
+    }
+
+    @Test
     void no_redact_keeps_the_credentials_in_har_and_curl(@TempDir Path dir) throws Exception {
         Path har = dir.resolve("out.har");
         CliTest.Result r = CliTest.run("replay", "--lab", "tenants-wildcard", "--plan", SECRET_PLAN, "--har", har.toString(),

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's Chromium, headless and offline: lab names mapped to loopback with {@code --host-resolver-rules}, the
+ * Debian's Chromium, headless and offline: lab names mapped to loopback with {@code --host-resolver-rules} and every
+ * other name unresolvable (so the browser's own background requests never leave the machine), the
  * test leaf trusted by its SPKI hash ({@code --ignore-certificate-errors-spki-list}; plain
  * {@code --ignore-certificate-errors} would disable coalescing), QUIC and background networking off, a fresh
  * profile, and a NetLog of everything it did.
@@ -44,7 +45,7 @@ final class HeadlessChromium {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-features=Translate,MediaRouter,OptimizationHints",
                 "--user-data-dir=" + profile,
-                "--host-resolver-rules=" + rules + ", EXCLUDE localhost",
+                "--host-resolver-rules=" + rules + ", EXCLUDE localhost, MAP * ~NOTFOUND",
                 "--ignore-certificate-errors-spki-list=" + String.join(",", spkiPins),
                 "--log-net-log=" + netLog, "--net-log-capture-mode=Default",
                 "--virtual-time-budget=5000",

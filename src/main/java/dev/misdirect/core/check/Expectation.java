@@ -73,10 +73,16 @@ public sealed interface Expectation {
             return ID;
         }
 
+        /** "no 421 when coalesced by real clients (coalescing) and IP-keyed proxy pools (ip-keyed)". */
         @Override
         public String describe() {
-            return "no 421 when coalesced (" + policies.stream().map(ConnectionPolicy::id)
-                    .collect(Collectors.joining(", ")) + ")";
+            List<String> sets = policies.stream().map(p -> switch (p) {
+                case COALESCING -> "real clients (coalescing)";
+                case IP_KEYED -> "IP-keyed proxy pools (ip-keyed)";
+                case ISOLATED -> "authority-keyed pools (isolated)";
+            }).toList();
+            return "no 421 when coalesced by " + (sets.size() == 1 ? sets.get(0)
+                    : String.join(", ", sets.subList(0, sets.size() - 1)) + " and " + sets.get(sets.size() - 1));
         }
     }
 

@@ -44,7 +44,13 @@ public record Expectations(String source, List<AuthorityExpectations> authoritie
     public static final List<String> EXPECTATION_KEYS = List.of(Expectation.Covered.ID, Expectation.MinTls.ID,
             Expectation.CertValidDays.ID, Expectation.ExpectStatus.ID, Expectation.SniHostParity.ID,
             Expectation.NoMisdirectedWhenCoalesced.ID, Expectation.MustNotShareWith.ID, "client");
-    /** Replay policies no-421-when-coalesced tries when written as {@code true}. */
+    /**
+     * Replay policies no-421-when-coalesced tries when written as {@code true}: real clients only (browsers and
+     * OkHttp coalesce by the rules the {@code coalescing} policy follows). An IP-keyed proxy pool shares connections
+     * no browser would, so a file asks for it by name ({@code [coalescing, ip-keyed]}).
+     */
+    public static final List<ConnectionPolicy> REAL_CLIENT_POLICIES = List.of(ConnectionPolicy.COALESCING);
+    /** Every coalescing replay policy: real clients and an IP-keyed pool (a lab scenario's own standard asks both). */
     public static final List<ConnectionPolicy> COALESCED_POLICIES = List.of(ConnectionPolicy.COALESCING,
             ConnectionPolicy.IP_KEYED);
 
@@ -389,7 +395,7 @@ public record Expectations(String source, List<AuthorityExpectations> authoritie
         private List<ConnectionPolicy> policies(Node v) throws ExpectationsException {
             String key = Expectation.NoMisdirectedWhenCoalesced.ID;
             if (v instanceof Scalar s && s.token() == JsonToken.VALUE_TRUE) {
-                return COALESCED_POLICIES;
+                return REAL_CLIENT_POLICIES;
             }
             if (v instanceof Scalar s && s.token() == JsonToken.VALUE_FALSE) {
                 return List.of();

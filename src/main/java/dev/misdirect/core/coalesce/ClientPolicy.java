@@ -14,6 +14,7 @@ import static dev.misdirect.core.coalesce.Condition.ALPN_H2;
 import static dev.misdirect.core.coalesce.Condition.ANY_SHARED_ADDRESS_OR_ORIGIN;
 import static dev.misdirect.core.coalesce.Condition.CERTIFICATE_COVERS;
 import static dev.misdirect.core.coalesce.Condition.CONNECTION_EXISTS;
+import static dev.misdirect.core.coalesce.Condition.HTTP3_ADVERTISED;
 import static dev.misdirect.core.coalesce.Condition.NO_CERTIFICATE_ERROR;
 import static dev.misdirect.core.coalesce.Condition.NO_CLIENT_CERTIFICATE;
 import static dev.misdirect.core.coalesce.Condition.OKHTTP_OWN_HOSTNAME_VERIFIER;
@@ -37,15 +38,24 @@ public enum ClientPolicy {
             List.of(CONNECTION_EXISTS, PEER_ADDRESS, ALPN_H2, NO_CERTIFICATE_ERROR, NO_CLIENT_CERTIFICATE,
                     CERTIFICATE_COVERS, PINS_MATCH)),
     /**
-     * Chromium over HTTP/3: the HTTP/2 rules, or a different IP when the session's ORIGIN frame lists B. The probe sees
-     * TLS over TCP; the prediction assumes the QUIC session meets the same peer and certificate, so it still asks for
-     * an origin that negotiated h2.
+     * Chromium over HTTP/3, predicted only for names that advertise HTTP/3 (otherwise the decision is unknown). What
+     * Chromium's source shows (net/quic/quic_session_pool.cc, {@code QuicSessionPool::FindExistingSession}): an
+     * existing QUIC session is reused for B when {@code CanWaiveIpMatching} holds (B is the session's own destination,
+     * or the server sent the NOIP connection option, or {@code skip_dns_with_origin_frame} is on and the session's
+     * ORIGIN frame listed B) and {@code QuicChromiumClientSession::CanPool} passes, which applies the HTTP/2 rule
+     * {@code SpdySession::CanPool} (certificate covers B, no certificate error, pins) in quic_chromium_client_session.cc;
+     * B's request also joins a session whose peer IP is one of B's addresses ({@code HasMatchingIpSession}). ORIGIN
+     * frames are recorded by {@code QuicChromiumClientSession::OnOriginFrame} only when {@code enable_origin_frame} is
+     * on, and QUICHE parses them only behind its {@code enable_h3_origin_frame} flag. The probe sees TLS over TCP; the
+     * prediction assumes the QUIC session meets the same peer and certificate.
      */
     CHROMIUM_H3("chromium-h3", "Chromium (HTTP/3)", "Chromium",
-            "as Chromium (HTTP/2), or any address when the session's ORIGIN frame lists B",
+            "only where both names advertise HTTP/3 (Alt-Svc or HTTPS record): B resolves to the peer IP of A's QUIC "
+                    + "session, or that session's ORIGIN frame lists B (when Chromium's ORIGIN support is on); no "
+                    + "certificate error; no client certificate; the certificate covers B; pins pass",
             "restarts the request once with IP pooling disabled (NetLog HTTP_TRANSACTION_RESTART_MISDIRECTED_REQUEST)",
-            List.of(CONNECTION_EXISTS, PEER_ADDRESS_OR_ORIGIN, ALPN_H2, NO_CERTIFICATE_ERROR, NO_CLIENT_CERTIFICATE,
-                    CERTIFICATE_COVERS, PINS_MATCH)),
+            List.of(CONNECTION_EXISTS, HTTP3_ADVERTISED, PEER_ADDRESS_OR_ORIGIN, NO_CERTIFICATE_ERROR,
+                    NO_CLIENT_CERTIFICATE, CERTIFICATE_COVERS, PINS_MATCH)),
     /** Firefox defaults: the candidate connection's peer IP must be one of B's addresses (or ORIGIN lists B). */
     FIREFOX("firefox", "Firefox", "Firefox",
             "the peer IP of A's HTTP/2 connection is in B's DNS set (or its ORIGIN frame lists B); same port; "
@@ -184,7 +194,7 @@ public enum ClientPolicy {
         for (Condition c : conditions) {
             Check check = c.check(a, b, in, this);
             if (!check.passed()) {
-                return new Decision(false, "refused: " + check.words());
+                return new Decision(false, (check.unknown() ? "not predicted: " : "refused: ") + check.words());
             }
             if (!check.words().isEmpty()) {
                 clauses.add(check.words());

@@ -74,6 +74,25 @@ enum Condition {
             return Check.pass(b.name() + " resolves to " + String.join(", ", shared) + how);
         }
     },
+    /**
+     * Both names advertise HTTP/3 (Alt-Svc or an HTTPS record): only then does Chromium open a QUIC session for A and
+     * look for one when B is requested. Without that advertisement there is nothing to predict: unknown, not refused.
+     */
+    HTTP3_ADVERTISED {
+        @Override
+        Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
+            List<String> silent = java.util.stream.Stream.of(a, b)
+                    .filter(f -> !in.http3Advertised().contains(f.key().toLowerCase(java.util.Locale.ROOT)))
+                    .map(AuthorityFacts::name).distinct().toList();
+            if (silent.isEmpty()) {
+                return Check.pass("both advertise HTTP/3");
+            }
+            return Check.unknown("no HTTP/3 advertisement is known for " + String.join(" or ", silent)
+                    + " (an Alt-Svc h3 header or an HTTPS record with alpn h3; the probe speaks TLS over TCP and cannot "
+                    + "see it), and Chromium uses HTTP/3 only where it is advertised; give --h3 AUTHORITY for a name that "
+                    + "advertises it");
+        }
+    },
     /** A's connection negotiated HTTP/2 (ALPN h2). */
     ALPN_H2 {
         @Override
@@ -199,14 +218,18 @@ enum Condition {
         return Optional.empty();
     }
 
-    /** The outcome of one condition. */
-    record Check(boolean passed, String words) {
+    /** The outcome of one condition; {@code unknown} when the facts to decide it are missing. */
+    record Check(boolean passed, String words, boolean unknown) {
         static Check pass(String clause) {
-            return new Check(true, clause);
+            return new Check(true, clause, false);
         }
 
         static Check fail(String reason) {
-            return new Check(false, reason);
+            return new Check(false, reason, false);
+        }
+
+        static Check unknown(String reason) {
+            return new Check(false, reason, true);
         }
     }
 }

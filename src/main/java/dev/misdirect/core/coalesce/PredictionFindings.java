@@ -88,7 +88,11 @@ final class PredictionFindings {
         for (Known k : known) {
             boolean forward = k.shares(conn, req);
             boolean backward = k.shares(req, conn);
-            (forward || backward ? sharing : refusing).add(k.policy());
+            boolean unknown = !forward && !backward && k.get(conn, req).map(d -> d.rule().startsWith("not predicted: "))
+                    .orElse(false);
+            if (!unknown) {
+                (forward || backward ? sharing : refusing).add(k.policy());
+            }
             Optional<PairDecision> shown = forward ? k.get(conn, req) : backward ? k.get(req, conn) : k.get(conn, req);
             if (shown.isEmpty()) {
                 continue;
@@ -109,8 +113,11 @@ final class PredictionFindings {
             }
             details.append('\n');
         }
-        String title = capitalize(summary(sharing, known)) + " will coalesce " + show(req) + " onto " + show(conn)
-                + (refusing.isEmpty() ? "" : "; " + summary(refusing, known) + " will not");
+        // a policy left unknown (chromium-h3 without an HTTP/3 advertisement) is in neither list nor in the counting
+        List<Known> decided = known.stream().filter(k -> sharing.contains(k.policy()) || refusing.contains(k.policy()))
+                .toList();
+        String title = capitalize(summary(sharing, decided)) + " will coalesce " + show(req) + " onto " + show(conn)
+                + (refusing.isEmpty() ? "" : "; " + summary(refusing, decided) + " will not");
         String explanation = "An HTTP/2 client may send a request for another authority on an open connection when that "
                 + "authority resolves to the connection's address and the connection's certificate covers it "
                 + "(RFC 9113 §9.1.1). The origin then sees SNI " + show(conn) + " with Host " + show(req) + ". "

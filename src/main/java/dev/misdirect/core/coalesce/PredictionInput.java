@@ -20,13 +20,34 @@ import java.util.TreeSet;
  *                                   disables OkHttp's coalescing
  * @param presentsClientCertificate  true when the client holds a certificate it sends if the server asks for one;
  *                                   browsers never reuse a connection that sent one for another name
+ * @param http3Advertised            authority keys known to advertise HTTP/3 (an {@code Alt-Svc: h3} header or an HTTPS
+ *                                   DNS record with {@code alpn=h3}); the probe speaks TLS over TCP and cannot see it
  */
 public record PredictionInput(Map<String, Set<String>> originFrames, Map<String, Set<String>> pins,
-                              boolean okHttpCustomHostnameVerifier, boolean presentsClientCertificate) {
+                              boolean okHttpCustomHostnameVerifier, boolean presentsClientCertificate,
+                              Set<String> http3Advertised) {
 
     public PredictionInput {
         originFrames = copy(originFrames);
         pins = copy(pins);
+        http3Advertised = Set.copyOf(new TreeSet<>(http3Advertised));
+    }
+
+    /** As the canonical constructor, with no authority known to advertise HTTP/3. */
+    public PredictionInput(Map<String, Set<String>> originFrames, Map<String, Set<String>> pins,
+                           boolean okHttpCustomHostnameVerifier, boolean presentsClientCertificate) {
+        this(originFrames, pins, okHttpCustomHostnameVerifier, presentsClientCertificate, Set.of());
+    }
+
+    /**
+     * A copy where this authority ({@code host[:port]} or {@code https://host[:port]}) is known to advertise HTTP/3.
+     *
+     * @throws IllegalArgumentException when it is not an https origin or authority
+     */
+    public PredictionInput withHttp3Advertised(String authority) {
+        Set<String> all = new TreeSet<>(http3Advertised);
+        all.add(originToKey(authority));
+        return new PredictionInput(originFrames, pins, okHttpCustomHostnameVerifier, presentsClientCertificate, all);
     }
 
     /**
@@ -50,24 +71,25 @@ public record PredictionInput(Map<String, Set<String>> originFrames, Map<String,
             keys.add(originToKey(o));
         }
         all.put(connectionAuthorityKey, keys);
-        return new PredictionInput(all, pins, okHttpCustomHostnameVerifier, presentsClientCertificate);
+        return new PredictionInput(all, pins, okHttpCustomHostnameVerifier, presentsClientCertificate, http3Advertised);
     }
 
     /** A copy where {@code host} is pinned to these base64 SHA-256 SPKI hashes. */
     public PredictionInput withPins(String host, Set<String> spkiSha256) {
         Map<String, Set<String>> all = new TreeMap<>(pins);
         all.put(host.toLowerCase(Locale.ROOT), Set.copyOf(spkiSha256));
-        return new PredictionInput(originFrames, all, okHttpCustomHostnameVerifier, presentsClientCertificate);
+        return new PredictionInput(originFrames, all, okHttpCustomHostnameVerifier, presentsClientCertificate,
+                http3Advertised);
     }
 
     /** A copy with OkHttp's custom-hostname-verifier flag set to {@code custom}. */
     public PredictionInput withOkHttpCustomHostnameVerifier(boolean custom) {
-        return new PredictionInput(originFrames, pins, custom, presentsClientCertificate);
+        return new PredictionInput(originFrames, pins, custom, presentsClientCertificate, http3Advertised);
     }
 
     /** A copy with the client-certificate flag set to {@code presents}. */
     public PredictionInput withClientCertificate(boolean presents) {
-        return new PredictionInput(originFrames, pins, okHttpCustomHostnameVerifier, presents);
+        return new PredictionInput(originFrames, pins, okHttpCustomHostnameVerifier, presents, http3Advertised);
     }
 
     /** The origins listed by an ORIGIN frame on the connection of this authority key (empty when none). */

@@ -29,8 +29,8 @@ import java.util.Set;
 /**
  * Writes a replay run as an HTTP Archive (HAR 1.2) that browser tools and HAR viewers read: one entry per
  * exchange (hidden 421s and their retries included), each with {@code serverIPAddress} (no port),
- * {@code connection} (the remote port, as current Chrome builds write it), {@code _connectionId} (the replay's
- * connection id), {@code _serverPort}, and Misdirect's own {@code _sni}, {@code _misdirected},
+ * {@code connection} and {@code _connectionId} (the replay's connection id, as Chrome writes its own; the port is
+ * in {@code _serverPort}), and Misdirect's own {@code _sni}, {@code _misdirected},
  * {@code _hiddenByClient} and {@code _retryOf}. Headers and URLs pass through a {@link Redactor}.
  *
  * <p>Pure and thread-safe, except {@link #write} which blocks on the file.
@@ -152,7 +152,8 @@ public final class HarExporter {
 
             lane.ifPresent(l -> {
                 e.put("serverIPAddress", l.peerAddress());
-                e.put("connection", Integer.toString(l.peerPort()));
+                // the connection's id, as Chrome writes it: the port alone cannot tell two connections apart
+                e.put("connection", Integer.toString(b.connectionId()));
                 e.put("_serverPort", l.peerPort());
                 l.sni().ifPresent(s -> e.put("_sni", s));
                 l.tlsVersion().ifPresent(v -> e.putObject("_securityDetails").put("protocol", v));

@@ -49,7 +49,8 @@ public final class HarImporter {
     /** The parts of an entry the importer reads; headers, cookies and bodies are skipped undecoded. */
     private static final Set<String> ENTRY_KEYS = Set.of("startedDateTime", "request.method", "request.url",
             "request.httpVersion", "response.status", "response.httpVersion", "timings", "serverIPAddress",
-            "_serverPort", "connection", "_connectionId", "_securityDetails", "_securityState");
+            "_serverPort", "connection", "_connectionId", "_securityDetails", "_securityState", "_exchangeId", "_step",
+            "_attempt", "_sni", "_hiddenByClient", "_retryOf");
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -57,7 +58,15 @@ public final class HarImporter {
                          int status, String protocol, Optional<String> serverIp, int serverPort,
                          Optional<String> connectionId, double blocked, double dns, double connect, double ssl,
                          double send, double waiting, double receive, Optional<String> tlsVersion,
-                         Optional<String> peerCertificate) {
+                         Optional<String> peerCertificate, Optional<Recorded> recorded) {
+    }
+
+    /**
+     * What a HAR written by Misdirect ({@code replay --har}) says of its own exchange: ids, step, attempt, the SNI of
+     * its connection, whether its 421 was hidden by the client's retry and which exchange it retries.
+     */
+    private record Recorded(int exchangeId, int step, int attempt, Optional<String> sni, boolean hidden,
+                            Optional<Integer> retryOf) {
     }
 
     /**
@@ -206,7 +215,18 @@ public final class HarImporter {
                 authority.get(), path, e.path("response").path("status").asInt(0), protocol,
                 ip.isEmpty() ? Optional.empty() : Optional.of(ip), serverPort, connectionId,
                 ms(t, "blocked"), ms(t, "dns"), ms(t, "connect"), ms(t, "ssl"), ms(t, "send"), ms(t, "wait"),
-                ms(t, "receive"), tls, cert));
+                ms(t, "receive"), tls, cert, recorded(e)));
+    }
+
+    private static Optional<Recorded> recorded(JsonNode e) {
+        if (!e.path("_exchangeId").canConvertToInt() || !e.has("_hiddenByClient")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Recorded(e.path("_exchangeId").asInt(), e.path("_step").asInt(0),
+                Math.max(1, e.path("_attempt").asInt(1)),
+                e.hasNonNull("_sni") ? Optional.of(e.path("_sni").asText()) : Optional.empty(),
+                e.path("_hiddenByClient").asBoolean(false),
+                e.path("_retryOf").canConvertToInt() ? Optional.of(e.path("_retryOf").asInt()) : Optional.empty()));
     }
 
     private static double ms(JsonNode timings, String field) {
@@ -239,9 +259,9 @@ public final class HarImporter {
                 laneFirst.put(conn, e);
                 opened = true;
                 long tlsStart = e.ssl() > 0 ? sendAt - us(e.ssl()) : sendAt;
+                Optional<String> sni = e.recorded().flatMap(Recorded::sni).or(() -> e.authority().effectiveSni());
                 events.add(new TimelineEvent.ConnectionOpened(sendAt, conn, e.serverIp().orElse(""), e.serverPort(), 0,
-                        e.authority().effectiveSni(), e.protocol(), e.tlsVersion(), e.peerCertificate(), connectStart,
-                        tlsStart, sendAt));
+                        sni, e.protocol(), e.tlsVersion(), e.peerCertificate(), connectStart, tlsStart, sendAt));
                 if (!ids) {
                     events.add(new TimelineEvent.Note(sendAt, conn, "connection unknown: the HAR has no connection id, "
                             + "so every request for " + e.authority().displayName() + " is drawn on this one lane"));
@@ -254,9 +274,11 @@ public final class HarImporter {
                     ? "coalesced: the HAR gives the same connection id " + e.connectionId().orElse("?") + " as the first request for "
                     + first.authority().displayName() : ids ? "reused: same connection id " + e.connectionId().orElse("?")
                     : "connection unknown (no connection id in the HAR)";
-            int exchange = e.index() + 1;
+            int exchange = e.recorded().map(Recorded::exchangeId).orElse(e.index() + 1);
+            int step = e.recorded().map(Recorded::step).orElse(e.index());
+            int attempt = e.recorded().map(Recorded::attempt).orElse(1);
             events.add(new TimelineEvent.ConnectionAcquired(sendAt, exchange, conn, e.authority().hostHeader(), coalesced, reason));
-            events.add(new TimelineEvent.RequestSent(sendAt, exchange, conn, e.index(), 1, e.method(),
+            events.add(new TimelineEvent.RequestSent(sendAt, exchange, conn, step, attempt, e.method(),
                     e.authority().hostHeader(), e.path()));
             if (e.status() > 0) {
                 events.add(new TimelineEvent.ResponseReceived(responseAt, exchange, conn, e.status(), e.protocol()));
@@ -265,11 +287,18 @@ public final class HarImporter {
                         "no response recorded (status 0: failed, blocked or cancelled)"));
             }
             if (e.status() == 421) {
-                events.add(new TimelineEvent.Misdirected(responseAt, exchange, conn, e.authority().hostHeader(),
-                        laneFirst.get(conn).authority().effectiveSni(), false));
+                Entry laneOpener = laneFirst.get(conn);
+                Optional<String> sni = laneOpener.recorded().flatMap(Recorded::sni)
+                        .or(() -> laneOpener.authority().effectiveSni());
+                events.add(new TimelineEvent.Misdirected(responseAt, exchange, conn, e.authority().hostHeader(), sni,
+                        e.recorded().map(Recorded::hidden).orElse(false)));
             }
+            e.recorded().flatMap(Recorded::retryOf).ifPresent(original -> events.add(new TimelineEvent.RetryScheduled(
+                    sendAt, original, exchange, "the client retried exchange " + original + " (Misdirect's _retryOf)")));
             authorities.add(e.authority(), e.serverIp());
-            plan.add(ImportSupport.planStep(e.method(), e.url(), e.serverIp()));
+            if (e.recorded().map(r -> r.attempt() == 1).orElse(true)) {
+                plan.add(ImportSupport.planStep(e.method(), e.url(), e.serverIp()));
+            }
         }
 
         List<Finding> findings = new ArrayList<>();
@@ -289,20 +318,29 @@ public final class HarImporter {
                             + "Stop Logging; or start Chromium with --log-net-log=FILE. Then run: misdirect import FILE",
                     List.of()));
         }
-        if (!entries.isEmpty()) {
+        boolean ownRecord = !entries.isEmpty() && entries.stream().allMatch(e -> e.recorded().isPresent());
+        Optional<String> retriedUnknown = entries.isEmpty() || ownRecord ? Optional.empty()
+                : Optional.of("a HAR holds no 421 that the browser retried by itself: such a request shows once, with "
+                + "its final status");
+        Optional<String> connectionsUnknown = ids || entries.isEmpty() ? Optional.empty() : Optional.of(NO_CONNECTION_IDS);
+        if (retriedUnknown.isPresent()) {
             limitations.add("A HAR holds no 421 that the browser retried by itself: such a request shows once, "
                     + "with its final status.");
+        }
+        if (!entries.isEmpty()) {
             limitations.add("A HAR holds no certificates" + (entries.stream().anyMatch(e -> e.peerCertificate().isPresent())
                     ? " (only the subject name and issuer)" : "") + ": probe the authorities for the SAN matrix.");
         }
         if (ids && coalescedCount > 0) {
             limitations.add("The SNI of each connection is taken to be the host of its first request.");
         }
-        long misdirected = entries.stream().filter(e -> e.status() == 421).count();
+        long misdirected = entries.stream().filter(e -> e.status() == 421
+                && !e.recorded().map(Recorded::hidden).orElse(false)).count();
         if (misdirected > 0) {
             findings.add(new Finding(FindingCause.MISDIRECTED_REQUEST, Severity.PROBLEM,
                     "The HAR shows " + ImportSupport.count(misdirected, "response") + " 421 Misdirected Request",
-                    entries.stream().filter(e -> e.status() == 421).map(e -> e.method() + " " + e.url() + " → 421")
+                    entries.stream().filter(e -> e.status() == 421 && !e.recorded().map(Recorded::hidden).orElse(false))
+                            .map(e -> e.method() + " " + e.url() + " → 421")
                             .reduce((a, b) -> a + "; " + b).orElse(""),
                     "These 421s reached the page: the client did not retry them (RFC 9110 §15.5.20).",
                     "Probe these authorities and replay the plan to see which connection the origin refused.",
@@ -318,7 +356,7 @@ public final class HarImporter {
         });
         Optional<Instant> capturedAt = entries.isEmpty() ? Optional.empty() : Optional.of(base);
         return new ImportResult(ImportKind.HAR, name, capturedAt, authorities.build(), events, findings, List.of(),
-                limitations, String.join(" ; ", plan));
+                limitations, String.join(" ; ", plan), connectionsUnknown, retriedUnknown);
     }
 
     /** "Chrome", "Firefox", "Playwright" or the creator's own name. */

@@ -37,11 +37,18 @@ import java.util.Optional;
  * @param planText     the captured requests as a replay plan ({@code GET https://a.lab.test/ ; GET ...}), one step
  *                     per request, {@code @ADDR} after a step when the capture names the address; empty when
  *                     the file held no request
+ * @param connectionsUnknown why the file cannot tell which connection carried which request (a HAR without
+ *                     connection ids), when it cannot: its lanes are then one per name, not connections
+ * @param retriedMisdirectedUnknown why the file cannot show a 421 that the client retried by itself (any browser
+ *                     HAR), when it cannot
  */
 public record ImportResult(ImportKind kind, String source, Optional<Instant> capturedAt, AuthoritySet authorities,
                            List<TimelineEvent> events, List<Finding> findings, List<CertificateInfo> certificates,
-                           List<String> limitations, String planText) {
+                           List<String> limitations, String planText, Optional<String> connectionsUnknown,
+                           Optional<String> retriedMisdirectedUnknown) {
     public ImportResult {
+        Objects.requireNonNull(connectionsUnknown, "connectionsUnknown");
+        Objects.requireNonNull(retriedMisdirectedUnknown, "retriedMisdirectedUnknown");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(capturedAt, "capturedAt");
@@ -51,6 +58,14 @@ public record ImportResult(ImportKind kind, String source, Optional<Instant> cap
         findings = List.copyOf(findings);
         certificates = List.copyOf(certificates);
         limitations = List.copyOf(limitations);
+    }
+
+    /** A result whose file tells connections and retried 421s (NetLog, session, curl command). */
+    public ImportResult(ImportKind kind, String source, Optional<Instant> capturedAt, AuthoritySet authorities,
+                        List<TimelineEvent> events, List<Finding> findings, List<CertificateInfo> certificates,
+                        List<String> limitations, String planText) {
+        this(kind, source, capturedAt, authorities, events, findings, certificates, limitations, planText,
+                Optional.empty(), Optional.empty());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.misdirect.core.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.CertificateInfo;
+import dev.misdirect.core.model.FailureKind;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.FindingCause;
 import dev.misdirect.core.model.Severity;
@@ -10,11 +11,14 @@ import dev.misdirect.core.names.HostnameMatcher;
 import dev.misdirect.core.names.NameMatch;
 import dev.misdirect.core.timeline.TimelineEvent;
 
+import java.net.URI;
 import java.security.cert.CertificateException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +46,9 @@ final class NetLogAssembler {
             "HTTP2_SESSION_POOL_FOUND_EXISTING_SESSION", "HTTP2_SESSION_POOL_IMPORTED_SESSION_FROM_SOCKET",
             "HTTP_STREAM_JOB_HTTP2_SESSION_AVAILABLE", "HTTP_STREAM_JOB_BOUND_TO_REQUEST", "HTTP_STREAM_REQUEST_BOUND_TO_JOB",
             "URL_REQUEST_START_JOB", "HTTP_TRANSACTION_RESTART_MISDIRECTED_REQUEST", "TCP_CONNECT", "SSL_CONNECT",
-            "SSL_CERTIFICATES_RECEIVED", "HTTP_TRANSACTION_SEND_REQUEST_HEADERS", "QUIC_SESSION");
+            "SSL_CERTIFICATES_RECEIVED", "HTTP_TRANSACTION_SEND_REQUEST_HEADERS", "QUIC_SESSION", "SOCKET_ALIVE",
+            "SSL_ALERT_RECEIVED", "SOCKET_POOL_CONNECT_JOB_CREATED", "SOCKET_POOL_BOUND_TO_CONNECT_JOB", "REQUEST_ALIVE",
+            "SSL_CLIENT_CERT_REQUESTED");
 
     private static final class Socket {
         long connectStartMs = -1;
@@ -53,6 +59,10 @@ final class NetLogAssembler {
         long tlsEndMs = -1;
         Optional<String> tlsVersion = Optional.empty();
         List<CertificateInfo> chain = List.of();
+        long connectJobId = -1;
+        int tlsError;
+        Optional<Integer> alert = Optional.empty();
+        boolean clientCertRequested;
     }
 
     private static final class H2Session {
@@ -62,6 +72,9 @@ final class NetLogAssembler {
         long socketId = -1;
         long endMs = -1;
         String closeReason = "";
+        int closeError;
+        /** A socket whose TLS handshake failed: no HTTP/2 session began on it, but it is a connection all the same. */
+        boolean handshakeFailed;
         int connectionId;
 
         H2Session(long sourceId, String hostPort, long beginMs) {
@@ -92,6 +105,11 @@ final class NetLogAssembler {
         boolean hidden;
         long restartMs = -1;
         Stream retry;
+        /** Chromium's net error that ended the request on this attempt (0: none). */
+        int error;
+        /** An attempt whose connection failed before the request could be sent. */
+        boolean notSent;
+        String server = "";
 
         Stream(H2Session session, int streamId, long sentMs, String method, String authority, String path, long jobId) {
             this.session = session;
@@ -123,11 +141,15 @@ final class NetLogAssembler {
     private final Map<Long, Long> jobToRequest = new HashMap<>();
     private final Map<Long, Long> jobFoundExisting = new HashMap<>();
     private final Map<Long, Long> jobCreatedSession = new HashMap<>();
+    private final Map<Long, String> connectJobHost = new HashMap<>();
+    private final Map<Long, Long> connectJobToJob = new HashMap<>();
+    private final Map<Long, Integer> requestErrors = new HashMap<>();
     private final Map<Long, Request> requests = new HashMap<>();
     private final Map<Long, List<Long>> restarts = new HashMap<>();
     private final List<IpPoolDecision> ipPool = new ArrayList<>();
     private final Map<String, Optional<CertificateInfo>> certCache = new HashMap<>();
     private final Map<String, CertificateInfo> leafCertificates = new LinkedHashMap<>();
+    private Map<Long, List<H2Session>> failedConnectionsSeen = Map.of();
     private long firstEventMs = Long.MIN_VALUE;
     private long eventCount;
     private long http1Requests;
@@ -176,6 +198,7 @@ final class NetLogAssembler {
                     s.tlsStartMs = e.timeMs();
                 } else if (e.phase() == Phase.END) {
                     s.tlsEndMs = e.timeMs();
+                    s.tlsError = p.path("net_error").asInt(0);
                     String v = p.path("version").asText("");
                     s.tlsVersion = v.isEmpty() ? Optional.empty() : Optional.of(v.replace("TLS ", "TLSv"));
                 }
@@ -208,6 +231,26 @@ final class NetLogAssembler {
                 H2Session s = sessions.get(e.sourceId());
                 if (s != null) {
                     s.closeReason = p.path("description").asText("closed");
+                    s.closeError = p.path("net_error").asInt(0);
+                }
+            }
+            case "SOCKET_ALIVE" -> {
+                if (e.phase() == Phase.BEGIN && e.sourceType().equals("SOCKET")) {
+                    sockets.computeIfAbsent(e.sourceId(), k -> new Socket()).connectJobId = dependency(p);
+                }
+            }
+            case "SSL_ALERT_RECEIVED" -> {
+                byte[] alert = decodeBase64(p.path("bytes").asText(""));
+                if (alert.length >= 2) {
+                    sockets.computeIfAbsent(e.sourceId(), k -> new Socket()).alert = Optional.of(alert[1] & 0xff);
+                }
+            }
+            case "SSL_CLIENT_CERT_REQUESTED" -> sockets.computeIfAbsent(e.sourceId(), k -> new Socket()).clientCertRequested = true;
+            case "SOCKET_POOL_CONNECT_JOB_CREATED" -> connectJobHost.put(e.sourceId(), groupHost(p.path("group_id").asText("")));
+            case "SOCKET_POOL_BOUND_TO_CONNECT_JOB" -> connectJobToJob.put(dependency(p), e.sourceId());
+            case "REQUEST_ALIVE" -> {
+                if (e.phase() == Phase.END && p.path("net_error").asInt(0) < 0) {
+                    requestErrors.put(e.sourceId(), p.path("net_error").asInt());
                 }
             }
             case "HTTP2_SESSION_SEND_HEADERS" -> sendHeaders(e, p);
@@ -218,6 +261,7 @@ final class NetLogAssembler {
                     String status = headers.getOrDefault(":status", headers.getOrDefault("status", ""));
                     st.status = leadingInt(status);
                     st.statusMs = e.timeMs();
+                    st.server = headers.getOrDefault("server", "");
                 }
             }
             case "HTTP2_SESSION_POOL_FOUND_EXISTING_SESSION_FROM_IP_POOL" ->
@@ -279,6 +323,27 @@ final class NetLogAssembler {
         });
     }
 
+    private static byte[] decodeBase64(String text) {
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
+    /** "https://b.example:8443 &lt;https://example same_site&gt;", "pm/https://...", "ssl/b.example:443" → "b.example:8443". */
+    static String groupHost(String groupId) {
+        String g = groupId;
+        int scheme = g.indexOf("://");
+        if (scheme >= 0) {
+            g = g.substring(scheme + 3);
+        } else if (g.startsWith("ssl/")) {
+            g = g.substring(4);
+        }
+        int space = g.indexOf(' ');
+        return space >= 0 ? g.substring(0, space) : g;
+    }
+
     private static long dependency(JsonNode p) {
         return p.path("source_dependency").path("id").asLong(-1);
     }
@@ -313,9 +378,18 @@ final class NetLogAssembler {
         for (Stream st : streams) {
             st.requestId = jobToRequest.getOrDefault(st.jobId, -1L);
         }
-        // connection ids in the order sessions began (sessions that carried no stream are left out)
+        Map<Long, List<H2Session>> failedConnections = failedConnections();
+        failedConnectionsSeen = failedConnections;
+        addUnsentAttempts(failedConnections);
+        streams.sort(Comparator.comparingLong(st -> st.sentMs));
+        // connection ids in the order connections began: sessions that carried a stream, and the connections a
+        // request of the capture tried that failed (sessions that carried no stream otherwise are left out)
         Set<H2Session> used = new LinkedHashSet<>();
-        streams.stream().map(s -> s.session).sorted(Comparator.comparingLong(s -> s.beginMs)).forEach(used::add);
+        streams.stream().map(s -> s.session).forEach(used::add);
+        failedConnections.values().forEach(used::addAll);
+        List<H2Session> ordered = new ArrayList<>(used);
+        ordered.sort(Comparator.comparingLong(s -> s.beginMs));
+        used = new LinkedHashSet<>(ordered);
         int nextConn = 1;
         for (H2Session s : used) {
             s.connectionId = nextConn++;
@@ -339,6 +413,22 @@ final class NetLogAssembler {
             }
         }
         List<Long> unmatchedRestarts = linkRestarts(byRequest);
+        for (Map.Entry<Long, List<Stream>> r : byRequest.entrySet()) {
+            List<Stream> attempts = r.getValue();
+            Stream last = attempts.get(attempts.size() - 1);
+            int error = requestErrors.getOrDefault(r.getKey(), 0);
+            if (last.status == 0 && error < 0) {
+                last.error = error;
+            }
+        }
+        for (Stream st : streams) {
+            if (st.restartMs >= 0) {
+                // hidden only when what the page finally got was no error: a failed retry, or a 400, is what it saw
+                Stream last = finalAttempt(st);
+                st.hidden = last == st ? requestErrors.getOrDefault(st.requestId, 0) == 0
+                        : last.error == 0 && last.status > 0 && last.status < 400;
+            }
+        }
 
         long baseMs = Long.MAX_VALUE;
         for (H2Session s : used) {
@@ -364,13 +454,22 @@ final class NetLogAssembler {
             }
             Optional<String> sni = s.host().isEmpty() ? Optional.empty() : Optional.of(s.host());
             Optional<String> leaf = sock.chain.isEmpty() ? Optional.empty() : Optional.of(summary(sock.chain.get(0)));
-            events.add(new TimelineEvent.ConnectionOpened(us(s.beginMs, base), s.connectionId, peer, peerPort,
-                    ImportSupport.addressPort(sock.local), sni, "h2", sock.tlsVersion, leaf, us(connectStart, base),
+            long opened = s.beginMs;
+            events.add(new TimelineEvent.ConnectionOpened(us(opened, base), s.connectionId, peer, peerPort,
+                    ImportSupport.addressPort(sock.local), sni, s.handshakeFailed ? "no protocol" : "h2",
+                    sock.tlsVersion, leaf, us(connectStart, base),
                     us(sock.tlsStartMs >= 0 ? sock.tlsStartMs : connectStart, base),
                     us(sock.tlsEndMs >= 0 ? sock.tlsEndMs : s.beginMs, base)));
+            Optional<FailureKind> tlsFailure = connectionFailure(s);
+            if (tlsFailure.isPresent()) {
+                long at = s.endMs >= 0 ? s.endMs : opened;
+                events.add(new TimelineEvent.ConnectFailed(us(at, base), s.connectionId, peer, peerPort,
+                        failureText(s.closeError, sock)));
+            }
             if (s.endMs >= 0) {
                 events.add(new TimelineEvent.ConnectionClosed(us(s.endMs, base), s.connectionId,
-                        s.closeReason.isEmpty() ? "session ended" : s.closeReason));
+                        s.handshakeFailed ? "TLS handshake failed" : s.closeReason.isEmpty() ? "session ended"
+                                : s.closeReason));
             }
             if (!sock.chain.isEmpty()) {
                 CertificateInfo c = sock.chain.get(0);
@@ -386,6 +485,11 @@ final class NetLogAssembler {
                     st.method, st.authority, st.path));
             if (st.status > 0) {
                 events.add(new TimelineEvent.ResponseReceived(us(st.statusMs, base), st.exchangeId, conn, st.status, "h2"));
+            }
+            if (st.error < 0) {
+                long at = st.session.endMs >= 0 ? Math.max(st.sentMs, st.session.endMs) : st.sentMs;
+                events.add(new TimelineEvent.ExchangeFailed(us(at, base), st.exchangeId, conn,
+                        (st.notSent ? "not sent: " : "") + failureText(st.error, sockets.get(st.session.socketId))));
             }
             if (st.status == 421) {
                 Optional<String> sni = st.session.host().isEmpty() ? Optional.empty() : Optional.of(st.session.host());
@@ -451,6 +555,126 @@ final class NetLogAssembler {
                 ? Optional.of(Instant.ofEpochMilli(constants.timeTickOffsetMs() + base)) : Optional.empty();
         return new ImportResult(ImportKind.NETLOG, file, capturedAt, authorities.build(), events, findings,
                 List.copyOf(leafCertificates.values()), limitations, String.join(" ; ", plan));
+    }
+
+    /**
+     * Connections that a request of the capture tried and that failed, by request id: sockets whose TLS handshake
+     * failed (no session began on them), and sessions that closed on an error before carrying a stream (TLS 1.3
+     * servers refuse a client certificate after the client's Finished).
+     */
+    private Map<Long, List<H2Session>> failedConnections() {
+        Map<Long, List<H2Session>> out = new LinkedHashMap<>();
+        Set<Long> socketsWithSession = new HashSet<>();
+        sessions.values().forEach(s -> socketsWithSession.add(s.socketId));
+        Set<H2Session> carried = new HashSet<>();
+        streams.forEach(st -> carried.add(st.session));
+        for (Map.Entry<Long, Socket> e : sockets.entrySet()) {
+            Socket sock = e.getValue();
+            long request = jobToRequest.getOrDefault(connectJobToJob.getOrDefault(sock.connectJobId, -1L), -1L);
+            if (sock.tlsError < 0 && !sock.remote.isEmpty() && !socketsWithSession.contains(e.getKey())
+                    && requests.containsKey(request)) {
+                String host = connectJobHost.getOrDefault(sock.connectJobId, "");
+                H2Session failed = new H2Session(-e.getKey() - 1, host.isEmpty() ? sock.remote : host,
+                        sock.connectStartMs >= 0 ? sock.connectStartMs : sock.tlsStartMs);
+                failed.socketId = e.getKey();
+                failed.handshakeFailed = true;
+                failed.closeError = sock.tlsError;
+                failed.endMs = sock.tlsEndMs;
+                out.computeIfAbsent(request, k -> new ArrayList<>()).add(failed);
+            }
+        }
+        for (Map.Entry<Long, Long> created : jobCreatedSession.entrySet()) {
+            H2Session s = sessions.get(created.getValue());
+            long request = jobToRequest.getOrDefault(created.getKey(), -1L);
+            if (s != null && !carried.contains(s) && s.closeError < 0 && requests.containsKey(request)
+                    && connectionFailure(s).isPresent()) {
+                out.computeIfAbsent(request, k -> new ArrayList<>()).add(s);
+            }
+        }
+        out.values().forEach(l -> l.sort(Comparator.comparingLong(s -> s.beginMs)));
+        return out;
+    }
+
+    /**
+     * A request restarted after 421 whose next attempt never reached a stream (its connection failed) and that ended
+     * in an error gets that attempt drawn on the last connection it tried, marked not sent.
+     */
+    private void addUnsentAttempts(Map<Long, List<H2Session>> failedConnections) {
+        for (Map.Entry<Long, List<Long>> r : restarts.entrySet()) {
+            long requestId = r.getKey();
+            long lastRestart = r.getValue().stream().mapToLong(Long::longValue).max().orElse(Long.MAX_VALUE);
+            int error = requestErrors.getOrDefault(requestId, 0);
+            Request req = requests.get(requestId);
+            boolean sentAfter = streams.stream().anyMatch(st -> st.requestId == requestId && st.sentMs >= lastRestart);
+            List<H2Session> tried = failedConnections.getOrDefault(requestId, List.of()).stream()
+                    .filter(s -> s.beginMs >= lastRestart).toList();
+            if (error == 0 || req == null || sentAfter || tried.isEmpty()) {
+                continue;
+            }
+            H2Session on = tried.get(tried.size() - 1);
+            URI uri;
+            try {
+                uri = URI.create(req.url());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            String authority = uri.getRawAuthority() == null ? on.hostPort : uri.getRawAuthority();
+            String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            long at = on.endMs >= 0 ? on.endMs : on.beginMs;
+            Stream attempt = new Stream(on, -1, at, req.method(), authority, path, -1);
+            attempt.requestId = requestId;
+            attempt.notSent = true;
+            attempt.error = error;
+            streams.add(attempt);
+        }
+    }
+
+    /** The TLS failure that ended this connection, when it ended in one (a handshake refused, an alert). */
+    private Optional<FailureKind> connectionFailure(H2Session s) {
+        if (s.closeError >= 0) {
+            return Optional.empty();
+        }
+        FailureKind kind = failureKind(s.closeError, sockets.get(s.socketId));
+        boolean tls = switch (kind) {
+            case CLIENT_CERTIFICATE_REQUIRED, PROTOCOL_VERSION, UNKNOWN_CA, NAME_NOT_COVERED, HANDSHAKE_FAILURE -> true;
+            default -> false;
+        };
+        return s.handshakeFailed || tls ? Optional.of(kind) : Optional.empty();
+    }
+
+    /** "handshake refused: the server requires a client certificate (ERR_BAD_SSL_CLIENT_AUTH_CERT, TLS alert ...)". */
+    private String failureText(int error, Socket sock) {
+        Optional<Integer> alert = sock == null ? Optional.empty() : sock.alert;
+        String name = constants.netErrorName(error);
+        return failureKind(error, sock).words() + " (" + name
+                + alert.map(a -> ", TLS alert " + FailureKind.alertName(a)).orElse("") + ")";
+    }
+
+    private FailureKind failureKind(int error, Socket sock) {
+        return FailureKind.ofChromium(constants.netErrorName(error), sock == null ? Optional.empty() : sock.alert);
+    }
+
+    /** The last attempt of the request this stream belongs to, following the retry links. */
+    private static Stream finalAttempt(Stream st) {
+        Stream last = st;
+        Set<Stream> seen = new HashSet<>();
+        while (last.retry != null && seen.add(last)) {
+            last = last.retry;
+        }
+        return last;
+    }
+
+    /** What the page finally got for this request: "200", "400", "failed: handshake refused: ...". */
+    private String pageGot(Stream st) {
+        Stream last = finalAttempt(st);
+        if (last.error < 0) {
+            return "failed: " + failureText(last.error, sockets.get(last.session.socketId));
+        }
+        if (last == st && st.restartMs >= 0 && requestErrors.getOrDefault(st.requestId, 0) < 0) {
+            return "failed: " + failureText(requestErrors.get(st.requestId), null);
+        }
+        return last.status == 0 ? "no response" : String.valueOf(last.status);
     }
 
     /** Marks each restarted stream 421-hidden and links it to the request's next attempt; returns unmatched ones. */
@@ -544,8 +768,6 @@ final class NetLogAssembler {
             List<IpPoolDecision> decisions = ipPool.stream().filter(d -> d.sessionId() == s.sourceId).toList();
             List<Stream> misdirected = group.stream().filter(st -> st.status == 421).toList();
             List<Stream> restarted = misdirected.stream().filter(st -> st.restartMs >= 0).toList();
-            Set<Integer> retryConns = restarted.stream().filter(st -> st.retry != null)
-                    .map(st -> st.retry.session.connectionId).collect(Collectors.toCollection(LinkedHashSet::new));
             String ipPoolText = decisions.isEmpty() ? "Chromium sent them on that session"
                     : "Chromium's IP pool chose that session (HTTP2_SESSION_POOL_FOUND_EXISTING_SESSION_FROM_IP_POOL at "
                     + decisions.stream().map(d -> ImportSupport.ms(us(d.timeMs(), base))).collect(Collectors.joining(", "))
@@ -564,7 +786,9 @@ final class NetLogAssembler {
                     if (st.retry != null) {
                         details.append(", retried on connection #").append(st.retry.session.connectionId)
                                 .append(" (SNI ").append(st.retry.session.host()).append(") → ")
-                                .append(st.retry.status == 0 ? "no response" : String.valueOf(st.retry.status));
+                                .append(pageGot(st.retry));
+                    } else if (requestErrors.getOrDefault(st.requestId, 0) < 0) {
+                        details.append(", then ").append(pageGot(st));
                     }
                     details.append(")");
                 }
@@ -588,30 +812,67 @@ final class NetLogAssembler {
                         keys));
                 continue;
             }
+            List<Stream> hidden = restarted.stream().filter(st -> st.hidden).toList();
+            List<Stream> seen = restarted.stream().filter(st -> !st.hidden).toList();
+            Set<Integer> retryConns = new LinkedHashSet<>();
+            for (Stream st : restarted) {
+                for (Stream a = st.retry; a != null && retryConns.add(a.session.connectionId); a = a.retry) {
+                    // every connection the retries tried, failed ones included
+                }
+            }
+            failedRetryConnections(restarted).forEach(retryConns::add);
+            Map<String, Long> got = seen.stream().collect(Collectors.groupingBy(
+                    st -> pageGot(st).replaceFirst("^failed: (.*)$", "a failure ($1)"), LinkedHashMap::new,
+                    Collectors.counting()));
+            String gotText = got.entrySet().stream().map(g -> g.getKey() + (g.getValue() > 1 ? " " + ImportSupport
+                    .times(g.getValue().intValue()) : "")).collect(Collectors.joining("; "));
+            boolean refusedWithoutCertificate = seen.stream().map(NetLogAssembler::finalAttempt)
+                    .anyMatch(last -> last.status >= 400 && sockets.getOrDefault(last.session.socketId, new Socket())
+                            .clientCertRequested);
             String retried = restarted.isEmpty() ? "Chromium did not retry"
-                    : retryConns.size() == 1 && restarted.size() == misdirected.size() ? "Chromium retried on a new session"
                     : "Chromium retried " + ImportSupport.count(restarted.size(), "request") + " on "
-                    + ImportSupport.count(retryConns.size(), "new session");
+                    + ImportSupport.count(retryConns.size(), "new connection")
+                    + (seen.isEmpty() ? "" : "; the page got " + gotText);
+            Optional<FailureKind> retryFailure = seen.stream().map(NetLogAssembler::finalAttempt)
+                    .filter(last -> last.error < 0).map(last -> failureKind(last.error, sockets.get(last.session.socketId)))
+                    .findFirst();
+            String software = serverSoftware(group, restarted);
+            String afterRestart = restarted.isEmpty() ? "Chromium did not retry, so the page got the 421."
+                    : seen.isEmpty() ? "Chromium then retried on a connection of " + host + "'s own, so the page never "
+                    + "saw the 421."
+                    : "Chromium then retried on a connection of " + host + "'s own, and that failed too: the page got "
+                    + gotText + ".";
+            String fix = "Let the server answer " + host + " on connections opened for " + s.host()
+                    + " (same TLS settings and vhost rules for both names on this address" + software
+                    + "), or stop the coalescing: serve " + host + " from another address or with a certificate that "
+                    + "does not cover both names.";
+            if (retryFailure.isPresent()) {
+                fix = "First, " + host + " fails on a connection of its own: " + retryFailure.get().words() + ". "
+                        + retryFailure.get().fix() + " Then: " + fix;
+            } else if (refusedWithoutCertificate) {
+                fix = "First, " + host + " fails on a connection of its own: the server asked for a client certificate "
+                        + "there, the browser had none to send, and the server answered " + gotText + ". "
+                        + FailureKind.CLIENT_CERTIFICATE_REQUIRED.fix() + " Then: " + fix;
+            } else if (!seen.isEmpty()) {
+                fix = "First, " + host + " answers an error on a connection of its own (" + gotText + "): see the "
+                        + "server's log for why. Then: " + fix;
+            }
             out.add(new Finding(FindingCause.MISDIRECTED_REQUEST, Severity.PROBLEM,
                     who + "; the origin answered 421 " + ImportSupport.times(misdirected.size()) + "; " + retried,
                     details.toString(),
                     "Chromium shares an HTTP/2 session between hosts that resolve to the same address when the "
                             + "certificate covers both (RFC 9113 §9.1.1). The origin refused " + host
                             + " on a connection whose SNI was " + s.host() + " and answered 421 Misdirected Request "
-                            + "(RFC 9110 §15.5.20); Chromium then retried on a session of its own, so the page never "
-                            + "saw the 421.",
-                    "Let the server answer " + host + " on connections opened for " + s.host()
-                            + " (same TLS settings and vhost rules on this address, e.g. identical SSL settings in "
-                            + "both Apache vhosts), or stop the coalescing: serve " + host + " from another address or "
-                            + "with a certificate that does not cover both names.",
-                    keys));
-            if (!restarted.isEmpty()) {
+                            + "(RFC 9110 §15.5.20). " + afterRestart,
+                    fix, keys));
+            if (!hidden.isEmpty()) {
                 out.add(new Finding(FindingCause.HIDDEN_RETRY, Severity.WARNING,
-                        "Chromium hid the 421 for " + host + " " + ImportSupport.times(restarted.size()) + " by retrying",
+                        "Chromium hid the 421 for " + host + " " + ImportSupport.times(hidden.size()) + " by retrying",
                         "Each 421 on connection #" + s.connectionId + " was followed by "
                                 + "HTTP_TRANSACTION_RESTART_MISDIRECTED_REQUEST and the request was sent again on "
                                 + (retryConns.isEmpty() ? "another session" : "connection #" + retryConns.stream()
-                                .map(String::valueOf).collect(Collectors.joining(", #"))) + ".",
+                                .map(String::valueOf).collect(Collectors.joining(", #")))
+                                + ", where it was answered without error.",
                         "Browsers retry a 421 on a fresh connection without telling the page: the cost is an extra "
                                 + "round trip and a new TLS handshake each time.",
                         "Fix the 421 itself (see the misdirected-request finding); the retries then disappear.",
@@ -619,6 +880,44 @@ final class NetLogAssembler {
             }
         }
         return out;
+    }
+
+    /** Failed connections that the restarted requests tried and that carry no attempt of theirs. */
+    private List<Integer> failedRetryConnections(List<Stream> restarted) {
+        List<Integer> out = new ArrayList<>();
+        Map<Long, List<H2Session>> failed = failedConnectionsSeen;
+        for (Stream st : restarted) {
+            for (H2Session f : failed.getOrDefault(st.requestId, List.of())) {
+                if (f.beginMs >= st.restartMs && f.connectionId > 0) {
+                    out.add(f.connectionId);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * ", e.g. identical SSL settings in both Apache vhosts" when the responses named the server software, "" when
+     * they did not: a fix names the software only when the capture shows it.
+     */
+    private static String serverSoftware(List<Stream> group, List<Stream> restarted) {
+        Set<String> names = new LinkedHashSet<>();
+        List<Stream> all = new ArrayList<>(group);
+        restarted.stream().map(NetLogAssembler::finalAttempt).forEach(all::add);
+        for (Stream st : all) {
+            String server = st.server.toLowerCase(Locale.ROOT);
+            if (server.startsWith("apache")) {
+                names.add(", e.g. identical SSL settings (SSLVerifyClient, SSLProtocol, certificate files) in both "
+                        + "Apache vhosts, as the responses' Server header names Apache httpd");
+            } else if (server.startsWith("nginx")) {
+                names.add(", e.g. the same ssl_verify_client and ssl_* settings in both nginx server blocks, as the "
+                        + "responses' Server header names nginx");
+            } else if (server.startsWith("caddy")) {
+                names.add(", e.g. the same client_auth and TLS policy for both names in Caddy (strict_sni_host), as "
+                        + "the responses' Server header names Caddy");
+            }
+        }
+        return names.size() == 1 ? names.iterator().next() : "";
     }
 
     private static String summary(CertificateInfo c) {

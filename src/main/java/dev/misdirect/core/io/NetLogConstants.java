@@ -13,7 +13,7 @@ import java.util.Optional;
  * new ones (HTTP2_*, SEND_HEADERS/RECV_HEADERS); numbers are never assumed.
  */
 record NetLogConstants(Map<Integer, String> eventNames, Map<Integer, String> sourceNames, int phaseBegin,
-                       int phaseEnd, long timeTickOffsetMs, Optional<String> client) {
+                       int phaseEnd, long timeTickOffsetMs, Optional<String> client, Map<Integer, String> netErrors) {
 
     static NetLogConstants from(JsonNode constants, String file) throws ImportException {
         JsonNode types = constants.path("logEventTypes");
@@ -33,7 +33,21 @@ record NetLogConstants(Map<Integer, String> eventNames, Map<Integer, String> sou
         Optional<String> client = info.isObject() && info.hasNonNull("name")
                 ? Optional.of(info.path("name").asText() + (info.hasNonNull("version") ? " " + info.path("version").asText() : ""))
                 : Optional.empty();
-        return new NetLogConstants(eventNames, sourceNames, begin, end, tick, client);
+        JsonNode errors = constants.path("netError");
+        Map<Integer, String> netErrors = new HashMap<>();
+        if (errors.isObject()) {
+            errors.fields().forEachRemaining(e -> {
+                if (e.getValue().canConvertToInt()) {
+                    netErrors.put(e.getValue().asInt(), e.getKey());
+                }
+            });
+        }
+        return new NetLogConstants(eventNames, sourceNames, begin, end, tick, client, netErrors);
+    }
+
+    /** Chromium's name for a net error code, from the capture's own table: -117 → "ERR_BAD_SSL_CLIENT_AUTH_CERT". */
+    String netErrorName(int code) {
+        return netErrors.getOrDefault(code, "net error " + code);
     }
 
     private static Map<Integer, String> invert(JsonNode table) {

@@ -252,7 +252,8 @@ public final class NetLogImporter {
 
     /** The only params keys the assembler reads; every other value is skipped without being decoded. */
     private static final Set<String> PARAM_KEYS = Set.of("host", "host_port_pair", "source_dependency", "stream_id",
-            "headers", "certificates", "local_address", "remote_address", "version", "url", "method", "description");
+            "headers", "certificates", "local_address", "remote_address", "version", "url", "method", "description",
+            "net_error", "bytes", "group_id");
 
     /**
      * Reads an event's params keeping only {@link #PARAM_KEYS}. The event's type usually comes after its params

@@ -24,14 +24,16 @@ import java.net.Proxy;
 final class RecordingEventListener extends EventListener {
     private final ReplayRecorder recorder;
     private final CallTrace trace;
+    private final ClientCertificateRequests certificateRequests;
 
-    private RecordingEventListener(ReplayRecorder recorder, CallTrace trace) {
+    private RecordingEventListener(ReplayRecorder recorder, CallTrace trace, ClientCertificateRequests requests) {
         this.recorder = recorder;
         this.trace = trace;
+        this.certificateRequests = requests;
     }
 
-    static EventListener.Factory factory(ReplayRecorder recorder) {
-        return call -> new RecordingEventListener(recorder, traceOf(call.request()));
+    static EventListener.Factory factory(ReplayRecorder recorder, ClientCertificateRequests requests) {
+        return call -> new RecordingEventListener(recorder, traceOf(call.request()), requests);
     }
 
     static CallTrace traceOf(Request request) {
@@ -168,7 +170,9 @@ final class RecordingEventListener extends EventListener {
     public void callFailed(Call call, IOException e) {
         int exchange;
         int connection;
-        String message = call.isCanceled() ? "cancelled" : describe(e);
+        String message = call.isCanceled() ? "cancelled" : describe(e)
+                + (certificateRequests.askedWithoutCertificate(call.request().url().host())
+                ? " (the server asked for a client certificate in the handshake and the client had none to send)" : "");
         synchronized (trace) {
             CallTrace.Attempt a = trace.current();
             boolean sent = a != null && a.exchangeId == trace.exchangeId && a.status == 0;

@@ -105,7 +105,7 @@ public final class ReplayClient implements AutoCloseable {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
-                .eventListenerFactory(RecordingEventListener.factory(recorder));
+                .eventListenerFactory(RecordingEventListener.factory(recorder, trust.clientCertificateRequests()));
         // Only what the run needs goes into the chain: every interceptor costs each request a little.
         if (!options.retry421()) {
             b.addInterceptor(RecordingInterceptor.restoreRawStatus());

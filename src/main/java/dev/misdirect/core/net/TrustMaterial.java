@@ -18,7 +18,8 @@ import java.util.Optional;
  * store, plus an optional client identity. One instance per run, because OkHttp only coalesces between addresses
  * with the same {@link SSLSocketFactory}.
  */
-record TrustMaterial(X509TrustManager trustManager, SSLSocketFactory socketFactory) {
+record TrustMaterial(X509TrustManager trustManager, SSLSocketFactory socketFactory,
+                     ClientCertificateRequests clientCertificateRequests) {
 
     static TrustMaterial of(List<X509Certificate> extraCas, boolean trustSystemCas,
                             Optional<X509KeyManager> clientIdentity) {
@@ -55,9 +56,9 @@ record TrustMaterial(X509TrustManager trustManager, SSLSocketFactory socketFacto
                 throw new IllegalStateException("the JDK offers no X509TrustManager");
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            KeyManager[] keys = clientIdentity.map(k -> new KeyManager[] {k}).orElse(null);
-            context.init(keys, new TrustManager[] {tm}, null);
-            return new TrustMaterial(tm, context.getSocketFactory());
+            ClientCertificateRequests keys = new ClientCertificateRequests(clientIdentity);
+            context.init(new KeyManager[] {keys}, new TrustManager[] {tm}, null);
+            return new TrustMaterial(tm, context.getSocketFactory(), keys);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("could not set up TLS trust: " + e.getMessage(), e);
         }

@@ -236,6 +236,9 @@ public final class Analysis {
                 List.of(r.authority().key())));
     }
 
+    /** Longer lists of names than this are shown as a count with the first and last (the finding's authorities keep all). */
+    static final int GROUP_FROM = 3;
+
     private static List<Finding> coalescingFindings(OverlapGroup g, Map<String, ProbeResult> byKey) {
         Map<String, Handshake> onEndpoint = handshakesOn(g, byKey);
         Map<String, List<String>> sourcesByLeaf = new LinkedHashMap<>();
@@ -249,7 +252,8 @@ public final class Analysis {
             CertificateInfo leaf = leaves.get(e.getKey());
             String source = e.getValue().get(0);
             List<String> covered = new ArrayList<>();
-            List<String> reasons = new ArrayList<>();
+            // names grouped by the SAN that covers them, so 49 names under one wildcard read as one group
+            Map<String, List<String>> bySan = new LinkedHashMap<>();
             for (String other : g.authorityKeys()) {
                 if (other.equals(source)) {
                     continue;
@@ -257,9 +261,19 @@ public final class Analysis {
                 NameMatch m = HostnameMatcher.match(byKey.get(other).authority().host(), leaf);
                 if (m.covered()) {
                     covered.add(other);
-                    reasons.add(name(byKey, other) + " (" + m.reason() + ")");
+                    bySan.computeIfAbsent(m.matchedSan().orElse(m.reason()), k -> new ArrayList<>())
+                            .add(name(byKey, other));
                 }
             }
+            List<String> reasons = new ArrayList<>();
+            bySan.forEach((san, names) -> {
+                if (names.size() > GROUP_FROM) {
+                    reasons.add(names.size() + " names under " + san + ": " + names.get(0) + " … "
+                            + names.get(names.size() - 1));
+                } else {
+                    names.forEach(n -> reasons.add(n + " (matched by " + san + ")"));
+                }
+            });
             if (covered.isEmpty()) {
                 continue;
             }
@@ -269,9 +283,12 @@ public final class Analysis {
             }).toList();
             String src = name(byKey, source);
             String srcSni = onEndpoint.get(source).sniSent().map(x -> "SNI " + x).orElse("no SNI");
-            String others = covered.stream().map(k -> name(byKey, k)).collect(Collectors.joining(", "));
-            String coveredHosts = covered.stream().map(k -> byKey.get(k).authority().unicodeHost()).distinct()
-                    .collect(Collectors.joining(", "));
+            String others = covered.size() > GROUP_FROM
+                    ? covered.size() + " names (" + name(byKey, covered.get(0)) + " … "
+                    + name(byKey, covered.get(covered.size() - 1)) + ")"
+                    : covered.stream().map(k -> name(byKey, k)).collect(Collectors.joining(", "));
+            String coveredHosts = covered.size() > GROUP_FROM ? "them" : covered.stream()
+                    .map(k -> byKey.get(k).authority().unicodeHost()).distinct().collect(Collectors.joining(", "));
             String title = covered.size() == 1
                     ? others + " resolves to the same IP as " + src + " and " + src + "'s certificate covers " + coveredHosts
                     : others + " resolve to the same IP as " + src + " and " + src + "'s certificate covers them";

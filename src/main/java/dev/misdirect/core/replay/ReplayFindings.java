@@ -1,6 +1,7 @@
 package dev.misdirect.core.replay;
 
 import dev.misdirect.core.model.AttemptRecord;
+import dev.misdirect.core.model.FailureKind;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.FindingCause;
 import dev.misdirect.core.model.Severity;
@@ -42,10 +43,12 @@ final class ReplayFindings {
                         then = "; the client retried on " + (next.get().connectionId() != a.connectionId() ? "new " : "")
                                 + "connection #" + next.get().connectionId()
                                 + next.get().sni().map(s -> " (SNI " + s + ")").orElse("")
-                                + (next.get().status() > 0 ? ", which answered " + next.get().status() : "");
+                                + (next.get().status() > 0 ? ", which answered " + next.get().status()
+                                : ", which failed" + o.error().map(e -> ": " + FailureKind.ofMessage(e).words())
+                                .orElse(""));
                     } else if (a.hidden()) {
                         then = "; the client retried on a new connection, which failed"
-                                + o.error().map(e -> ": " + e).orElse("");
+                                + o.error().map(e -> ": " + FailureKind.ofMessage(e).words()).orElse("");
                     } else if (borrowed && !retry421) {
                         then = "; with 421 retry off the caller got the 421";
                     } else {
@@ -56,7 +59,7 @@ final class ReplayFindings {
                             : FindingCause.MISDIRECTED_REQUEST;
                     String key = "421|" + host + "|" + a.sni().orElse("") + "|" + a.hidden();
                     folded.computeIfAbsent(key, k -> new Folded(cause, Severity.PROBLEM, what + then,
-                            details(a, next), explanation(policy, borrowed), fix(policy, borrowed),
+                            details(a, next, o.error()), explanation(policy, borrowed), fix(policy, borrowed),
                             keys(o, a))).count++;
                     if (a.hidden()) {
                         folded.computeIfAbsent("hidden|" + host + "|" + a.sni().orElse(""), k -> new Folded(
@@ -77,7 +80,7 @@ final class ReplayFindings {
                                     : FindingCause.COALESCING_PRECONDITION, Severity.INFO,
                             "request " + (o.step() + 1) + " for " + host + " " + on + "; the origin answered "
                                     + a.status(),
-                            details(a, Optional.empty()),
+                            details(a, Optional.empty(), Optional.empty()),
                             policy == ConnectionPolicy.IP_KEYED
                                     ? "A pool keyed by IP:port sends any name's request on the first connection to"
                                     + " that address; this origin accepted it."
@@ -89,12 +92,16 @@ final class ReplayFindings {
                             keys(o, a))).count++;
                 }
             }
-            o.error().filter(e -> !e.contains("cancelled")).ifPresent(error -> folded.computeIfAbsent(
-                    "error|" + o.authority() + "|" + error, k -> new Folded(failureCause(error), Severity.PROBLEM,
-                            "request " + (o.step() + 1) + " for " + o.authority() + " failed", error,
-                            "The request got no response, so it says nothing about coalescing.",
-                            "Check that the name resolves, the port listens and the certificate is trusted"
-                                    + " (--resolve, --cacert).", List.of(o.authority()))).count++);
+            o.error().filter(e -> !e.contains("cancelled")).ifPresent(error -> {
+                FailureKind kind = FailureKind.ofMessage(error);
+                folded.computeIfAbsent("error|" + o.authority() + "|" + error, k -> new Folded(failureCause(error, kind),
+                        Severity.PROBLEM, "request " + (o.step() + 1) + " for " + o.authority() + " failed: "
+                        + kind.words(), error,
+                        o.sawMisdirected() ? "The request was answered 421 first, and its retry got no response: the "
+                                + "caller saw the failure." : "The request got no response, so it says nothing about "
+                                + "coalescing.",
+                        kind.fix(), List.of(o.authority()))).count++;
+            });
         }
         List<Finding> out = new ArrayList<>();
         for (Folded f : folded.values()) {
@@ -113,14 +120,16 @@ final class ReplayFindings {
         return out;
     }
 
-    private static String details(AttemptRecord a, Optional<AttemptRecord> next) {
+    private static String details(AttemptRecord a, Optional<AttemptRecord> next, Optional<String> error) {
         StringBuilder sb = new StringBuilder("exchange ").append(a.exchangeId()).append(": :authority ")
                 .append(a.authority()).append(" on connection #").append(a.connectionId()).append(" (SNI ")
                 .append(a.sni().orElse("none")).append(") → ").append(a.status());
         a.server().ifPresent(v -> sb.append("; server saw ").append(server(v)));
         next.ifPresent(n -> {
             sb.append("; retry exchange ").append(n.exchangeId()).append(" on connection #").append(n.connectionId())
-                    .append(" (SNI ").append(n.sni().orElse("none")).append(") → ").append(n.status());
+                    .append(" (SNI ").append(n.sni().orElse("none")).append(") → ").append(n.status() > 0
+                            ? String.valueOf(n.status()) : "failed" + error.map(e -> ": " + FailureKind.ofMessage(e)
+                            .words() + " (" + e + ")").orElse(" without a response"));
             n.server().ifPresent(v -> sb.append("; server saw ").append(server(v)));
         });
         return sb.append('.').toString();
@@ -158,7 +167,10 @@ final class ReplayFindings {
                 + " frame must not list names the connection cannot serve.";
     }
 
-    private static FindingCause failureCause(String error) {
+    private static FindingCause failureCause(String error, FailureKind kind) {
+        if (kind != FailureKind.OTHER) {
+            return kind.cause();
+        }
         String e = error.toLowerCase(Locale.ROOT);
         if (e.contains("unknownhost")) {
             return FindingCause.DNS_FAILURE;

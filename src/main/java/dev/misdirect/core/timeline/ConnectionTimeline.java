@@ -107,13 +107,15 @@ public record ConnectionTimeline(List<Lane> lanes, List<Bar> bars, List<Marker> 
                 BarBuilder b = bars.computeIfAbsent(m.exchangeId(), BarBuilder::new);
                 b.misdirected = true;
                 b.hidden |= m.hiddenByClient();
+                b.visibleSaid = !m.hiddenByClient();
                 markers.add(new Marker(MarkerKind.MISDIRECTED, m.atMicros(), m.connectionId(), m.exchangeId(),
                         "421 for " + m.authority() + " on connection #" + m.connectionId()
                                 + m.sni().map(s -> " (SNI " + s + ")").orElse(" (no SNI)")
                                 + (m.hiddenByClient() ? ", hidden by the client's retry" : "")));
             } else if (e instanceof TimelineEvent.RetryScheduled r) {
                 BarBuilder original = bars.computeIfAbsent(r.exchangeId(), BarBuilder::new);
-                original.hidden = original.hidden || original.misdirected;
+                // a retry hides the 421 unless the 421's own event said the caller saw it (the retry failed too)
+                original.hidden = original.hidden || original.misdirected && !original.visibleSaid;
                 bars.computeIfAbsent(r.retryExchangeId(), BarBuilder::new).retryOf = r.exchangeId();
                 markers.add(new Marker(MarkerKind.RETRY, r.atMicros(), original.connectionId, r.exchangeId(),
                         "retry of exchange " + r.exchangeId() + " as " + r.retryExchangeId() + ": " + r.reason()));
@@ -204,6 +206,7 @@ public record ConnectionTimeline(List<Lane> lanes, List<Bar> bars, List<Marker> 
         int status;
         boolean misdirected;
         boolean hidden;
+        boolean visibleSaid;
         int retryOf = TimelineEvent.UNKNOWN;
         Optional<ServerView> server = Optional.empty();
         Optional<String> error = Optional.empty();

@@ -48,7 +48,7 @@ class ExpectationsTest {
         assertThat(a.line()).isEqualTo(6);
         assertThat(a.expectations()).containsExactly(new Expectation.Covered(), new Expectation.MinTls("TLSv1.3"),
                 new Expectation.CertValidDays(14), new Expectation.ExpectStatus(200), new Expectation.SniHostParity(),
-                new Expectation.NoMisdirectedWhenCoalesced(List.of(ConnectionPolicy.COALESCING, ConnectionPolicy.IP_KEYED)),
+                new Expectation.NoMisdirectedWhenCoalesced(List.of(ConnectionPolicy.COALESCING)),
                 new Expectation.MustNotShareWith(List.of("b.example:8443"),
                         List.of(ClientPolicy.CHROMIUM_H2, ClientPolicy.FIREFOX)));
         AuthorityExpectations b = e.authorities().get(1);

@@ -191,7 +191,7 @@ class ClientPolicyRulesTest {
             row(Scenario.CLIENT_CERT_REQUESTED, only(OKHTTP, ENVOY_DFP, IP_KEYED), "covers b.example",
                     "the server asked for a client certificate on a.example's connection"),
             row(Scenario.CLIENT_CERT_REQUESTED_BUT_CLIENT_HOLDS_NONE, ALL_CHECKING, "covers b.example", ""),
-            row(Scenario.HTTP1_ONLY_SERVER, only(IP_KEYED), "", "negotiated ALPN http/1.1, not h2"),
+            row(Scenario.HTTP1_ONLY_SERVER, only(IP_KEYED, CHROMIUM_H3), "", "negotiated ALPN http/1.1, not h2"),
             row(Scenario.IP_LITERAL_COVERED_BY_IP_SAN, ALL_CHECKING, "covers 127.0.0.11 via 127.0.0.11", ""),
             row(Scenario.IP_LITERAL_WITHOUT_IP_SAN, only(IP_KEYED), "", "does not cover 127.0.0.11"),
             row(Scenario.ORIGIN_FRAME_LISTS_B, only(CHROMIUM_H3, FIREFOX, FIREFOX_AGGRESSIVE),
@@ -234,7 +234,12 @@ class ClientPolicyRulesTest {
         String first = results.get(0).authority().key();
         String second = results.get(1).authority().key();
 
-        CoalescingPrediction prediction = new Predictor().predict(results, scenario.input(), EnumSet.of(policy)).get(0);
+        // every name here advertises HTTP/3, so chromium-h3 is decided by its rules rather than left unknown
+        PredictionInput input = scenario.input();
+        for (ProbeResult r : results) {
+            input = input.withHttp3Advertised(r.authority().key());
+        }
+        CoalescingPrediction prediction = new Predictor().predict(results, input, EnumSet.of(policy)).get(0);
         PairDecision d = prediction.pairs().stream()
                 .filter(p -> p.first().equals(first) && p.second().equals(second)).findFirst().orElseThrow();
 

@@ -48,9 +48,13 @@ class PredictorTest {
         Map<String, CoalescingPrediction> p = byPolicy(predictor.predictAll(abSharedCAlone()));
 
         assertThat(p.keySet()).hasSize(ClientPolicy.values().length);
-        for (String id : List.of("chromium-h2", "chromium-h3", "firefox", "firefox-aggressive", "okhttp")) {
+        for (String id : List.of("chromium-h2", "firefox", "firefox-aggressive", "okhttp")) {
             assertThat(p.get(id).groups()).as(id).containsExactly(List.of("a.example:443", "b.example:443"));
         }
+        // nothing advertised HTTP/3, so Chromium's HTTP/3 behaviour is not predicted
+        assertThat(p.get("chromium-h3").groups()).isEmpty();
+        assertThat(p.get("chromium-h3").pairs()).filteredOn(d -> !d.rule().contains("has no connection to reuse"))
+                .isNotEmpty().allSatisfy(d -> assertThat(d.rule()).startsWith("not predicted: no HTTP/3 advertisement"));
         for (String id : List.of("curl", "go", "java-httpclient", "isolated")) {
             assertThat(p.get(id).groups()).as(id).isEmpty();
             assertThat(p.get(id).pairs()).as(id).noneMatch(PairDecision::shared);
@@ -58,7 +62,7 @@ class PredictorTest {
         // Every ordered pair is decided and says why: 3 authorities -> 6 pairs per policy.
         for (CoalescingPrediction prediction : p.values()) {
             assertThat(prediction.pairs()).hasSize(6);
-            assertThat(prediction.pairs()).allSatisfy(d -> assertThat(d.rule()).matches("(shared|refused): .{20,}"));
+            assertThat(prediction.pairs()).allSatisfy(d -> assertThat(d.rule()).matches("(shared|refused|not predicted): .{20,}"));
         }
         CoalescingPrediction chromium = p.get("chromium-h2");
         assertThat(pair(chromium, "a.example:443", "b.example:443").rule()).isEqualTo(
@@ -191,7 +195,8 @@ class PredictorTest {
         ProbeFixture f = new ProbeFixture();
         f.authority("a.example").at("127.0.0.11").serving(MULTI);
         f.authority("b.example").at("127.0.0.12").serving(MULTI);
-        PredictionInput in = PredictionInput.defaults().withOriginFrame("a.example:443", Set.of("https://b.example"));
+        PredictionInput in = PredictionInput.defaults().withOriginFrame("a.example:443", Set.of("https://b.example"))
+                .withHttp3Advertised("a.example").withHttp3Advertised("b.example");
         CoalescingPrediction p = predictor.predict(f.results(), in, EnumSet.of(ClientPolicy.CHROMIUM_H3)).get(0);
         PairDecision d = pair(p, "a.example:443", "b.example:443");
         assertThat(d.risk()).isEqualTo(MisdirectRisk.POSSIBLE);

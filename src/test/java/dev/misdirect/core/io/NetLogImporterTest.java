@@ -52,7 +52,7 @@ class NetLogImporterTest {
         Finding f = r.findings().stream().filter(x -> x.cause() == FindingCause.MISDIRECTED_REQUEST).findFirst().orElseThrow();
         assertThat(f.title()).contains("coalesced b.lab.test onto the session opened for a.lab.test")
                 .contains("IP pool").contains("127.0.1.1:8443").contains("certificate covers b.lab.test")
-                .contains("421 twice").contains("retried on a new session");
+                .contains("421 twice").contains("retried 2 requests on 1 new connection");
         assertThat(f.details()).contains("HTTP2_SESSION_POOL_FOUND_EXISTING_SESSION_FROM_IP_POOL")
                 .contains("GET /b.js → 421 (restarted").contains("GET /pixel.png → 421 (restarted");
         assertThat(r.findings()).anyMatch(x -> x.cause() == FindingCause.HIDDEN_RETRY);
