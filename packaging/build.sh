@@ -8,7 +8,7 @@
 #                               bin/misdirect (the command line; same program, give it a sub-command), and
 #                               in its runtime a class-data archive made here by running the command line
 #                               of this very image (lib/runtime/lib/server/classes.jsa);
-#   target/package/*.deb        a Debian package of that app-image (only when dpkg-deb, dpkg-shlibdeps and
+#   target/package/*.deb        a Debian package of that app-image (only when dpkg-deb, dpkg-shlibdeps, unzip and
 #                               strip are installed, or PACKAGE_TYPES says otherwise): the app in
 #                               /usr/lib/misdirect, `misdirect` in /usr/bin, one desktop entry (the workbench).
 # Usage: packaging/build.sh VERSION      Environment: PACKAGE_TYPES="app-image deb" (default: both if possible),
@@ -35,9 +35,9 @@ make_deb=no
 case " $types " in
   *" deb "*)
     missing=""
-    for tool in dpkg-deb dpkg-shlibdeps fakeroot strip; do command -v "$tool" >/dev/null || missing="$missing $tool"; done
+    for tool in dpkg-deb dpkg-shlibdeps strip unzip; do command -v "$tool" >/dev/null || missing="$missing $tool"; done
     if [ -z "$missing" ]; then make_deb=yes
-    else echo "packaging: skipping .deb (missing:$missing; Debian: apt-get install dpkg-dev fakeroot binutils)" >&2; fi
+    else echo "packaging: skipping .deb (missing:$missing; Debian: apt-get install dpkg-dev binutils unzip)" >&2; fi
     ;;
 esac
 
