@@ -53,6 +53,10 @@ done
 modules=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.prefs,java.sql
 modules=$modules,java.xml,java.scripting,jdk.crypto.ec,jdk.unsupported,jdk.localedata,jdk.zipfs
 modules=$modules,javafx.base,javafx.graphics,javafx.controls,javafx.fxml
+# the modules of every provider that the runtime's conf/security/java.security lists: where one is missing, the
+# JDK's first use of its provider list looks for it among the class path's providers and so builds BouncyCastle's
+# whole provider (646 classes; `misdirect --version` took twice the CPU of `java -jar`)
+modules=$modules,java.security.jgss,jdk.security.jgss,java.xml.crypto,java.smartcardio,jdk.crypto.cryptoki
 
 # the engine's threads run at the lowest priority (nice 19 on Linux) so that the window keeps drawing while a probe or
 # a replay takes the CPU (the JVM's own compiler and GC threads stay at the window's priority); built into the
