@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes target/package/misdirect_VERSION-1_ARCH.deb from the app-image packaging/build.sh made (called by it):
 #   /usr/lib/misdirect/                     the app-image (bin/Misdirect, bin/misdirect, lib/)
-#   /usr/bin/misdirect                      a link to the command line
+#   /usr/bin/misdirect                      the command line (a script that starts it)
 #   /usr/share/applications/misdirect.desktop   one desktop entry: the workbench
 #   /usr/share/icons/hicolor/*/apps/        the icon in every size of assets/
 #   /usr/share/doc/misdirect/               copyright (the licence notes), changelog.gz (CHANGELOG.md),
@@ -29,7 +29,23 @@ umask 022
 cp -a "$app" "$root/usr/lib/misdirect"
 # files as Debian has them (jlink writes the legal notices and the JVM the archive read-only)
 chmod -R u+w,go-w,a+rX "$root/usr/lib/misdirect"
-ln -s ../lib/misdirect/bin/misdirect "$root/usr/bin/misdirect"
+# /usr/bin/misdirect starts what /usr/lib/misdirect/bin/misdirect starts (its runtime, options, class path and main
+# class, read from its .cfg) without that launcher's own start-up work: at every start jpackage's Linux launcher asks
+# rpm and dpkg which package owns it (`dpkg -S`, twice: about 0.7 s of CPU on a Debian machine).
+cfg="$root/usr/lib/misdirect/lib/app/misdirect.cfg"
+appdir=/usr/lib/misdirect/lib/app
+classpath=$(sed -n 's/^app\.classpath=//p' "$cfg" | sed "s|\$APPDIR|$appdir|g" | paste -sd: -)
+mainclass=$(sed -n 's/^app\.mainclass=//p' "$cfg")
+options=$(sed -n 's/^java-options=//p' "$cfg" | sed "s|\$APPDIR|$appdir|g" | sed "s/.*/'&'/" | paste -sd' ' -)
+[ -n "$classpath" ] && [ -n "$mainclass" ] || { echo "packaging: no class path or main class in $cfg" >&2; exit 3; }
+{
+  echo '#!/bin/sh'
+  echo '# Misdirect'"'"'s command line (no arguments: the workbench), as /usr/lib/misdirect/bin/misdirect starts it.'
+  echo "exec /usr/lib/misdirect/lib/runtime/bin/java $options '-Djpackage.app-path=/usr/lib/misdirect/bin/misdirect' \\"
+  echo "  -cp '$classpath' \\"
+  echo "  $mainclass \"\$@\""
+} > "$root/usr/bin/misdirect"
+chmod 0755 "$root/usr/bin/misdirect"
 install -m 0644 "$here/misdirect.desktop" "$root/usr/share/applications/misdirect.desktop"
 for png in assets/misdirect-*.png; do
   size=${png##*-}; size=${size%.png}
