@@ -25,7 +25,7 @@ mkdir -p "$root/DEBIAN" "$root/usr/lib" "$root/usr/bin" "$root/usr/share/applica
   "$root/usr/share/doc/misdirect" "$root/usr/share/lintian/overrides"
 umask 022
 
-# cp -a keeps the files' times: the class-data archive checks the jars' sizes and times at every start
+# cp -a keeps the files' times, those the runtime's class-data archive was made against
 cp -a "$app" "$root/usr/lib/misdirect"
 # files as Debian has them (jlink writes the legal notices and the JVM the archive read-only)
 chmod -R u+w,go-w,a+rX "$root/usr/lib/misdirect"
@@ -83,13 +83,13 @@ install -m 0755 "$here/postinst" "$here/postrm" "$root/DEBIAN/"
 # libraries are private to it). dpkg-shlibdeps reads the package's name from a debian/control.
 mkdir -p "$work/shlibs/debian"
 printf 'Source: misdirect\n\nPackage: misdirect\nArchitecture: any\n' > "$work/shlibs/debian/control"
-elves=()
+binaries=()
 while IFS= read -r -d '' file; do
-  [ "$(head -c 4 "$file" | od -An -c | tr -d ' ')" = '177ELF' ] && elves+=("$(readlink -f "$file")")
+  [ "$(head -c 4 "$file" | od -An -c | tr -d ' ')" = '177ELF' ] && binaries+=("$(readlink -f "$file")")
 done < <(find "$root/usr/lib/misdirect" -type f -print0)
 runtime=$(readlink -f "$root/usr/lib/misdirect/lib/runtime/lib")
 depends=$(cd "$work/shlibs" && dpkg-shlibdeps -O -l"$runtime" -l"$runtime/server" -l"$(dirname "$runtime")/.." \
-  "${elves[@]}" 2>"$work/shlibdeps.log" | sed -n 's/^shlibs:Depends=//p') \
+  "${binaries[@]}" 2>"$work/shlibdeps.log" | sed -n 's/^shlibs:Depends=//p') \
   || { echo "packaging: dpkg-shlibdeps failed:" >&2; cat "$work/shlibdeps.log" >&2; exit 3; }
 [ -n "$depends" ] || { echo "packaging: dpkg-shlibdeps found no dependencies:" >&2; cat "$work/shlibdeps.log" >&2; exit 3; }
 
@@ -100,6 +100,6 @@ sed -e "s|@VERSION@|$debversion|" -e "s|@ARCH@|$arch|" -e "s|@MAINTAINER@|$maint
 chmod 0644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
 
 deb="$out/misdirect_${debversion}_${arch}.deb"
-# SOURCE_DATE_EPOCH would clamp the files' times, and the class-data archive would no longer match the jars
+# the files keep their own times (SOURCE_DATE_EPOCH would clamp them), those the class-data archive was made against
 env -u SOURCE_DATE_EPOCH dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
 echo "packaging: built $deb"
