@@ -2,8 +2,9 @@
 # Builds an installable Misdirect from target/misdirect.jar and target/lib (run `mvn -Ppackage package`,
 # which calls this script after the jar is built):
 #   target/package/runtime      a jlink runtime: the JDK modules the app needs, jdk.crypto.ec (which jdeps
-#                               misses: EC TLS keys and the lab's P-256 certificates need it), the JavaFX
-#                               modules taken from the modular javafx-*-linux.jar files;
+#                               misses: EC TLS keys and the lab's P-256 certificates need it), the modules of
+#                               the security providers java.security lists, and the JavaFX modules taken from
+#                               the modular javafx-*-linux.jar files;
 #   target/package/Misdirect    a jpackage app-image with two launchers: bin/Misdirect (the workbench) and
 #                               bin/misdirect (the command line; same program, give it a sub-command), and
 #                               in its runtime a class-data archive made here by running the command line
