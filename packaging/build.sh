@@ -47,8 +47,8 @@ fxpath=$(ls target/lib/javafx-*-linux.jar | tr '\n' ':')
 cp target/misdirect.jar "$out/input/"
 mkdir -p "$out/input/lib"
 for jar in target/lib/*.jar; do
-  # JavaFX is in the runtime; Monocle (JavaFX's headless platform) is for tests only
-  case "$(basename "$jar")" in javafx-*|openjfx-monocle-*) ;; *) cp "$jar" "$out/input/lib/";; esac
+  # JavaFX is in the runtime
+  case "$(basename "$jar")" in javafx-*) ;; *) cp "$jar" "$out/input/lib/";; esac
 done
 
 modules=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.prefs,java.sql
