@@ -58,13 +58,15 @@ public final class ProbeBenchmark {
             Path lines = tmp.resolve("names.txt");
             Files.write(lines, names.stream().map(n -> n + ":" + port + " resolve=" + ADDRESS).toList());
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> misdirect = List.of(java, "-jar", "target/misdirect.jar");
+            List<String> launcher = List.of("target/misdirect");
+            List<String> plainJar = List.of(java, "-jar", "target/misdirect.jar");
 
             // whole processes, alternating so that load changes hit all alike
             List<Double> curlLoops = new ArrayList<>();
             List<Double> curlAppconnect = new ArrayList<>();
             List<Double> cliConscrypt = new ArrayList<>();
             List<Double> cliJdk = new ArrayList<>();
+            List<Double> cliPlainJar = new ArrayList<>();
             List<Double> version = new ArrayList<>();
             List<Double> hello = new ArrayList<>();
             List<Double> coldTlsConscrypt = new ArrayList<>();
@@ -81,7 +83,7 @@ public final class ProbeBenchmark {
                 curlLoops.add(ms(t0));
                 for (TlsStack stack : TlsStack.values()) {
                     Path out = tmp.resolve("cli-" + stack.id() + ".json");
-                    List<String> cmd = new ArrayList<>(misdirect);
+                    List<String> cmd = new ArrayList<>(launcher);
                     cmd.addAll(List.of("probe", "--json", "--tls-provider", stack.id(), "--cacert", caPem.toString(),
                             "-f", lines.toString()));
                     long t1 = System.nanoTime();
@@ -89,8 +91,13 @@ public final class ProbeBenchmark {
                     (stack == TlsStack.CONSCRYPT ? cliConscrypt : cliJdk).add(ms(t1));
                     (stack == TlsStack.CONSCRYPT ? coldTlsConscrypt : coldTlsJdk).addAll(tlsMillis(out));
                 }
+                List<String> plain = new ArrayList<>(plainJar);
+                plain.addAll(List.of("probe", "--json", "--cacert", caPem.toString(), "-f", lines.toString()));
+                long tp = System.nanoTime();
+                requireZero(exec(plain, tmp.resolve("plain.json")), "java -jar misdirect.jar probe", tmp.resolve("plain.json"));
+                cliPlainJar.add(ms(tp));
                 long t2 = System.nanoTime();
-                requireZero(exec(List.of(java, "-jar", "target/misdirect.jar", "--version"), tmp.resolve("v.out")),
+                requireZero(exec(List.of("target/misdirect", "--version"), tmp.resolve("v.out")),
                         "misdirect --version", tmp.resolve("v.out"));
                 version.add(ms(t2));
                 long t3 = System.nanoTime();
@@ -118,14 +125,16 @@ public final class ProbeBenchmark {
 
                     nginx (Debian's, its own process) on %s with one certificate carrying %d DNS names (EC P-256; nginx
                     1.22 negotiates TLS 1.2 by default); each tool makes one full handshake per name with that name as SNI,
-                    same run, same server. Whole processes: %d rounds, alternating, medians. In-process: medians of %d probes
+                    same run, same server. Whole processes: %d rounds, alternating, medians; `target/misdirect` is the
+                    launcher the README names (for a command: `java -XX:TieredStopAtLevel=1 -jar misdirect.jar`). In-process: medians of %d probes
                     after %d warm-up probes (the JIT has compiled the Java side), concurrency %d (the default).
 
                     | Measure | Wall time | Speed vs curl loop |
                     |---|---:|---:|
                     | sequential `curl --resolve … -w '%%{time_appconnect}'` loop (baseline) | %.0f ms | 1× |
-                    | `java -jar target/misdirect.jar probe --json -f names.txt` (whole process, Conscrypt) | %.0f ms | %.2f× |
+                    | `target/misdirect probe --json --cacert ca.pem -f names.txt` (whole process, Conscrypt) | %.0f ms | %.2f× |
                     | same, `--tls-provider jdk` | %.0f ms | %.2f× |
+                    | `java -jar target/misdirect.jar probe …` (Conscrypt; no `-XX:TieredStopAtLevel=1`) | %.0f ms | %.2f× |
                     | `Prober` in-process after warm-up, Conscrypt | %.1f ms | %.1f× |
                     | same, JDK's TLS | %.1f ms | %.1f× |
                     | `Prober` in-process, first probe in its JVM (Conscrypt; after the whole-process runs) | %.0f ms | — |
@@ -133,7 +142,7 @@ public final class ProbeBenchmark {
                     | Start-up | Wall time | vs hello world |
                     |---|---:|---:|
                     | `java -cp … Hello` (a Java "hello world", baseline) | %.0f ms | 1× |
-                    | `java -jar target/misdirect.jar --version` | %.0f ms | %.2f× |
+                    | `target/misdirect --version` | %.0f ms | %.2f× |
 
                     Honest handshake times: curl's `time_appconnect` per handshake (median over all loops) %.1f ms; the
                     `TLS ms` the whole `misdirect probe` process reports for its handshakes (a fresh JVM each time):
@@ -148,7 +157,8 @@ public final class ProbeBenchmark {
                     Machine load average (1 min) before / after: %s / %s.
                     """,
                     NAMES, ADDRESS, NAMES, PROCESS_RUNS, MEASURED_RUNS, WARMUP_RUNS, ProbeOptions.DEFAULT_CONCURRENCY,
-                    curl, cli, curl / cli, median(cliJdk), curl / median(cliJdk),
+                    curl, cli, curl / cli, median(cliJdk), curl / median(cliJdk), median(cliPlainJar),
+                    curl / median(cliPlainJar),
                     inMs, curl / inMs, jdk.medianMs(), curl / jdk.medianMs(), conscrypt.firstMs(),
                     helloMs, versionMs, versionMs / helloMs,
                     appconnect, median(coldTlsConscrypt), Collections.max(coldTlsConscrypt),
