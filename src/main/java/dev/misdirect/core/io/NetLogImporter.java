@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Imports a Chrome NetLog ({@code chrome://net-export}, or Chromium started with {@code --log-net-log=FILE}).
@@ -247,7 +249,22 @@ public final class NetLogImporter {
             return true;
         }
         JsonLocation loc = e.getLocation();
-        return loc != null && loc.getByteOffset() >= size - 1 && e.getOriginalMessage().contains("end-of-input");
+        if (loc == null) {
+            return false;
+        }
+        String message = String.valueOf(e.getOriginalMessage());
+        if (loc.getByteOffset() >= size - 1 && message.contains("end-of-input")) {
+            return true;
+        }
+        // A cut inside a literal ("...:tru", "...:fa", "...:nul") reads as an unknown word that runs to the end.
+        Matcher word = UNRECOGNIZED_TOKEN.matcher(message);
+        return word.lookingAt() && isLiteralPrefix(word.group(1)) && loc.getByteOffset() >= size - 1 - word.group(1).length();
+    }
+
+    private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '([^']*)'");
+
+    private static boolean isLiteralPrefix(String word) {
+        return !word.isEmpty() && ("true".startsWith(word) || "false".startsWith(word) || "null".startsWith(word));
     }
 
     /** The only params keys the assembler reads; every other value is skipped without being decoded. */
