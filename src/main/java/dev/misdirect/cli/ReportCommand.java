@@ -55,7 +55,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "html, md or json (default: ${DEFAULT-VALUE}).")
     String format = "html";
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout ('-' is stdout).")
     Path output;
 
     @Option(names = "--no-redact", description = "Keep credentials in the report (do not share it).")
@@ -93,7 +93,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (noRedact) {
             err.println("misdirect: --no-redact: the report may contain credentials; do not share it");
         }
-        if (output == null) {
+        if (output == null || output.toString().equals("-")) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);
             out.flush();

@@ -1,5 +1,7 @@
 package dev.misdirect.core.io;
 
+import dev.misdirect.core.names.AuthorityParser;
+import dev.misdirect.core.names.AuthoritySyntaxException;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.Finding;
@@ -56,7 +58,13 @@ final class ImportSupport {
         if (port < 1 || port > 65535 || host.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Authority.of(host, port));
+        // Only names a person could type: a capture's host may hold anything, including control characters.
+        try {
+            Authority a = Authority.of(host, port);
+            return Optional.of(AuthorityParser.parseLine(a.toLine()));
+        } catch (AuthoritySyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     static int parsePort(String text) {

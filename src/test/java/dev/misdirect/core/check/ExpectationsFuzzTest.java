@@ -9,10 +9,11 @@ class ExpectationsFuzzTest {
     @FuzzTest(maxDuration = FuzzContract.FUZZ_DURATION)
     void anyFileReadsOrIsRefusedWithAReason(FuzzedDataProvider data) {
         String source = data.consumeBoolean() ? "expectations.json" : "expectations.yaml";
+        String text = data.consumeRemainingAsString();
         try {
-            Expectations.parse(data.consumeRemainingAsString(), source);
+            Expectations.parse(text, source);
         } catch (ExpectationsException e) {
-            FuzzContract.requireUserMessage(e);
+            FuzzContract.requireUserMessage(e, text);
         }
     }
 }

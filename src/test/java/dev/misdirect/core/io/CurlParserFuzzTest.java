@@ -13,7 +13,7 @@ class CurlParserFuzzTest {
         try {
             Importers.fromCurl("command.txt", text);
         } catch (ImportException e) {
-            FuzzContract.requireUserMessage(e);
+            FuzzContract.requireUserMessage(e, text);
         }
     }
 }

@@ -29,7 +29,7 @@ class NetLogImporterFuzzTest {
         try {
             new NetLogImporter().importFrom(file).toSession("fuzz", java.time.Instant.EPOCH);
         } catch (ImportException e) {
-            FuzzContract.requireUserMessage(e);
+            FuzzContract.requireUserMessage(e, new String(input, java.nio.charset.StandardCharsets.ISO_8859_1) + new String(input, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }

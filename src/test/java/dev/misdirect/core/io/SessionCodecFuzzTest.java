@@ -16,10 +16,11 @@ class SessionCodecFuzzTest {
     @FuzzTest(maxDuration = FuzzContract.FUZZ_DURATION)
     void anyDocumentReadsOrIsRefusedWithAReason(byte[] input) throws SessionFormatException {
         Session session;
+        String text = new String(input, StandardCharsets.UTF_8);
         try {
-            session = CODEC.parse(new String(input, StandardCharsets.UTF_8), "fuzz.json");
+            session = CODEC.parse(text, "fuzz.json");
         } catch (SessionFormatException e) {
-            FuzzContract.requireUserMessage(e);
+            FuzzContract.requireUserMessage(e, text);
             return;
         }
         Session again = CODEC.parse(CODEC.toJson(session), "written.json");

@@ -22,12 +22,12 @@ class AuthorityParserFuzzTest {
                 throw new AssertionError("'" + line + "' parsed as " + a.key() + " but its line reads back as " + again.key());
             }
         } catch (AuthoritySyntaxException e) {
-            FuzzContract.requireUserMessage(e);
+            FuzzContract.requireUserMessage(e, line);
         }
         try {
             AuthorityParser.parseResolveOption(line);
         } catch (AuthoritySyntaxException e) {
-            FuzzContract.requireUserMessage(e);
+            FuzzContract.requireUserMessage(e, line);
         }
         AuthoritySet set = AuthorityParser.parse(data.consumeRemainingAsString());
         set.problems().forEach(p -> {
