@@ -8,7 +8,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -162,5 +166,46 @@ class HostileInputTest {
 
         Result json = run("import", "--json", f.toString());
         assertThat(json.out()).doesNotContain("\u001b").doesNotContain("\u202e");
+    }
+
+    @Test
+    void plain_http_on_a_tls_port_is_named_instead_of_blamed_on_the_sni_map() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread origin = new Thread(() -> {
+                for (int i = 0; i < 4; i++) {
+                    try (Socket s = plain.accept()) {
+                        s.getInputStream().read(new byte[512]);
+                        s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "plain-http-origin");
+            origin.setDaemon(true);
+            origin.start();
+            int port = plain.getLocalPort();
+            Result r = run("probe", "--resolve", "a.example:" + port + ":127.0.0.1", "a.example:" + port);
+            assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
+            assertThat(r.out()).contains("does not speak TLS").contains("plain HTTP on a TLS port")
+                    .doesNotContain("SNI map");
+        }
+    }
+
+    @Test
+    void output_dash_means_stdout_and_creates_no_file_named_dash(@TempDir Path dir) throws Exception {
+        Path session = dir.resolve("s.json");
+        try (var in = HostileInputTest.class.getResourceAsStream(
+                "/dev/misdirect/core/io/SessionCodecFuzzTestInputs/anyDocumentReadsOrIsRefusedWithAReason/replay.json")) {
+            Files.write(session, in.readAllBytes());
+        }
+        boolean dashBefore = Files.exists(Path.of("-"));
+        Result report = run("report", session.toString(), "--format", "md", "-o", "-");
+        assertThat(report.code()).as(report.err()).isEqualTo(ExitCode.OK);
+        assertThat(report.out()).contains("tenants");
+        Result imported = run("import", session.toString(), "-o", "-");
+        assertThat(imported.code()).as(imported.err()).isEqualTo(ExitCode.OK);
+        assertThat(imported.out()).startsWith("{").contains("\"formatVersion\"");
+        assertThat(Files.exists(Path.of("-"))).isEqualTo(dashBefore).isFalse();
     }
 }
