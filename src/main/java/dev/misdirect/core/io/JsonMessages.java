@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * dropped. Pure and thread-safe.
  */
 final class JsonMessages {
+    private static final Pattern QUALIFIED = Pattern.compile("(?<!`)\\b(?:java|javax|com\\.fasterxml|dev\\.misdirect)\\.[\\w.$]+");
     private static final Pattern BACKTICKED = Pattern.compile("`([^`]*)`");
     private static final Pattern TOKEN = Pattern.compile("\\b(START_OBJECT|END_OBJECT|START_ARRAY|END_ARRAY|FIELD_NAME|"
             + "VALUE_STRING|VALUE_NUMBER_INT|VALUE_NUMBER_FLOAT|VALUE_TRUE|VALUE_FALSE|VALUE_NULL|VALUE_EMBEDDED_OBJECT)\\b");
@@ -42,6 +43,15 @@ final class JsonMessages {
         if (m.startsWith("Trailing token")) {
             return "more JSON follows the end of the document";
         }
+        m = m.replaceAll("Failed to deserialize [\\w.$]+: \\([\\w.$]+\\)\\s*", "")
+                .replaceAll("\\s*\\((?:java|javax|com\\.fasterxml)\\.[\\w.$]+\\)", "");
+        Matcher qualified = QUALIFIED.matcher(m);
+        StringBuilder plainTypes = new StringBuilder();
+        while (qualified.find()) {
+            qualified.appendReplacement(plainTypes, Matcher.quoteReplacement(typeName(qualified.group())));
+        }
+        qualified.appendTail(plainTypes);
+        m = plainTypes.toString();
         Matcher types = BACKTICKED.matcher(m);
         StringBuilder sb = new StringBuilder();
         while (types.find()) {

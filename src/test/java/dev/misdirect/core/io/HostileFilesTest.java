@@ -67,6 +67,16 @@ class HostileFilesTest {
     }
 
     @Test
+    void a_value_of_the_wrong_kind_is_named_by_its_place_and_kind_without_java_types() throws Exception {
+        String doc = seed("SessionCodecFuzzTestInputs/anyDocumentReadsOrIsRefusedWithAReason/finding-bad-time-message.json");
+        assertThatThrownBy(() -> new SessionCodec().parse(doc, "t.json")).isInstanceOf(SessionFormatException.class)
+                .hasMessageContaining("at probes[0].handshakes[0].chain[0].notBefore")
+                .hasMessageContaining("a time (ISO 8601)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("java.").doesNotContain("Exception")
+                        .doesNotContain("`"));
+    }
+
+    @Test
     void a_netlog_cut_inside_a_literal_imports_up_to_the_cut(@TempDir Path dir) throws Exception {
         String full = seed("NetLogImporterFuzzTestInputs/anyBytesImportOrAreRefusedWithAReason/apache-421.json");
         for (String literal : List.of(":true", ":false")) {
