@@ -26,9 +26,11 @@ public final class FuzzContract {
         if (message == null || message.isBlank()) {
             throw new AssertionError("a refusal without a message: " + refusal.getClass().getName(), refusal);
         }
+        // Parsers unquote and unescape what they quote back ('jack''son', jack\<newline>son), so compare letters only.
+        String letters = input.replaceAll("[^A-Za-z0-9.]", "");
         Matcher m = JAVA_INTERNALS.matcher(message);
         while (m.find()) {
-            if (!input.contains(m.group())) {
+            if (!input.contains(m.group()) && !letters.contains(m.group())) {
                 throw new AssertionError("a refusal that speaks of Java internals: " + message, refusal);
             }
         }
