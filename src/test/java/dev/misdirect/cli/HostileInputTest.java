@@ -1,5 +1,7 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.testing.TestPki;
+import dev.misdirect.testing.TlsTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +19,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -207,5 +211,30 @@ class HostileInputTest {
         assertThat(imported.code()).as(imported.err()).isEqualTo(ExitCode.OK);
         assertThat(imported.out()).startsWith("{").contains("\"formatVersion\"");
         assertThat(Files.exists(Path.of("-"))).isEqualTo(dashBefore).isFalse();
+    }
+
+    @Test
+    void a_handshake_over_the_clients_own_tls_limits_is_named_as_such_not_blamed_on_the_server() throws Exception {
+        TestPki.Issued ca = TestPki.ca("Limits CA");
+        TestPki.Issued issuer = ca;
+        for (int i = 0; i < 12; i++) {
+            issuer = TestPki.intermediate(issuer, "Intermediate " + i);
+        }
+        TestPki.Issued longChain = TestPki.leaf(issuer, "a.example", List.of("a.example"), List.of());
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            names.add("tenant-" + i + ".a.example");
+        }
+        TestPki.Issued manyNames = TestPki.leaf(ca, "a.example", names, List.of());
+        for (TestPki.Issued identity : List.of(longChain, manyNames)) {
+            try (TlsTestServer server = TlsTestServer.on("127.0.0.1").identity(identity).start()) {
+                int port = server.port();
+                Result r = run("probe", "--resolve", "a.example:" + port + ":127.0.0.1", "a.example:" + port);
+                assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
+                assertThat(r.out()).contains("the server's handshake is larger than Misdirect accepts")
+                        .contains("Misdirect's own TLS limit").contains("exceeds the maximum allowed")
+                        .doesNotContain("SNI map");
+            }
+        }
     }
 }
