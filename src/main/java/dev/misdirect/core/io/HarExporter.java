@@ -54,6 +54,7 @@ public final class HarExporter {
      */
     public static String toJson(ReplayRun run, Map<Integer, Map<String, String>> stepHeaders, Redactor redactor,
                                 String creatorVersion) {
+        Map<Integer, String> bodies = StepBodies.of(run);
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode log = root.putObject("log");
         log.put("version", "1.2");
@@ -126,7 +127,14 @@ public final class HarExporter {
                 }
             }
             req.put("headersSize", -1);
-            req.put("bodySize", 0);
+            String body = bodies.get(b.step());
+            if (body == null) {
+                req.put("bodySize", 0);
+            } else {
+                String sent = redactor.text(body);
+                req.put("bodySize", sent.getBytes(StandardCharsets.UTF_8).length);
+                req.putObject("postData").put("mimeType", StepBodies.MEDIA_TYPE).put("text", sent);
+            }
 
             ObjectNode res = e.putObject("response");
             res.put("status", b.status());
