@@ -100,7 +100,9 @@ public final class Cli {
                 err.println("misdirect: " + cause.getMessage());
                 return ExitCode.CANNOT_RUN;
             }
-            err.println("misdirect: could not run: " + describe(cause));
+            // A bug's exception says nothing to the user; its class and stack are for -vv.
+            err.println("misdirect: could not run: " + (cause instanceof java.io.UncheckedIOException
+                    ? describe(cause) : "an internal error stopped the command (-vv shows where)"));
             if (logLevel(parseResult.originalArgs().toArray(String[]::new)).equals("debug")) {
                 cause.printStackTrace(err);
             }

@@ -70,6 +70,33 @@ class HostileInputTest {
         }
     }
 
+    @Command(name = "buggy")
+    static final class BuggyCommand implements Callable<Integer> {
+        @Option(names = "-v")
+        boolean[] verbose = new boolean[0];
+
+        @Override
+        public Integer call() {
+            String missing = System.getProperty("misdirect.test.never.set");
+            return missing.length();
+        }
+    }
+
+    @Test
+    void a_bug_ends_in_one_line_with_exit_3_without_java_exception_names() {
+        StringWriter err = new StringWriter();
+        int code = Cli.run(Cli.withHandlers(new CommandLine(new BuggyCommand())), new PrintWriter(new StringWriter()),
+                new PrintWriter(err), new String[0]);
+        assertThat(code).isEqualTo(ExitCode.CANNOT_RUN);
+        assertThat(err.toString().lines()).containsExactly(
+                "misdirect: could not run: an internal error stopped the command (-vv shows where)");
+
+        StringWriter verbose = new StringWriter();
+        Cli.run(Cli.withHandlers(new CommandLine(new BuggyCommand())), new PrintWriter(new StringWriter()),
+                new PrintWriter(verbose), "-vv");
+        assertThat(verbose.toString()).contains("java.lang.NullPointerException");
+    }
+
     @Test
     void a_jvm_error_ends_in_one_line_with_exit_3_and_its_stack_trace_only_with_vv() {
         StringWriter err = new StringWriter();
