@@ -128,7 +128,7 @@ public final class HarImporter {
                         JsonToken v = p.nextToken();
                         if (logField.equals("creator") && v == JsonToken.START_OBJECT) {
                             JsonNode c = mapper.readTree(p);
-                            creator = c.path("name").asText("");
+                            creator = ImportSupport.oneLine(c.path("name").asText(""));
                         } else if (logField.equals("entries") && v == JsonToken.START_ARRAY) {
                             sawEntries = true;
                             long nextReport = 0;

@@ -111,6 +111,30 @@ final class ImportSupport {
         }
     }
 
+    /**
+     * Free text from a capture as one line of at most 200 characters: line breaks and other control characters
+     * become {@code \n}-style escapes, so a crafted value cannot add lines to what Misdirect prints.
+     */
+    static String oneLine(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < text.length() && sb.length() < 200; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                        sb.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.length() < 200 || text.length() <= 200 ? sb.toString() : sb + "…";
+    }
+
     /** One plan step: "GET https://b.lab.test:8443/b.js @127.0.1.1". */
     static String planStep(String method, String url, Optional<String> address) {
         return method + " " + url + address.map(a -> " @" + a).orElse("");

@@ -114,6 +114,12 @@ class HostileFilesTest {
     }
 
     @Test
+    void free_text_from_a_capture_stays_on_one_line() {
+        assertThat(ImportSupport.oneLine("GOAWAY\nfake line\r\u001b[2J")).isEqualTo("GOAWAY\\nfake line\\r\\u001B[2J");
+        assertThat(ImportSupport.oneLine("x".repeat(1000))).hasSize(201).endsWith("…");
+    }
+
+    @Test
     void writing_onto_a_symbolic_link_writes_its_target_and_keeps_the_link(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("real.json");
         Files.writeString(target, "old");
