@@ -89,6 +89,8 @@ public final class Cli {
 
     /** {@code cl} with the exit codes and messages every command shares. */
     static CommandLine withHandlers(CommandLine cl) {
+        // Plain help: picocli's ANSI styles would reach a terminal as escapes through the TerminalSafeWriter.
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             Throwable cause = ex;

@@ -114,6 +114,15 @@ class HostileInputTest {
                 .contains("at dev.misdirect.cli.HostileInputTest$FailingCommand.call");
     }
 
+    @Test
+    void help_is_plain_text_on_every_command_so_no_style_escape_is_printed_as_text() {
+        CommandLine cl = Cli.commandLine();
+        assertThat(cl.getColorScheme().ansi()).isEqualTo(CommandLine.Help.Ansi.OFF);
+        assertThat(cl.getSubcommands().values()).allSatisfy(sub ->
+                assertThat(sub.getColorScheme().ansi()).isEqualTo(CommandLine.Help.Ansi.OFF));
+        assertThat(run("probe", "--help").out()).doesNotContain("\\u001B").contains("--tls-timeout");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "probe --tls-timeout 4294968296 a.example|--tls-timeout|outside 1..600000 ms",
