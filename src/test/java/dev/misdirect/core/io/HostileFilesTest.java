@@ -132,5 +132,9 @@ class HostileFilesTest {
         AtomicFiles.writeString(link, "report");
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readString(target)).isEqualTo("report");
+
+        HarExporter.write(ExportersTest.coalescedRun(), java.util.Map.of(), Redactor.secrets(), "0.1.0", link);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(target)).startsWith("{").contains("\"entries\"");
     }
 }
