@@ -21,14 +21,7 @@ public final class Main {
 
     /** Sets the SLF4J level before the first logger exists: warn by default, -v info, -vv debug. */
     static void configureLogging(String[] args) {
-        String level = "warn";
-        for (String a : args) {
-            if (a.equals("-vv") || a.equals("--verbose=2")) {
-                level = "debug";
-            } else if ((a.equals("-v") || a.equals("--verbose")) && !level.equals("debug")) {
-                level = "info";
-            }
-        }
+        String level = Cli.logLevel(args);
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
         }

@@ -104,11 +104,12 @@ public final class WorkbenchStartBenchmark implements Callable<String> {
         try {
             long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
-                Process search = new ProcessBuilder("xdotool", "search", "--onlyvisible", "--name", "^" + title)
-                        .redirectErrorStream(true).start();
+                ProcessBuilder xdotool = new ProcessBuilder("xdotool", "search", "--onlyvisible", "--name", "^" + title)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD);
+                xdotool.environment().put("DISPLAY", DISPLAY);
+                Process search = xdotool.start();
                 String found = new String(search.getInputStream().readAllBytes()).trim();
-                search.waitFor();
-                if (!found.isEmpty()) {
+                if (search.waitFor() == 0 && !found.isEmpty()) {
                     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                 }
                 if (!p.isAlive()) {

@@ -1,5 +1,7 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.files.BoundedFiles;
+import dev.misdirect.core.files.InputTooLargeException;
 import dev.misdirect.core.check.CheckCannotRunException;
 import dev.misdirect.core.check.CheckReport;
 import dev.misdirect.core.check.Checker;
@@ -38,7 +40,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.nio.charset.MalformedInputException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -111,8 +113,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "PEM", description = "Private key of --cert (PKCS#8, or EC/RSA PEM, unencrypted).")
     Path clientKey;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Connect, TLS and read timeout per address or request, in seconds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", converter = Ranges.TimeoutSeconds.class,
+            description = "Connect, TLS and read timeout per address or request, in seconds, 1..600 (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Override
@@ -122,9 +124,6 @@ public final class CheckCommand implements Callable<Integer> {
         }
         if (fixed && lab == null) {
             throw new BadInputException("--fixed only applies with --lab");
-        }
-        if (timeoutSeconds < 1 || timeoutSeconds > 600) {
-            throw new BadInputException("--timeout " + timeoutSeconds + " is outside 1..600 seconds");
         }
         List<X509Certificate> cas = readCas();
         credentials = clientCredentials();
@@ -236,10 +235,12 @@ public final class CheckCommand implements Callable<Integer> {
 
     private static String readFile(Path f) {
         try {
-            return Files.readString(f, StandardCharsets.UTF_8);
+            return BoundedFiles.readUtf8(f, BoundedFiles.TEXT_FILE_BYTES, "an expectations file");
         } catch (NoSuchFileException e) {
             throw new BadInputException("--expect " + f + ": no such file");
-        } catch (MalformedInputException e) {
+        } catch (InputTooLargeException e) {
+            throw new BadInputException("--expect " + e.getMessage(), e);
+        } catch (CharacterCodingException e) {
             throw new BadInputException("--expect " + f + ": not UTF-8 text");
         } catch (IOException e) {
             throw new BadInputException("--expect " + f + ": cannot be read: " + e.getMessage(), e);

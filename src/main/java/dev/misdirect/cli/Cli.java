@@ -10,12 +10,19 @@ import java.util.function.Consumer;
 
 /**
  * Builds and runs the command line. Only this package writes to stdout: results to {@code out}, reasons for
- * failures to {@code err}. Both pass through a {@link RedactingWriter}, so no command prints a credential unless it
- * was given {@code --no-redact}.
+ * failures to {@code err}. Everything printed passes through the redaction of credentials (unless
+ * {@value #NO_REDACT}) and then a {@link TerminalSafeWriter}.
  */
 public final class Cli {
     private Cli() {
     }
+
+    /** The option that makes a command keep credentials in everything it prints and writes. */
+    static final String NO_REDACT = "--no-redact";
+
+    /** The sub-commands, in the order `misdirect --help` lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(ProbeCommand.class, PredictCommand.class, LabCommand.class,
+            ReplayCommand.class, ImportCommand.class, ReportCommand.class, CheckCommand.class);
 
     /**
      * Runs with the process's stdout/stderr and returns the exit code. While it runs, {@code System.err} (where the
@@ -29,7 +36,7 @@ public final class Cli {
             return printVersion(out);
         }
         try {
-            return run(out, err, redactedErr ->
+            return run(commandLine(args), out, err, redactedErr ->
                     System.setErr(new PrintStream(redactedErr.asOutputStream(), true, StandardCharsets.UTF_8)), args);
         } finally {
             System.err.flush();
@@ -37,15 +44,50 @@ public final class Cli {
         }
     }
 
-    /** The option that makes a command keep credentials in everything it prints and writes. */
-    static final String NO_REDACT = "--no-redact";
-
     /**
      * Runs with the given writers (tests capture them) and returns the exit code. Every line written to either
-     * passes through {@link dev.misdirect.core.io.Redactor#secrets()} unless the command was given {@value #NO_REDACT}.
+     * passes through {@link dev.misdirect.core.io.Redactor#secrets()} unless the command was given {@value #NO_REDACT},
+     * then through a {@link TerminalSafeWriter}. A JVM {@link Error} (out of memory, a stack overflow) ends in one line
+     * on {@code err} and exit 3; its stack trace is printed only with {@code -vv}.
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return versionOnly(args) ? printVersion(out) : run(out, err, redactedErr -> { }, args);
+        return versionOnly(args) ? printVersion(out) : run(commandLine(args), out, err, args);
+    }
+
+    /** Runs {@code cl} (the root command, or another one in tests) as {@link #run(PrintWriter, PrintWriter, String...)}. */
+    static int run(CommandLine cl, PrintWriter out, PrintWriter err, String... args) {
+        return run(cl, out, err, redactedErr -> { }, args);
+    }
+
+    private static int run(CommandLine cl, PrintWriter out, PrintWriter err, Consumer<RedactingWriter> errReady,
+                           String... args) {
+        RedactingWriter redactedOut = new RedactingWriter(new TerminalSafeWriter(out));
+        RedactingWriter redactedErr = new RedactingWriter(new TerminalSafeWriter(err));
+        errReady.accept(redactedErr);
+        PrintWriter o = new PrintWriter(redactedOut, true);
+        PrintWriter e = new PrintWriter(redactedErr, true);
+        cl.setOut(o);
+        cl.setErr(e);
+        cl.setExecutionStrategy(parseResult -> {
+            if (includesSecrets(parseResult)) {
+                redactedOut.keepSecrets();
+                redactedErr.keepSecrets();
+                e.println("misdirect: " + NO_REDACT + ": the output keeps credentials; do not share it");
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError x) {
+            return couldNotRun(e, "out of memory (the input is too large for the Java heap; give -Xmx more)", x, args);
+        } catch (StackOverflowError x) {
+            return couldNotRun(e, "the input is nested too deeply (stack overflow)", x, args);
+        } catch (Error x) {
+            return couldNotRun(e, "internal error: " + describe(x), x, args);
+        } finally {
+            o.flush();
+            e.flush();
+        }
     }
 
     /** Just {@code --version}: answered without building the command model (most of such a run's time). */
@@ -62,31 +104,6 @@ public final class Cli {
         return ExitCode.OK;
     }
 
-    private static int run(PrintWriter out, PrintWriter err, Consumer<RedactingWriter> errReady, String... args) {
-        CommandLine cl = commandLine(args);
-        RedactingWriter redactedOut = new RedactingWriter(out);
-        RedactingWriter redactedErr = new RedactingWriter(err);
-        errReady.accept(redactedErr);
-        PrintWriter o = new PrintWriter(redactedOut, true);
-        PrintWriter e = new PrintWriter(redactedErr, true);
-        cl.setOut(o);
-        cl.setErr(e);
-        cl.setExecutionStrategy(parseResult -> {
-            if (includesSecrets(parseResult)) {
-                redactedOut.keepSecrets();
-                redactedErr.keepSecrets();
-                e.println("misdirect: " + NO_REDACT + ": the output keeps credentials; do not share it");
-            }
-            return new CommandLine.RunLast().execute(parseResult);
-        });
-        try {
-            return cl.execute(args);
-        } finally {
-            o.flush();
-            e.flush();
-        }
-    }
-
     /** Whether the command (or a sub-command) was given {@value #NO_REDACT}. */
     private static boolean includesSecrets(CommandLine.ParseResult parseResult) {
         for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
@@ -95,6 +112,33 @@ public final class Cli {
             }
         }
         return false;
+    }
+
+    private static int couldNotRun(PrintWriter err, String reason, Throwable t, String[] args) {
+        err.println("misdirect: could not run: " + reason);
+        if (logLevel(args).equals("debug")) {
+            t.printStackTrace(err);
+        }
+        return ExitCode.CANNOT_RUN;
+    }
+
+    /** "message" when the throwable has one, else its simple class name. */
+    static String describe(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    /** The SLF4J level the arguments ask for: warn by default, info with -v, debug with -vv (or -v -v). */
+    public static String logLevel(String[] args) {
+        int v = 0;
+        for (String a : args) {
+            if (a.equals("-vv") || a.equals("--verbose=2")) {
+                v += 2;
+            } else if (a.equals("-v") || a.equals("--verbose")) {
+                v++;
+            }
+        }
+        return v >= 2 ? "debug" : v == 1 ? "info" : "warn";
     }
 
     /** The root command with every sub-command registered. */
@@ -130,6 +174,13 @@ public final class Cli {
                 throw new IllegalStateException("cannot create the command " + sub.getName(), e);
             }
         }
+        return withHandlers(cl);
+    }
+
+    /** {@code cl} with the exit codes and messages every command shares. */
+    static CommandLine withHandlers(CommandLine cl) {
+        // Plain help: picocli's ANSI styles would reach a terminal as escapes through the TerminalSafeWriter.
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             Throwable cause = ex;
@@ -141,7 +192,12 @@ public final class Cli {
                 err.println("misdirect: " + cause.getMessage());
                 return ExitCode.CANNOT_RUN;
             }
-            err.println("misdirect: could not run: " + cause);
+            // A bug's exception says nothing to the user; its class and stack are for -vv.
+            err.println("misdirect: could not run: " + (cause instanceof java.io.UncheckedIOException
+                    ? describe(cause) : "an internal error stopped the command (-vv shows where)"));
+            if (logLevel(parseResult.originalArgs().toArray(String[]::new)).equals("debug")) {
+                cause.printStackTrace(err);
+            }
             return ExitCode.CANNOT_RUN;
         });
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -152,8 +208,4 @@ public final class Cli {
         });
         return cl;
     }
-
-    /** The sub-commands, in the order `misdirect --help` lists them. */
-    static final List<Class<?>> SUBCOMMANDS = List.of(ProbeCommand.class, PredictCommand.class, LabCommand.class,
-            ReplayCommand.class, ImportCommand.class, ReportCommand.class, CheckCommand.class);
 }

@@ -38,7 +38,7 @@ public final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "NetLog JSON, HAR, session JSON, or a text file holding a curl command.")
     Path file;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "SESSION.json", description = "Also save the import as a session document.")
+    @Option(names = {"-o", "--output"}, paramLabel = "SESSION.json", description = "Also save the import as a session document ('-': print it on stdout, as --json).")
     Path output;
 
     @Option(names = "--json", description = "Print the import as a session document (JSON) instead of text.")
@@ -49,6 +49,10 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (output != null && output.toString().equals("-")) {
+            json = true;
+            output = null;
+        }
         ImportResult result;
         try {
             result = new Importers().importFile(file);

@@ -89,7 +89,7 @@ public final class LabCommand implements Runnable {
         @Option(names = "--fixed", description = "Run each scenario's fixed variant.")
         boolean fixed;
 
-        @Option(names = "--port", paramLabel = "N",
+        @Option(names = "--port", paramLabel = "N", converter = Ranges.Port.class,
                 description = "Port for the first scenario (the next ones use N+1, ...); default: free ports.")
         Integer port;
 

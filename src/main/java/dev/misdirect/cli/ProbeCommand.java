@@ -1,5 +1,7 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.files.BoundedFiles;
+import dev.misdirect.core.files.InputTooLargeException;
 import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.AuthoritySet;
@@ -37,9 +39,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -98,16 +98,17 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--pkcs12-password", paramLabel = "PASSWORD", description = "Password of --pkcs12 (default: empty).", arity = "0..1", interactive = false)
     String pkcs12Password = "";
 
-    @Option(names = "--connect-timeout", paramLabel = "MS", description = "TCP connect timeout per address (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--connect-timeout", paramLabel = "MS", converter = Ranges.TimeoutMillis.class, description = "TCP connect timeout per address, 1..600000 (default: ${DEFAULT-VALUE}).")
     long connectTimeoutMs = ProbeOptions.DEFAULT_TIMEOUT.toMillis();
 
-    @Option(names = "--tls-timeout", paramLabel = "MS", description = "TLS handshake timeout per address (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tls-timeout", paramLabel = "MS", converter = Ranges.TimeoutMillis.class, description = "TLS handshake timeout per address, 1..600000 (default: ${DEFAULT-VALUE}).")
     long tlsTimeoutMs = ProbeOptions.DEFAULT_TIMEOUT.toMillis();
 
-    @Option(names = "--dns-timeout", paramLabel = "MS", description = "DNS timeout per name (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dns-timeout", paramLabel = "MS", converter = Ranges.TimeoutMillis.class, description = "DNS timeout per name, 1..600000 (default: ${DEFAULT-VALUE}).")
     long dnsTimeoutMs = ProbeOptions.DEFAULT_TIMEOUT.toMillis();
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Authorities probed at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", paramLabel = "N", converter = Ranges.Concurrency.class,
+            description = "Authorities probed at once, 1..64 (default: ${DEFAULT-VALUE}).")
     int concurrency = ProbeOptions.DEFAULT_CONCURRENCY;
 
     @Option(names = "--resume", description = "Make a second handshake per address to see whether the session resumes.")
@@ -187,7 +188,7 @@ public final class ProbeCommand implements Callable<Integer> {
                       Supplier<Resolver> resolverFactory, Optional<String> labScenario) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ExecutorService pool = Prober.newExecutor(Math.min(concurrency, 64));
+        ExecutorService pool = Prober.newExecutor(concurrency);
         ExecutorService dnsPool = null;
         try {
             Resolver resolver;
@@ -247,13 +248,6 @@ public final class ProbeCommand implements Callable<Integer> {
     }
 
     private ProbeOptions options() {
-        if (connectTimeoutMs < 1 || tlsTimeoutMs < 1 || dnsTimeoutMs < 1) {
-            throw new BadInputException("timeouts must be 1 ms or more (--connect-timeout " + connectTimeoutMs
-                    + ", --tls-timeout " + tlsTimeoutMs + ", --dns-timeout " + dnsTimeoutMs + ")");
-        }
-        if (concurrency < 1) {
-            throw new BadInputException("--concurrency must be 1 or more, was " + concurrency);
-        }
         return ProbeOptions.defaults()
                 .withConnectTimeout(Duration.ofMillis(connectTimeoutMs))
                 .withTlsTimeout(Duration.ofMillis(tlsTimeoutMs))
@@ -320,32 +314,38 @@ public final class ProbeCommand implements Callable<Integer> {
         Map<String, Authority> byKey = new LinkedHashMap<>();
         List<LineProblem> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (int i = 0; i < input.authorityArgs.size(); i++) {
-            String arg = input.authorityArgs.get(i);
-            try {
-                Authority a = AuthorityParser.parseLine(arg);
-                if (byKey.putIfAbsent(a.key(), a) != null) {
-                    notes.add("argument " + (i + 1) + " repeats " + a.key() + "; probed once");
-                }
-            } catch (AuthoritySyntaxException e) {
-                LineProblem p = new LineProblem(i + 1, e.input(), "argument " + (i + 1) + ": " + e.reason());
-                problems.add(p);
-                err.println("misdirect: argument " + (i + 1) + " '" + e.input() + "': " + e.reason() + " (skipped)");
-            }
+        AuthoritySet fromArgs = AuthorityParser.parseLines(input.authorityArgs, "argument");
+        BadLines shown = new BadLines(err);
+        for (LineProblem p : fromArgs.problems()) {
+            problems.add(new LineProblem(p.line(), p.input(), "argument " + p.line() + ": " + p.reason()));
+            shown.print("argument " + p.line() + " '" + p.input() + "': " + p.reason() + " (skipped)");
         }
+        notes.addAll(fromArgs.notes());
+        fromArgs.authorities().forEach(a -> byKey.put(a.key(), a));
         if (input.file != null) {
             AuthoritySet fromFile = AuthorityParser.parse(readFile(input.file));
             for (LineProblem p : fromFile.problems()) {
                 problems.add(p);
-                err.println("misdirect: " + input.file + ":" + p.line() + ": " + p.reason() + " (" + p.input() + "; skipped)");
+                shown.print(input.file + ":" + p.line() + ": " + p.reason() + " (" + p.input() + "; skipped)");
             }
             notes.addAll(fromFile.notes());
             for (Authority a : fromFile.authorities()) {
-                if (byKey.putIfAbsent(a.key(), a) != null) {
+                Authority given = byKey.putIfAbsent(a.key(), a);
+                if (given == null) {
+                    continue;
+                }
+                Optional<String> conflict = AuthorityParser.conflict(given, a);
+                if (conflict.isPresent()) {
+                    String reason = input.file + " repeats " + a.key() + " given as an argument with a different "
+                            + conflict.get() + "; not merged";
+                    problems.add(new LineProblem(0, a.toLine(), reason));
+                    shown.print(reason + " (skipped)");
+                } else {
                     notes.add(input.file + " repeats " + a.key() + " given as an argument; probed once");
                 }
             }
         }
+        shown.finish();
         if (byKey.isEmpty()) {
             throw new BadInputException("no usable authority: " + problems.size() + " bad "
                     + (problems.size() == 1 ? "line" : "lines") + ", none good");
@@ -365,12 +365,38 @@ public final class ProbeCommand implements Callable<Integer> {
         return new AuthoritySet(authorities, problems, notes);
     }
 
+    /** Prints the first {@link #MAX} bad lines on stderr and then only how many more there were. */
+    static final class BadLines {
+        static final int MAX = 20;
+        private final PrintWriter err;
+        private int count;
+
+        BadLines(PrintWriter err) {
+            this.err = err;
+        }
+
+        void print(String line) {
+            if (++count <= MAX) {
+                err.println("misdirect: " + line);
+            }
+        }
+
+        void finish() {
+            if (count > MAX) {
+                err.println("misdirect: ... and " + (count - MAX) + " more bad " + (count - MAX == 1 ? "line" : "lines")
+                        + " (skipped; " + count + " in all)");
+            }
+        }
+    }
+
     private static String readFile(Path f) {
         try {
-            return Files.readString(f, StandardCharsets.UTF_8);
+            return BoundedFiles.readUtf8(f, BoundedFiles.AUTHORITY_FILE_BYTES, "an authority file");
         } catch (NoSuchFileException e) {
             throw new BadInputException(f + ": no such file");
-        } catch (MalformedInputException e) {
+        } catch (InputTooLargeException e) {
+            throw new BadInputException(e.getMessage(), e);
+        } catch (CharacterCodingException e) {
             throw new BadInputException(f + ": not UTF-8 text");
         } catch (IOException e) {
             throw new BadInputException(f + ": cannot be read: " + e.getMessage(), e);

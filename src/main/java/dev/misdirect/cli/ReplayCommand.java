@@ -1,7 +1,12 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.files.BoundedFiles;
+import dev.misdirect.core.files.InputTooLargeException;
+import dev.misdirect.core.io.Redactor;
+import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.AuthoritySet;
+import dev.misdirect.core.model.LineProblem;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.core.names.AuthorityParser;
@@ -34,7 +39,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Files;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,8 +114,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "FILE", description = "Private key (PEM) of --cert.")
     Path clientKey;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Connect and read timeout per request, in seconds (default: ${DEFAULT-VALUE}); a call gets three times that.")
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", converter = Ranges.TimeoutSeconds.class,
+            description = "Connect and read timeout per request, in seconds, 1..600 (default: ${DEFAULT-VALUE}); a call gets three times that.")
     int timeoutSeconds;
 
     @Option(names = "--json", description = "Print the session document (JSON) instead of text.")
@@ -140,9 +145,6 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         if (planText != null && planFile != null) {
             throw new BadInputException("--plan and --plan-file exclude each other");
-        }
-        if (timeoutSeconds < 1 || timeoutSeconds > 600) {
-            throw new BadInputException("--timeout " + timeoutSeconds + " is outside 1..600 seconds");
         }
         if ((clientCert == null) != (clientKey == null)) {
             throw new BadInputException("--cert and --key go together");
@@ -232,20 +234,18 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private List<Authority> parseAuthorities() {
-        List<Authority> out = new ArrayList<>();
-        for (String a : authorities) {
-            try {
-                Authority parsed = AuthorityParser.parseLine(a);
-                if (parsed.hostOverride().isPresent() || parsed.noSni()) {
-                    throw new BadInputException("authority '" + a + "': replay supports resolve= and sni=NAME overrides,"
-                            + " not host= or sni=none");
-                }
-                out.add(parsed);
-            } catch (AuthoritySyntaxException e) {
-                throw new BadInputException("authority '" + a + "': " + e.reason(), e);
+        AuthoritySet set = AuthorityParser.parseLines(authorities, "argument");
+        if (!set.problems().isEmpty()) {
+            LineProblem p = set.problems().get(0);
+            throw new BadInputException("authority '" + p.input() + "' (argument " + p.line() + "): " + p.reason());
+        }
+        for (Authority parsed : set.authorities()) {
+            if (parsed.hostOverride().isPresent() || parsed.noSni()) {
+                throw new BadInputException("authority '" + parsed.toLine() + "': replay supports resolve= and sni=NAME"
+                        + " overrides, not host= or sni=none");
             }
         }
-        return out;
+        return set.authorities();
     }
 
     private static ClientOptions withAuthorityOverrides(ClientOptions c, List<Authority> parsed) {
@@ -271,7 +271,11 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         if (planFile != null) {
             try {
-                return Optional.of(Files.readString(planFile));
+                return Optional.of(BoundedFiles.readUtf8(planFile, BoundedFiles.TEXT_FILE_BYTES, "a replay plan"));
+            } catch (InputTooLargeException e) {
+                throw new BadInputException("--plan-file " + e.getMessage(), e);
+            } catch (CharacterCodingException e) {
+                throw new BadInputException("--plan-file " + planFile + ": not UTF-8 text", e);
             } catch (IOException e) {
                 throw new BadInputException("--plan-file " + planFile + ": cannot read it (" + e.getMessage() + ")", e);
             }

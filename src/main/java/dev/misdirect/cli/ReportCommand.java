@@ -56,7 +56,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "html, md or json (default: ${DEFAULT-VALUE}).")
     String format = "html";
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout ('-' is stdout).")
     Path output;
 
     @Mixin
@@ -90,7 +90,7 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(sessionFile + ": the session cannot be reported: " + e.getMessage(), e);
         }
-        if (output == null) {
+        if (output == null || output.toString().equals("-")) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);
             out.flush();

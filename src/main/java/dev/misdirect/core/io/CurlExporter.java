@@ -34,6 +34,7 @@ public final class CurlExporter {
     public static List<String> commands(ReplayRun run, Optional<String> caCertPath,
                                         Map<Integer, Map<String, String>> stepHeaders, Redactor redactor) {
         ConnectionTimeline t = ConnectionTimeline.of(run.events());
+        Map<Integer, String> bodies = StepBodies.of(run);
         List<String> out = new ArrayList<>();
         for (Bar b : t.bars()) {
             Optional<Lane> lane = t.lane(b.connectionId());
@@ -69,8 +70,15 @@ public final class CurlExporter {
             if (mismatch) {
                 c.append(" -H ").append(quote("Host: " + redactor.text(hostHeader(authority))));
             }
-            stepHeaders.getOrDefault(b.step(), Map.of()).forEach((k, v) ->
-                    c.append(" -H ").append(quote(k + ": " + redactor.header(k, v))));
+            Map<String, String> headers = stepHeaders.getOrDefault(b.step(), Map.of());
+            headers.forEach((k, v) -> c.append(" -H ").append(quote(k + ": " + redactor.header(k, v))));
+            String body = bodies.get(b.step());
+            if (body != null) {
+                if (headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Content-Type"))) {
+                    c.append(" -H ").append(quote("Content-Type: " + StepBodies.MEDIA_TYPE));
+                }
+                c.append(" --data-raw ").append(quote(redactor.text(body)));
+            }
             String url = "https://" + bracketHost(urlHost) + (port == 443 ? "" : ":" + port) + pathAndQuery(run, b);
             c.append(' ').append(quote(redactor.text(url)));
             out.add(c.toString());

@@ -15,10 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
@@ -54,6 +51,7 @@ public final class HarExporter {
      */
     public static String toJson(ReplayRun run, Map<Integer, Map<String, String>> stepHeaders, Redactor redactor,
                                 String creatorVersion) {
+        Map<Integer, String> bodies = StepBodies.of(run);
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode log = root.putObject("log");
         log.put("version", "1.2");
@@ -126,7 +124,14 @@ public final class HarExporter {
                 }
             }
             req.put("headersSize", -1);
-            req.put("bodySize", 0);
+            String body = bodies.get(b.step());
+            if (body == null) {
+                req.put("bodySize", 0);
+            } else {
+                String sent = redactor.text(body);
+                req.put("bodySize", sent.getBytes(StandardCharsets.UTF_8).length);
+                req.putObject("postData").put("mimeType", StepBodies.MEDIA_TYPE).put("text", sent);
+            }
 
             ObjectNode res = e.putObject("response");
             res.put("status", b.status());
@@ -179,19 +184,7 @@ public final class HarExporter {
     /** Writes {@link #toJson} to {@code file} atomically (temporary file, then rename). */
     public static void write(ReplayRun run, Map<Integer, Map<String, String>> stepHeaders, Redactor redactor,
                              String creatorVersion, Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, toJson(run, stepHeaders, redactor, creatorVersion), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(file, toJson(run, stepHeaders, redactor, creatorVersion));
     }
 
     private static void header(ArrayNode headers, String name, String value, Redactor redactor) {

@@ -1,5 +1,7 @@
 package dev.misdirect.core.io;
 
+import dev.misdirect.core.files.BoundedFiles;
+import dev.misdirect.core.files.InputTooLargeException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -69,6 +71,21 @@ public final class HarImporter {
                             Optional<Integer> retryOf) {
     }
 
+    /** The status as written when it is not a whole number from 0 to 999 (HAR's "no response" is 0 or -1). */
+    private static Optional<String> badStatus(JsonNode status) {
+        if (status.isMissingNode() || status.isNull()) {
+            return Optional.empty();
+        }
+        if (status.isIntegralNumber() && status.asLong() >= -1 && status.asLong() <= 999) {
+            return Optional.empty();
+        }
+        if (status.isTextual() && status.asText().strip().matches("-1|\\d{1,3}")) {
+            return Optional.empty();
+        }
+        String shown = status.isTextual() ? "\"" + status.asText() + "\"" : status.toString();
+        return Optional.of(shown.length() > 60 ? shown.substring(0, 50) + "…" : shown);
+    }
+
     /**
      * Imports the HAR at {@code file}.
      *
@@ -102,7 +119,7 @@ public final class HarImporter {
         String creator = "";
         boolean sawEntries = false;
         Optional<Long> truncatedAt = Optional.empty();
-        try (JsonParser p = mapper.getFactory().createParser(file.toFile())) {
+        try (JsonParser p = mapper.getFactory().createParser(BoundedFiles.open(file, BoundedFiles.CAPTURE_BYTES, "a HAR"))) {
             try {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     throw new ImportException(name + ": not a HAR: it does not start with a JSON object "
@@ -120,7 +137,7 @@ public final class HarImporter {
                         JsonToken v = p.nextToken();
                         if (logField.equals("creator") && v == JsonToken.START_OBJECT) {
                             JsonNode c = mapper.readTree(p);
-                            creator = c.path("name").asText("");
+                            creator = ImportSupport.oneLine(c.path("name").asText(""));
                         } else if (logField.equals("entries") && v == JsonToken.START_ARRAY) {
                             sawEntries = true;
                             long nextReport = 0;
@@ -131,6 +148,13 @@ public final class HarImporter {
                                     nextReport = at + 64 * 1024;
                                 }
                                 JsonNode entry = JsonTrees.readFiltered(p, ENTRY_KEYS);
+                                Optional<String> badStatus = badStatus(entry.path("response").path("status"));
+                                if (badStatus.isPresent()) {
+                                    limitations.add("entry " + (entries.size() + limitations.size() + 1)
+                                            + " has the response status " + badStatus.get()
+                                            + ", not a number from 0 to 999, and was skipped");
+                                    continue;
+                                }
                                 entry(entries.size(), entry).ifPresentOrElse(entries::add,
                                         () -> limitations.add("entry " + (entries.size() + limitations.size() + 1)
                                                 + " has no usable https/http URL and was skipped"));
@@ -156,6 +180,8 @@ public final class HarImporter {
             }
         } catch (ImportException e) {
             throw e;
+        } catch (InputTooLargeException e) {
+            throw new ImportException(e.getMessage(), e.limit(), e);
         } catch (IOException e) {
             throw new ImportException(name + ": cannot read: " + e.getMessage(), -1, e);
         }

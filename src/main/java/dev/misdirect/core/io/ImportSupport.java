@@ -1,5 +1,7 @@
 package dev.misdirect.core.io;
 
+import dev.misdirect.core.names.AuthorityParser;
+import dev.misdirect.core.names.AuthoritySyntaxException;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.Finding;
@@ -56,7 +58,13 @@ final class ImportSupport {
         if (port < 1 || port > 65535 || host.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Authority.of(host, port));
+        // Only names a person could type: a capture's host may hold anything, including control characters.
+        try {
+            Authority a = Authority.of(host, port);
+            return Optional.of(AuthorityParser.parseLine(a.toLine()));
+        } catch (AuthoritySyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     static int parsePort(String text) {
@@ -101,6 +109,30 @@ final class ImportSupport {
             }
             return AuthoritySet.of(list);
         }
+    }
+
+    /**
+     * Free text from a capture as one line of at most 200 characters: line breaks and other control characters
+     * become {@code \n}-style escapes, so a crafted value cannot add lines to what Misdirect prints.
+     */
+    static String oneLine(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < text.length() && sb.length() < 200; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                        sb.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.length() < 200 || text.length() <= 200 ? sb.toString() : sb + "…";
     }
 
     /** One plan step: "GET https://b.lab.test:8443/b.js @127.0.1.1". */

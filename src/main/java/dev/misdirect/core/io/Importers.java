@@ -1,5 +1,7 @@
 package dev.misdirect.core.io;
 
+import dev.misdirect.core.files.BoundedFiles;
+import dev.misdirect.core.files.InputTooLargeException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -162,18 +164,11 @@ public final class Importers {
 
     private static String readCurl(Path file) throws ImportException {
         try {
-            long size = Files.size(file);
-            if (size > MAX_CURL_BYTES) {
-                throw new ImportException(file.getFileName() + " is " + size + " bytes: too large for a curl command (at most "
-                        + MAX_CURL_BYTES + ")", MAX_CURL_BYTES);
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return BoundedFiles.readUtf8(file, MAX_CURL_BYTES, "a curl command");
         } catch (CharacterCodingException e) {
             throw new ImportException(file.getFileName() + ": not UTF-8 text", -1, e);
-        } catch (ImportException e) {
-            throw e;
+        } catch (InputTooLargeException e) {
+            throw new ImportException(e.getMessage(), MAX_CURL_BYTES, e);
         } catch (IOException e) {
             throw new ImportException(file.getFileName() + ": cannot read: " + e.getMessage(), -1, e);
         }

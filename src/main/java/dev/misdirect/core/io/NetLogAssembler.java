@@ -230,7 +230,7 @@ final class NetLogAssembler {
             case "HTTP2_SESSION_CLOSE" -> {
                 H2Session s = sessions.get(e.sourceId());
                 if (s != null) {
-                    s.closeReason = p.path("description").asText("closed");
+                    s.closeReason = ImportSupport.oneLine(p.path("description").asText("closed"));
                     s.closeError = p.path("net_error").asInt(0);
                 }
             }
@@ -277,7 +277,9 @@ final class NetLogAssembler {
             case "HTTP_STREAM_REQUEST_BOUND_TO_JOB" -> jobToRequest.put(dependency(p), e.sourceId());
             case "URL_REQUEST_START_JOB" -> {
                 if (e.phase() == Phase.BEGIN && p.hasNonNull("url")) {
-                    requests.put(e.sourceId(), new Request(p.path("url").asText(), p.path("method").asText("GET")));
+                    String method = p.path("method").asText("GET");
+                    requests.put(e.sourceId(), new Request(p.path("url").asText(),
+                            method.matches("[A-Za-z]{1,20}") ? method : "GET"));
                 }
             }
             case "HTTP_TRANSACTION_RESTART_MISDIRECTED_REQUEST" ->

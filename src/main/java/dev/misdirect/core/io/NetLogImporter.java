@@ -1,5 +1,7 @@
 package dev.misdirect.core.io;
 
+import dev.misdirect.core.files.BoundedFiles;
+import dev.misdirect.core.files.InputTooLargeException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -15,6 +17,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Imports a Chrome NetLog ({@code chrome://net-export}, or Chromium started with {@code --log-net-log=FILE}).
@@ -72,7 +76,7 @@ public final class NetLogImporter {
         boolean eventsBeforeConstants = false;
         Optional<Long> truncatedAt = Optional.empty();
         JsonFactory factory = mapper.getFactory();
-        try (JsonParser p = factory.createParser(file.toFile())) {
+        try (JsonParser p = factory.createParser(BoundedFiles.open(file, BoundedFiles.CAPTURE_BYTES, "a Chrome NetLog"))) {
             try {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     throw new ImportException(name + ": not a Chrome NetLog: it does not start with a JSON object "
@@ -117,6 +121,8 @@ public final class NetLogImporter {
             }
         } catch (ImportException e) {
             throw e;
+        } catch (InputTooLargeException e) {
+            throw new ImportException(e.getMessage(), e.limit(), e);
         } catch (IOException e) {
             throw new ImportException(name + ": cannot read: " + e.getMessage(), -1, e);
         }
@@ -136,7 +142,7 @@ public final class NetLogImporter {
     /** Second pass for files whose constants follow their events: stream the events array only. */
     private void readEventsAgain(Path file, String name, NetLogAssembler assembler, ImportMonitor monitor, long size)
             throws ImportException {
-        try (JsonParser p = mapper.getFactory().createParser(file.toFile())) {
+        try (JsonParser p = mapper.getFactory().createParser(BoundedFiles.open(file, BoundedFiles.CAPTURE_BYTES, "a Chrome NetLog"))) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -247,7 +253,22 @@ public final class NetLogImporter {
             return true;
         }
         JsonLocation loc = e.getLocation();
-        return loc != null && loc.getByteOffset() >= size - 1 && e.getOriginalMessage().contains("end-of-input");
+        if (loc == null) {
+            return false;
+        }
+        String message = String.valueOf(e.getOriginalMessage());
+        if (loc.getByteOffset() >= size - 1 && message.contains("end-of-input")) {
+            return true;
+        }
+        // A cut inside a literal ("...:tru", "...:fa", "...:nul") reads as an unknown word that runs to the end.
+        Matcher word = UNRECOGNIZED_TOKEN.matcher(message);
+        return word.lookingAt() && isLiteralPrefix(word.group(1)) && loc.getByteOffset() >= size - 1 - word.group(1).length();
+    }
+
+    private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '([^']*)'");
+
+    private static boolean isLiteralPrefix(String word) {
+        return !word.isEmpty() && ("true".startsWith(word) || "false".startsWith(word) || "null".startsWith(word));
     }
 
     /** The only params keys the assembler reads; every other value is skipped without being decoded. */
@@ -268,7 +289,7 @@ public final class NetLogImporter {
         JsonLocation loc = e.getLocation();
         long offset = loc == null ? -1 : loc.getByteOffset();
         return new ImportException(name + ": malformed JSON" + (loc == null ? "" : " " + where(loc)) + ": "
-                + e.getOriginalMessage(), offset, e);
+                + JsonMessages.plain(e.getOriginalMessage()), offset, e);
     }
 
     /** "at byte 1234 (line 3, column 17)". */

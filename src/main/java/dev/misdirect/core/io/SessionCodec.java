@@ -1,5 +1,12 @@
 package dev.misdirect.core.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.misdirect.core.model.Authority;
+import dev.misdirect.core.names.AuthorityParser;
+import dev.misdirect.core.names.AuthoritySyntaxException;
+import dev.misdirect.core.files.BoundedFiles;
+import dev.misdirect.core.files.InputTooLargeException;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -22,17 +29,11 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads and writes the session document (docs/session-format.md): JSON of {@link Session}, versioned by its
@@ -45,8 +46,6 @@ import java.util.Set;
  * naming the source and, when known, the line and column.
  */
 public final class SessionCodec {
-    private static final Set<String> OWNER_ONLY = Set.of("rw-------");
-
     /** The largest session document read (64 MiB): bigger input is refused before it is read, bounding memory. */
     public static final long MAX_DOCUMENT_BYTES = 64L * 1024 * 1024;
 
@@ -55,7 +54,10 @@ public final class SessionCodec {
 
     /** A codec that removes credentials from what it writes. */
     public SessionCodec() {
-        JsonMapper m = JsonMapper.builder()
+        // Jackson refuses strings over 20 MB by default; a document may hold one as long as the document's own cap.
+        JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength((int) MAX_DOCUMENT_BYTES).build()).build();
+        JsonMapper m = JsonMapper.builder(factory)
                 .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())
                 .addMixIn(TimelineEvent.class, TimelineEventMixIn.class)
@@ -119,45 +121,23 @@ public final class SessionCodec {
     /**
      * Writes the document to {@code file} atomically: to a temporary file in the same directory, readable and
      * writable by the owner only (on POSIX file systems), then renamed over {@code file}. A reader never sees a
-     * half-written document; on failure the previous file is untouched and the temporary file removed.
+     * half-written document; on failure the previous file is untouched and the temporary file removed. A symbolic
+     * link at {@code file} is kept: the file it points to is written.
      */
     public void write(Session session, Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        Path tmp = posix
-                ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                : Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, toJson(session) + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            if (posix && !OWNER_ONLY.contains(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))) {
-                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(file, toJson(session) + "\n", true);
     }
 
-    /** Reads a session document from {@code file}. */
+    /** Reads a session document from {@code file}, no more than {@link #MAX_DOCUMENT_BYTES} of it. */
     public Session read(Path file) throws IOException {
         String text;
         try {
-            long size = Files.size(file);
-            if (size > MAX_DOCUMENT_BYTES) {
-                throw new SessionFormatException(file + ": too large for a session document (" + size
-                        + " bytes; at most " + MAX_DOCUMENT_BYTES + ")");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = BoundedFiles.readUtf8(file, MAX_DOCUMENT_BYTES, "a session document");
         } catch (NoSuchFileException e) {
             throw new SessionFormatException(file + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (InputTooLargeException e) {
+            throw new SessionFormatException(e.getMessage());
+        } catch (java.nio.charset.CharacterCodingException e) {
             throw new SessionFormatException(file + ": not a session document (the file is not UTF-8 text)");
         }
         return parse(text, file.toString());
@@ -186,9 +166,9 @@ public final class SessionCodec {
         try {
             root = mapper.readTree(text);
         } catch (JsonEOFException e) {
-            throw located(source, "the document is truncated (" + e.getOriginalMessage() + ")", e, text);
+            throw located(source, "the document is truncated (" + JsonMessages.plain(e.getOriginalMessage()) + ")", e, text);
         } catch (JsonProcessingException e) {
-            String msg = String.valueOf(e.getOriginalMessage());
+            String msg = JsonMessages.plain(e.getOriginalMessage());
             if (endsAtEndOfInput(e, text) || msg.contains("end-of-input")) {
                 // a document cut inside a token or between entries: say so rather than name the half token
                 throw located(source, "the document is truncated (" + msg + ")", e, text);
@@ -213,7 +193,7 @@ public final class SessionCodec {
             throw new SessionFormatException(source + ": formatVersion " + v + " is not a valid version (1 or more)");
         }
         try (JsonParser p = mapper.createParser(text)) {
-            return mapper.readValue(p, Session.class);
+            return checkHosts(mapper.readValue(p, Session.class), source);
         } catch (JsonProcessingException e) {
             throw located(source, "not a valid session document: " + describe(e), e, text);
         } catch (IOException e) {
@@ -221,8 +201,30 @@ public final class SessionCodec {
         }
     }
 
+    /** Every authority of the set must read back from its own line: no host a person could not have typed. */
+    private static Session checkHosts(Session session, String source) throws SessionFormatException {
+        if (session.authoritySet() == null) {
+            throw new SessionFormatException(source + ": not a valid session document: no \"authoritySet\"");
+        }
+        List<Authority> all = session.authoritySet().authorities();
+        for (int i = 0; i < all.size(); i++) {
+            Authority a = all.get(i);
+            try {
+                Authority read = AuthorityParser.parseLine(a.toLine());
+                if (!read.key().equals(a.key())) {
+                    throw new AuthoritySyntaxException(a.key(), "it reads back as " + read.key());
+                }
+            } catch (AuthoritySyntaxException | IllegalArgumentException | NullPointerException e) {
+                throw new SessionFormatException(source + ": not a valid session document: at authoritySet.authorities["
+                        + i + "]: '" + AuthorityParser.shorten(String.valueOf(a.host()), 120) + "' is not a valid authority: "
+                        + e.getMessage());
+            }
+        }
+        return session;
+    }
+
     private static String describe(JsonProcessingException e) {
-        String msg = e.getOriginalMessage();
+        String msg = JsonMessages.plain(e.getOriginalMessage());
         if (e instanceof com.fasterxml.jackson.databind.JsonMappingException jm && !jm.getPath().isEmpty()) {
             StringBuilder path = new StringBuilder();
             for (var ref : jm.getPath()) {

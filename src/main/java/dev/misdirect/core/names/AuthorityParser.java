@@ -6,6 +6,7 @@ import dev.misdirect.core.model.HostKind;
 import dev.misdirect.core.model.LineProblem;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,14 +47,22 @@ public final class AuthorityParser {
      * Never throws for bad content.
      */
     public static AuthoritySet parse(String text) {
+        return parseLines(Arrays.asList(text.split("\r\n|\r|\n", -1)), "line");
+    }
+
+    /**
+     * Loads lines given one by one, e.g. command-line arguments, exactly as {@link #parse(String)} loads the lines
+     * of a text: conflicting repeats are refused, agreeing ones merged. {@code unit} names an element in problems
+     * and notes ("argument 2 repeats a.example:443 from argument 1 with a different resolve= ...").
+     */
+    public static AuthoritySet parseLines(List<String> lines, String unit) {
         Map<String, Integer> firstLine = new LinkedHashMap<>();
         Map<String, Authority> byKey = new LinkedHashMap<>();
         List<LineProblem> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        String[] lines = text.split("\r\n|\r|\n", -1);
-        for (int i = 0; i < lines.length; i++) {
+        for (int i = 0; i < lines.size(); i++) {
             int lineNumber = i + 1;
-            String line = lines[i];
+            String line = lines.get(i);
             if (isBlankOrComment(line)) {
                 continue;
             }
@@ -61,7 +70,7 @@ public final class AuthorityParser {
             try {
                 a = parseLine(line);
             } catch (AuthoritySyntaxException e) {
-                problems.add(new LineProblem(lineNumber, escapeControls(line.strip()), e.getMessage()));
+                problems.add(new LineProblem(lineNumber, escapeControls(shorten(line.strip(), 120)), e.getMessage()));
                 continue;
             }
             Authority earlier = byKey.get(a.key());
@@ -73,12 +82,12 @@ public final class AuthorityParser {
             int first = firstLine.get(a.key());
             Optional<String> conflict = conflict(earlier, a);
             if (conflict.isPresent()) {
-                problems.add(new LineProblem(lineNumber, escapeControls(line.strip()), "repeats " + a.key()
-                        + " from line " + first + " with a different " + conflict.get() + "; not merged"));
+                problems.add(new LineProblem(lineNumber, escapeControls(shorten(line.strip(), 120)), "repeats " + a.key()
+                        + " from " + unit + " " + first + " with a different " + conflict.get() + "; not merged"));
                 continue;
             }
             byKey.put(a.key(), merge(earlier, a));
-            notes.add("line " + lineNumber + " repeats " + a.key() + " from line " + first + "; merged");
+            notes.add(unit + " " + lineNumber + " repeats " + a.key() + " from " + unit + " " + first + "; merged");
         }
         return new AuthoritySet(new ArrayList<>(byKey.values()), problems, notes);
     }
@@ -370,7 +379,11 @@ public final class AuthorityParser {
 
     // ---- merging duplicates ----
 
-    private static Optional<String> conflict(Authority a, Authority b) {
+    /**
+     * What two readings of one authority (same {@link Authority#key()}) disagree on, e.g. {@code "resolve=
+     * (127.0.0.2 vs 127.0.0.3)"}; empty when one can be merged into the other.
+     */
+    public static Optional<String> conflict(Authority a, Authority b) {
         if (!a.resolve().isEmpty() && !b.resolve().isEmpty() && !a.resolve().equals(b.resolve())) {
             return Optional.of("resolve= (" + String.join(",", a.resolve()) + " vs " + String.join(",", b.resolve())
                     + ")");
@@ -446,6 +459,14 @@ public final class AuthorityParser {
             }
         }
         return -1;
+    }
+
+    /** {@code s} when it has at most {@code max} characters, else its start, "…" and its length. */
+    public static String shorten(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        return s.substring(0, max - 20) + "… (" + s.length() + " characters)";
     }
 
     /** The text with control characters (tab excluded) written as {@code \u0007}. */

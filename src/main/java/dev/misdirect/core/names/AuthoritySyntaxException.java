@@ -10,11 +10,14 @@ public final class AuthoritySyntaxException extends RuntimeException {
     private final String input;
 
     public AuthoritySyntaxException(String input, String reason) {
-        super(reason);
-        this.input = input;
+        super(AuthorityParser.shorten(reason, 300));
+        this.input = AuthorityParser.shorten(input, 120);
     }
 
-    /** The text that was refused, with control characters shown as {@code \u0007}-style escapes. */
+    /**
+     * The text that was refused, with control characters shown as {@code \u0007}-style escapes; a long text is cut
+     * to its first hundred or so characters and its length.
+     */
     public String input() {
         return AuthorityParser.escapeControls(input);
     }

@@ -9,6 +9,7 @@ import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 
+import java.util.concurrent.TimeUnit;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -170,7 +171,11 @@ final class RecordingEventListener extends EventListener {
     public void callFailed(Call call, IOException e) {
         int exchange;
         int connection;
-        String message = call.isCanceled() ? "cancelled" : describe(e)
+        String message = callLimitReached(call, e) ? String.format(java.util.Locale.ROOT,
+                "no complete response within the call limit of %d s (the whole exchange, however slowly the server "
+                        + "sends; replay --timeout sets a third of it)",
+                TimeUnit.NANOSECONDS.toSeconds(call.timeout().timeoutNanos()))
+                : call.isCanceled() ? "cancelled" : describe(e)
                 + (certificateRequests.askedWithoutCertificate(call.request().url().host())
                 ? " (the server asked for a client certificate in the handshake and the client had none to send)" : "");
         synchronized (trace) {
@@ -182,6 +187,12 @@ final class RecordingEventListener extends EventListener {
         }
         recorder.emit(new TimelineEvent.ExchangeFailed(recorder.nowMicros(), exchange, connection,
                 trace.realAuthority + ": " + message));
+    }
+
+    /** OkHttp ends a call that outlives its call timeout by cancelling it with "timeout". */
+    static boolean callLimitReached(Call call, IOException e) {
+        return call.isCanceled() && e instanceof java.io.InterruptedIOException && "timeout".equals(e.getMessage())
+                && call.timeout().timeoutNanos() > 0;
     }
 
     static String describe(IOException e) {

@@ -133,6 +133,26 @@ public final class Analysis {
                             + "remove the address from DNS if the node is gone.",
                     List.of(r.authority().key())));
         }
+        if (h.message().startsWith(Prober.CLIENT_LIMIT)) {
+            return Optional.of(new Finding(FindingCause.TLS_FAILURE, Severity.WARNING,
+                    name + ": the server's handshake is larger than Misdirect accepts, on " + h.endpoint(),
+                    h.message() + " (" + sni + ")",
+                    "The handshake failed on a limit of this client (the JDK's TLS), not on the server: a certificate "
+                            + "with thousands of names or a very long chain makes handshake messages larger than it reads.",
+                    "Probe again with java -Djdk.tls.maxHandshakeMessageSize=1048576 -Djdk.tls.maxCertificateChainLength=200 "
+                            + "-jar misdirect.jar ..., or check with another client; shorten the chain or split the "
+                            + "certificate if real clients fail too.",
+                    List.of(r.authority().key())));
+        }
+        if (h.message().startsWith(Prober.NOT_TLS)) {
+            return Optional.of(new Finding(FindingCause.TLS_FAILURE, Severity.PROBLEM,
+                    name + ": " + h.endpoint() + " does not speak TLS",
+                    h.message() + " (" + sni + ")",
+                    "The server answered the TLS ClientHello with something else, usually plain HTTP: this port serves "
+                            + "no TLS at all, whatever the SNI.",
+                    "Use the port that serves HTTPS (443 by default), or turn TLS on for " + h.endpoint() + ".",
+                    List.of(r.authority().key())));
+        }
         return Optional.of(new Finding(FindingCause.TLS_FAILURE, Severity.PROBLEM,
                 name + ": TLS handshake failed on " + h.endpoint(),
                 h.message() + " (" + sni + ")"

@@ -75,6 +75,11 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * handshakes, DNS failures and cancellation are recorded in the {@link ProbeResult}s with a clear message.
  */
 public final class Prober {
+    /** How the message of a handshake that failed on the client's own limits starts (never the server's fault). */
+    public static final String CLIENT_LIMIT = "Misdirect's own TLS limit refused the server's handshake";
+    /** How the message of a handshake answered by something that is not TLS starts. */
+    public static final String NOT_TLS = "not TLS";
+
     /** {@link ProbeResult#dnsError()} starts with this when the authority was cancelled before it was resolved. */
     public static final String CANCELLED_PREFIX = "cancelled";
 
@@ -510,6 +515,15 @@ public final class Prober {
                         + options.tlsTimeout().toMillis() + " ms", recorder);
             }
             String text = allMessages(e);
+            if (text.contains("Unsupported or unrecognized SSL message")) {
+                return at.failure(HandshakeStatus.TLS_FAILED, NOT_TLS + ": " + at.endpoint
+                        + " answered the ClientHello with something that is not TLS (plain HTTP on a TLS port?)", recorder);
+            }
+            if (text.contains("exceeds the maximum allowed size") || text.contains("exceeds the maximum allowed length")) {
+                return at.failure(HandshakeStatus.TLS_FAILED, CLIENT_LIMIT + ": " + firstLimitMessage(text)
+                        + " (the JDK's jdk.tls.maxHandshakeMessageSize / jdk.tls.maxCertificateChainLength; a browser "
+                        + "may accept what Misdirect refused)", recorder);
+            }
             if (text.contains("Received fatal alert")) {
                 String alert = text.substring(text.indexOf("Received fatal alert") + "Received fatal alert".length())
                         .replaceFirst("^:\\s*", "").split("[;\\n]")[0].trim();
@@ -529,6 +543,15 @@ public final class Prober {
                         + " was reset or closed during the TLS handshake (" + firstMessage(e) + ")", recorder);
             }
             return at.failure(HandshakeStatus.TLS_FAILED, "TLS handshake failed: " + firstMessage(e), recorder);
+        }
+
+        private static String firstLimitMessage(String text) {
+            for (String part : text.split("[;\n]")) {
+                if (part.contains("exceeds the maximum allowed")) {
+                    return part.replaceFirst("^[^:]*Exception:\\s*", "").strip();
+                }
+            }
+            return "a limit of the client was exceeded";
         }
 
         private ChainFacts factsOf(List<X509Certificate> chain) {

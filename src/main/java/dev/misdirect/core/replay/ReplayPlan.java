@@ -212,7 +212,14 @@ public record ReplayPlan(List<Step> steps) {
                     throw new PlanSyntaxException(number, text,
                             "a Host header cannot be set: the connection policy decides it (use the URL's host)");
                 }
-                headers.put(name, h.substring(colon + 1).strip());
+                String value = h.substring(colon + 1).strip();
+                int bad = firstUnsendable(value);
+                if (bad >= 0) {
+                    throw new PlanSyntaxException(number, text, String.format(Locale.ROOT,
+                            "header %s: its value has U+%04X, which cannot be sent in a header (visible ASCII, space "
+                                    + "and tab only)", name, (int) value.charAt(bad)));
+                }
+                headers.put(name, value);
             } else if (opt.startsWith("body=")) {
                 body = Optional.of(opt.substring(5));
             } else {
@@ -220,7 +227,22 @@ public record ReplayPlan(List<Step> steps) {
                         + "' (expected @ADDRESS, xN, repeat=N, concurrency=N, header=NAME: VALUE or body=TEXT)");
             }
         }
+        if (body.isPresent() && (method.equals("GET") || method.equals("HEAD"))) {
+            throw new PlanSyntaxException(number, text, "a " + method + " request cannot carry a body (body=...): "
+                    + "use POST, PUT or PATCH, or drop the body");
+        }
         return new Step(method, url, headers, body, repeat, concurrency, pin);
+    }
+
+    /** Where {@code value} has a character an HTTP client refuses in a header value (CR, LF, non-ASCII), or -1. */
+    private static int firstUnsendable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '\t' && (c < 0x20 || c > 0x7e)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static URI url(int number, String text, String token) {

@@ -1,5 +1,7 @@
 package dev.misdirect.core.tls;
 
+import dev.misdirect.core.files.BoundedFiles;
+import dev.misdirect.core.files.InputTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,11 +60,13 @@ public record ClientCredentials(List<X509Certificate> chain, PrivateKey key) {
      */
     public static ClientCredentials fromPkcs12(Path file, char[] password) throws TlsFileException {
         KeyStore ks;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = BoundedFiles.open(file, BoundedFiles.CREDENTIAL_FILE_BYTES, "a PKCS#12 file")) {
             ks = KeyStore.getInstance("PKCS12");
             ks.load(in, password);
         } catch (NoSuchFileException e) {
             throw new TlsFileException(file + ": no such file");
+        } catch (InputTooLargeException e) {
+            throw new TlsFileException(e.getMessage(), e);
         } catch (IOException e) {
             String why = e.getCause() instanceof java.security.UnrecoverableKeyException
                     || String.valueOf(e.getMessage()).contains("password")

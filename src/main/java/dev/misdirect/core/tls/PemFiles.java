@@ -1,5 +1,9 @@
 package dev.misdirect.core.tls;
 
+import dev.misdirect.core.files.BoundedFiles;
+import dev.misdirect.core.files.InputTooLargeException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -30,11 +34,17 @@ public final class PemFiles {
     private PemFiles() {
     }
 
+    /** The file as ASCII text, read no further than {@link BoundedFiles#CREDENTIAL_FILE_BYTES}. */
+    private static Reader pemReader(Path file) throws IOException {
+        return new BufferedReader(new InputStreamReader(
+                BoundedFiles.open(file, BoundedFiles.CREDENTIAL_FILE_BYTES, "a PEM file"), StandardCharsets.US_ASCII));
+    }
+
     /** Every certificate in a PEM file, in file order; at least one, or an error. */
     public static List<X509Certificate> readCertificates(Path file) throws TlsFileException {
         List<X509Certificate> certs = new ArrayList<>();
         JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
+        try (Reader r = pemReader(file); PEMParser p = new PEMParser(r)) {
             for (Object o; (o = p.readObject()) != null; ) {
                 if (o instanceof X509CertificateHolder h) {
                     certs.add(conv.getCertificate(h));
@@ -42,6 +52,8 @@ public final class PemFiles {
             }
         } catch (NoSuchFileException e) {
             throw new TlsFileException(file + ": no such file");
+        } catch (InputTooLargeException e) {
+            throw new TlsFileException(e.getMessage(), e);
         } catch (IOException | CertificateException | RuntimeException e) {
             throw new TlsFileException(file + ": not a readable PEM certificate file: " + e.getMessage(), e);
         }
@@ -63,7 +75,7 @@ public final class PemFiles {
     /** The first private key in a PEM file. Encrypted keys are refused with a hint. */
     public static PrivateKey readPrivateKey(Path file) throws TlsFileException {
         JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
+        try (Reader r = pemReader(file); PEMParser p = new PEMParser(r)) {
             for (Object o; (o = p.readObject()) != null; ) {
                 if (o instanceof PrivateKeyInfo info) {
                     return conv.getPrivateKey(info);
@@ -80,6 +92,8 @@ public final class PemFiles {
             throw e;
         } catch (NoSuchFileException e) {
             throw new TlsFileException(file + ": no such file");
+        } catch (InputTooLargeException e) {
+            throw new TlsFileException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new TlsFileException(file + ": not a readable PEM key file: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.misdirect.ui.authorities;
 
+import dev.misdirect.core.files.BoundedFiles;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.LineProblem;
@@ -89,12 +90,7 @@ public final class AuthoritySetViewModel {
 
     /** Reads a dropped or opened text file and pastes its lines. */
     public int importFile(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > MAX_FILE_BYTES) {
-            throw new IOException(file.getFileName() + " is " + size + " bytes; an authority list is at most "
-                    + MAX_FILE_BYTES + " bytes");
-        }
-        return paste(Files.readString(file, StandardCharsets.UTF_8));
+        return paste(BoundedFiles.readUtf8(file, MAX_FILE_BYTES, "an authority list"));
     }
 
     /** Adds an empty row (shown as a problem until filled) and returns it. */

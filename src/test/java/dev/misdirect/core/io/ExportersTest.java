@@ -97,6 +97,37 @@ class ExportersTest {
         assertThat(q.findValuesAsText("name")).containsExactly("access_token", "page");
     }
 
+    /** The coalesced run with its second step sent as a POST with a body. */
+    static ReplayRun runWithBody() {
+        ReplayRun r = coalescedRun();
+        List<String> steps = new java.util.ArrayList<>(List.of(r.planText().split("\n")));
+        steps.set(1, steps.get(1).replaceFirst("^GET ", "POST ") + " \"body=name=tenant b\"");
+        return new ReplayRun(String.join("\n", steps), r.policy(), r.retry421(), r.http1(), r.labScenario(), r.fixed(),
+                r.startedAt(), r.steps(), r.events(), r.findings());
+    }
+
+    @Test
+    void har_and_curl_exports_carry_the_request_body_a_step_sent() throws Exception {
+        ReplayRun run = runWithBody();
+        JsonNode entries = JSON.readTree(HarExporter.toJson(run, Map.of(), Redactor.secrets(), "0.1.0"))
+                .path("log").path("entries");
+        JsonNode withBody = null;
+        for (JsonNode e : entries) {
+            if (e.path("request").has("postData")) {
+                withBody = e.path("request");
+            }
+        }
+        assertThat(withBody).isNotNull();
+        assertThat(withBody.path("postData").path("text").asText()).isEqualTo("name=tenant b");
+        assertThat(withBody.path("postData").path("mimeType").asText()).isEqualTo("text/plain; charset=utf-8");
+        assertThat(withBody.path("bodySize").asInt()).isEqualTo(13);
+
+        List<String> cmds = CurlExporter.commands(run, Optional.empty(), Map.of(), Redactor.secrets());
+        assertThat(cmds).anySatisfy(c -> assertThat(c).contains("--data-raw 'name=tenant b'")
+                .contains("-H 'Content-Type: text/plain; charset=utf-8'"));
+        assertThat(cmds.get(0)).doesNotContain("--data-raw");
+    }
+
     @Test
     void har_file_is_written_whole(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("out.har");

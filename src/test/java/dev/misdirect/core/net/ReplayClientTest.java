@@ -241,6 +241,31 @@ class ReplayClientTest {
     }
 
     @Test
+    void a_call_ended_by_the_call_limit_names_the_limit_instead_of_cancelled() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try (java.net.Socket s = silent.accept()) {
+                    s.getInputStream().readAllBytes(); // holds the connection open and never answers
+                } catch (java.io.IOException closed) {
+                    // the client gave up, or the test closed the server
+                }
+            }, "silent-origin");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            ClientOptions o = options(ConnectionPolicy.ISOLATED, true)
+                    .withTimeouts(new Timeouts(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5),
+                            java.time.Duration.ofSeconds(1)))
+                    .withNames(Map.of("slow.lab.test", List.of("127.0.0.1")));
+            try (ReplayClient client = new ReplayClient(o, new ReplayRecorder())) {
+                CallOutcome out = client.send(RequestSpec.get(0, URI.create("https://slow.lab.test:" + silent.getLocalPort() + "/")));
+                assertThat(out.finalStatus()).isZero();
+                assertThat(out.error()).get().asString().contains("no complete response within the call limit of 1 s")
+                        .doesNotContain("cancelled");
+            }
+        }
+    }
+
+    @Test
     void after_cancel_all_requests_fail_fast_as_cancelled() {
         ReplayRecorder recorder = new ReplayRecorder();
         try (ReplayClient client = new ReplayClient(options(ConnectionPolicy.COALESCING, true), recorder)) {
