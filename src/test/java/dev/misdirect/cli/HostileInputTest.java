@@ -225,10 +225,13 @@ class HostileInputTest {
             origin.setDaemon(true);
             origin.start();
             int port = plain.getLocalPort();
-            Result r = run("probe", "--resolve", "a.example:" + port + ":127.0.0.1", "a.example:" + port);
-            assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
-            assertThat(r.out()).contains("does not speak TLS").contains("plain HTTP on a TLS port")
-                    .doesNotContain("SNI map");
+            for (String stack : List.of("conscrypt", "jdk")) {
+                Result r = run("probe", "--tls-provider", stack, "--resolve", "a.example:" + port + ":127.0.0.1",
+                        "a.example:" + port);
+                assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
+                assertThat(r.out()).as(stack).contains("does not speak TLS").contains("plain HTTP on a TLS port")
+                        .doesNotContain("SNI map");
+            }
         }
     }
 
@@ -265,11 +268,21 @@ class HostileInputTest {
         for (TestPki.Issued identity : List.of(longChain, manyNames)) {
             try (TlsTestServer server = TlsTestServer.on("127.0.0.1").identity(identity).start()) {
                 int port = server.port();
-                Result r = run("probe", "--resolve", "a.example:" + port + ":127.0.0.1", "a.example:" + port);
+                // the JDK's TLS has both limits; BoringSSL (Conscrypt, the default) has the message size one only
+                Result r = run("probe", "--tls-provider", "jdk", "--resolve", "a.example:" + port + ":127.0.0.1",
+                        "a.example:" + port);
                 assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
                 assertThat(r.out()).contains("the server's handshake is larger than Misdirect accepts")
                         .contains("Misdirect's own TLS limit").contains("exceeds the maximum allowed")
                         .doesNotContain("SNI map");
+                Result boring = run("probe", "--tls-provider", "conscrypt", "--resolve",
+                        "a.example:" + port + ":127.0.0.1", "a.example:" + port);
+                if (identity == longChain) {
+                    assertThat(boring.out()).contains(" OK ").doesNotContain("TLS limit");
+                } else {
+                    assertThat(boring.out()).contains("Misdirect's own TLS limit").contains("BoringSSL")
+                            .contains("exceeds the maximum allowed").doesNotContain("SNI map");
+                }
             }
         }
     }

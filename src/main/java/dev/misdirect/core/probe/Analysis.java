@@ -137,11 +137,12 @@ public final class Analysis {
             return Optional.of(new Finding(FindingCause.TLS_FAILURE, Severity.WARNING,
                     name + ": the server's handshake is larger than Misdirect accepts, on " + h.endpoint(),
                     h.message() + " (" + sni + ")",
-                    "The handshake failed on a limit of this client (the JDK's TLS), not on the server: a certificate "
-                            + "with thousands of names or a very long chain makes handshake messages larger than it reads.",
-                    "Probe again with java -Djdk.tls.maxHandshakeMessageSize=1048576 -Djdk.tls.maxCertificateChainLength=200 "
-                            + "-jar misdirect.jar ..., or check with another client; shorten the chain or split the "
-                            + "certificate if real clients fail too.",
+                    "The handshake failed on a limit of this client's TLS implementation ("
+                            + h.tlsStack().orElse("the JDK's TLS") + "), not on the server: a certificate with thousands "
+                            + "of names or a very long chain makes handshake messages larger than it reads.",
+                    "Probe again with --tls-provider jdk and java -Djdk.tls.maxHandshakeMessageSize=1048576 "
+                            + "-Djdk.tls.maxCertificateChainLength=200 -jar misdirect.jar ..., or check with another "
+                            + "client; shorten the chain or split the certificate if real clients fail too.",
                     List.of(r.authority().key())));
         }
         if (h.message().startsWith(Prober.NOT_TLS)) {

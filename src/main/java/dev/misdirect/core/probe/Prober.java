@@ -515,18 +515,29 @@ public final class Prober {
                         + options.tlsTimeout().toMillis() + " ms", recorder);
             }
             String text = allMessages(e);
-            if (text.contains("Unsupported or unrecognized SSL message")) {
+            // the JDK's words, then BoringSSL's (Conscrypt) for the same failures
+            if (text.contains("Unsupported or unrecognized SSL message") || text.contains("Unable to parse TLS packet header")
+                    || text.contains("WRONG_VERSION_NUMBER") || text.contains("HTTP_REQUEST")) {
                 return at.failure(HandshakeStatus.TLS_FAILED, NOT_TLS + ": " + at.endpoint
                         + " answered the ClientHello with something that is not TLS (plain HTTP on a TLS port?)", recorder);
+            }
+            if (text.contains("EXCESSIVE_MESSAGE_SIZE")) {
+                return at.failure(HandshakeStatus.TLS_FAILED, CLIENT_LIMIT + ": a handshake message exceeds the maximum "
+                        + "allowed size of BoringSSL (a fixed limit of the TLS library; --tls-provider jdk with "
+                        + "-Djdk.tls.maxHandshakeMessageSize accepts larger ones; a browser may accept what Misdirect "
+                        + "refused)", recorder);
             }
             if (text.contains("exceeds the maximum allowed size") || text.contains("exceeds the maximum allowed length")) {
                 return at.failure(HandshakeStatus.TLS_FAILED, CLIENT_LIMIT + ": " + firstLimitMessage(text)
                         + " (the JDK's jdk.tls.maxHandshakeMessageSize / jdk.tls.maxCertificateChainLength; a browser "
                         + "may accept what Misdirect refused)", recorder);
             }
-            if (text.contains("Received fatal alert")) {
-                String alert = text.substring(text.indexOf("Received fatal alert") + "Received fatal alert".length())
-                        .replaceFirst("^:\\s*", "").split("[;\\n]")[0].trim();
+            java.util.regex.Matcher boringAlert = BORINGSSL_ALERT.matcher(text);
+            if (text.contains("Received fatal alert") || boringAlert.find()) {
+                String alert = text.contains("Received fatal alert")
+                        ? text.substring(text.indexOf("Received fatal alert") + "Received fatal alert".length())
+                        .replaceFirst("^:\\s*", "").split("[;\\n]")[0].trim()
+                        : boringAlert.group(1).toLowerCase(java.util.Locale.ROOT);
                 return at.failure(HandshakeStatus.TLS_FAILED, "the server refused the handshake with TLS alert "
                         + alert + (recorder.clientCertRequested() && options.clientCredentials().isEmpty()
                         ? " (it asked for a client certificate and none was given)" : ""), recorder);
@@ -654,6 +665,10 @@ public final class Prober {
             return new Connection(h, "", "", Optional.empty());
         }
     }
+
+    /** BoringSSL's name of a TLS alert the peer sent ("SSLV3_ALERT_HANDSHAKE_FAILURE", "TLSV13_ALERT_CERTIFICATE_REQUIRED"). */
+    private static final java.util.regex.Pattern BORINGSSL_ALERT =
+            java.util.regex.Pattern.compile("(?:SSLV3|TLSV1|TLSV13)_ALERT_([A-Z_]+)");
 
     private static long micros(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000;
