@@ -1,6 +1,7 @@
 package dev.misdirect;
 
 import dev.misdirect.cli.Cli;
+import dev.misdirect.cli.VersionProvider;
 import dev.misdirect.ui.app.WorkbenchLauncher;
 
 /**
@@ -12,6 +13,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // answered before the command line's classes load: a script's version check costs a JVM start, no more
+            for (String line : new VersionProvider().getVersion()) {
+                System.out.println(line);
+            }
+            System.exit(0);
+        }
         configureLogging(args);
         if (args.length == 0) {
             System.exit(WorkbenchLauncher.launch(args));
