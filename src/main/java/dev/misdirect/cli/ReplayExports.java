@@ -1,5 +1,6 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.io.PlanSteps;
 import dev.misdirect.Version;
 import dev.misdirect.core.io.CurlExporter;
 import dev.misdirect.core.io.HarExporter;
@@ -10,7 +11,6 @@ import dev.misdirect.core.replay.ReplayPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,16 +45,6 @@ final class ReplayExports {
 
     /** Headers by executed step index: a plan step repeated N times covers N consecutive indexes. */
     static Map<Integer, Map<String, String>> stepHeaders(ReplayPlan plan) {
-        Map<Integer, Map<String, String>> out = new LinkedHashMap<>();
-        int index = 0;
-        for (ReplayPlan.Step step : plan.steps()) {
-            for (int r = 0; r < step.repeat(); r++) {
-                if (!step.headers().isEmpty()) {
-                    out.put(index, step.headers());
-                }
-                index++;
-            }
-        }
-        return out;
+        return PlanSteps.headers(plan);
     }
 }

@@ -34,7 +34,7 @@ public final class CurlExporter {
     public static List<String> commands(ReplayRun run, Optional<String> caCertPath,
                                         Map<Integer, Map<String, String>> stepHeaders, Redactor redactor) {
         ConnectionTimeline t = ConnectionTimeline.of(run.events());
-        Map<Integer, String> bodies = StepBodies.of(run);
+        Map<Integer, String> bodies = PlanSteps.bodies(run);
         List<String> out = new ArrayList<>();
         for (Bar b : t.bars()) {
             Optional<Lane> lane = t.lane(b.connectionId());
@@ -75,7 +75,7 @@ public final class CurlExporter {
             String body = bodies.get(b.step());
             if (body != null) {
                 if (headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Content-Type"))) {
-                    c.append(" -H ").append(quote("Content-Type: " + StepBodies.MEDIA_TYPE));
+                    c.append(" -H ").append(quote("Content-Type: " + PlanSteps.BODY_MEDIA_TYPE));
                 }
                 c.append(" --data-raw ").append(quote(redactor.text(body)));
             }

@@ -51,7 +51,7 @@ public final class HarExporter {
      */
     public static String toJson(ReplayRun run, Map<Integer, Map<String, String>> stepHeaders, Redactor redactor,
                                 String creatorVersion) {
-        Map<Integer, String> bodies = StepBodies.of(run);
+        Map<Integer, String> bodies = PlanSteps.bodies(run);
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode log = root.putObject("log");
         log.put("version", "1.2");
@@ -130,7 +130,7 @@ public final class HarExporter {
             } else {
                 String sent = redactor.text(body);
                 req.put("bodySize", sent.getBytes(StandardCharsets.UTF_8).length);
-                req.putObject("postData").put("mimeType", StepBodies.MEDIA_TYPE).put("text", sent);
+                req.putObject("postData").put("mimeType", PlanSteps.BODY_MEDIA_TYPE).put("text", sent);
             }
 
             ObjectNode res = e.putObject("response");

@@ -12,13 +12,13 @@ import dev.misdirect.core.io.ImportMonitor;
 import dev.misdirect.core.io.ImportResult;
 import dev.misdirect.core.io.Importers;
 import dev.misdirect.core.io.PemExporter;
+import dev.misdirect.core.io.PlanSteps;
 import dev.misdirect.core.io.Redactor;
 import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.io.SessionStore;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.core.probe.Analysis;
-import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.report.ReportEnvironment;
 import dev.misdirect.core.report.ReportFormat;
 import dev.misdirect.core.report.Reports;
@@ -34,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -171,7 +170,7 @@ public final class FileWiring {
             @Override
             public void har(ReplayRun run, Path file, boolean includeSecrets) {
                 try {
-                    HarExporter.write(run, stepHeaders(run), Redactor.of(!includeSecrets), Version.get(), file);
+                    HarExporter.write(run, PlanSteps.headers(run), Redactor.of(!includeSecrets), Version.get(), file);
                 } catch (IOException e) {
                     throw unchecked(file, e);
                 }
@@ -179,7 +178,7 @@ public final class FileWiring {
 
             @Override
             public void curl(ReplayRun run, Path file, boolean includeSecrets) {
-                writeAtomically(file, CurlExporter.script(run, Optional.empty(), stepHeaders(run),
+                writeAtomically(file, CurlExporter.script(run, Optional.empty(), PlanSteps.headers(run),
                         Redactor.of(!includeSecrets)));
             }
 
@@ -188,27 +187,6 @@ public final class FileWiring {
                 writeAtomically(file, PemExporter.all(session));
             }
         };
-    }
-
-    /** The headers each executed step sent, from the run's plan (none when the plan no longer parses). */
-    static Map<Integer, Map<String, String>> stepHeaders(ReplayRun run) {
-        Map<Integer, Map<String, String>> out = new LinkedHashMap<>();
-        ReplayPlan plan;
-        try {
-            plan = ReplayPlan.parse(run.planText());
-        } catch (RuntimeException e) {
-            return out;
-        }
-        int index = 0;
-        for (ReplayPlan.Step step : plan.steps()) {
-            for (int r = 0; r < step.repeat(); r++) {
-                if (!step.headers().isEmpty()) {
-                    out.put(index, step.headers());
-                }
-                index++;
-            }
-        }
-        return out;
     }
 
     private FileServices.Autosaving autosaving() {
