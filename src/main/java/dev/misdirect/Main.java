@@ -1,8 +1,11 @@
 package dev.misdirect;
 
 import dev.misdirect.cli.Cli;
+import dev.misdirect.cli.ExitCode;
 import dev.misdirect.cli.VersionProvider;
 import dev.misdirect.ui.app.WorkbenchLauncher;
+
+import java.util.Optional;
 
 /**
  * Entry point. With arguments it runs the command line ({@code misdirect probe ...}); with none it opens the
@@ -22,7 +25,9 @@ public final class Main {
         }
         configureLogging(args);
         if (args.length == 0) {
-            System.exit(WorkbenchLauncher.launch(args));
+            Optional<String> problem = WorkbenchLauncher.launch(args);
+            problem.ifPresent(p -> System.err.println("misdirect: " + p));
+            System.exit(problem.isPresent() ? ExitCode.CANNOT_RUN : ExitCode.OK);
         }
         System.exit(Cli.run(args));
     }

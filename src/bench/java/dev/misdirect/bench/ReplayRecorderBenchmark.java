@@ -1,7 +1,7 @@
 package dev.misdirect.bench;
 
 import dev.misdirect.core.net.ClientOptions;
-import dev.misdirect.core.net.ConnectionPolicy;
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.net.HostResolver;
 import dev.misdirect.core.net.ReplayClient;
 import dev.misdirect.core.net.ReplayRecorder;

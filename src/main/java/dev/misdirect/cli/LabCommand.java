@@ -1,6 +1,14 @@
 package dev.misdirect.cli;
 
 import dev.misdirect.core.model.Authority;
+import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.Session;
+import dev.misdirect.core.replay.ReplayProgress;
+import dev.misdirect.core.session.Engine;
+import dev.misdirect.core.session.EnginePools;
+import dev.misdirect.core.session.FixComparison;
+import dev.misdirect.core.session.Labs;
+import dev.misdirect.core.session.Playbook;
 import dev.misdirect.lab.Lab;
 import dev.misdirect.lab.LabCa;
 import dev.misdirect.lab.LabOptions;
@@ -11,14 +19,17 @@ import dev.misdirect.lab.Scenario;
 import dev.misdirect.lab.Scenarios;
 import dev.misdirect.lab.ServerLog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,7 +39,8 @@ import java.util.stream.Collectors;
 /** {@code misdirect lab}: the embedded loopback lab. */
 @Command(name = "lab", mixinStandardHelpOptions = true,
         description = "Run the embedded lab: loopback HTTPS/h2 origins that reproduce each cause of 421.",
-        subcommands = {LabCommand.ListScenarios.class, LabCommand.Start.class})
+        subcommands = {LabCommand.ListScenarios.class, LabCommand.Start.class, LabCommand.Reproduce.class,
+                LabCommand.TryFix.class})
 public final class LabCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -191,6 +203,96 @@ public final class LabCommand implements Runnable {
 
         private static String shellQuote(String s) {
             return s.matches("[A-Za-z0-9_./:-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+        }
+    }
+
+    @Command(name = "reproduce", mixinStandardHelpOptions = true,
+            description = {"Reproduce a scenario's 421: start it on loopback, replay its plan under the policy that",
+                    "shows the 421 (the client's 421 retry on, so the hidden 421 and the retry show), stop it.",
+                    "The workbench's \"Reproduce the 421\" does the same."})
+    static final class Reproduce implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "SCENARIO", description = "Scenario id; see 'misdirect lab list'.")
+        String scenario;
+
+        @Option(names = "--json", description = "Print the session document (JSON) instead of text.")
+        boolean json;
+
+        @Mixin
+        IncludeSecrets secrets = new IncludeSecrets();
+
+        @Override
+        public Integer call() {
+            known(scenario);
+            try (Labs labs = Labs.withDefaultCa(); EnginePools pools = EnginePools.forCommand(1)) {
+                ReplayRun run;
+                try {
+                    run = Targets.await(new Engine(pools).reproduce(labs, scenario, ReplayProgress.none()), "the replay");
+                } catch (LabStartException e) {
+                    throw new CannotRunException(e.getMessage(), e);
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    RunningLab lab = labs.current().orElseThrow();
+                    out.println(secrets.codec().toJson(Session.of("lab reproduce " + scenario,
+                            lab.authoritySet(), Instant.now()).withLabScenario(Optional.of(scenario)).withReplay(run)));
+                } else {
+                    ReplayText.print(out, run);
+                    out.println("Reproduced: " + run.misdirectedCount() + " × 421 under the " + run.policy() + " policy.");
+                }
+                out.flush();
+                return ExitCode.OK;
+            }
+        }
+    }
+
+    @Command(name = "try-fix", mixinStandardHelpOptions = true,
+            description = {"Try a scenario's fix: reproduce its 421, then replay the same plan with the fix (its fixed",
+                    "servers, or one connection pool per authority, whichever its data says removes the 421) and",
+                    "show both runs. The workbench's \"Try the fix\" does the same.",
+                    "Exit code 0 when the fix removes every 421, 1 when it does not."})
+    static final class TryFix implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "SCENARIO", description = "Scenario id; see 'misdirect lab list'.")
+        String scenario;
+
+        @Override
+        public Integer call() {
+            known(scenario);
+            try (Labs labs = Labs.withDefaultCa(); EnginePools pools = EnginePools.forCommand(1)) {
+                FixComparison c;
+                try {
+                    c = Targets.await(new Engine(pools).tryFix(labs, scenario, ReplayProgress.none()), "trying the fix");
+                } catch (LabStartException e) {
+                    throw new CannotRunException(e.getMessage(), e);
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("== Before: the broken servers, " + c.playbook().reproducePolicy() + " policy");
+                ReplayText.print(out, c.before());
+                out.println();
+                Playbook.Fix fix = c.playbook().fix();
+                out.println("== After: " + fix.explanation());
+                c.after().ifPresent(a -> ReplayText.print(out, a));
+                out.println();
+                out.println("Fix tried: " + c.before().misdirectedCount() + " × 421 before, "
+                        + c.after().map(a -> a.misdirectedCount() + " × 421 after").orElse("no run after") + " — "
+                        + (c.fixRemoves421() ? "the fix removes the 421." : "the 421 is not gone."));
+                out.flush();
+                return c.fixRemoves421() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+            }
+        }
+    }
+
+    /** The id when it names a scenario; otherwise bad input naming the known ones. */
+    private static String known(String id) {
+        try {
+            return Labs.scenario(id).id();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("unknown lab scenario " + e.getMessage(), e);
         }
     }
 }

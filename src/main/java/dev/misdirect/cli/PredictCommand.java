@@ -4,12 +4,11 @@ import dev.misdirect.core.coalesce.ClientPolicy;
 import dev.misdirect.core.coalesce.PredictionInput;
 import dev.misdirect.core.coalesce.Predictor;
 import dev.misdirect.core.io.SessionCodec;
-import dev.misdirect.core.io.SessionFormatException;
 import dev.misdirect.core.model.CoalescingPrediction;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.FindingCause;
 import dev.misdirect.core.model.Session;
-import picocli.CommandLine;
+import dev.misdirect.core.probe.ProbeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -18,12 +17,13 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -111,12 +111,21 @@ public final class PredictCommand implements Callable<Integer> {
             }
             session = readSession(sessionFile);
         } else {
-            StringWriter probeOut = new StringWriter();
-            int code = probe(new PrintWriter(probeOut, true), err);
-            if (code != ExitCode.OK) {
-                return code;
+            if (fixed && lab == null) {
+                throw new BadInputException("--fixed only applies with --lab");
             }
-            session = parseProbeOutput(probeOut.toString());
+            if (lab != null && authorityInput.anyGiven()) {
+                throw new BadInputException("--lab predicts for the scenario's own authorities; do not also give"
+                        + " authorities, -f or --resolve");
+            }
+            ProbeCommand.Probed probed = ProbeCommand.probe(authorityInput, Optional.ofNullable(lab), fixed,
+                    Optional.empty(), ProbeOptions.defaults(), Optional.empty(), err);
+            if (!ProbeCommand.anyReachable(probed.inspection().results())) {
+                err.println("misdirect: nothing was reachable: no address of any authority accepted a TCP connection");
+                return ExitCode.CANNOT_RUN;
+            }
+            session = Session.of("misdirect probe", probed.set(), Instant.now()).withLabScenario(probed.labScenario())
+                    .withProbes(probed.inspection().results(), probed.inspection().findings());
         }
 
         Predictor predictor = new Predictor();
@@ -132,39 +141,6 @@ public final class PredictCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK;
-    }
-
-    /** Runs {@code misdirect probe --json} with this command's probe options, so both commands probe alike. */
-    private int probe(PrintWriter probeOut, PrintWriter err) {
-        List<String> args = new ArrayList<>(List.of("probe", "--json"));
-        if (authorityInput.file != null) {
-            args.add("--file=" + authorityInput.file);
-        }
-        authorityInput.resolveOptions.forEach(r -> args.add("--resolve=" + r));
-        authorityInput.caFiles.forEach(c -> args.add("--cacert=" + c));
-        if (lab != null) {
-            args.add("--lab=" + lab);
-        }
-        if (fixed) {
-            args.add("--fixed");
-        }
-        if (secrets.keep) {
-            args.add(Cli.NO_REDACT);
-        }
-        args.add("--");
-        args.addAll(authorityInput.authorityArgs);
-        CommandLine root = Cli.commandLine();
-        root.setOut(probeOut);
-        root.setErr(err);
-        return root.execute(args.toArray(String[]::new));
-    }
-
-    private static Session parseProbeOutput(String text) {
-        try {
-            return new SessionCodec().parse(text, "probe output");
-        } catch (SessionFormatException e) {
-            throw new CannotRunException("the probe's session document could not be read back: " + e.getMessage(), e);
-        }
     }
 
     private static Session readSession(Path f) {

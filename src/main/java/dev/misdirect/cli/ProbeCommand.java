@@ -1,58 +1,33 @@
 package dev.misdirect.cli;
 
-import dev.misdirect.core.files.BoundedFiles;
-import dev.misdirect.core.files.InputTooLargeException;
-import dev.misdirect.core.io.SessionCodec;
-import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.Inspection;
-import dev.misdirect.core.model.LineProblem;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.Session;
-import dev.misdirect.core.names.AuthorityParser;
-import dev.misdirect.core.names.AuthoritySyntaxException;
-import dev.misdirect.core.names.ResolveOption;
-import dev.misdirect.core.probe.Analysis;
-import dev.misdirect.core.probe.MapResolver;
-import dev.misdirect.core.probe.ProbeHandle;
 import dev.misdirect.core.probe.ProbeListener;
 import dev.misdirect.core.probe.ProbeOptions;
-import dev.misdirect.core.probe.Prober;
 import dev.misdirect.core.probe.Resolver;
-import dev.misdirect.core.probe.SystemResolver;
-import dev.misdirect.core.tls.ChainVerifier;
+import dev.misdirect.core.session.Engine;
+import dev.misdirect.core.session.EnginePools;
+import dev.misdirect.core.session.Labs;
+import dev.misdirect.core.session.Target;
 import dev.misdirect.core.tls.ClientCredentials;
 import dev.misdirect.core.tls.TlsStack;
-import dev.misdirect.core.tls.PemFiles;
-import dev.misdirect.core.tls.TlsFileException;
-import dev.misdirect.lab.Lab;
-import dev.misdirect.lab.LabCa;
-import dev.misdirect.lab.LabStartException;
 import dev.misdirect.lab.RunningLab;
-import dev.misdirect.lab.Scenario;
-import dev.misdirect.lab.Scenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /** {@code misdirect probe}: DNS, TCP and TLS facts for a set of authorities, side by side. */
@@ -147,96 +122,71 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        if (lab != null) {
-            return probeLab();
-        }
-        if (fixed) {
+        if (lab == null && fixed) {
             throw new BadInputException("--fixed only applies with --lab");
         }
-        ProbeOptions options = options();
-        ChainVerifier verifier = verifier();
-        AuthoritySet set = loadAuthorities(err);
-        return probe(set, options, verifier, resolverFactory, Optional.empty());
-    }
-
-    /** Starts the lab scenario, probes its authority set with its name map and CA, and stops it. */
-    private int probeLab() throws Exception {
-        if (input.anyGiven()) {
+        if (lab != null && input.anyGiven()) {
             throw new BadInputException("--lab probes the scenario's own authorities; do not also give authorities,"
                     + " -f or --resolve");
         }
-        Scenario scenario = Scenarios.find(lab).orElseThrow(() -> new BadInputException("--lab '" + lab
-                + "' is not a lab scenario; known: " + String.join(", ", Scenarios.ids())));
-        ProbeOptions options = options();
-        List<X509Certificate> cas;
-        try {
-            cas = new ArrayList<>(PemFiles.readCaFiles(input.caFiles));
-        } catch (TlsFileException e) {
-            throw new BadInputException("--cacert " + e.getMessage(), e);
-        }
-        try (RunningLab running = new Lab(LabCa.openDefault()).start(scenario, fixed)) {
-            cas.add(running.caCertificate());
-            return probe(running.authoritySet(), options, ChainVerifier.trusting(cas),
-                    () -> new MapResolver(running.nameMap(), "lab name map"), Optional.of(scenario.id()));
-        } catch (LabStartException e) {
-            throw new CannotRunException(e.getMessage(), e);
-        }
-    }
-
-    private int probe(AuthoritySet set, ProbeOptions options, ChainVerifier verifier,
-                      Supplier<Resolver> resolverFactory, Optional<String> labScenario) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ExecutorService pool = Prober.newExecutor(concurrency);
-        ExecutorService dnsPool = null;
-        try {
-            Resolver resolver;
-            if (resolverFactory != null) {
-                resolver = resolverFactory.get();
+        Probed probed = probe(input, Optional.ofNullable(lab), fixed,
+                Targets.credentials(certFile, keyFile, pkcs12File, pkcs12Password), options(),
+                Optional.ofNullable(resolverFactory), err);
+        List<ProbeResult> results = probed.inspection().results();
+        if (json) {
+            Session session = Session.of("misdirect probe", probed.set(), clock.get())
+                    .withLabScenario(probed.labScenario()).withProbes(results, probed.inspection().findings());
+            out.println(secrets.codec().toJson(session));
+        } else {
+            ProbeText.print(out, probed.inspection());
+        }
+        out.flush();
+        if (!anyReachable(results)) {
+            err.println("misdirect: nothing was reachable: no address of any authority accepted a TCP connection");
+            return ExitCode.CANNOT_RUN;
+        }
+        return ExitCode.OK;
+    }
+
+    /**
+     * What a probe found.
+     *
+     * @param set         the authorities probed
+     * @param labScenario the lab scenario they belong to, when any
+     * @param inspection  the results and their analysis, the clients' view included
+     */
+    record Probed(AuthoritySet set, Optional<String> labScenario, Inspection inspection) {
+    }
+
+    /**
+     * Probes what the options name: with {@code lab}, the scenario's own authorities on the scenario started
+     * in-process (stopped after); otherwise the arguments and file lines of {@code input}, bad ones reported on
+     * {@code err}. {@code probe} and {@code predict} both probe through here, so they probe alike.
+     */
+    static Probed probe(AuthorityInput input, Optional<String> lab, boolean fixed,
+                        Optional<ClientCredentials> credentials, ProbeOptions options,
+                        Optional<Supplier<Resolver>> resolver, PrintWriter err) {
+        List<X509Certificate> cas = Targets.cas(input.caFiles);
+        try (Labs labs = Labs.withDefaultCa(); EnginePools pools = EnginePools.forCommand(options.concurrency())) {
+            Target target;
+            AuthoritySet set;
+            if (lab.isPresent()) {
+                RunningLab running = Targets.startLab(labs, lab.get(), fixed);
+                target = Target.lab(running);
+                set = running.authoritySet();
             } else {
-                dnsPool = Prober.newDnsExecutor();
-                resolver = new SystemResolver(dnsPool);
+                set = input.load(err);
+                target = Target.system();
             }
-            Prober prober = new Prober(pool, resolver, verifier);
-            ProbeHandle handle = prober.start(set.authorities(), options, ProbeListener.none());
-            Thread cancelOnExit = new Thread(handle::cancel, "misdirect-probe-cancel");
-            Runtime.getRuntime().addShutdownHook(cancelOnExit);
-            List<ProbeResult> results;
-            try {
-                results = handle.results().get();
-            } catch (InterruptedException e) {
-                handle.cancel();
-                Thread.currentThread().interrupt();
-                throw new CannotRunException("interrupted");
-            } catch (ExecutionException e) {
-                throw new CannotRunException("probe failed: " + e.getCause(), e.getCause());
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(cancelOnExit);
-                } catch (IllegalStateException shuttingDown) {
-                    // The JVM is already exiting; the hook runs anyway.
-                }
+            target = target.withAddedCas(cas).withCredentials(credentials);
+            if (resolver.isPresent()) {
+                target = target.withResolver(resolver.get().get());
             }
-            Inspection inspection = Analysis.analyse(results);
-            if (json) {
-                Session session = Session.of("misdirect probe", set, clock.get()).withLabScenario(labScenario)
-                        .withProbes(results, inspection.findings());
-                out.println(secrets.codec().toJson(session));
-            } else {
-                ProbeText.print(out, inspection);
-            }
-            out.flush();
-            if (!anyReachable(results)) {
-                err.println("misdirect: nothing was reachable: no address of any authority accepted a TCP connection");
-                return ExitCode.CANNOT_RUN;
-            }
-            return ExitCode.OK;
-        } finally {
-            pool.shutdownNow();
-            if (dnsPool != null) {
-                dnsPool.shutdownNow();
-            }
+            Inspection inspection = Targets.await(new Engine(pools).probe(target, set, options, ProbeListener.none()),
+                    "the probe");
+            return new Probed(set, target.labScenario(), inspection);
         }
     }
 
@@ -254,7 +204,6 @@ public final class ProbeCommand implements Callable<Integer> {
                 .withDnsTimeout(Duration.ofMillis(dnsTimeoutMs))
                 .withConcurrency(concurrency)
                 .withResumption(resume)
-                .withClientCredentials(clientCredentials())
                 .withTlsStack(tlsStack());
     }
 
@@ -270,136 +219,5 @@ public final class ProbeCommand implements Callable<Integer> {
         return stack;
     }
 
-    private Optional<ClientCredentials> clientCredentials() {
-        if (pkcs12File != null && (certFile != null || keyFile != null)) {
-            throw new BadInputException("give either --cert with --key, or --pkcs12, not both");
-        }
-        try {
-            if (pkcs12File != null) {
-                return Optional.of(ClientCredentials.fromPkcs12(pkcs12File, pkcs12Password.toCharArray()));
-            }
-            if (certFile != null || keyFile != null) {
-                if (certFile == null || keyFile == null) {
-                    throw new BadInputException(certFile == null ? "--key needs --cert" : "--cert needs --key");
-                }
-                return Optional.of(ClientCredentials.fromPem(certFile, keyFile));
-            }
-            return Optional.empty();
-        } catch (TlsFileException e) {
-            throw new BadInputException(e.getMessage(), e);
-        }
-    }
 
-    private ChainVerifier verifier() {
-        try {
-            return ChainVerifier.withJdkTrustStore(PemFiles.readCaFiles(input.caFiles));
-        } catch (TlsFileException e) {
-            throw new BadInputException("--cacert " + e.getMessage(), e);
-        }
-    }
-
-    /** Arguments and file lines, bad ones reported on {@code err}; at least one good one, or bad input. */
-    private AuthoritySet loadAuthorities(PrintWriter err) {
-        if (input.authorityArgs.isEmpty() && input.file == null) {
-            throw new BadInputException("no authorities: give them as arguments or with -f FILE");
-        }
-        List<ResolveOption> resolves = new ArrayList<>();
-        for (String r : input.resolveOptions) {
-            try {
-                resolves.add(AuthorityParser.parseResolveOption(r));
-            } catch (AuthoritySyntaxException e) {
-                throw new BadInputException("--resolve " + r + ": " + e.reason());
-            }
-        }
-        Map<String, Authority> byKey = new LinkedHashMap<>();
-        List<LineProblem> problems = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        AuthoritySet fromArgs = AuthorityParser.parseLines(input.authorityArgs, "argument");
-        BadLines shown = new BadLines(err);
-        for (LineProblem p : fromArgs.problems()) {
-            problems.add(new LineProblem(p.line(), p.input(), "argument " + p.line() + ": " + p.reason()));
-            shown.print("argument " + p.line() + " '" + p.input() + "': " + p.reason() + " (skipped)");
-        }
-        notes.addAll(fromArgs.notes());
-        fromArgs.authorities().forEach(a -> byKey.put(a.key(), a));
-        if (input.file != null) {
-            AuthoritySet fromFile = AuthorityParser.parse(readFile(input.file));
-            for (LineProblem p : fromFile.problems()) {
-                problems.add(p);
-                shown.print(input.file + ":" + p.line() + ": " + p.reason() + " (" + p.input() + "; skipped)");
-            }
-            notes.addAll(fromFile.notes());
-            for (Authority a : fromFile.authorities()) {
-                Authority given = byKey.putIfAbsent(a.key(), a);
-                if (given == null) {
-                    continue;
-                }
-                Optional<String> conflict = AuthorityParser.conflict(given, a);
-                if (conflict.isPresent()) {
-                    String reason = input.file + " repeats " + a.key() + " given as an argument with a different "
-                            + conflict.get() + "; not merged";
-                    problems.add(new LineProblem(0, a.toLine(), reason));
-                    shown.print(reason + " (skipped)");
-                } else {
-                    notes.add(input.file + " repeats " + a.key() + " given as an argument; probed once");
-                }
-            }
-        }
-        shown.finish();
-        if (byKey.isEmpty()) {
-            throw new BadInputException("no usable authority: " + problems.size() + " bad "
-                    + (problems.size() == 1 ? "line" : "lines") + ", none good");
-        }
-        List<Authority> authorities = byKey.values().stream().map(a -> {
-            Authority x = a;
-            for (ResolveOption r : resolves) {
-                x = r.applyTo(x);
-            }
-            return x;
-        }).toList();
-        for (ResolveOption r : resolves) {
-            if (authorities.stream().noneMatch(r::appliesTo)) {
-                err.println("misdirect: --resolve " + r.host() + ":" + r.port() + " matches no authority (ignored)");
-            }
-        }
-        return new AuthoritySet(authorities, problems, notes);
-    }
-
-    /** Prints the first {@link #MAX} bad lines on stderr and then only how many more there were. */
-    static final class BadLines {
-        static final int MAX = 20;
-        private final PrintWriter err;
-        private int count;
-
-        BadLines(PrintWriter err) {
-            this.err = err;
-        }
-
-        void print(String line) {
-            if (++count <= MAX) {
-                err.println("misdirect: " + line);
-            }
-        }
-
-        void finish() {
-            if (count > MAX) {
-                err.println("misdirect: ... and " + (count - MAX) + " more bad " + (count - MAX == 1 ? "line" : "lines")
-                        + " (skipped; " + count + " in all)");
-            }
-        }
-    }
-
-    private static String readFile(Path f) {
-        try {
-            return BoundedFiles.readUtf8(f, BoundedFiles.AUTHORITY_FILE_BYTES, "an authority file");
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(f + ": no such file");
-        } catch (InputTooLargeException e) {
-            throw new BadInputException(e.getMessage(), e);
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(f + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new BadInputException(f + ": cannot be read: " + e.getMessage(), e);
-        }
-    }
 }

@@ -2,10 +2,9 @@ package dev.misdirect.cli;
 
 import dev.misdirect.core.files.BoundedFiles;
 import dev.misdirect.core.files.InputTooLargeException;
-import dev.misdirect.core.io.Redactor;
-import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.AuthoritySet;
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.LineProblem;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
@@ -13,22 +12,17 @@ import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.core.names.AuthoritySyntaxException;
 import dev.misdirect.core.names.ResolveOption;
 import dev.misdirect.core.net.ClientOptions;
-import dev.misdirect.core.net.ConnectionPolicy;
 import dev.misdirect.core.net.Timeouts;
 import dev.misdirect.core.replay.PlanSyntaxException;
-import dev.misdirect.core.replay.ReplayEngine;
-import dev.misdirect.core.replay.ReplayOptions;
 import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.replay.ReplayProgress;
+import dev.misdirect.core.session.Engine;
+import dev.misdirect.core.session.EnginePools;
+import dev.misdirect.core.session.Labs;
+import dev.misdirect.core.session.Target;
 import dev.misdirect.core.tls.ClientCredentials;
-import dev.misdirect.core.tls.PemFiles;
-import dev.misdirect.core.tls.TlsFileException;
-import dev.misdirect.lab.Lab;
-import dev.misdirect.lab.LabCa;
-import dev.misdirect.lab.LabStartException;
 import dev.misdirect.lab.RunningLab;
 import dev.misdirect.lab.Scenario;
-import dev.misdirect.lab.Scenarios;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -41,6 +35,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,8 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** {@code misdirect replay}: replays a request plan over one connection policy and prints the connection timeline. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -153,39 +146,31 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new BadInputException("--curl and --json exclude each other (--json prints only the session document)");
         }
         ClientOptions client = clientOptions(p);
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "misdirect-replay");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            ReplayRun run;
+        List<X509Certificate> cas = Targets.cas(cacerts);
+        Optional<ClientCredentials> credentials = Targets.credentials(clientCert, clientKey, null, "");
+        try (Labs labs = Labs.withDefaultCa(); EnginePools pools = EnginePools.forCommand(1)) {
+            Target target;
+            ReplayPlan plan;
             AuthoritySet set;
-            ReplayPlan used;
             Optional<String> caPath = cacerts.stream().findFirst().map(Path::toString);
             if (lab != null) {
-                Scenario scenario = Scenarios.find(lab).orElseThrow(() -> new BadInputException("--lab '" + lab
-                        + "' is not a lab scenario; known: " + String.join(", ", Scenarios.ids())));
-                try (RunningLab running = new Lab(LabCa.openDefault()).start(scenario, fixed)) {
-                    String text = userPlan().map(t -> t.replace(Scenario.PORT, Integer.toString(running.port())))
-                            .orElse(running.planText());
-                    ReplayPlan plan = parsePlan(text);
-                    used = plan;
-                    caPath = Optional.of(running.caPemPath().toString());
-                    run = new ReplayEngine(executor).run(plan, LabReplay.options(running, client), ReplayProgress.none());
-                    set = running.authoritySet();
-                } catch (LabStartException e) {
-                    throw new CannotRunException(e.getMessage(), e);
-                }
+                RunningLab running = Targets.startLab(labs, lab, fixed);
+                target = Target.lab(running);
+                plan = parsePlan(userPlan().map(t -> t.replace(Scenario.PORT, Integer.toString(running.port())))
+                        .orElse(running.planText()));
+                caPath = Optional.of(running.caPemPath().toString());
+                set = running.authoritySet();
             } else {
                 List<Authority> parsed = parseAuthorities();
-                client = withAuthorityOverrides(client, parsed);
-                ReplayPlan plan = userPlan().map(ReplayCommand::parsePlan).orElseGet(() -> ReplayPlan.visiting(
+                target = Target.system().withPins(pins(parsed));
+                client = client.withSniOverrides(sniOverrides(parsed));
+                plan = userPlan().map(ReplayCommand::parsePlan).orElseGet(() -> ReplayPlan.visiting(
                         parsed.stream().map(a -> URI.create(a.origin() + a.path())).toList()));
-                used = plan;
                 set = AuthoritySet.of(parsed.isEmpty() ? authoritiesOf(plan) : parsed);
-                run = new ReplayEngine(executor).run(plan, ReplayOptions.of(client), ReplayProgress.none());
             }
+            target = target.withAddedCas(cas).withCredentials(credentials);
+            ReplayRun run = Targets.await(new Engine(pools).replay(target, plan, client, ReplayProgress.none()),
+                    "the replay");
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Session session = Session.of("replay " + (lab != null ? lab : String.join(" ", authorities)), set,
@@ -194,22 +179,24 @@ public final class ReplayCommand implements Callable<Integer> {
             } else {
                 ReplayText.print(out, run);
             }
-            ReplayExports.write(run, used, caPath, har, curl, secrets.redactor(), out);
+            ReplayExports.write(run, plan, caPath, har, curl, secrets.redactor(), out);
             out.flush();
             if (!run.steps().isEmpty() && run.steps().stream().allMatch(s -> s.finalStatus() == 0)) {
                 throw new CannotRunException("no request got a response: "
                         + run.steps().get(0).error().orElse("unknown reason"));
             }
             return ExitCode.OK;
-        } finally {
-            executor.shutdownNow();
         }
     }
 
     private ClientOptions clientOptions(ConnectionPolicy p) {
         Duration t = Duration.ofSeconds(timeoutSeconds);
-        ClientOptions c = ClientOptions.of(p).withRetry421(retry421).withHttp1(http1)
+        return ClientOptions.of(p).withRetry421(retry421).withHttp1(http1)
                 .withTimeouts(new Timeouts(t, t, t.multipliedBy(3)));
+    }
+
+    /** {@code --resolve} and the authorities' own {@code resolve=}: where each host's requests go (any port). */
+    private Map<String, List<String>> pins(List<Authority> parsed) {
         Map<String, List<String>> names = new LinkedHashMap<>();
         for (String r : resolve) {
             try {
@@ -219,18 +206,18 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new BadInputException("--resolve '" + r + "': " + e.reason(), e);
             }
         }
-        c = c.withNames(names);
-        try {
-            if (!cacerts.isEmpty()) {
-                c = c.withTrust(PemFiles.readCaFiles(cacerts), true);
+        for (Authority a : parsed) {
+            if (!a.resolve().isEmpty()) {
+                names.put(a.host(), a.resolve());
             }
-            if (clientCert != null) {
-                c = c.withClientIdentity(Optional.of(ClientCredentials.fromPem(clientCert, clientKey).keyManager()));
-            }
-        } catch (TlsFileException e) {
-            throw new BadInputException(e.getMessage(), e);
         }
-        return c;
+        return names;
+    }
+
+    private static Map<String, String> sniOverrides(List<Authority> parsed) {
+        Map<String, String> sni = new LinkedHashMap<>();
+        parsed.forEach(a -> a.sniOverride().ifPresent(s -> sni.put(a.key(), s)));
+        return sni;
     }
 
     private List<Authority> parseAuthorities() {
@@ -246,18 +233,6 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         return set.authorities();
-    }
-
-    private static ClientOptions withAuthorityOverrides(ClientOptions c, List<Authority> parsed) {
-        Map<String, List<String>> names = new LinkedHashMap<>();
-        Map<String, String> sni = new LinkedHashMap<>(c.sniOverrides());
-        for (Authority a : parsed) {
-            if (!a.resolve().isEmpty()) {
-                names.put(a.host(), a.resolve());
-            }
-            a.sniOverride().ifPresent(s -> sni.put(a.key(), s));
-        }
-        return c.withNames(names).withSniOverrides(sni);
     }
 
     private static List<Authority> authoritiesOf(ReplayPlan plan) {

@@ -1,5 +1,6 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.session.LabDiagrams;
 import dev.misdirect.core.io.AtomicFiles;
 import dev.misdirect.Version;
 import dev.misdirect.core.io.PemExporter;

@@ -1,5 +1,6 @@
 package dev.misdirect.lab;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.AuthoritySet;
 
@@ -80,9 +81,9 @@ public record Scenario(String id, String title, String narrative, String fix, Va
             return planTemplate.replace(PORT, Integer.toString(port));
         }
 
-        /** The expectation for a replay policy ("isolated", "coalescing", "ip-keyed"). */
-        public Optional<Expectation> expectation(String policy) {
-            return expectations.stream().filter(e -> e.policy().equals(policy)).findFirst();
+        /** The expectation for a replay policy. */
+        public Optional<Expectation> expectation(ConnectionPolicy policy) {
+            return expectations.stream().filter(e -> e.policy() == policy).findFirst();
         }
 
         /** The origin with this name. */
@@ -197,12 +198,12 @@ public record Scenario(String id, String title, String narrative, String fix, Va
     /**
      * What running the default plan shows under one replay policy, with the client's 421 retry off.
      *
-     * @param policy        "isolated", "coalescing" or "ip-keyed"
+     * @param policy        the connection policy of the replay
      * @param misdirected   number of 421 responses
      * @param finalStatuses the status of each plan step (0 = no response, e.g. a certificate name mismatch)
      * @param explanation   why, in one or two sentences
      */
-    public record Expectation(String policy, int misdirected, List<Integer> finalStatuses, String explanation) {
+    public record Expectation(ConnectionPolicy policy, int misdirected, List<Integer> finalStatuses, String explanation) {
         public Expectation {
             finalStatuses = List.copyOf(finalStatuses);
         }

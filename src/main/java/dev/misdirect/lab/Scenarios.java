@@ -1,5 +1,6 @@
 package dev.misdirect.lab;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.lab.Diagram.Arrow;
 import dev.misdirect.lab.Diagram.Box;
 import dev.misdirect.lab.Diagram.Kind;
@@ -26,9 +27,9 @@ import static dev.misdirect.lab.Scenario.PORT;
 public final class Scenarios {
     private static final List<String> TLS12_13 = List.of("TLSv1.2", "TLSv1.3");
     private static final List<String> TLS13 = List.of("TLSv1.3");
-    private static final String ISOLATED = "isolated";
-    private static final String COALESCING = "coalescing";
-    private static final String IP_KEYED = "ip-keyed";
+    private static final ConnectionPolicy ISOLATED = ConnectionPolicy.ISOLATED;
+    private static final ConnectionPolicy COALESCING = ConnectionPolicy.COALESCING;
+    private static final ConnectionPolicy IP_KEYED = ConnectionPolicy.IP_KEYED;
 
     private static final List<Scenario> ALL = List.of(tenantsWildcard(), vhostTlsMismatch(), ingressMissingSan(),
             ipKeyedProxy(), vhostClientAuth(), healthySeparateIps());

@@ -1,8 +1,11 @@
 package dev.misdirect.arch;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.misdirect.core.replay.ReplayPlan;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -75,10 +78,44 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.misdirect.ui..")
                 .and().haveSimpleNameNotEndingWith("ViewModel")
                 .and().resideOutsideOfPackages("dev.misdirect.ui.app..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.misdirect.core.probe..",
+                // a replay plan is data (the typed plan a request carries), not a service
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("dev.misdirect.core.probe..",
                         "dev.misdirect.core.net..", "dev.misdirect.core.replay..", "dev.misdirect.core.io..",
-                        "dev.misdirect.lab..")
+                        "dev.misdirect.core.session..", "dev.misdirect.lab..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(ReplayPlan.class))))
                 .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void the_workbench_never_depends_on_the_command_line() {
+        noClasses().that().resideInAnyPackage("dev.misdirect.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.misdirect.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void the_engine_never_depends_on_a_face() {
+        noClasses().that().resideInAnyPackage("dev.misdirect.core..", "dev.misdirect.lab..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.misdirect.cli..", "dev.misdirect.ui..")
+                .check(classes);
+    }
+
+    @Test
+    void faces_call_the_application_layer_and_never_wire_the_engine_themselves() {
+        // probing, replaying, checking, resolving, trusting and starting labs are wired in core.session only;
+        // `misdirect lab start` serves lab origins and is the one face of the lab itself
+        noClasses().that().resideInAnyPackage("dev.misdirect.cli..", "dev.misdirect.ui..")
+                .and().doNotHaveFullyQualifiedName("dev.misdirect.cli.LabCommand")
+                .and().doNotHaveFullyQualifiedName("dev.misdirect.cli.LabCommand$Start")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.core.probe.Prober")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.core.replay.ReplayEngine")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.core.check.Checker")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.core.probe.SystemResolver")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.core.probe.MapResolver")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.core.tls.ChainVerifier")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.lab.Lab")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.lab.LabCa")
                 .check(classes);
     }
 }

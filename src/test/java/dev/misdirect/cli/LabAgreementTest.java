@@ -1,5 +1,6 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.session.Target;
 import dev.misdirect.core.coalesce.ClientPolicy;
 import dev.misdirect.core.coalesce.PredictionInput;
 import dev.misdirect.core.coalesce.Predictor;
@@ -10,7 +11,7 @@ import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.StepOutcome;
 import dev.misdirect.core.net.ClientOptions;
-import dev.misdirect.core.net.ConnectionPolicy;
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.probe.MapResolver;
 import dev.misdirect.core.probe.ProbeOptions;
 import dev.misdirect.core.probe.Prober;
@@ -71,7 +72,7 @@ class LabAgreementTest {
 
     static ReplayRun replay(RunningLab running, ConnectionPolicy policy, boolean retry) throws InterruptedException {
         ClientOptions client = ClientOptions.of(policy).withRetry421(retry);
-        return new ReplayEngine(executor).run(ReplayPlan.parse(running.planText()), LabReplay.options(running, client),
+        return new ReplayEngine(executor).run(ReplayPlan.parse(running.planText()), Target.lab(running).replayOptions(client),
                 ReplayProgress.none());
     }
 
@@ -80,7 +81,7 @@ class LabAgreementTest {
     void every_policy_sees_what_the_scenario_declares(String id, boolean fixed) throws Exception {
         try (RunningLab running = lab.start(Scenarios.byId(id), fixed)) {
             for (ConnectionPolicy policy : ConnectionPolicy.values()) {
-                Scenario.Expectation expected = running.variant().expectation(policy.id()).orElseThrow();
+                Scenario.Expectation expected = running.variant().expectation(policy).orElseThrow();
                 ReplayRun run = replay(running, policy, false);
                 assertThat(run.steps()).as("%s %s final statuses: %s", id, policy, expected.explanation())
                         .extracting(StepOutcome::finalStatus).containsExactlyElementsOf(expected.finalStatuses());

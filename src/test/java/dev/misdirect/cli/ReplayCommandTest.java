@@ -1,5 +1,6 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.model.Session;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class ReplayCommandTest {
         assertThat(s.labScenario()).contains("tenants-wildcard");
         assertThat(s.authoritySet().authorities()).hasSize(2);
         assertThat(s.replays()).singleElement().satisfies(run -> {
-            assertThat(run.policy()).isEqualTo("coalescing");
+            assertThat(run.policy()).isEqualTo(ConnectionPolicy.COALESCING);
             assertThat(run.misdirectedCount()).isEqualTo(1);
             assertThat(run.steps().get(1).attempts().get(0).hidden()).isTrue();
         });

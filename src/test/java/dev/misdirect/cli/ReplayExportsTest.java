@@ -1,12 +1,13 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.session.Target;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.misdirect.core.io.CurlExporter;
 import dev.misdirect.core.io.Redactor;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.net.ClientOptions;
-import dev.misdirect.core.net.ConnectionPolicy;
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.replay.ReplayEngine;
 import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.replay.ReplayProgress;
@@ -132,7 +133,7 @@ class ReplayExportsTest {
         try (RunningLab lab = new Lab(LabCa.open(dir.resolve("ca"))).start(Scenarios.byId("tenants-wildcard"), false)) {
             ReplayPlan plan = ReplayPlan.parse(lab.planText());
             ClientOptions client = ClientOptions.of(ConnectionPolicy.COALESCING).withRetry421(false);
-            ReplayRun run = new ReplayEngine(executor).run(plan, LabReplay.options(lab, client), ReplayProgress.none());
+            ReplayRun run = new ReplayEngine(executor).run(plan, Target.lab(lab).replayOptions(client), ReplayProgress.none());
             assertThat(run.misdirectedCount()).isEqualTo(1);
             List<String> commands = CurlExporter.commands(run, Optional.of(lab.caPemPath().toString()), Map.of(),
                     Redactor.secrets());

@@ -1,5 +1,6 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.session.LabDiagrams;
 import dev.misdirect.core.io.Redactor;
 import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.model.Session;

@@ -4,7 +4,7 @@ import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.FindingCause;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.net.ClientOptions;
-import dev.misdirect.core.net.ConnectionPolicy;
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.net.HostResolver;
 import dev.misdirect.core.replay.ReplayEngine;
 import dev.misdirect.core.replay.ReplayOptions;

@@ -12,7 +12,7 @@ import dev.misdirect.core.model.PairDecision;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.StepOutcome;
-import dev.misdirect.core.net.ConnectionPolicy;
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.probe.Analysis;
 import dev.misdirect.core.probe.Prober;
 import dev.misdirect.core.timeline.ServerView;

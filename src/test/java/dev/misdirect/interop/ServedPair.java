@@ -9,7 +9,7 @@ import dev.misdirect.core.model.PairDecision;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.net.ClientOptions;
-import dev.misdirect.core.net.ConnectionPolicy;
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.net.HostResolver;
 import dev.misdirect.core.net.Timeouts;
 import dev.misdirect.core.probe.MapResolver;

@@ -1,5 +1,6 @@
 package dev.misdirect.lab;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.lab.Scenario.Demo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -59,7 +60,7 @@ class ScenarioDemosTest {
                 assertThat(running.authoritySet().find(host + ":" + running.port())).isPresent();
             }
             int steps = plan.split(";").length;
-            for (String policy : List.of("isolated", "coalescing", "ip-keyed")) {
+            for (ConnectionPolicy policy : ConnectionPolicy.values()) {
                 Scenario.Expectation e = running.variant().expectation(policy).orElseThrow();
                 assertThat(e.finalStatuses()).hasSize(steps);
                 assertThat(e.misdirected()).isEqualTo((int) e.finalStatuses().stream().filter(s -> s == 421).count());

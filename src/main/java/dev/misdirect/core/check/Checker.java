@@ -20,7 +20,7 @@ import dev.misdirect.core.model.StepOutcome;
 import dev.misdirect.core.names.HostnameMatcher;
 import dev.misdirect.core.names.NameMatch;
 import dev.misdirect.core.net.ClientOptions;
-import dev.misdirect.core.net.ConnectionPolicy;
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.probe.Analysis;
 import dev.misdirect.core.probe.ProbeOptions;
 import dev.misdirect.core.probe.Prober;

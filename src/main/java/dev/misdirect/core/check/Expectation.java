@@ -1,7 +1,7 @@
 package dev.misdirect.core.check;
 
 import dev.misdirect.core.coalesce.ClientPolicy;
-import dev.misdirect.core.net.ConnectionPolicy;
+import dev.misdirect.core.model.ConnectionPolicy;
 
 import java.util.List;
 import java.util.Objects;

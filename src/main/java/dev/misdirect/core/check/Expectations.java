@@ -10,7 +10,7 @@ import dev.misdirect.core.coalesce.ClientPolicy;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.core.names.AuthoritySyntaxException;
-import dev.misdirect.core.net.ConnectionPolicy;
+import dev.misdirect.core.model.ConnectionPolicy;
 
 import java.io.IOException;
 import java.util.ArrayList;

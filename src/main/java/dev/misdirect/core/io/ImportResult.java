@@ -1,5 +1,6 @@
 package dev.misdirect.core.io;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.CertificateInfo;
 import dev.misdirect.core.model.AttemptRecord;
@@ -100,7 +101,7 @@ public record ImportResult(ImportKind kind, String source, Optional<Instant> cap
                         "What the imported " + kind.label() + " could not tell.", "", List.of()));
             }
         }
-        ReplayRun run = new ReplayRun(planText, "coalescing", true, false, Optional.empty(), false,
+        ReplayRun run = new ReplayRun(planText, ConnectionPolicy.COALESCING, true, false, Optional.empty(), false,
                 capturedAt.orElse(now), steps, events, all);
         return Session.of(title, authorities, now).withReplay(run);
     }

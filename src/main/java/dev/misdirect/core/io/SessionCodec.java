@@ -2,6 +2,7 @@ package dev.misdirect.core.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.core.names.AuthoritySyntaxException;
@@ -12,10 +13,16 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -52,6 +59,28 @@ public final class SessionCodec {
     private final ObjectMapper mapper;
     private final Redactor redactor;
 
+    /** Connection policies are written by their stable ids ("coalescing"), as the format document says. */
+    private static SimpleModule policyIds() {
+        SimpleModule m = new SimpleModule("policy-ids");
+        m.addSerializer(ConnectionPolicy.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(ConnectionPolicy p, JsonGenerator g,
+                                  SerializerProvider s) throws IOException {
+                g.writeString(p.id());
+            }
+        });
+        m.addDeserializer(ConnectionPolicy.class, new JsonDeserializer<>() {
+            @Override
+            public ConnectionPolicy deserialize(JsonParser p,
+                                                DeserializationContext c) throws IOException {
+                String id = p.getValueAsString();
+                return ConnectionPolicy.fromId(id == null ? "" : id).orElseThrow(() -> c.weirdStringException(id,
+                        ConnectionPolicy.class, "not a connection policy; known: " + ConnectionPolicy.ids()));
+            }
+        });
+        return m;
+    }
+
     /** A codec that removes credentials from what it writes. */
     public SessionCodec() {
         // Jackson refuses strings over 20 MB by default; a document may hold one as long as the document's own cap.
@@ -61,6 +90,7 @@ public final class SessionCodec {
                 .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())
                 .addMixIn(TimelineEvent.class, TimelineEventMixIn.class)
+                .addModule(policyIds())
                 // Records serialise their components only, not derived accessors like isEmpty() or leaf().
                 .visibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
                 .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)

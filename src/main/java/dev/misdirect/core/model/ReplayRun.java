@@ -10,7 +10,7 @@ import java.util.Optional;
  * One replay: the plan, how it was run, and everything recorded.
  *
  * @param planText    the plan in its text form
- * @param policy      connection policy: "isolated", "coalescing" or "ip-keyed"
+ * @param policy      the connection policy the requests travelled under
  * @param retry421    whether the client's 421 retry was on
  * @param http1       whether HTTP/1.1 was forced
  * @param labScenario the lab scenario it ran against, when any
@@ -20,10 +20,11 @@ import java.util.Optional;
  * @param events      the recorded timeline events
  * @param findings    what the run showed
  */
-public record ReplayRun(String planText, String policy, boolean retry421, boolean http1, Optional<String> labScenario,
+public record ReplayRun(String planText, ConnectionPolicy policy, boolean retry421, boolean http1, Optional<String> labScenario,
                         boolean fixed, Instant startedAt, List<StepOutcome> steps, List<TimelineEvent> events,
                         List<Finding> findings) {
     public ReplayRun {
+        java.util.Objects.requireNonNull(policy, "policy");
         steps = List.copyOf(steps);
         events = List.copyOf(events);
         findings = List.copyOf(findings);

@@ -1,5 +1,6 @@
 package dev.misdirect.core.net;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import javax.net.ssl.X509KeyManager;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.misdirect.core.net;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.timeline.TimelineEvent;
 import okhttp3.Call;
 import okhttp3.Connection;

@@ -146,7 +146,7 @@ public final class ReplayEngine {
         outcomes = joinServerLog(outcomes, events, options.serverLog(), recorder);
         events = recorder.events();
         var c = options.client();
-        return new ReplayRun(plan.toText(), c.policy().id(), c.retry421(), c.http1(), options.labScenario(),
+        return new ReplayRun(plan.toText(), c.policy(), c.retry421(), c.http1(), options.labScenario(),
                 options.fixed(), startedAt, outcomes, events, ReplayFindings.of(outcomes, c.policy(), c.retry421()));
     }
 

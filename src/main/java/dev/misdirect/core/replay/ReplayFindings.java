@@ -6,7 +6,7 @@ import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.FindingCause;
 import dev.misdirect.core.model.Severity;
 import dev.misdirect.core.model.StepOutcome;
-import dev.misdirect.core.net.ConnectionPolicy;
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.timeline.ServerView;
 
 import java.util.ArrayList;

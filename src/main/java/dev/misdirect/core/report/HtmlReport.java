@@ -418,7 +418,7 @@ public final class HtmlReport {
             ReplayRun r = replays.get(i);
             int n = i + 1;
             h.append("<section id=\"replay-").append(n).append("\" class=\"replay\"><h2>Replay ").append(n).append(": <code>")
-                    .append(esc(r.policy())).append("</code> policy</h2>\n<p class=\"meta\">")
+                    .append(esc(r.policy().id())).append("</code> policy</h2>\n<p class=\"meta\">")
                     .append("421 retry ").append(r.retry421() ? "on" : "off").append(" · ")
                     .append(r.http1() ? "HTTP/1.1 forced" : "HTTP/2 allowed").append(" · started ")
                     .append(esc(TIME.format(r.startedAt())));

@@ -175,7 +175,7 @@ public final class MarkdownReport {
     }
 
     private static void replay(StringBuilder m, int n, ReplayRun r) {
-        m.append("## Replay ").append(n).append(": ").append(text(r.policy())).append(" policy\n\n");
+        m.append("## Replay ").append(n).append(": ").append(text(r.policy().id())).append(" policy\n\n");
         m.append("421 retry ").append(r.retry421() ? "on" : "off").append(" · ").append(r.http1() ? "HTTP/1.1 forced" : "HTTP/2 allowed")
                 .append(" · started ").append(TIME.format(r.startedAt()));
         r.labScenario().ifPresent(l -> m.append(" · lab scenario ").append(text(l)).append(r.fixed() ? " (fixed variant)" : ""));

@@ -1,8 +1,8 @@
 package dev.misdirect.ui.app;
 
+import dev.misdirect.core.session.Labs;
+import dev.misdirect.core.session.Playbook;
 import dev.misdirect.lab.Diagram;
-import dev.misdirect.lab.Lab;
-import dev.misdirect.lab.LabOptions;
 import dev.misdirect.lab.LabStartException;
 import dev.misdirect.lab.RunningLab;
 import dev.misdirect.lab.Scenario;
@@ -16,13 +16,10 @@ import dev.misdirect.ui.lab.LoadedLab;
 import dev.misdirect.ui.lab.ServedRow;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The workbench's lab: starts scenarios in-process (the broken variant, and beside it the fixed one for "try the
@@ -30,17 +27,16 @@ import java.util.function.Supplier;
  * first use (it may mint keys). Thread-safe; every method but {@link #scenarios()} may block.
  */
 public final class LabController implements LabService {
-    private final Supplier<Lab> labFactory;
-    private Lab lab;
-    private final Map<String, RunningLab> running = new LinkedHashMap<>(); // key: id + "/" + fixed
-    private final List<ServerLog.Subscription> logSubscriptions = new ArrayList<>();
+    private final Labs labs;
+    private final List<ServerLog.Subscription> logSubscriptions = new CopyOnWriteArrayList<>();
     private final List<Consumer<ServedRow>> listeners = new CopyOnWriteArrayList<>();
     private final List<LabScenario> scenarios;
 
-    /** @param labFactory makes the lab (opening its CA) on first start */
-    public LabController(Supplier<Lab> labFactory) {
-        this.labFactory = labFactory;
+    /** @param labs the labs the session runs (the CA is opened on their first start) */
+    public LabController(Labs labs) {
+        this.labs = labs;
         this.scenarios = gallery();
+        labs.onStarted(this::follow);
     }
 
     /** The lab's scenarios as the gallery shows them; made once per JVM (they never change), on first use. */
@@ -65,39 +61,31 @@ public final class LabController implements LabService {
 
     /** The running lab of this scenario and variant, started when it does not run yet. */
     synchronized RunningLab runningLab(String scenarioId, boolean fixed) {
-        Scenario scenario = Scenarios.find(scenarioId)
-                .orElseThrow(() -> new IllegalArgumentException("'" + scenarioId + "' is not a lab scenario; known: "
-                        + String.join(", ", Scenarios.ids())));
-        String key = scenarioId + "/" + fixed;
-        RunningLab r = running.get(key);
-        if (r != null) {
-            return r;
-        }
-        if (running.keySet().stream().anyMatch(k -> !k.startsWith(scenarioId + "/"))) {
-            stop(); // one scenario at a time: loading another stops the old one
-        }
-        if (lab == null) {
-            lab = labFactory.get();
-        }
         try {
-            r = lab.start(scenario, LabOptions.defaults().withFixed(fixed)
-                    .withThreadNamePrefix("misdirect-lab" + (fixed ? "-fixed" : "")));
+            return labs.start(scenarioId, fixed);
         } catch (LabStartException e) {
             throw new IllegalStateException("cannot start lab scenario " + scenarioId + (fixed ? " (fixed)" : "")
                     + ": " + e.getMessage(), e);
         }
-        running.put(key, r);
-        String variant = fixed ? " (fixed)" : "";
+    }
+
+    /** Fans the server log of a lab that just started out to the subscribers. */
+    private void follow(RunningLab r) {
+        String variant = r.fixed() ? " (fixed)" : "";
         logSubscriptions.add(r.subscribe(s -> {
             ServedRow row = row(s, variant);
             listeners.forEach(l -> l.accept(row));
         }));
-        return r;
+    }
+
+    /** The labs this controller runs (the engine's use cases start and find scenarios in them). */
+    Labs labs() {
+        return labs;
     }
 
     /** The running broken variant, when any (replays and probes of the loaded scenario use it). */
-    synchronized Optional<RunningLab> current() {
-        return running.entrySet().stream().filter(e -> e.getKey().endsWith("/false")).map(Map.Entry::getValue).findFirst();
+    Optional<RunningLab> current() {
+        return labs.current();
     }
 
     @Override
@@ -109,9 +97,7 @@ public final class LabController implements LabService {
     public synchronized void stop() {
         logSubscriptions.forEach(ServerLog.Subscription::close);
         logSubscriptions.clear();
-        List<RunningLab> all = new ArrayList<>(running.values());
-        running.clear();
-        all.forEach(RunningLab::close);
+        labs.stop();
     }
 
     @Override
@@ -130,35 +116,12 @@ public final class LabController implements LabService {
                 r.origins().stream().map(o -> o.name() + " " + o.endpoint()).toList());
     }
 
-    /** The scenario as the workbench shows it, with the reproduce policy and the fix decided from its expectations. */
+    /** The scenario as the workbench shows it, with how it reproduces its 421 and tries its fix. */
     static LabScenario toUi(Scenario s) {
-        String reproduce = reproducePolicy(s);
+        Playbook p = Playbook.of(s);
         return new LabScenario(s.id(), s.title(), s.narrative(), s.fix(), diagram(s.broken().diagram()),
-                diagram(s.fixed().diagram()), reproduce, tryFix(s, reproduce));
-    }
-
-    /** "coalescing" when a coalescing client gets a 421 here; otherwise the first policy that gets one. */
-    static String reproducePolicy(Scenario s) {
-        List<String> order = List.of("coalescing", "ip-keyed", "isolated");
-        return order.stream().filter(p -> s.broken().expectation(p).map(e -> e.misdirected() > 0).orElse(false))
-                .findFirst().orElse("coalescing");
-    }
-
-    /**
-     * The fix the scenario's own data supports: its fixed variant when that runs without a 421 under the reproducing
-     * policy (the server-side fix); otherwise per-authority pools ({@code isolated}) on the broken variant when they
-     * avoid the 421; otherwise the fixed variant with per-authority pools.
-     */
-    static LabScenario.TryFix tryFix(Scenario s, String reproducePolicy) {
-        boolean variantClean = s.fixed().expectation(reproducePolicy).map(e -> e.misdirected() == 0).orElse(false);
-        if (variantClean) {
-            return new LabScenario.TryFix(true, reproducePolicy, "the fixed servers, same client: " + s.fix());
-        }
-        boolean isolatedClean = s.broken().expectation("isolated").map(e -> e.misdirected() == 0).orElse(false);
-        if (isolatedClean) {
-            return new LabScenario.TryFix(false, "isolated", "same servers, one connection pool per authority");
-        }
-        return new LabScenario.TryFix(true, "isolated", "the fixed servers with one connection pool per authority");
+                diagram(s.fixed().diagram()), p.reproducePolicy(),
+                new LabScenario.TryFix(p.fix().fixedVariant(), p.fix().policy(), p.fix().explanation()));
     }
 
     private static LabDiagram diagram(Diagram d) {

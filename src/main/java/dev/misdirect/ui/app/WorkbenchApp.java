@@ -1,9 +1,9 @@
 package dev.misdirect.ui.app;
 
+import dev.misdirect.core.session.EnginePools;
+import dev.misdirect.core.session.Labs;
 import dev.misdirect.core.io.Autosave;
 import dev.misdirect.core.names.AuthorityParser;
-import dev.misdirect.lab.Lab;
-import dev.misdirect.lab.LabCa;
 import dev.misdirect.ui.common.EventBatcher;
 import dev.misdirect.ui.common.FxDialogService;
 import dev.misdirect.ui.common.OffFxThread;
@@ -65,8 +65,8 @@ public final class WorkbenchApp extends Application {
         replayPool = Executors.newFixedThreadPool(2, named("misdirect-replay"));
         autosaveTimer = Executors.newSingleThreadScheduledExecutor(named("misdirect-autosave"));
         Path home = WindowPrefs.home();
-        lab = new LabController(() -> new Lab(LabCa.openDefault()));
-        WorkbenchServices engine = new EngineServices(probePool, dnsPool, replayPool, lab)
+        lab = new LabController(Labs.withDefaultCa());
+        WorkbenchServices engine = new EngineServices(new EnginePools(probePool, dnsPool, replayPool), lab)
                 .services(AuthorityParser::parse, lab);
         FileWiring fileWiring = new FileWiring(home, autosaveTimer, Autosave.DEFAULT_INTERVAL,
                 Clock.systemDefaultZone(), Platform::isFxApplicationThread);

@@ -1,30 +1,27 @@
 package dev.misdirect.ui.app;
 
-import dev.misdirect.cli.ExitCode;
-
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Opens the workbench from {@code Main}: refuses with exit code 3 and a clear message when there is no display,
- * so a headless machine still gets a useful answer (and the CLI keeps working).
+ * Opens the workbench from {@code Main}: refuses with a clear reason when there is no display, so a headless
+ * machine still gets a useful answer (and the CLI keeps working). {@code Main} prints the reason and exits.
  */
 public final class WorkbenchLauncher {
     private WorkbenchLauncher() {
     }
 
-    /** Blocks until the window closes; returns the process exit code. */
-    public static int launch(String[] args) {
+    /** Blocks until the window closes; empty when it opened, otherwise why it could not. */
+    public static Optional<String> launch(String[] args) {
         if (!displayAvailable()) {
-            System.err.println("misdirect: cannot open the workbench: no display (DISPLAY is not set)."
+            return Optional.of("cannot open the workbench: no display (DISPLAY is not set)."
                     + " The command line works without one: try 'misdirect --help'.");
-            return ExitCode.CANNOT_RUN;
         }
         try {
             javafx.application.Application.launch(WorkbenchApp.class, args);
-            return ExitCode.OK;
+            return Optional.empty();
         } catch (RuntimeException | Error e) {
-            System.err.println("misdirect: cannot open the workbench: " + e.getMessage());
-            return ExitCode.CANNOT_RUN;
+            return Optional.of("cannot open the workbench: " + e.getMessage());
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.misdirect.ui.common;
 
 import dev.misdirect.core.model.AuthoritySet;
+import dev.misdirect.core.model.ConnectionPolicy;
+import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.model.CoalescingPrediction;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ProbeResult;
@@ -76,14 +78,14 @@ public record WorkbenchServices(AuthorityLineParser parser, Optional<InspectionS
     /**
      * What to replay.
      *
-     * @param planText    the plan in text form ("GET https://a.example/ ; GET https://b.example/")
-     * @param policy      "isolated", "coalescing" or "ip-keyed"
+     * @param plan        the requests, in order
+     * @param policy      the connection policy they travel under
      * @param retry421    whether the client retries after a 421
      * @param http1       force HTTP/1.1
      * @param labScenario the lab scenario to run against, when any
      * @param fixed       use the scenario's fixed variant
      */
-    public record ReplayRequest(String planText, String policy, boolean retry421, boolean http1,
+    public record ReplayRequest(ReplayPlan plan, ConnectionPolicy policy, boolean retry421, boolean http1,
                                 Optional<String> labScenario, boolean fixed) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.misdirect.ui.lab;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import java.util.Objects;
 
 /**
@@ -11,12 +12,12 @@ import java.util.Objects;
  * @param fix             the fix in words
  * @param diagram         the broken variant's picture
  * @param fixedDiagram    the fixed variant's picture
- * @param reproducePolicy the replay policy that shows the 421 ("coalescing", or "ip-keyed" when only a pool keyed by
- *                        IP gets one)
+ * @param reproducePolicy the replay policy that shows the 421 (coalescing, or ip-keyed when only a pool keyed by IP
+ *                        gets one)
  * @param tryFix          how "Try the fix" runs
  */
 public record LabScenario(String id, String title, String narrative, String fix, LabDiagram diagram,
-                          LabDiagram fixedDiagram, String reproducePolicy, TryFix tryFix) {
+                          LabDiagram fixedDiagram, ConnectionPolicy reproducePolicy, TryFix tryFix) {
     public LabScenario {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(tryFix, "tryFix");
@@ -26,9 +27,9 @@ public record LabScenario(String id, String title, String narrative, String fix,
      * What "Try the fix" runs after the broken run.
      *
      * @param fixedVariant run the scenario's fixed variant (a server-side fix); false: the broken one
-     * @param policy       the replay policy of the fixed run ("isolated" when the fix is per-authority pools)
+     * @param policy       the replay policy of the fixed run (isolated when the fix is per-authority pools)
      * @param explanation  one line: why this is the fix
      */
-    public record TryFix(boolean fixedVariant, String policy, String explanation) {
+    public record TryFix(boolean fixedVariant, ConnectionPolicy policy, String explanation) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.misdirect.ui.replay;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.AttemptRecord;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.StepOutcome;
@@ -33,7 +34,7 @@ public final class ReplayView {
     private final PlanEditorViewModel editor;
     private final WorkbenchViewModel workbench;
 
-    @FXML private ChoiceBox<String> policy;
+    @FXML private ChoiceBox<ConnectionPolicy> policy;
     @FXML private CheckBox retry;
     @FXML private CheckBox http1;
     @FXML private Button runButton;
@@ -68,7 +69,7 @@ public final class ReplayView {
 
     @FXML
     private void initialize() {
-        policy.getItems().setAll(ReplayViewModel.POLICIES);
+        policy.getItems().setAll(ConnectionPolicy.values());
         policy.valueProperty().bindBidirectional(vm.policyProperty());
         retry.selectedProperty().bindBidirectional(vm.retry421Property());
         http1.selectedProperty().bindBidirectional(vm.http1Property());

@@ -1,5 +1,7 @@
 package dev.misdirect.ui.replay;
 
+import dev.misdirect.core.model.ConnectionPolicy;
+import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.StepOutcome;
@@ -40,8 +42,6 @@ import java.util.concurrent.TimeUnit;
  * offered from any thread through the batcher.
  */
 public final class ReplayViewModel {
-    /** The three connection policies, named as in the CLI. */
-    public static final List<String> POLICIES = List.of("isolated", "coalescing", "ip-keyed");
     /** Live events are batched to one timeline update per 50 ms (≤ 20 per second). */
     static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -54,7 +54,7 @@ public final class ReplayViewModel {
     private final List<TimelineEvent> liveEvents = new ArrayList<>();
 
     private final StringProperty planText = new SimpleStringProperty(this, "planText", "");
-    private final StringProperty policy = new SimpleStringProperty(this, "policy", "coalescing");
+    private final ObjectProperty<ConnectionPolicy> policy = new SimpleObjectProperty<>(this, "policy", ConnectionPolicy.COALESCING);
     private final BooleanProperty retry421 = new SimpleBooleanProperty(this, "retry421", true);
     private final BooleanProperty http1 = new SimpleBooleanProperty(this, "http1", false);
     private final ReadOnlyObjectWrapper<ConnectionTimeline> timeline = new ReadOnlyObjectWrapper<>(this, "timeline", ConnectionTimeline.empty());
@@ -93,9 +93,10 @@ public final class ReplayViewModel {
         this.ui = ui;
         this.clock = clock;
         this.scheduler = scheduler;
-        this.canRun = Bindings.createBooleanBinding(() -> service.isPresent() && !runner.runningProperty().get()
-                && !planText.get().isBlank(), runner.runningProperty(), planText);
         this.planEditor = new PlanEditorViewModel(planText);
+        this.canRun = Bindings.createBooleanBinding(() -> service.isPresent() && !runner.runningProperty().get()
+                && !planText.get().isBlank() && planEditor.errorProperty().get().isEmpty() && policy.get() != null,
+                runner.runningProperty(), planText, planEditor.errorProperty(), policy);
         selectedBar.addListener((o, was, bar) -> {
             if (bar != null) {
                 afterSelectedBar.set(null);
@@ -120,7 +121,13 @@ public final class ReplayViewModel {
             return false;
         }
         ReplayService engine = service.orElseThrow();
-        ReplayRequest req = new ReplayRequest(planText.get(), policy.get(), retry421.get(), http1.get(), labScenario, false);
+        ReplayPlan plan;
+        try {
+            plan = ReplayPlan.parse(planText.get());
+        } catch (IllegalArgumentException e) {
+            return false; // the plan editor shows why
+        }
+        ReplayRequest req = new ReplayRequest(plan, policy.get(), retry421.get(), http1.get(), labScenario, false);
         liveEvents.clear();
         timeline.set(ConnectionTimeline.empty());
         selectedBar.set(null);
@@ -184,11 +191,8 @@ public final class ReplayViewModel {
     }
 
     /** Sets the run settings: policy, 421 retry, HTTP/1.1. */
-    public void configure(String policyId, boolean retry, boolean forceHttp1) {
-        if (!POLICIES.contains(policyId)) {
-            throw new IllegalArgumentException("policy '" + policyId + "' is not one of " + POLICIES);
-        }
-        policy.set(policyId);
+    public void configure(ConnectionPolicy p, boolean retry, boolean forceHttp1) {
+        policy.set(java.util.Objects.requireNonNull(p, "policy"));
         retry421.set(retry);
         http1.set(forceHttp1);
     }
@@ -371,7 +375,7 @@ public final class ReplayViewModel {
         return planText;
     }
 
-    public StringProperty policyProperty() {
+    public ObjectProperty<ConnectionPolicy> policyProperty() {
         return policy;
     }
 

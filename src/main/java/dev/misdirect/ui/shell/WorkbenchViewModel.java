@@ -1,6 +1,7 @@
 package dev.misdirect.ui.shell;
 
 import dev.misdirect.Version;
+import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.CoalescingPrediction;
 import dev.misdirect.core.model.CoverageMatrix;
@@ -240,7 +241,7 @@ public final class WorkbenchViewModel {
         WorkbenchServices.ReplayService engine = services.replay().orElseThrow();
         LoadedLab broken = lab.loadedProperty().get();
         LabScenario.TryFix fix = s.tryFix();
-        WorkbenchServices.ReplayRequest before = new WorkbenchServices.ReplayRequest(broken.planText(),
+        WorkbenchServices.ReplayRequest before = new WorkbenchServices.ReplayRequest(ReplayPlan.parse(broken.planText()),
                 s.reproducePolicy(), true, false, Optional.of(s.id()), false);
         String beforeLabel = "Before · " + s.reproducePolicy() + ", 421 retry on";
         String afterLabel = "After · " + (fix.fixedVariant() ? "fixed servers" : "same servers") + ", " + fix.policy();
@@ -250,7 +251,8 @@ public final class WorkbenchViewModel {
             if (cancel.isCancelled()) {
                 return null;
             }
-            String plan = fix.fixedVariant() ? labs.start(s.id(), true).planText() : broken.planText();
+            ReplayPlan plan = ReplayPlan.parse(fix.fixedVariant() ? labs.start(s.id(), true).planText()
+                    : broken.planText());
             progress.report(1, 2, "Replaying " + s.id() + " with the fix");
             ReplayRun a = engine.replay(new WorkbenchServices.ReplayRequest(plan, fix.policy(), true, false,
                     Optional.of(s.id()), fix.fixedVariant()), e -> { }, cancel);

@@ -2,7 +2,7 @@ package dev.misdirect.core.check;
 
 import dev.misdirect.core.coalesce.ClientPolicy;
 import dev.misdirect.core.model.Authority;
-import dev.misdirect.core.net.ConnectionPolicy;
+import dev.misdirect.core.model.ConnectionPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

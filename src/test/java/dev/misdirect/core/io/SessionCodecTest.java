@@ -1,5 +1,6 @@
 package dev.misdirect.core.io;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.AttemptRecord;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.AuthoritySet;
@@ -88,7 +89,7 @@ class SessionCodecTest {
         CoalescingPrediction p = new CoalescingPrediction("chromium-h2", "Chromium (HTTP/2)", List.of(List.of(a.key(), b.key())),
                 List.of(new PairDecision(a.key(), b.key(), true, "same IP", MisdirectRisk.LIKELY, "Apache 421")),
                 "retries once");
-        ReplayRun run = new ReplayRun("GET a\nGET b", "coalescing", true, false, Optional.of("apache"), false,
+        ReplayRun run = new ReplayRun("GET a\nGET b", ConnectionPolicy.COALESCING, true, false, Optional.of("apache"), false,
                 Instant.parse("2026-11-27T10:00:00.123456Z"),
                 List.of(new StepOutcome(0, "GET", "https://b.lab.test/", b.key(), 200,
                         List.of(new AttemptRecord(1, 1, Optional.of("a.lab.test"), "b.lab.test", 421, true,

@@ -1,5 +1,6 @@
 package dev.misdirect.core.net;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.AttemptRecord;
 import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.core.timeline.TimelineEvent;

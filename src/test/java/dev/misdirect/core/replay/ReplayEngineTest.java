@@ -5,7 +5,7 @@ import dev.misdirect.core.model.FindingCause;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.StepOutcome;
 import dev.misdirect.core.net.ClientOptions;
-import dev.misdirect.core.net.ConnectionPolicy;
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.net.HostResolver;
 import dev.misdirect.core.net.TenantRouterOrigin;
 import dev.misdirect.core.net.TestPki;
@@ -63,7 +63,7 @@ class ReplayEngineTest {
         ReplayRun run = new ReplayEngine(executor).run(
                 plan("GET https://a.lab.test:PORT/ ; GET https://b.lab.test:PORT/ ; GET https://a.lab.test:PORT/"),
                 options(ConnectionPolicy.COALESCING, true), ReplayProgress.none());
-        assertThat(run.policy()).isEqualTo("coalescing");
+        assertThat(run.policy()).isEqualTo(ConnectionPolicy.COALESCING);
         assertThat(run.retry421()).isTrue();
         assertThat(run.labScenario()).contains("test-tenants");
         assertThat(run.steps()).extracting(StepOutcome::finalStatus).containsExactly(200, 200, 200);

@@ -1,5 +1,6 @@
 package dev.misdirect.core.report;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.AttemptRecord;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.AuthoritySet;
@@ -236,7 +237,7 @@ public final class SampleSessions {
                                 + "EventListener shows it.",
                         "Look at server logs for 421s the clients never reported; the fix is the same as for the 421.",
                         List.of(B)));
-        return new ReplayRun(plan, "coalescing", true, false, Optional.of("tenants-wildcard"), false,
+        return new ReplayRun(plan, ConnectionPolicy.COALESCING, true, false, Optional.of("tenants-wildcard"), false,
                 T0.plusSeconds(60), steps, ev, findings);
     }
 

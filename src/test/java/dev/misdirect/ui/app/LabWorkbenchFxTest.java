@@ -1,5 +1,7 @@
 package dev.misdirect.ui.app;
 
+import dev.misdirect.core.model.ConnectionPolicy;
+import dev.misdirect.core.session.Labs;
 import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.lab.Lab;
@@ -61,8 +63,8 @@ class LabWorkbenchFxTest {
 
     @Start
     void start(Stage stage) {
-        lab = new LabController(() -> new Lab(LabCa.open(labHome.resolve("lab"))));
-        WorkbenchServices services = new EngineServices(probePool, dnsPool, replayPool, lab)
+        lab = new LabController(new Labs(() -> new Lab(LabCa.open(labHome.resolve("lab")))));
+        WorkbenchServices services = new EngineServices(new dev.misdirect.core.session.EnginePools(probePool, dnsPool, replayPool), lab)
                 .services(AuthorityParser::parse, lab);
         workbench = Workbench.create(services, UiExecutor.fx(), work,
                 (task, delay) -> batching.schedule(task, delay, TimeUnit.NANOSECONDS), System::nanoTime,
@@ -165,8 +167,8 @@ class LabWorkbenchFxTest {
         awaitProbed();
         robot.interact(() -> workbench.view().show("replay"));
         @SuppressWarnings("unchecked")
-        ChoiceBox<String> policy = robot.lookup("#policy").queryAs(ChoiceBox.class);
-        robot.interact(() -> policy.setValue("isolated"));
+        ChoiceBox<ConnectionPolicy> policy = robot.lookup("#policy").queryAs(ChoiceBox.class);
+        robot.interact(() -> policy.setValue(ConnectionPolicy.ISOLATED));
         robot.clickOn(robot.lookup("#runButton").queryAs(Button.class));
         awaitIdle("the isolated run");
 

@@ -1,5 +1,6 @@
 package dev.misdirect.ui.app;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.CertificateInfo;
@@ -240,7 +241,7 @@ public final class SampleWorkspace {
         e.add(new TimelineEvent.ConnectionClosed(20_000, 1, "run finished"));
         e.add(new TimelineEvent.ConnectionClosed(20_000, 2, "run finished"));
         return new ReplayRun("GET https://a.tenants.lab.test/\nGET https://b.tenants.lab.test/\nGET https://a.tenants.lab.test/",
-                "coalescing", true, false, Optional.empty(), false, Instant.parse("2026-11-27T10:00:00Z"), List.of(), e,
+                ConnectionPolicy.COALESCING, true, false, Optional.empty(), false, Instant.parse("2026-11-27T10:00:00Z"), List.of(), e,
                 List.of());
     }
 

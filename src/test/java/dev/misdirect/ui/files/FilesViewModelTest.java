@@ -1,5 +1,6 @@
 package dev.misdirect.ui.files;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.FindingCause;
@@ -345,7 +346,7 @@ class FilesViewModelTest {
         Finding limitation = new Finding(FindingCause.IMPORT_LIMITATION, Severity.INFO, "No server view",
                 "A NetLog shows the client only.", "What the imported Chrome NetLog could not tell.", "", List.of());
         ReplayRun imported = new ReplayRun("GET https://a.tenants.lab.test/ ; GET https://b.tenants.lab.test/",
-                "coalescing", true, false, Optional.empty(), false, NOW, run.steps(), run.events(), List.of(limitation));
+                ConnectionPolicy.COALESCING, true, false, Optional.empty(), false, NOW, run.steps(), run.events(), List.of(limitation));
         return new FileServices.Imported(Session.of("Import of capture.json", SampleWorkspace.authoritySet(), NOW)
                 .withReplay(imported), "Chrome NetLog", "capture.json", List.of("A NetLog shows the client only."));
     }

@@ -1,5 +1,6 @@
 package dev.misdirect.ui.lab;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.AuthoritySet;
 
@@ -23,8 +24,9 @@ public final class FakeLab implements LabService {
         LabDiagram fixed = new LabDiagram(d.boxes(), List.of(new LabDiagram.Arrow("client", "o", ":authority b",
                 LabDiagram.Outcome.OK)));
         return new LabScenario(id, "Title of " + id, "Narrative of " + id + ". More.", "Fix " + id, d, fixed,
-                "coalescing", fixByVariant ? new LabScenario.TryFix(true, "coalescing", "fixed servers")
-                : new LabScenario.TryFix(false, "isolated", "per-authority pools"));
+                ConnectionPolicy.COALESCING, fixByVariant
+                        ? new LabScenario.TryFix(true, ConnectionPolicy.COALESCING, "fixed servers")
+                        : new LabScenario.TryFix(false, ConnectionPolicy.ISOLATED, "per-authority pools"));
     }
 
     @Override

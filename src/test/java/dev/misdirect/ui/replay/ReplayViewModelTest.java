@@ -1,5 +1,6 @@
 package dev.misdirect.ui.replay;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.core.timeline.TimelineEvent;
@@ -86,14 +87,14 @@ class ReplayViewModelTest {
         ReplayViewModel vm = vm(Optional.of(engine));
         vm.timelineProperty().addListener((o, was, now) -> updates.add(now));
         vm.planTextProperty().set(sample.planText());
-        vm.policyProperty().set("ip-keyed");
+        vm.policyProperty().set(ConnectionPolicy.IP_KEYED);
         vm.retry421Property().set(false);
 
         assertThat(vm.run()).isTrue();
         time.advance(TimeUnit.MILLISECONDS.toNanos(100));
 
         assertThat(requests).singleElement().satisfies(r -> {
-            assertThat(r.policy()).isEqualTo("ip-keyed");
+            assertThat(r.policy()).isEqualTo(ConnectionPolicy.IP_KEYED);
             assertThat(r.retry421()).isFalse();
         });
         // 200 ms of events at ≤ 20 updates per second, plus the clear, the flush after the run and the final result

@@ -1,5 +1,7 @@
 package dev.misdirect.ui.shell;
 
+import dev.misdirect.core.replay.ReplayPlan;
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.names.AuthorityParser;
@@ -39,7 +41,7 @@ class WorkbenchLabFlowTest {
 
     private static ReplayRun clean() {
         ReplayRun broken = SampleWorkspace.replay();
-        return new ReplayRun(broken.planText(), "coalescing", true, false, Optional.empty(), true, broken.startedAt(),
+        return new ReplayRun(broken.planText(), ConnectionPolicy.COALESCING, true, false, Optional.empty(), true, broken.startedAt(),
                 List.of(), broken.events().subList(0, 7), List.of());
     }
 
@@ -50,7 +52,7 @@ class WorkbenchLabFlowTest {
         };
         WorkbenchServices.ReplayService replay = (request, events, cancel) -> {
             replayed.add(request);
-            return request.fixed() || request.policy().equals("isolated") ? clean() : SampleWorkspace.replay();
+            return request.fixed() || request.policy() == ConnectionPolicy.ISOLATED ? clean() : SampleWorkspace.replay();
         };
         WorkbenchServices services = new WorkbenchServices(AuthorityParser::parse, Optional.of(probe),
                 Optional.of((set, results) -> SampleWorkspace.predictions()), Optional.of(replay), Optional.empty(),
@@ -87,12 +89,13 @@ class WorkbenchLabFlowTest {
     @Test
     void reproduce_replays_the_lab_plan_coalescing_with_the_421_retry_and_asks_for_the_replay_screen() {
         WorkbenchViewModel vm = loaded();
-        vm.replayScreen().configure("isolated", false, true);
+        vm.replayScreen().configure(ConnectionPolicy.ISOLATED, false, true);
         assertThat(vm.reproduce()).isTrue();
         background.runAll();
 
         assertThat(replayed).containsExactly(new ReplayRequest(
-                "GET https://a.tenants.lab.test:4443/ ; GET https://b.tenants.lab.test:4443/", "coalescing", true, false,
+                ReplayPlan.parse("GET https://a.tenants.lab.test:4443/ ; GET https://b.tenants.lab.test:4443/"),
+                ConnectionPolicy.COALESCING, true, false,
                 Optional.of("tenants-wildcard"), false));
         assertThat(vm.screenRequestProperty().get()).isEqualTo("replay");
         assertThat(vm.replayScreen().verdictProperty().get()).isEqualTo("✘ 1 × 421, 1 hidden retry");
@@ -106,7 +109,7 @@ class WorkbenchLabFlowTest {
 
         assertThat(lab.calls).containsExactly("start tenants-wildcard", "start tenants-wildcard fixed");
         assertThat(replayed).extracting(ReplayRequest::fixed).containsExactly(false, true);
-        assertThat(replayed.get(1).planText()).as("the fixed variant's own plan, on its own port").contains(":4444/");
+        assertThat(replayed.get(1).plan().toText()).as("the fixed variant's own plan, on its own port").contains(":4444/");
         ReplayViewModel replay = vm.replayScreen();
         assertThat(replay.comparingProperty().get()).isTrue();
         assertThat(replay.verdictProperty().get()).isEqualTo("✘ 1 × 421, 1 hidden retry");
@@ -125,7 +128,7 @@ class WorkbenchLabFlowTest {
         background.runAll();
 
         assertThat(lab.calls).containsExactly("start vhost-client-auth");
-        assertThat(replayed).extracting(ReplayRequest::policy).containsExactly("coalescing", "isolated");
+        assertThat(replayed).extracting(ReplayRequest::policy).containsExactly(ConnectionPolicy.COALESCING, ConnectionPolicy.ISOLATED);
         assertThat(replayed).extracting(ReplayRequest::fixed).containsExactly(false, false);
         assertThat(vm.replayScreen().afterVerdictProperty().get()).isEqualTo("✔ no 421");
     }

@@ -1,5 +1,6 @@
 package dev.misdirect.ui.shell;
 
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.names.AuthorityParser;
@@ -118,7 +119,7 @@ class WorkbenchViewModelTest {
         assertThat(s.authoritySet().authorities()).hasSize(5);
         assertThat(s.probes()).hasSize(5);
         assertThat(s.predictions()).hasSize(5);
-        assertThat(s.replays()).singleElement().satisfies(r -> assertThat(r.policy()).isEqualTo("coalescing"));
+        assertThat(s.replays()).singleElement().satisfies(r -> assertThat(r.policy()).isEqualTo(ConnectionPolicy.COALESCING));
         assertThat(s.createdAt()).isEqualTo(clock.instant());
     }
 

@@ -1,8 +1,8 @@
-package dev.misdirect.cli;
+package dev.misdirect.core.session;
 
 import dev.misdirect.core.check.Expectations;
 import dev.misdirect.core.model.Authority;
-import dev.misdirect.core.net.ConnectionPolicy;
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.lab.RunningLab;
 import dev.misdirect.lab.Scenario;
 
@@ -30,7 +30,7 @@ final class LabExpectations {
     /** The replay policies under which the scenario's fixed variant sees no 421. */
     static List<ConnectionPolicy> healthyPolicies(Scenario scenario) {
         return Expectations.COALESCED_POLICIES.stream()
-                .filter(p -> scenario.fixed().expectation(p.id()).map(e -> e.misdirected() == 0).orElse(true))
+                .filter(p -> scenario.fixed().expectation(p).map(e -> e.misdirected() == 0).orElse(true))
                 .toList();
     }
 

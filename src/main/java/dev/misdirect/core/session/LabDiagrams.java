@@ -1,4 +1,4 @@
-package dev.misdirect.cli;
+package dev.misdirect.core.session;
 
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;

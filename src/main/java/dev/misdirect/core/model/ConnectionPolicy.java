@@ -1,4 +1,4 @@
-package dev.misdirect.core.net;
+package dev.misdirect.core.model;
 
 import java.util.Arrays;
 import java.util.Locale;

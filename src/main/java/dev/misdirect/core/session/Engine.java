@@ -1,0 +1,211 @@
+package dev.misdirect.core.session;
+
+import dev.misdirect.core.check.CheckCannotRunException;
+import dev.misdirect.core.check.CheckReport;
+import dev.misdirect.core.check.Checker;
+import dev.misdirect.core.check.Expectations;
+import dev.misdirect.core.check.ExpectationsException;
+import dev.misdirect.core.coalesce.ClientPolicy;
+import dev.misdirect.core.coalesce.PredictionInput;
+import dev.misdirect.core.coalesce.Predictor;
+import dev.misdirect.core.model.AuthoritySet;
+import dev.misdirect.core.model.CoalescingPrediction;
+import dev.misdirect.core.model.ConnectionPolicy;
+import dev.misdirect.core.model.Finding;
+import dev.misdirect.core.model.Inspection;
+import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.net.ClientOptions;
+import dev.misdirect.core.net.Timeouts;
+import dev.misdirect.core.probe.Analysis;
+import dev.misdirect.core.probe.ProbeHandle;
+import dev.misdirect.core.probe.ProbeListener;
+import dev.misdirect.core.probe.ProbeOptions;
+import dev.misdirect.core.probe.Prober;
+import dev.misdirect.core.replay.ReplayEngine;
+import dev.misdirect.core.replay.ReplayHandle;
+import dev.misdirect.core.replay.ReplayPlan;
+import dev.misdirect.core.replay.ReplayProgress;
+import dev.misdirect.lab.LabStartException;
+import dev.misdirect.lab.RunningLab;
+import dev.misdirect.lab.Scenario;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * The use cases of Misdirect, the same for every face: probe, predict, replay, reproduce, try the fix and check.
+ * Inputs and results are typed (a {@link ReplayPlan}, a {@link ConnectionPolicy}, an {@link Inspection}); a
+ * {@link Target} says what they run against. Thread-safe: any thread may call any method; long use cases return an
+ * {@link Operation} at once and run on the {@link EnginePools} given here.
+ */
+public final class Engine {
+    private final EnginePools pools;
+    private final Clock clock;
+    private final Predictor predictor = new Predictor();
+
+    /** The engine over these pools, with the system clock. */
+    public Engine(EnginePools pools) {
+        this(pools, Clock.systemUTC());
+    }
+
+    /** The engine over these pools; {@code clock} stamps replays and checks. */
+    public Engine(EnginePools pools, Clock clock) {
+        this.pools = Objects.requireNonNull(pools, "pools");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Probes every authority of {@code set} (DNS, TCP, TLS on each address) and analyses the results: the SAN
+     * coverage matrix, the addresses names share, the probe's findings and, beside them, one finding per pair a
+     * known client would share a connection for. {@code listener} hears each finished authority on a probe thread.
+     * Cancelling records pending handshakes as cancelled; the inspection still completes.
+     */
+    public Operation<Inspection> probe(Target target, AuthoritySet set, ProbeOptions options, ProbeListener listener) {
+        Prober prober = new Prober(pools.probe(), target.resolver(pools.dns()), target.verifier());
+        ProbeHandle handle = prober.start(set.authorities(), target.probeOptions(options), listener);
+        return new Operation<>(handle.results().thenApply(this::inspect), handle::cancel);
+    }
+
+    /**
+     * The analysis of probe results, with the clients' view: what {@link #probe} completes with, for results that
+     * were probed before (a session opened from a file). Pure.
+     */
+    public Inspection inspect(List<ProbeResult> results) {
+        Inspection analysed = Analysis.analyse(results);
+        List<Finding> all = new ArrayList<>(analysed.findings());
+        all.addAll(predictor.findings(predictor.predictAll(results)));
+        return new Inspection(analysed.results(), analysed.coverage(), analysed.overlaps(), all);
+    }
+
+    /** Every known client's prediction for these probe results. Pure. */
+    public List<CoalescingPrediction> predict(List<ProbeResult> results) {
+        return predictor.predictAll(results);
+    }
+
+    /** The chosen clients' predictions, with what only the user knows ({@code input}: ORIGIN frames, pins...). Pure. */
+    public List<CoalescingPrediction> predict(List<ProbeResult> results, PredictionInput input, Set<ClientPolicy> clients) {
+        return predictor.predict(results, input, clients);
+    }
+
+    /** One finding per pair the predictions say a client would share a connection for. Pure. */
+    public List<Finding> findings(List<CoalescingPrediction> predictions) {
+        return predictor.findings(predictions);
+    }
+
+    /**
+     * Replays {@code plan} against the target with {@code client}'s policy, 421 retry, protocol and timeouts (the
+     * target decides names, trust and credentials). {@code progress} hears each recorded event on a replay thread.
+     */
+    public Operation<ReplayRun> replay(Target target, ReplayPlan plan, ClientOptions client, ReplayProgress progress) {
+        ReplayHandle handle = new ReplayEngine(pools.replay(), clock).start(plan, target.replayOptions(client), progress);
+        return new Operation<>(handle.result(), handle::cancel);
+    }
+
+    /**
+     * Reproduces a lab scenario's 421: its default plan on its broken variant, under the policy its
+     * {@link Playbook} names, with the client's 421 retry on (so the hidden 421 and the retry both show). Starts the
+     * scenario when it does not run yet (blocking).
+     *
+     * @throws IllegalArgumentException when there is no such scenario
+     * @throws LabStartException        when the lab cannot start
+     */
+    public Operation<ReplayRun> reproduce(Labs labs, String scenarioId, ReplayProgress progress)
+            throws LabStartException {
+        RunningLab broken = labs.start(scenarioId, false);
+        Playbook playbook = Playbook.of(broken.scenario());
+        return replay(Target.lab(broken), ReplayPlan.parse(broken.planText()),
+                ClientOptions.of(playbook.reproducePolicy()).withRetry421(true), progress);
+    }
+
+    /**
+     * Tries a lab scenario's fix: {@link #reproduce}, then the same plan with the {@link Playbook}'s fix (the fixed
+     * variant, started beside the broken one, or one pool per authority). Cancelling during the first run skips
+     * the second.
+     *
+     * @throws IllegalArgumentException when there is no such scenario
+     * @throws LabStartException        when the broken variant cannot start (the fixed one failing to start
+     *                                  completes the operation exceptionally)
+     */
+    public Operation<FixComparison> tryFix(Labs labs, String scenarioId, ReplayProgress progress)
+            throws LabStartException {
+        Scenario scenario = Labs.scenario(scenarioId);
+        Playbook playbook = Playbook.of(scenario);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicReference<Runnable> current = new AtomicReference<>(() -> { });
+        Operation<ReplayRun> before = reproduce(labs, scenarioId, progress);
+        current.set(before.cancel());
+        CompletableFuture<FixComparison> result = before.result().thenComposeAsync(b -> {
+            if (cancelled.get()) {
+                return CompletableFuture.completedFuture(new FixComparison(scenarioId, playbook, b, Optional.empty()));
+            }
+            RunningLab lab;
+            try {
+                lab = labs.start(scenarioId, playbook.fix().fixedVariant());
+            } catch (LabStartException e) {
+                throw new CompletionException(e);
+            }
+            Operation<ReplayRun> after = replay(Target.lab(lab), ReplayPlan.parse(lab.planText()),
+                    ClientOptions.of(playbook.fix().policy()).withRetry421(true), progress);
+            current.set(after.cancel());
+            if (cancelled.get()) {
+                after.stop();
+            }
+            return after.result().thenApply(a -> new FixComparison(scenarioId, playbook, b, Optional.of(a)));
+        }, pools.replay());
+        return new Operation<>(result, () -> {
+            cancelled.set(true);
+            current.get().run();
+        });
+    }
+
+    /**
+     * The expectations a check holds a target to: for a lab target without a file, the scenario's own expectations
+     * of a healthy deployment; otherwise the file's ({@code text}, named {@code source} in errors), placed onto the
+     * lab's origins for a lab target.
+     *
+     * @throws ExpectationsException    naming the line and the reason, when the file is bad
+     * @throws IllegalArgumentException when a system target has no file
+     */
+    public static Expectations expectations(Target target, Optional<String> text, String source)
+            throws ExpectationsException {
+        Optional<RunningLab> lab = target.lab();
+        if (text.isEmpty()) {
+            return LabExpectations.healthy(lab.orElseThrow(() ->
+                    new IllegalArgumentException("a check of real origins needs an expectations file")));
+        }
+        UnaryOperator<dev.misdirect.core.model.Authority> placement = lab.map(LabExpectations::placement)
+                .orElse(UnaryOperator.identity());
+        return Expectations.parse(text.get(), source, placement);
+    }
+
+    /**
+     * Checks {@code expectations} against the target: probes each authority, replays GETs under the coalescing
+     * policies, and judges every expectation. {@code timeout} bounds each connect, handshake and read (a call gets
+     * three times that). Blocks the calling thread.
+     *
+     * @throws CheckCannotRunException when nothing at all could be checked (no authority reachable)
+     * @throws InterruptedException    when the calling thread is interrupted
+     */
+    public CheckReport check(Target target, Expectations expectations, Duration timeout)
+            throws InterruptedException, CheckCannotRunException {
+        ProbeOptions probeOptions = target.probeOptions(ProbeOptions.defaults().withConnectTimeout(timeout)
+                .withTlsTimeout(timeout).withDnsTimeout(timeout));
+        ClientOptions client = ClientOptions.of(ConnectionPolicy.ISOLATED)
+                .withTimeouts(new Timeouts(timeout, timeout, timeout.multipliedBy(3)));
+        Prober prober = new Prober(pools.probe(), target.resolver(pools.dns()), target.verifier());
+        Checker checker = new Checker(prober, probeOptions, new ReplayEngine(pools.replay(), clock),
+                target.replayOptions(client), clock);
+        return checker.check(expectations);
+    }
+}

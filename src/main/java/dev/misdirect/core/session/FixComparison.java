@@ -1,0 +1,28 @@
+package dev.misdirect.core.session;
+
+import dev.misdirect.core.model.ReplayRun;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * "Try the fix": the scenario's plan run as broken, then with its fix.
+ *
+ * @param scenario the lab scenario's id
+ * @param playbook how the broken run reproduced the 421 and what the fix was
+ * @param before   the broken run (the reproducing policy, the client's 421 retry on)
+ * @param after    the run with the fix; empty when the operation was cancelled before it started
+ */
+public record FixComparison(String scenario, Playbook playbook, ReplayRun before, Optional<ReplayRun> after) {
+    public FixComparison {
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(playbook, "playbook");
+        Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(after, "after");
+    }
+
+    /** True when the broken run got a 421 and the fixed run got none. */
+    public boolean fixRemoves421() {
+        return before.misdirectedCount() > 0 && after.map(a -> a.misdirectedCount() == 0).orElse(false);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.misdirect.cli;
+
+import dev.misdirect.core.io.SessionCodec;
+import dev.misdirect.core.model.ConnectionPolicy;
+import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.Session;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code lab reproduce} and {@code lab try-fix}: the workbench's two lab actions, from the command line. */
+class LabPlaybookCommandTest {
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void reproduce_shows_the_hidden_421_under_the_policy_that_gets_one() throws Exception {
+        Result r = run("lab", "reproduce", "ingress-missing-san", "--json");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
+        Session s = new SessionCodec().parse(r.out(), "lab reproduce");
+        ReplayRun run = s.replays().get(0);
+        assertThat(run.policy()).isEqualTo(ConnectionPolicy.IP_KEYED);
+        assertThat(run.retry421()).isTrue();
+        assertThat(run.misdirectedCount()).isPositive();
+        assertThat(s.labScenario()).contains("ingress-missing-san");
+    }
+
+    @Test
+    void try_fix_runs_before_and_after_and_exits_0_when_the_421_is_gone() {
+        Result r = run("lab", "try-fix", "tenants-wildcard");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).contains("== Before: the broken servers, coalescing policy")
+                .contains("== After: the fixed servers, same client")
+                .contains("replay tenants-wildcard (broken)")
+                .contains("replay tenants-wildcard (fixed)")
+                .contains("0 × 421 after")
+                .contains("the fix removes the 421.");
+    }
+
+    @Test
+    void an_unknown_scenario_is_bad_input_naming_the_known_ones() {
+        Result r = run("lab", "try-fix", "nope");
+        assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.err()).contains("'nope' is not a lab scenario; known: ").contains("tenants-wildcard");
+    }
+}

@@ -1,0 +1,88 @@
+package dev.misdirect.ui.app;
+
+import dev.misdirect.core.model.Inspection;
+import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.probe.ProbeListener;
+import dev.misdirect.core.probe.ProbeOptions;
+import dev.misdirect.core.replay.ReplayPlan;
+import dev.misdirect.core.replay.ReplayProgress;
+import dev.misdirect.core.session.Engine;
+import dev.misdirect.core.session.EnginePools;
+import dev.misdirect.core.session.Labs;
+import dev.misdirect.core.session.SessionDigest;
+import dev.misdirect.core.session.Target;
+import dev.misdirect.lab.Lab;
+import dev.misdirect.lab.LabCa;
+import dev.misdirect.lab.RunningLab;
+import dev.misdirect.lab.Scenarios;
+import dev.misdirect.ui.common.Cancellation;
+import dev.misdirect.ui.common.WorkbenchServices.ReplayRequest;
+import dev.misdirect.ui.lab.LabScenario;
+import dev.misdirect.ui.lab.LoadedLab;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The workbench shows what the application layer finds: its services, over the same scenario, give the same
+ * inspection and the same reproduced run as the use cases called directly.
+ */
+class WorkbenchAgreesWithTheEngineTest {
+    @TempDir
+    static Path home;
+    private static EnginePools pools;
+    private static Engine engine;
+
+    @BeforeAll
+    static void pools() {
+        pools = EnginePools.forCommand(8);
+        engine = new Engine(pools);
+    }
+
+    @AfterAll
+    static void close() {
+        pools.close();
+    }
+
+    static List<String> scenarios() {
+        return Scenarios.ids();
+    }
+
+    private static Labs labs(String dir) {
+        return new Labs(() -> new Lab(LabCa.open(home.resolve(dir))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void inspect_and_reproduce_on_the_workbench_give_the_engines_results(String id) throws Exception {
+        LabController workbenchLab = new LabController(labs("workbench"));
+        EngineServices workbench = new EngineServices(pools, workbenchLab);
+        try (Labs labs = labs("engine")) {
+            LoadedLab loaded = workbenchLab.start(id, false);
+            Inspection shown = workbench.inspect(loaded.authoritySet(), (done, total, message) -> { },
+                    new Cancellation());
+            RunningLab lab = labs.start(id, false);
+            Inspection found = engine.probe(Target.lab(lab), lab.authoritySet(), ProbeOptions.defaults(),
+                    ProbeListener.none()).result().get(60, TimeUnit.SECONDS);
+            assertThat(SessionDigest.inspection(shown)).isEqualTo(SessionDigest.inspection(found));
+
+            // "Reproduce the 421" replays the loaded plan with the gallery's policy and the client's retry on
+            LabScenario s = workbenchLab.scenarios().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+            ReplayRun replayed = workbench.replay(new ReplayRequest(ReplayPlan.parse(loaded.planText()),
+                    s.reproducePolicy(), true, false, Optional.of(id), false), e -> { }, new Cancellation());
+            ReplayRun reproduced = engine.reproduce(labs, id, ReplayProgress.none()).result().get(60, TimeUnit.SECONDS);
+            assertThat(SessionDigest.replay(replayed)).isEqualTo(SessionDigest.replay(reproduced));
+        } finally {
+            workbenchLab.stop();
+        }
+    }
+}
