@@ -8,6 +8,7 @@ import dev.misdirect.core.session.Engine;
 import dev.misdirect.core.session.EnginePools;
 import dev.misdirect.core.session.FixComparison;
 import dev.misdirect.core.session.Labs;
+import dev.misdirect.core.session.Operation;
 import dev.misdirect.core.session.Playbook;
 import dev.misdirect.lab.Lab;
 import dev.misdirect.lab.LabCa;
@@ -226,13 +227,9 @@ public final class LabCommand implements Runnable {
         @Override
         public Integer call() {
             known(scenario);
-            try (Labs labs = Labs.withDefaultCa(); EnginePools pools = EnginePools.forCommand(1)) {
-                ReplayRun run;
-                try {
-                    run = Targets.await(new Engine(pools).reproduce(labs, scenario, ReplayProgress.none()), "the replay");
-                } catch (LabStartException e) {
-                    throw new CannotRunException(e.getMessage(), e);
-                }
+            try (Labs labs = Labs.withDefaultCa()) {
+                ReplayRun run = onLab(labs, (engine, l) -> engine.reproduce(l, scenario, ReplayProgress.none()),
+                        "the replay");
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
                     RunningLab lab = labs.current().orElseThrow();
@@ -263,13 +260,9 @@ public final class LabCommand implements Runnable {
         @Override
         public Integer call() {
             known(scenario);
-            try (Labs labs = Labs.withDefaultCa(); EnginePools pools = EnginePools.forCommand(1)) {
-                FixComparison c;
-                try {
-                    c = Targets.await(new Engine(pools).tryFix(labs, scenario, ReplayProgress.none()), "trying the fix");
-                } catch (LabStartException e) {
-                    throw new CannotRunException(e.getMessage(), e);
-                }
+            try (Labs labs = Labs.withDefaultCa()) {
+                FixComparison c = onLab(labs, (engine, l) -> engine.tryFix(l, scenario, ReplayProgress.none()),
+                        "trying the fix");
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("== Before: the broken servers, " + c.playbook().reproducePolicy() + " policy");
                 ReplayText.print(out, c.before());
@@ -284,6 +277,20 @@ public final class LabCommand implements Runnable {
                 out.flush();
                 return c.fixRemoves421() ? ExitCode.OK : ExitCode.CHECK_FAILED;
             }
+        }
+    }
+
+    /** A use case that starts a lab scenario in {@code labs} and runs on it. */
+    private interface LabUseCase<T> {
+        Operation<T> start(Engine engine, Labs labs) throws LabStartException;
+    }
+
+    /** Runs the use case on an engine of this command's own and waits for it; a lab that cannot start ends in exit 3. */
+    private static <T> T onLab(Labs labs, LabUseCase<T> useCase, String what) {
+        try (EnginePools pools = EnginePools.forCommand(1)) {
+            return Targets.await(useCase.start(new Engine(pools), labs), what);
+        } catch (LabStartException e) {
+            throw new CannotRunException(e.getMessage(), e);
         }
     }
 

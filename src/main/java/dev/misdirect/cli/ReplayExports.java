@@ -29,7 +29,7 @@ final class ReplayExports {
         if (har == null && !curl) {
             return;
         }
-        Map<Integer, Map<String, String>> headers = stepHeaders(plan);
+        Map<Integer, Map<String, String>> headers = PlanSteps.headers(plan);
         if (har != null) {
             try {
                 HarExporter.write(run, headers, redactor, Version.get(), har);
@@ -41,10 +41,5 @@ final class ReplayExports {
             out.println();
             out.print(CurlExporter.script(run, caPath, headers, redactor));
         }
-    }
-
-    /** Headers by executed step index: a plan step repeated N times covers N consecutive indexes. */
-    static Map<Integer, Map<String, String>> stepHeaders(ReplayPlan plan) {
-        return PlanSteps.headers(plan);
     }
 }

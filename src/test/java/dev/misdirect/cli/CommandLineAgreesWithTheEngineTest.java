@@ -9,17 +9,13 @@ import dev.misdirect.core.probe.ProbeListener;
 import dev.misdirect.core.probe.ProbeOptions;
 import dev.misdirect.core.replay.ReplayProgress;
 import dev.misdirect.core.session.Engine;
-import dev.misdirect.core.session.EnginePools;
 import dev.misdirect.core.session.Labs;
 import dev.misdirect.core.session.Playbook;
 import dev.misdirect.core.session.SessionDigest;
 import dev.misdirect.core.session.Target;
-import dev.misdirect.lab.Lab;
-import dev.misdirect.lab.LabCa;
+import dev.misdirect.core.session.TestEngine;
 import dev.misdirect.lab.RunningLab;
 import dev.misdirect.lab.Scenarios;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,19 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandLineAgreesWithTheEngineTest {
     @TempDir
     static Path home;
-    private static EnginePools pools;
-    private static Engine engine;
-
-    @BeforeAll
-    static void pools() {
-        pools = EnginePools.forCommand(8);
-        engine = new Engine(pools);
-    }
-
-    @AfterAll
-    static void close() {
-        pools.close();
-    }
+    private final Engine engine = TestEngine.engine();
 
     static List<String> scenarios() {
         return Scenarios.ids();
@@ -65,7 +49,7 @@ class CommandLineAgreesWithTheEngineTest {
     }
 
     private static Labs labs() {
-        return new Labs(() -> new Lab(LabCa.open(home.resolve("ca"))));
+        return TestEngine.labs(home.resolve("ca"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,27 +6,18 @@ import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code lab reproduce} and {@code lab try-fix}: the workbench's two lab actions, from the command line. */
 class LabPlaybookCommandTest {
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+    private static LabProbeCommandTest.Result run(String... args) {
+        return LabProbeCommandTest.run(args);
     }
 
     @Test
     void reproduce_shows_the_hidden_421_under_the_policy_that_gets_one() throws Exception {
-        Result r = run("lab", "reproduce", "ingress-missing-san", "--json");
+        LabProbeCommandTest.Result r = run("lab", "reproduce", "ingress-missing-san", "--json");
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
         Session s = new SessionCodec().parse(r.out(), "lab reproduce");
         ReplayRun run = s.replays().get(0);
@@ -38,7 +29,7 @@ class LabPlaybookCommandTest {
 
     @Test
     void try_fix_runs_before_and_after_and_exits_0_when_the_421_is_gone() {
-        Result r = run("lab", "try-fix", "tenants-wildcard");
+        LabProbeCommandTest.Result r = run("lab", "try-fix", "tenants-wildcard");
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
         assertThat(r.out()).contains("== Before: the broken servers, coalescing policy")
                 .contains("== After: the fixed servers, same client")
@@ -50,7 +41,7 @@ class LabPlaybookCommandTest {
 
     @Test
     void an_unknown_scenario_is_bad_input_naming_the_known_ones() {
-        Result r = run("lab", "try-fix", "nope");
+        LabProbeCommandTest.Result r = run("lab", "try-fix", "nope");
         assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(r.err()).contains("'nope' is not a lab scenario; known: ").contains("tenants-wildcard");
     }

@@ -1,5 +1,6 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.io.PlanSteps;
 import dev.misdirect.core.session.Target;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,7 +125,7 @@ class ReplayExportsTest {
     void step_headers_follow_repeats_of_the_plan() {
         ReplayPlan plan = ReplayPlan.parse("GET https://a.lab.test/ x2 \"header=X-A: 1\" ; GET https://b.lab.test/ ; "
                 + "GET https://c.lab.test/ \"header=X-C: 3\"");
-        assertThat(ReplayExports.stepHeaders(plan)).containsOnlyKeys(0, 1, 3).containsEntry(3, Map.of("X-C", "3"));
+        assertThat(PlanSteps.headers(plan)).containsOnlyKeys(0, 1, 3).containsEntry(3, Map.of("X-C", "3"));
     }
 
     @Test

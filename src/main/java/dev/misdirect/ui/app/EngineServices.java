@@ -46,7 +46,12 @@ final class EngineServices {
      * @param lab   the lab whose running scenario probes and replays use
      */
     EngineServices(EnginePools pools, LabController lab) {
-        this.engine = new Engine(pools);
+        this(new Engine(pools), lab);
+    }
+
+    /** Over an engine made elsewhere (tests share one). */
+    EngineServices(Engine engine, LabController lab) {
+        this.engine = engine;
         this.lab = lab;
     }
 

@@ -10,14 +10,10 @@ import dev.misdirect.core.probe.ProbeListener;
 import dev.misdirect.core.probe.ProbeOptions;
 import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.replay.ReplayProgress;
-import dev.misdirect.lab.Lab;
-import dev.misdirect.lab.LabCa;
 import dev.misdirect.lab.RunningLab;
 import dev.misdirect.lab.Scenario;
 import dev.misdirect.lab.Scenarios;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,20 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EngineTest {
     @TempDir
     static Path home;
-    private static EnginePools pools;
-    private static Engine engine;
+    private final Engine engine = TestEngine.engine();
     private Labs labs;
-
-    @BeforeAll
-    static void pools() {
-        pools = EnginePools.forCommand(8);
-        engine = new Engine(pools);
-    }
-
-    @AfterAll
-    static void close() {
-        pools.close();
-    }
 
     @AfterEach
     void stopLabs() {
@@ -59,7 +43,7 @@ class EngineTest {
     }
 
     private Labs labs() {
-        labs = new Labs(() -> new Lab(LabCa.open(home.resolve("ca"))));
+        labs = TestEngine.labs(home.resolve("ca"));
         return labs;
     }
 

@@ -7,20 +7,16 @@ import dev.misdirect.core.probe.ProbeOptions;
 import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.replay.ReplayProgress;
 import dev.misdirect.core.session.Engine;
-import dev.misdirect.core.session.EnginePools;
 import dev.misdirect.core.session.Labs;
 import dev.misdirect.core.session.SessionDigest;
 import dev.misdirect.core.session.Target;
-import dev.misdirect.lab.Lab;
-import dev.misdirect.lab.LabCa;
+import dev.misdirect.core.session.TestEngine;
 import dev.misdirect.lab.RunningLab;
 import dev.misdirect.lab.Scenarios;
 import dev.misdirect.ui.common.Cancellation;
 import dev.misdirect.ui.common.WorkbenchServices.ReplayRequest;
 import dev.misdirect.ui.lab.LabScenario;
 import dev.misdirect.ui.lab.LoadedLab;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,33 +35,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WorkbenchAgreesWithTheEngineTest {
     @TempDir
     static Path home;
-    private static EnginePools pools;
-    private static Engine engine;
-
-    @BeforeAll
-    static void pools() {
-        pools = EnginePools.forCommand(8);
-        engine = new Engine(pools);
-    }
-
-    @AfterAll
-    static void close() {
-        pools.close();
-    }
+    private final Engine engine = TestEngine.engine();
 
     static List<String> scenarios() {
         return Scenarios.ids();
     }
 
     private static Labs labs(String dir) {
-        return new Labs(() -> new Lab(LabCa.open(home.resolve(dir))));
+        return TestEngine.labs(home.resolve(dir));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void inspect_and_reproduce_on_the_workbench_give_the_engines_results(String id) throws Exception {
         LabController workbenchLab = new LabController(labs("workbench"));
-        EngineServices workbench = new EngineServices(pools, workbenchLab);
+        EngineServices workbench = new EngineServices(engine, workbenchLab);
         try (Labs labs = labs("engine")) {
             LoadedLab loaded = workbenchLab.start(id, false);
             Inspection shown = workbench.inspect(loaded.authoritySet(), (done, total, message) -> { },
