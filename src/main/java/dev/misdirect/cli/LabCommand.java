@@ -208,9 +208,10 @@ public final class LabCommand implements Runnable {
     }
 
     @Command(name = "reproduce", mixinStandardHelpOptions = true,
-            description = {"Reproduce a scenario's 421: start it on loopback, replay its plan under the policy that",
-                    "shows the 421 (the client's 421 retry on, so the hidden 421 and the retry show), stop it.",
-                    "The workbench's \"Reproduce the 421\" does the same."})
+            description = {"Reproduce a scenario's 421 on loopback and show the run.",
+                    "Starts the scenario, replays its plan under the policy that shows the 421 (the client's 421",
+                    "retry on, so the hidden 421 and the retry show) and stops it. The workbench's",
+                    "\"Reproduce the 421\" does the same."})
     static final class Reproduce implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -246,10 +247,11 @@ public final class LabCommand implements Runnable {
     }
 
     @Command(name = "try-fix", mixinStandardHelpOptions = true,
-            description = {"Try a scenario's fix: reproduce its 421, then replay the same plan with the fix (its fixed",
-                    "servers, or one connection pool per authority, whichever its data says removes the 421) and",
-                    "show both runs. The workbench's \"Try the fix\" does the same.",
-                    "Exit code 0 when the fix removes every 421, 1 when it does not."})
+            description = {"Try a scenario's fix: the run before it and the run after it.",
+                    "Reproduces the 421, then replays the same plan with the fix (its fixed servers, or one",
+                    "connection pool per authority, whichever its data says removes the 421) and shows both",
+                    "runs. The workbench's \"Try the fix\" does the same. Exit code 0 when the fix removes",
+                    "every 421, 1 when it does not."})
     static final class TryFix implements Callable<Integer> {
         @Spec
         CommandSpec spec;
