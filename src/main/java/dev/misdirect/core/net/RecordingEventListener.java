@@ -1,5 +1,6 @@
 package dev.misdirect.core.net;
 
+import dev.misdirect.core.names.HostPort;
 import dev.misdirect.core.timeline.TimelineEvent;
 import okhttp3.Call;
 import okhttp3.Connection;
@@ -43,8 +44,7 @@ final class RecordingEventListener extends EventListener {
             return trace;
         }
         var url = request.url();
-        String host = url.host().indexOf(':') >= 0 ? "[" + url.host() + "]" : url.host();
-        return CallTrace.untracked(host + ":" + url.port());
+        return CallTrace.untracked(HostPort.bracketed(url.host()) + ":" + url.port());
     }
 
     @Override

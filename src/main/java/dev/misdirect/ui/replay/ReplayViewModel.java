@@ -3,6 +3,7 @@ package dev.misdirect.ui.replay;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.StepOutcome;
+import dev.misdirect.core.names.HostPort;
 import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.core.timeline.ConnectionTimeline.Bar;
 import dev.misdirect.core.timeline.ConnectionTimeline.Lane;
@@ -274,7 +275,8 @@ public final class ReplayViewModel {
                 + l.peerCertificate().map(c -> "\ncertificate " + c).orElse("")
                 + (l.coalesced() ? "\n⇄ shared by authorities other than its SNI" : ""))
                 .orElse("connection unknown (the exchange failed before a connection was chosen)"));
-        boolean mismatch = lane.flatMap(Lane::sni).map(s -> !sameHost(s, b.authority())).orElse(false);
+        boolean mismatch = lane.flatMap(Lane::sni).map(s -> !HostPort.hostOf(b.authority()).equalsIgnoreCase(s))
+                .orElse(false);
         Optional<Bar> retry = t.bars().stream().filter(x -> x.retryOf() == b.exchangeId()).findFirst();
         clientView.set("The client sent authority " + b.authority() + " on connection #" + b.connectionId()
                 + " with SNI " + sni + "."
@@ -289,13 +291,6 @@ public final class ReplayViewModel {
     private static String describeServer(ServerView s) {
         return s.origin() + " saw SNI " + s.sni().orElse("none") + ", authority " + s.authority() + " " + s.path()
                 + " over " + s.alpn() + " from client port " + s.clientPort() + "\nanswered " + s.status() + ": " + s.reason();
-    }
-
-    private static boolean sameHost(String sni, String authority) {
-        String host = authority.startsWith("[") ? authority.substring(1, Math.max(1, authority.indexOf(']')))
-                : authority.lastIndexOf(':') > 0 && authority.indexOf(':') == authority.lastIndexOf(':')
-                ? authority.substring(0, authority.lastIndexOf(':')) : authority;
-        return host.equalsIgnoreCase(sni);
     }
 
     /** The last finished run shown, for saving it into the session. */
