@@ -1,5 +1,6 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.files.AtomicFiles;
 import dev.misdirect.core.files.BoundedFiles;
 import dev.misdirect.core.files.InputTooLargeException;
 import dev.misdirect.core.check.CheckCannotRunException;
@@ -8,7 +9,6 @@ import dev.misdirect.core.check.Checker;
 import dev.misdirect.core.check.Expectations;
 import dev.misdirect.core.check.ExpectationsException;
 import dev.misdirect.core.check.JunitReport;
-import dev.misdirect.core.io.AtomicFiles;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.net.ClientOptions;
 import dev.misdirect.core.tls.ClientCredentials;

@@ -1,9 +1,9 @@
 package dev.misdirect.ui.app;
 
 import com.google.common.base.Suppliers;
-import dev.misdirect.core.io.AtomicFiles;
 import dev.misdirect.Version;
 import dev.misdirect.cli.LabDiagrams;
+import dev.misdirect.core.files.AtomicFiles;
 import dev.misdirect.core.io.Autosave;
 import dev.misdirect.core.io.CurlExporter;
 import dev.misdirect.core.io.HarExporter;
