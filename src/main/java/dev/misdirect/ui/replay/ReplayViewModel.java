@@ -11,6 +11,7 @@ import dev.misdirect.core.timeline.ServerView;
 import dev.misdirect.core.timeline.TimelineEvent;
 import dev.misdirect.ui.common.EventBatcher;
 import dev.misdirect.ui.common.TaskRunner;
+import dev.misdirect.ui.common.VerdictText;
 import dev.misdirect.ui.common.WorkbenchServices.ReplayRequest;
 import dev.misdirect.ui.common.WorkbenchServices.ReplayService;
 import javafx.beans.binding.Bindings;
@@ -65,10 +66,10 @@ public final class ReplayViewModel {
     private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper(this, "connection", "");
     private final ReadOnlyStringWrapper clientView = new ReadOnlyStringWrapper(this, "clientView", "");
     private final ReadOnlyStringWrapper serverView = new ReadOnlyStringWrapper(this, "serverView", "");
-    private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper(this, "verdict", "");
+    private final ReadOnlyObjectWrapper<VerdictText> verdict = new ReadOnlyObjectWrapper<>(this, "verdict", VerdictText.NONE);
     private final ReadOnlyObjectWrapper<ConnectionTimeline> afterTimeline = new ReadOnlyObjectWrapper<>(this, "afterTimeline", ConnectionTimeline.empty());
     private final ObjectProperty<Bar> afterSelectedBar = new SimpleObjectProperty<>(this, "afterSelectedBar");
-    private final ReadOnlyStringWrapper afterVerdict = new ReadOnlyStringWrapper(this, "afterVerdict", "");
+    private final ReadOnlyObjectWrapper<VerdictText> afterVerdict = new ReadOnlyObjectWrapper<>(this, "afterVerdict", VerdictText.NONE);
     private final ReadOnlyStringWrapper beforeTitle = new ReadOnlyStringWrapper(this, "beforeTitle", "");
     private final ReadOnlyStringWrapper afterTitle = new ReadOnlyStringWrapper(this, "afterTitle", "");
     private final SimpleBooleanProperty comparing = new SimpleBooleanProperty(this, "comparing", false);
@@ -166,7 +167,7 @@ public final class ReplayViewModel {
         comparing.set(false);
         afterSelectedBar.set(null);
         afterTimeline.set(ConnectionTimeline.empty());
-        afterVerdict.set("");
+        afterVerdict.set(VerdictText.NONE);
         beforeTitle.set("");
         afterTitle.set("");
     }
@@ -242,17 +243,18 @@ public final class ReplayViewModel {
         verdict.set(verdictOf(t));
     }
 
-    /** One line: "✘ 2 × 421, 1 hidden retry" or "✔ no 421". */
-    static String verdictOf(ConnectionTimeline t) {
+    /** A run is bad when it got a 421: "✘ 2 × 421, 1 hidden retry" or "✔ no 421"; nothing to judge before a run. */
+    static VerdictText verdictOf(ConnectionTimeline t) {
         long misdirected = t.misdirectedCount();
         if (t.bars().isEmpty()) {
-            return "";
+            return VerdictText.NONE;
         }
         if (misdirected == 0) {
-            return "✔ no 421";
+            return VerdictText.ok("✔ no 421");
         }
         long retries = t.bars().stream().filter(b -> b.retryOf() != -1).count();
-        return "✘ " + misdirected + " × 421" + (retries == 0 ? "" : ", " + retries + " hidden retr" + (retries == 1 ? "y" : "ies"));
+        return VerdictText.bad("✘ " + misdirected + " × 421"
+                + (retries == 0 ? "" : ", " + retries + " hidden retr" + (retries == 1 ? "y" : "ies")));
     }
 
     private void describe(Bar b, ConnectionTimeline t) {
@@ -315,7 +317,8 @@ public final class ReplayViewModel {
         return planEditor;
     }
 
-    public ReadOnlyStringProperty verdictProperty() {
+    /** The shown run's verdict (the "before" run's when comparing). */
+    public ReadOnlyObjectProperty<VerdictText> verdictProperty() {
         return verdict.getReadOnlyProperty();
     }
 
@@ -327,7 +330,8 @@ public final class ReplayViewModel {
         return afterSelectedBar;
     }
 
-    public ReadOnlyStringProperty afterVerdictProperty() {
+    /** The "after" run's verdict while comparing; {@link VerdictText#NONE} otherwise. */
+    public ReadOnlyObjectProperty<VerdictText> afterVerdictProperty() {
         return afterVerdict.getReadOnlyProperty();
     }
 

@@ -5,6 +5,8 @@ import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.lab.Lab;
 import dev.misdirect.lab.LabCa;
 import dev.misdirect.ui.common.UiExecutor;
+import dev.misdirect.ui.common.Verdict;
+import dev.misdirect.ui.common.VerdictText;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.controls.TimelineChart;
 import dev.misdirect.ui.controls.TimelineChartSkin;
@@ -12,6 +14,7 @@ import dev.misdirect.ui.shell.WorkbenchViewModel;
 import dev.misdirect.ui.testing.FakeDialogs;
 import javafx.application.Platform;
 import javafx.beans.Observable;
+import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Button;
@@ -136,7 +139,8 @@ class LabWorkbenchFxTest {
         ConnectionTimeline.Bar retry = t.bars().stream().filter(b -> b.retryOf() == misdirected.exchangeId()).findFirst()
                 .orElseThrow(() -> new AssertionError("no retry of the 421"));
         assertThat(retry.connectionId()).as("the retry travels on its own lane").isNotEqualTo(misdirected.connectionId());
-        assertThat(vm.replayScreen().verdictProperty().get()).startsWith("✘ 1 × 421");
+        assertThat(vm.replayScreen().verdictProperty().get().verdict()).isEqualTo(Verdict.BAD);
+        assertThat(vm.replayScreen().verdictProperty().get().text()).startsWith("✘ 1 × 421");
 
         TimelineChart chart = robot.lookup("#timeline").queryAs(TimelineChart.class);
         TimelineChartSkin skin = (TimelineChartSkin) chart.getSkin();
@@ -173,7 +177,7 @@ class LabWorkbenchFxTest {
         ConnectionTimeline t = vm.replayScreen().timelineProperty().get();
         assertThat(t.bars()).hasSize(3);
         assertThat(t.misdirectedCount()).isZero();
-        assertThat(vm.replayScreen().verdictProperty().get()).isEqualTo("✔ no 421");
+        assertThat(vm.replayScreen().verdictProperty().get()).isEqualTo(VerdictText.ok("✔ no 421"));
     }
 
     @Test
@@ -190,7 +194,12 @@ class LabWorkbenchFxTest {
         Label after = robot.lookup("#afterVerdict").queryAs(Label.class);
         assertThat(after.isVisible()).isTrue();
         assertThat(after.getText()).isEqualTo("✔ no 421");
-        assertThat(robot.lookup("#beforeVerdict").queryAs(Label.class).getText()).startsWith("✘");
+        assertThat(after.getPseudoClassStates()).contains(PseudoClass.getPseudoClass("ok"))
+                .doesNotContain(PseudoClass.getPseudoClass("bad"));
+        Label before = robot.lookup("#beforeVerdict").queryAs(Label.class);
+        assertThat(before.getText()).startsWith("✘");
+        assertThat(before.getPseudoClassStates()).contains(PseudoClass.getPseudoClass("bad"))
+                .doesNotContain(PseudoClass.getPseudoClass("ok"));
     }
 
     @Test

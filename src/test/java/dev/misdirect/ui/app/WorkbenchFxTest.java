@@ -8,6 +8,7 @@ import dev.misdirect.ui.common.UiExecutor;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.controls.TimelineChart;
 import dev.misdirect.ui.controls.TimelineChartSkin;
+import dev.misdirect.ui.inspect.HandshakeRow;
 import dev.misdirect.ui.shell.Theme;
 import dev.misdirect.ui.shell.WorkbenchViewModel;
 import dev.misdirect.ui.testing.FakeDialogs;
@@ -47,6 +48,8 @@ class WorkbenchFxTest {
     private final ExecutorService work = Executors.newSingleThreadExecutor();
     private final ScheduledExecutorService batching = Executors.newSingleThreadScheduledExecutor();
     private final AtomicReference<Thread> probeThread = new AtomicReference<>();
+    private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
+    private static final PseudoClass BAD = PseudoClass.getPseudoClass("bad");
     private Workbench workbench;
     private WorkbenchViewModel vm;
 
@@ -106,12 +109,14 @@ class WorkbenchFxTest {
 
         editTarget(robot, "bad host!");
         assertThat(first.isValid()).isFalse();
-        assertThat(statusCellText(robot)).startsWith("✘ ").contains(first.getError());
+        assertThat(statusCell(robot).getText()).startsWith("✘ ").contains(first.getError());
+        assertThat(statusCell(robot).getPseudoClassStates()).contains(BAD).doesNotContain(OK);
         assertThat(vm.authorities().authoritySet().authorities()).hasSize(4);
 
         editTarget(robot, "a.tenants.lab.test");
         assertThat(first.isValid()).isTrue();
-        assertThat(statusCellText(robot)).isEqualTo("✔ ok");
+        assertThat(statusCell(robot).getText()).isEqualTo("✔ ok");
+        assertThat(statusCell(robot).getPseudoClassStates()).contains(OK).doesNotContain(BAD);
         assertThat(vm.authorities().authoritySet().authorities()).hasSize(5);
     }
 
@@ -124,10 +129,25 @@ class WorkbenchFxTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private String statusCellText(FxRobot robot) {
-        TableCell<?, ?> cell = robot.lookup(".table-cell").match((TableCell<?, ?> c) -> c.getIndex() == 0
+    private TableCell<?, ?> statusCell(FxRobot robot) {
+        return robot.lookup(".table-cell").match((TableCell<?, ?> c) -> c.getIndex() == 0
                 && c.getTableColumn() != null && "Status".equals(c.getTableColumn().getText())).query();
-        return cell.getText();
+    }
+
+    @Test
+    void a_handshake_s_verdict_cell_is_bad_for_a_name_mismatch_and_ok_for_a_trusted_chain(FxRobot robot) {
+        robot.interact(() -> workbench.view().show("inspect"));
+        TableCell<?, ?> mismatch = verdictCell(robot, "127.0.0.22:443");
+        assertThat(mismatch.getText()).isEqualTo("✘ name mismatch");
+        assertThat(mismatch.getPseudoClassStates()).contains(BAD).doesNotContain(OK);
+        TableCell<?, ?> trusted = verdictCell(robot, "127.0.0.11:443");
+        assertThat(trusted.getText()).isEqualTo("✔ trusted");
+        assertThat(trusted.getPseudoClassStates()).contains(OK).doesNotContain(BAD);
+    }
+
+    private TableCell<?, ?> verdictCell(FxRobot robot, String address) {
+        return robot.lookup(".handshake-verdict").match((TableCell<?, ?> c) -> c.getTableRow() != null
+                && c.getTableRow().getItem() instanceof HandshakeRow r && r.address().equals(address)).query();
     }
 
     @Test
