@@ -10,6 +10,7 @@ import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.ui.authorities.AuthoritySetViewModel;
 import dev.misdirect.ui.coalescing.CoalescingViewModel;
+import dev.misdirect.ui.common.Screen;
 import dev.misdirect.ui.common.TaskRunner;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.findings.FindingsViewModel;
@@ -24,6 +25,8 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -62,7 +65,7 @@ public final class WorkbenchViewModel {
     private final LabViewModel lab;
     private final BooleanBinding canReproduce;
     private boolean probeWhenIdle;
-    private final javafx.beans.property.SimpleStringProperty screenRequest = new javafx.beans.property.SimpleStringProperty(this, "screenRequest");
+    private final ReadOnlyObjectWrapper<Screen> screenRequest = new ReadOnlyObjectWrapper<>(this, "screenRequest");
 
     private final StringProperty sessionTitle = new SimpleStringProperty(this, "sessionTitle", "Untitled");
     private final BooleanProperty unsaved = new SimpleBooleanProperty(this, "unsaved");
@@ -210,19 +213,20 @@ public final class WorkbenchViewModel {
         replay.configure(s.get().reproducePolicy(), true, false);
         boolean started = replay.run();
         if (started) {
-            requestScreen("replay");
+            showScreen(Screen.REPLAY);
         }
         return started;
     }
 
-    private void requestScreen(String screen) {
+    /** Asks the window to show {@code screen}. */
+    public void showScreen(Screen screen) {
         screenRequest.set(null);
         screenRequest.set(screen);
     }
 
-    /** The screen an action asks the window to show ("replay" after Reproduce / Try the fix); the view follows it. */
-    public javafx.beans.property.ReadOnlyStringProperty screenRequestProperty() {
-        return screenRequest;
+    /** The screen last asked for (Replay after Reproduce / Try the fix); the view follows it. */
+    public ReadOnlyObjectProperty<Screen> screenRequestProperty() {
+        return screenRequest.getReadOnlyProperty();
     }
 
     /**
@@ -260,7 +264,7 @@ public final class WorkbenchViewModel {
             runner.say("Fix tried: " + fix.explanation());
         });
         if (started) {
-            requestScreen("replay");
+            showScreen(Screen.REPLAY);
         }
         return started;
     }

@@ -4,6 +4,7 @@ import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.lab.Lab;
 import dev.misdirect.lab.LabCa;
+import dev.misdirect.ui.common.Screen;
 import dev.misdirect.ui.common.UiExecutor;
 import dev.misdirect.ui.common.Verdict;
 import dev.misdirect.ui.common.VerdictText;
@@ -167,7 +168,7 @@ class LabWorkbenchFxTest {
     @Test
     void the_isolated_policy_replays_the_same_plan_without_a_421(FxRobot robot) throws Exception {
         awaitProbed();
-        robot.interact(() -> workbench.view().show("replay"));
+        robot.interact(() -> workbench.view().show(Screen.REPLAY));
         @SuppressWarnings("unchecked")
         ChoiceBox<String> policy = robot.lookup("#policy").queryAs(ChoiceBox.class);
         robot.interact(() -> policy.setValue("isolated"));
@@ -205,7 +206,7 @@ class LabWorkbenchFxTest {
     @Test
     void the_lab_screen_draws_the_diagram_and_logs_what_the_origins_saw(FxRobot robot) throws Exception {
         awaitProbed();
-        robot.interact(() -> workbench.view().show("lab"));
+        robot.interact(() -> workbench.view().show(Screen.LAB));
         List<String> arrows = robot.lookup(".diagram-arrow-label").queryAllAs(Label.class).stream()
                 .map(Label::getText).toList();
         assertThat(arrows).anySatisfy(a -> assertThat(a).contains(":authority b.tenants.lab.test").contains("✘ 421"));
@@ -216,7 +217,7 @@ class LabWorkbenchFxTest {
         await("the server log rows", () -> vm.lab().serverLog().stream().anyMatch(r -> r.status() == 421),
                 vm.lab().serverLog());
         // "Reproduce" opened the Replay screen; the log's rows are in the Lab screen's table while it is shown
-        robot.interact(() -> workbench.view().show("lab"));
+        robot.interact(() -> workbench.view().show(Screen.LAB));
         @SuppressWarnings("unchecked")
         javafx.scene.control.TableView<dev.misdirect.ui.lab.ServedRow> log =
                 robot.lookup(".server-log").queryAs(javafx.scene.control.TableView.class);

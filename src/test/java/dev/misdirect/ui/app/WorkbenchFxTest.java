@@ -4,6 +4,7 @@ import dev.misdirect.core.model.CoverageCell;
 import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.ui.authorities.AuthorityRow;
 import dev.misdirect.ui.common.OffFxThread;
+import dev.misdirect.ui.common.Screen;
 import dev.misdirect.ui.common.UiExecutor;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.controls.TimelineChart;
@@ -104,7 +105,7 @@ class WorkbenchFxTest {
 
     @Test
     void editing_an_authority_into_a_bad_line_marks_it_and_editing_it_back_clears_it(FxRobot robot) {
-        robot.interact(() -> workbench.view().show("authorities"));
+        robot.interact(() -> workbench.view().show(Screen.AUTHORITIES));
         AuthorityRow first = vm.authorities().rows().get(0);
 
         editTarget(robot, "bad host!");
@@ -136,7 +137,7 @@ class WorkbenchFxTest {
 
     @Test
     void a_handshake_s_verdict_cell_is_bad_for_a_name_mismatch_and_ok_for_a_trusted_chain(FxRobot robot) {
-        robot.interact(() -> workbench.view().show("inspect"));
+        robot.interact(() -> workbench.view().show(Screen.INSPECT));
         TableCell<?, ?> mismatch = verdictCell(robot, "127.0.0.22:443");
         assertThat(mismatch.getText()).isEqualTo("✘ name mismatch");
         assertThat(mismatch.getPseudoClassStates()).contains(BAD).doesNotContain(OK);
@@ -187,7 +188,7 @@ class WorkbenchFxTest {
     @Test
     void clicking_the_421_bar_on_the_timeline_shows_sni_a_against_authority_b(FxRobot robot) {
         robot.interact(() -> {
-            workbench.view().show("replay");
+            workbench.view().show(Screen.REPLAY);
             vm.replayScreen().selectedBarProperty().set(null);
         });
         TimelineChart chart = robot.lookup(".timeline-chart").queryAs(TimelineChart.class);
@@ -243,15 +244,15 @@ class WorkbenchFxTest {
     @Test
     void a_screen_is_built_when_first_shown_and_only_the_shown_screen_is_in_the_scene(FxRobot robot) {
         assertThat(robot.lookup("#timeline").tryQuery()).as("the Replay screen is not built at start").isEmpty();
-        robot.interact(() -> workbench.view().show("replay"));
+        robot.interact(() -> workbench.view().show(Screen.REPLAY));
         TimelineChart timeline = robot.lookup("#timeline").queryAs(TimelineChart.class);
         assertThat(shown(timeline)).isTrue();
         assertThat(timeline.timelineProperty().isBound()).as("bound to the view-model").isTrue();
         assertThat(robot.lookup(".san-matrix").tryQuery()).as("the Inspect screen left the scene").isEmpty();
 
-        robot.interact(() -> workbench.view().show("inspect"));
+        robot.interact(() -> workbench.view().show(Screen.INSPECT));
         assertThat(timeline.getScene()).as("the hidden Replay screen is out of the scene").isNull();
-        robot.interact(() -> workbench.view().show("replay"));
+        robot.interact(() -> workbench.view().show(Screen.REPLAY));
         assertThat(robot.lookup("#timeline").queryAs(TimelineChart.class)).as("built once, kept").isSameAs(timeline);
     }
 

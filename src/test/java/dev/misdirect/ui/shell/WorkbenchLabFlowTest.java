@@ -7,6 +7,7 @@ import dev.misdirect.ui.app.SampleWorkspace;
 import dev.misdirect.ui.authorities.AuthoritySetViewModel;
 import dev.misdirect.ui.coalescing.CoalescingViewModel;
 import dev.misdirect.ui.common.ErrorLog;
+import dev.misdirect.ui.common.Screen;
 import dev.misdirect.ui.common.TaskRunner;
 import dev.misdirect.ui.common.VerdictText;
 import dev.misdirect.ui.common.WorkbenchServices;
@@ -95,7 +96,7 @@ class WorkbenchLabFlowTest {
         assertThat(replayed).containsExactly(new ReplayRequest(
                 "GET https://a.tenants.lab.test:4443/ ; GET https://b.tenants.lab.test:4443/", "coalescing", true, false,
                 Optional.of("tenants-wildcard"), false));
-        assertThat(vm.screenRequestProperty().get()).isEqualTo("replay");
+        assertThat(vm.screenRequestProperty().get()).isEqualTo(Screen.REPLAY);
         assertThat(vm.replayScreen().verdictProperty().get()).isEqualTo(VerdictText.bad("✘ 1 × 421, 1 hidden retry"));
     }
 
