@@ -8,7 +8,6 @@ import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.core.report.ReportFormat;
 import dev.misdirect.core.timeline.TimelineEvent;
-import dev.misdirect.ui.lab.LabService;
 
 import java.nio.file.Path;
 import java.util.List;

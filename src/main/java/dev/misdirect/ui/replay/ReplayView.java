@@ -5,9 +5,9 @@ import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.StepOutcome;
 import dev.misdirect.ui.common.Verdict;
 import dev.misdirect.ui.common.VerdictText;
+import dev.misdirect.ui.common.WorkbenchActions;
 import dev.misdirect.ui.controls.FindingCard;
 import dev.misdirect.ui.controls.TimelineChart;
-import dev.misdirect.ui.shell.WorkbenchViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 public final class ReplayView {
     private final ReplayViewModel vm;
     private final PlanEditorViewModel editor;
-    private final WorkbenchViewModel workbench;
+    private final WorkbenchActions workbench;
 
     @FXML private ChoiceBox<String> policy;
     @FXML private CheckBox retry;
@@ -63,7 +63,7 @@ public final class ReplayView {
     @FXML private TabPane detailTabs;
     @FXML private VBox findingCards;
 
-    public ReplayView(ReplayViewModel vm, PlanEditorViewModel editor, WorkbenchViewModel workbench) {
+    public ReplayView(ReplayViewModel vm, PlanEditorViewModel editor, WorkbenchActions workbench) {
         this.vm = vm;
         this.editor = editor;
         this.workbench = workbench;

@@ -10,15 +10,16 @@ import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.ui.authorities.AuthoritySetViewModel;
 import dev.misdirect.ui.coalescing.CoalescingViewModel;
+import dev.misdirect.ui.common.LabScenario;
+import dev.misdirect.ui.common.LabService;
+import dev.misdirect.ui.common.LoadedLab;
 import dev.misdirect.ui.common.Screen;
 import dev.misdirect.ui.common.TaskRunner;
+import dev.misdirect.ui.common.WorkbenchActions;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.findings.FindingsViewModel;
 import dev.misdirect.ui.inspect.InspectViewModel;
-import dev.misdirect.ui.lab.LabScenario;
-import dev.misdirect.ui.lab.LabService;
 import dev.misdirect.ui.lab.LabViewModel;
-import dev.misdirect.ui.lab.LoadedLab;
 import dev.misdirect.ui.replay.ReplayViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -51,7 +52,7 @@ import java.util.Optional;
  * is absent in this build are disabled, with the reason in {@link #probeUnavailableProperty()} and friends.
  * UI thread only.
  */
-public final class WorkbenchViewModel {
+public final class WorkbenchViewModel implements WorkbenchActions {
     public static final int MAX_RECENT = 8;
 
     private final WorkbenchServices services;
@@ -204,6 +205,7 @@ public final class WorkbenchViewModel {
      * Replays the loaded scenario's plan with the policy that shows its 421, the client's 421 retry on (so the hidden
      * 421 and the retry appear); false when it cannot start.
      */
+    @Override
     public boolean reproduce() {
         Optional<LabScenario> s = lab.loadedScenario();
         if (!canReproduce.get() || s.isEmpty()) {
@@ -218,7 +220,7 @@ public final class WorkbenchViewModel {
         return started;
     }
 
-    /** Asks the window to show {@code screen}. */
+    @Override
     public void showScreen(Screen screen) {
         screenRequest.set(null);
         screenRequest.set(screen);
@@ -234,6 +236,7 @@ public final class WorkbenchViewModel {
      * with its fix (the fixed variant, or per-authority pools when that is the scenario's fix); false when it cannot
      * start.
      */
+    @Override
     public boolean tryFix() {
         Optional<LabScenario> found = lab.loadedScenario();
         if (!canReproduce.get() || found.isEmpty() || lab.service().isEmpty()) {
@@ -401,7 +404,7 @@ public final class WorkbenchViewModel {
         return lab;
     }
 
-    /** True when a lab scenario is loaded, its origins run and nothing else runs. */
+    @Override
     public BooleanBinding canReproduceProperty() {
         return canReproduce;
     }

@@ -1,8 +1,8 @@
 package dev.misdirect.ui.app;
 
 import dev.misdirect.lab.Scenarios;
-import dev.misdirect.ui.lab.LabDiagram;
-import dev.misdirect.ui.lab.LabScenario;
+import dev.misdirect.ui.common.LabDiagram;
+import dev.misdirect.ui.common.LabScenario;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

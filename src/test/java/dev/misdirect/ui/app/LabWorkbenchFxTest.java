@@ -219,7 +219,7 @@ class LabWorkbenchFxTest {
         // "Reproduce" opened the Replay screen; the log's rows are in the Lab screen's table while it is shown
         robot.interact(() -> workbench.view().show(Screen.LAB));
         @SuppressWarnings("unchecked")
-        javafx.scene.control.TableView<dev.misdirect.ui.lab.ServedRow> log =
+        javafx.scene.control.TableView<dev.misdirect.ui.common.ServedRow> log =
                 robot.lookup(".server-log").queryAs(javafx.scene.control.TableView.class);
         assertThat(log.getItems()).anySatisfy(r -> {
             assertThat(r.status()).isEqualTo(421);
