@@ -3,6 +3,7 @@ package dev.misdirect.arch;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.GeneralCodingRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,6 +95,17 @@ class ArchitectureTest {
         SCREENS.stream().filter(s -> !s.equals(screen)).forEach(s -> forbidden.add("dev.misdirect.ui." + s + ".."));
         noClasses().that().resideInAPackage("dev.misdirect.ui." + screen + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                .check(classes);
+    }
+
+    /** JabRef's {@code restrictStandardStreams}: the command line and the launcher talk to the terminal, nothing else. */
+    @Test
+    void only_the_command_line_and_the_launcher_use_the_standard_streams() {
+        noClasses().that().resideOutsideOfPackage("dev.misdirect.cli..")
+                .and().doNotHaveFullyQualifiedName("dev.misdirect.Main")
+                .and().doNotHaveFullyQualifiedName("dev.misdirect.ui.app.WorkbenchLauncher")
+                .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+                .because("the engine and the workbench log through SLF4J or report to the UI")
                 .check(classes);
     }
 
