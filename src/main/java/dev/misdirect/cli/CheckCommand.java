@@ -1,17 +1,19 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.files.AtomicFiles;
+import dev.misdirect.core.files.BoundedFiles;
+import dev.misdirect.core.files.InputTooLargeException;
 import dev.misdirect.core.check.CheckCannotRunException;
 import dev.misdirect.core.check.CheckReport;
 import dev.misdirect.core.check.Expectations;
 import dev.misdirect.core.check.ExpectationsException;
 import dev.misdirect.core.check.JunitReport;
-import dev.misdirect.core.files.BoundedFiles;
-import dev.misdirect.core.files.InputTooLargeException;
-import dev.misdirect.core.io.AtomicFiles;
 import dev.misdirect.core.session.Engine;
 import dev.misdirect.core.session.EnginePools;
 import dev.misdirect.core.session.Labs;
 import dev.misdirect.core.session.Target;
+import dev.misdirect.core.model.Authority;
+import dev.misdirect.core.net.ClientOptions;
 import dev.misdirect.core.tls.ClientCredentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,8 +1,8 @@
 package dev.misdirect.cli;
 
 import dev.misdirect.core.session.LabDiagrams;
-import dev.misdirect.core.io.AtomicFiles;
 import dev.misdirect.Version;
+import dev.misdirect.core.files.AtomicFiles;
 import dev.misdirect.core.io.PemExporter;
 import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.io.SessionFormatException;

@@ -1,5 +1,7 @@
 package dev.misdirect.lab;
 
+import dev.misdirect.core.files.AtomicFiles;
+
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -30,12 +32,9 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -321,21 +320,7 @@ public final class LabCa {
 
     private void writeAtomically(Path file, String text, boolean secret) {
         try {
-            Path tmp = Files.createTempFile(dir, ".tmp-", ".pem");
-            try {
-                if (posix()) {
-                    Set<PosixFilePermission> perms = PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--");
-                    Files.setPosixFilePermissions(tmp, perms);
-                }
-                Files.writeString(tmp, text);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.writeString(file, text, secret ? AtomicFiles.OWNER_ONLY : AtomicFiles.READABLE_BY_ALL);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -1,5 +1,6 @@
 package dev.misdirect.lab;
 
+import dev.misdirect.core.names.HostPort;
 import dev.misdirect.lab.Scenario.OriginSpec;
 import dev.misdirect.lab.Scenario.VirtualHost;
 
@@ -82,16 +83,7 @@ public final class Misdirection {
 
     /** The host part of an authority, lower-case, without port, brackets or trailing dot. */
     public static String hostOf(String authority) {
-        String h = authority.trim();
-        if (h.startsWith("[")) {
-            int end = h.indexOf(']');
-            h = end > 0 ? h.substring(1, end) : h.substring(1);
-        } else {
-            int colon = h.lastIndexOf(':');
-            if (colon >= 0 && h.indexOf(':') == colon) {
-                h = h.substring(0, colon);
-            }
-        }
+        String h = HostPort.hostOf(authority.trim());
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
         }

@@ -6,14 +6,23 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.misdirect.core.replay.ReplayPlan;
+import com.tngtech.archunit.library.GeneralCodingRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The layering rules of STYLE.md, enforced on the compiled main classes. */
 class ArchitectureTest {
+    /** The screens, one package each: the pages of the navigation rail. */
+    static final List<String> SCREENS = List.of("authorities", "inspect", "coalescing", "replay", "lab",
+            "findings");
     private static JavaClasses classes;
 
     @BeforeAll
@@ -71,6 +80,36 @@ class ArchitectureTest {
     @Test
     void core_slices_have_no_cycles() {
         slices().matching("dev.misdirect.core.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void ui_slices_have_no_cycles() {
+        slices().matching("dev.misdirect.ui.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    /**
+     * A screen asks for what spans screens through {@code ui.common} ({@code WorkbenchActions}, {@code Screen});
+     * the window ({@code ui.shell}) and the composition root ({@code ui.app}) put the screens together.
+     */
+    @ParameterizedTest(name = "ui.{0}")
+    @FieldSource("SCREENS")
+    void a_screen_never_depends_on_another_screen_or_on_the_shell(String screen) {
+        List<String> forbidden = new ArrayList<>(List.of("dev.misdirect.ui.shell.."));
+        SCREENS.stream().filter(s -> !s.equals(screen)).forEach(s -> forbidden.add("dev.misdirect.ui." + s + ".."));
+        noClasses().that().resideInAPackage("dev.misdirect.ui." + screen + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                .check(classes);
+    }
+
+    /** JabRef's {@code restrictStandardStreams}: the command line and the launcher talk to the terminal, nothing else. */
+    @Test
+    void only_the_command_line_and_the_launcher_use_the_standard_streams() {
+        noClasses().that().resideOutsideOfPackage("dev.misdirect.cli..")
+                .and().doNotHaveFullyQualifiedName("dev.misdirect.Main")
+                .and().doNotHaveFullyQualifiedName("dev.misdirect.ui.app.WorkbenchLauncher")
+                .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+                .because("the engine and the workbench log through SLF4J or report to the UI")
+                .check(classes);
     }
 
     @Test

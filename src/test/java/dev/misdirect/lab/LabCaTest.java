@@ -31,6 +31,7 @@ class LabCaTest {
         cert.verify(cert.getPublicKey());
         assertThat(ca.caPemPath()).exists();
         assertThat(Files.readString(ca.caPemPath())).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ca.caPemPath()))).isEqualTo("rw-r--r--");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("lab")))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("lab/ca-key.pem")))).isEqualTo("rw-------");
     }

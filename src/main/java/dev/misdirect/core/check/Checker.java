@@ -17,6 +17,7 @@ import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.core.model.Severity;
 import dev.misdirect.core.model.StepOutcome;
+import dev.misdirect.core.names.HostPort;
 import dev.misdirect.core.names.HostnameMatcher;
 import dev.misdirect.core.names.NameMatch;
 import dev.misdirect.core.net.ClientOptions;
@@ -240,8 +241,8 @@ public final class Checker {
 
         private Verdict status(Authority a, Expectation.ExpectStatus s) throws InterruptedException {
             Verdict v = new Verdict();
-            String host = a.hostOverride().map(Checker::hostOnly).orElse(a.host());
-            String url = "https://" + bracket(host) + ":" + a.port() + a.path();
+            String host = a.hostOverride().map(HostPort::hostOf).orElse(a.host());
+            String url = "https://" + HostPort.bracketed(host) + ":" + a.port() + a.path();
             Map<String, String> sni = new LinkedHashMap<>();
             Map<String, List<String>> own = new LinkedHashMap<>();
             if (a.hostOverride().isPresent() || a.sniOverride().isPresent()) {
@@ -275,7 +276,7 @@ public final class Checker {
             ReplayRun run = run(ConnectionPolicy.ISOLATED, steps, Map.of(), Map.of());
             for (int i = 0; i < run.steps().size(); i++) {
                 StepOutcome o = run.steps().get(i);
-                String ep = bracket(probe.addresses().get(i)) + ":" + a.port();
+                String ep = HostPort.bracketed(probe.addresses().get(i)) + ":" + a.port();
                 if (o.finalStatus() == 421) {
                     v.fail(ep, "421 with SNI and Host " + a.host());
                 } else if (o.finalStatus() == 0) {
@@ -308,7 +309,7 @@ public final class Checker {
                         ReplayRun run = run(policy, List.of(
                                 ReplayPlan.Step.get(other.origin() + other.path()).pinnedTo(ip),
                                 ReplayPlan.Step.get(a.origin() + a.path()).pinnedTo(ip)), Map.of(), Map.of());
-                        String label = policy.id() + " after " + other.key() + " on " + bracket(ip);
+                        String label = policy.id() + " after " + other.key() + " on " + HostPort.bracketed(ip);
                         StepOutcome mine = run.steps().get(run.steps().size() - 1);
                         Optional<AttemptRecord> misdirected = mine.attempts().stream().filter(x -> x.status() == 421)
                                 .findFirst();
@@ -477,19 +478,6 @@ public final class Checker {
         List<String> all = new ArrayList<>(c.dnsNames());
         all.addAll(c.ipAddresses());
         return all.isEmpty() ? "no subjectAltName" : String.join(", ", all);
-    }
-
-    private static String hostOnly(String hostHeader) {
-        if (hostHeader.startsWith("[")) {
-            int close = hostHeader.indexOf(']');
-            return close > 0 ? hostHeader.substring(1, close) : hostHeader;
-        }
-        int colon = hostHeader.indexOf(':');
-        return colon >= 0 && hostHeader.indexOf(':', colon + 1) < 0 ? hostHeader.substring(0, colon) : hostHeader;
-    }
-
-    private static String bracket(String host) {
-        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
     }
 
     private static String plural(long n, String one, String many) {

@@ -1,5 +1,7 @@
 package dev.misdirect.core.coalesce;
 
+import dev.misdirect.core.names.HostPort;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -126,13 +128,9 @@ public record PredictionInput(Map<String, Set<String>> originFrames, Map<String,
         if (s.isEmpty() || s.contains("/") || s.contains("*")) {
             throw new IllegalArgumentException("ORIGIN entry is not an origin (no paths or wildcards): " + origin);
         }
-        boolean bracketed = s.startsWith("[");
-        int close = bracketed ? s.indexOf(']') : -1;
-        int colon = bracketed ? s.indexOf(':', close) : s.lastIndexOf(':');
-        if (bracketed && close < 0) {
-            throw new IllegalArgumentException("ORIGIN entry has an unclosed IPv6 bracket: " + origin);
-        }
-        return colon < 0 ? s + ":443" : s;
+        HostPort split = HostPort.parse(s).orElseThrow(() -> new IllegalArgumentException(
+                "ORIGIN entry is not host[:port] (an IPv6 address in brackets): " + origin));
+        return HostPort.bracketed(split.host()) + ":" + split.port().orElse(443);
     }
 
     private static Map<String, Set<String>> copy(Map<String, Set<String>> in) {

@@ -1,14 +1,13 @@
 package dev.misdirect.core.io;
 
+import dev.misdirect.core.files.AtomicFiles;
 import dev.misdirect.core.model.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -104,11 +103,7 @@ public final class Autosave implements AutoCloseable {
         closed = true;
         synchronized (writeLock) {
             if (Files.exists(file)) {
-                try {
-                    Files.move(file, lastExit, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(file, lastExit, StandardCopyOption.REPLACE_EXISTING);
-                }
+                AtomicFiles.move(file, lastExit);
             }
             Files.deleteIfExists(lock);
         }

@@ -1,6 +1,7 @@
 package dev.misdirect.core.io;
 
 import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.names.HostPort;
 import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.core.timeline.ConnectionTimeline.Bar;
 import dev.misdirect.core.timeline.ConnectionTimeline.Lane;
@@ -39,8 +40,8 @@ public final class CurlExporter {
         for (Bar b : t.bars()) {
             Optional<Lane> lane = t.lane(b.connectionId());
             String authority = b.authority();
-            String host = host(authority);
-            int port = port(authority);
+            String host = HostPort.hostOf(authority).toLowerCase(Locale.ROOT);
+            int port = HostPort.portOf(authority, 443);
             Optional<String> sni = lane.flatMap(Lane::sni);
             boolean mismatch = sni.map(s -> !s.equalsIgnoreCase(host)).orElse(false);
             String urlHost = mismatch ? sni.get() : host;
@@ -62,7 +63,7 @@ public final class CurlExporter {
                 c.append("# add --cacert CA.pem to trust the server's CA (the lab CA for lab runs)\n");
             }
             c.append("curl --silent --show-error --include ").append(run.http1() ? "--http1.1" : "--http2");
-            lane.ifPresent(l -> c.append(" --resolve ").append(quote(urlHost + ":" + port + ":" + bracket(l.peerAddress()))));
+            lane.ifPresent(l -> c.append(" --resolve ").append(quote(urlHost + ":" + port + ":" + HostPort.bracketed(l.peerAddress()))));
             caCertPath.ifPresent(p -> c.append(" --cacert ").append(quote(p)));
             if (!"GET".equals(b.method())) {
                 c.append(" -X ").append(quote(b.method()));
@@ -79,7 +80,7 @@ public final class CurlExporter {
                 }
                 c.append(" --data-raw ").append(quote(redactor.text(body)));
             }
-            String url = "https://" + bracketHost(urlHost) + (port == 443 ? "" : ":" + port) + pathAndQuery(run, b);
+            String url = "https://" + HostPort.bracketed(urlHost) + (port == 443 ? "" : ":" + port) + pathAndQuery(run, b);
             c.append(' ').append(quote(redactor.text(url)));
             out.add(c.toString());
         }
@@ -117,36 +118,5 @@ public final class CurlExporter {
 
     private static String hostHeader(String authority) {
         return authority.endsWith(":443") ? authority.substring(0, authority.length() - 4) : authority;
-    }
-
-    private static String bracket(String address) {
-        return address.indexOf(':') >= 0 ? "[" + address + "]" : address;
-    }
-
-    private static String bracketHost(String host) {
-        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-    }
-
-    static String host(String authority) {
-        if (authority.startsWith("[")) {
-            int close = authority.indexOf(']');
-            return close > 0 ? authority.substring(1, close) : authority;
-        }
-        int colon = authority.lastIndexOf(':');
-        return colon > 0 && authority.indexOf(':') == colon ? authority.substring(0, colon).toLowerCase(Locale.ROOT)
-                : authority.toLowerCase(Locale.ROOT);
-    }
-
-    static int port(String authority) {
-        int close = authority.lastIndexOf(']');
-        int colon = authority.lastIndexOf(':');
-        if (colon > close && (authority.startsWith("[") || authority.indexOf(':') == colon)) {
-            try {
-                return Integer.parseInt(authority.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                return 443;
-            }
-        }
-        return 443;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.misdirect.core.files.AtomicFiles;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.core.timeline.ConnectionTimeline.Bar;

@@ -7,6 +7,7 @@ import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.FindingCause;
 import dev.misdirect.core.model.Severity;
+import dev.misdirect.core.names.HostPort;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,34 +25,12 @@ final class ImportSupport {
 
     /** "b.lab.test:8443", "[::1]:8443" or "b.lab.test" (443) → host and port; empty when unreadable. */
     static Optional<Authority> authority(String hostPort, int defaultPort) {
-        String s = hostPort.strip();
-        if (s.isEmpty()) {
+        Optional<HostPort> split = HostPort.parse(hostPort.strip());
+        if (split.isEmpty()) {
             return Optional.empty();
         }
-        String host;
-        int port = defaultPort;
-        if (s.startsWith("[")) {
-            int close = s.indexOf(']');
-            if (close < 0) {
-                return Optional.empty();
-            }
-            host = s.substring(1, close);
-            String rest = s.substring(close + 1);
-            if (rest.startsWith(":")) {
-                port = parsePort(rest.substring(1));
-            } else if (!rest.isEmpty()) {
-                return Optional.empty();
-            }
-        } else {
-            int colon = s.lastIndexOf(':');
-            if (colon > 0 && s.indexOf(':') == colon) {
-                host = s.substring(0, colon);
-                port = parsePort(s.substring(colon + 1));
-            } else {
-                host = s;
-            }
-        }
-        host = host.toLowerCase(Locale.ROOT);
+        String host = split.get().host().toLowerCase(Locale.ROOT);
+        int port = split.get().port().orElse(defaultPort);
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
@@ -67,14 +46,6 @@ final class ImportSupport {
         }
     }
 
-    static int parsePort(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     /** The host of an address like "127.0.1.1:8443" or "[::1]:8443". */
     static String addressHost(String address) {
         return authority(address, 1).map(Authority::host).orElse(address);
@@ -82,12 +53,7 @@ final class ImportSupport {
 
     /** The port of an address like "127.0.1.1:8443"; 0 when none. */
     static int addressPort(String address) {
-        if (address.startsWith("[")) {
-            int close = address.indexOf(']');
-            return close > 0 && address.length() > close + 2 ? Math.max(0, parsePort(address.substring(close + 2))) : 0;
-        }
-        int colon = address.lastIndexOf(':');
-        return colon > 0 && address.indexOf(':') == colon ? Math.max(0, parsePort(address.substring(colon + 1))) : 0;
+        return HostPort.portOf(address, 0);
     }
 
     /** Accumulates authorities in first-seen order with the addresses they were seen on. */

@@ -3,6 +3,7 @@ package dev.misdirect.core.io;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.misdirect.core.model.ConnectionPolicy;
+import dev.misdirect.core.files.AtomicFiles;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.core.names.AuthoritySyntaxException;
@@ -155,7 +156,7 @@ public final class SessionCodec {
      * link at {@code file} is kept: the file it points to is written.
      */
     public void write(Session session, Path file) throws IOException {
-        AtomicFiles.writeString(file, toJson(session) + "\n", true);
+        AtomicFiles.writeString(file, toJson(session) + "\n");
     }
 
     /** Reads a session document from {@code file}, no more than {@link #MAX_DOCUMENT_BYTES} of it. */

@@ -264,12 +264,8 @@ public final class AuthorityParser {
         if (!text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
             throw new AuthoritySyntaxException(input, "port '" + text + "' is not a number");
         }
-        String digits = text.replaceFirst("^0+(?=.)", "");
-        int port = digits.length() > 5 ? Integer.MAX_VALUE : Integer.parseInt(digits);
-        if (port < 1 || port > 65535) {
-            throw new AuthoritySyntaxException(input, "port " + text + " is out of range 1-65535");
-        }
-        return port;
+        return HostPort.portNumber(text).orElseThrow(
+                () -> new AuthoritySyntaxException(input, "port " + text + " is out of range 1-65535"));
     }
 
     // ---- overrides ----

@@ -1,5 +1,6 @@
 package dev.misdirect.core.net;
 
+import dev.misdirect.core.names.IpLiterals;
 import dev.misdirect.core.timeline.TimelineEvent;
 import okhttp3.Dns;
 
@@ -68,7 +69,7 @@ final class NameMapDns implements Dns {
             }
             return new Resolution(out, "name map");
         }
-        if (isIpLiteral(host)) {
+        if (IpLiterals.isIpLiteral(host)) {
             return new Resolution(List.of(literal(host, host)), "IP literal");
         }
         List<InetAddress> found = resolver.resolve(hostname);
@@ -83,28 +84,8 @@ final class NameMapDns implements Dns {
 
     /** Parses an IP literal without any lookup; anything else is refused. */
     static InetAddress literal(String text, String forHost) throws UnknownHostException {
-        String t = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
-        if (!isIpLiteral(t)) {
-            throw new UnknownHostException("address '" + text + "' for " + forHost + " is not an IP literal");
-        }
-        return InetAddress.getByName(t);
-    }
-
-    /** True for IPv4 dotted quads and IPv6 literals (never triggers a lookup). */
-    static boolean isIpLiteral(String host) {
-        if (host.indexOf(':') >= 0) {
-            return host.chars().allMatch(c -> c == ':' || c == '.' || c == '%' || Character.digit(c, 16) >= 0
-                    || Character.isLetterOrDigit(c));
-        }
-        String[] parts = host.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
-                return false;
-            }
-        }
-        return true;
+        byte[] octets = IpLiterals.parse(text).orElseThrow(() -> new UnknownHostException("address '" + text
+                + "' for " + forHost + " is not an IP literal"));
+        return InetAddress.getByAddress(octets);
     }
 }

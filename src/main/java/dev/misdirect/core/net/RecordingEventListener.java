@@ -1,6 +1,7 @@
 package dev.misdirect.core.net;
 
 import dev.misdirect.core.model.ConnectionPolicy;
+import dev.misdirect.core.names.HostPort;
 import dev.misdirect.core.timeline.TimelineEvent;
 import okhttp3.Call;
 import okhttp3.Connection;
@@ -44,8 +45,7 @@ final class RecordingEventListener extends EventListener {
             return trace;
         }
         var url = request.url();
-        String host = url.host().indexOf(':') >= 0 ? "[" + url.host() + "]" : url.host();
-        return CallTrace.untracked(host + ":" + url.port());
+        return CallTrace.untracked(HostPort.bracketed(url.host()) + ":" + url.port());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.misdirect.core.net;
 
 import dev.misdirect.core.model.ConnectionPolicy;
+import dev.misdirect.core.names.HostPort;
 import dev.misdirect.core.timeline.TimelineEvent;
 import okhttp3.Connection;
 import okhttp3.Interceptor;
@@ -97,7 +98,7 @@ final class RecordingInterceptor implements Interceptor {
         return trace.policy == ConnectionPolicy.IP_KEYED
                 ? "ip-keyed pool: first connection to " + peer + " (SNI " + sni + ") taken for " + authority
                 : "coalesced: connection #" + info.id() + " (SNI " + sni + ") goes to " + peer
-                        + ", an address of " + hostOf(authority) + ", and its certificate covers it";
+                        + ", an address of " + HostPort.hostOf(authority) + ", and its certificate covers it";
     }
 
     /** The status the server sent, looking through the retry-off disguise. */
@@ -126,20 +127,11 @@ final class RecordingInterceptor implements Interceptor {
     }
 
     static String hostHeader(okhttp3.HttpUrl url) {
-        String host = url.host().indexOf(':') >= 0 ? "[" + url.host() + "]" : url.host();
+        String host = HostPort.bracketed(url.host());
         return url.port() == 443 ? host : host + ":" + url.port();
     }
 
-    static String hostOf(String authority) {
-        if (authority.startsWith("[")) {
-            int close = authority.indexOf(']');
-            return close > 0 ? authority.substring(1, close) : authority;
-        }
-        int colon = authority.lastIndexOf(':');
-        return colon > 0 && authority.indexOf(':') == colon ? authority.substring(0, colon) : authority;
-    }
-
     static boolean sameHost(String sni, String authority) {
-        return hostOf(authority).equalsIgnoreCase(sni);
+        return HostPort.hostOf(authority).equalsIgnoreCase(sni);
     }
 }

@@ -1,6 +1,8 @@
 package dev.misdirect.core.net;
 
 import dev.misdirect.core.model.ConnectionPolicy;
+import dev.misdirect.core.names.HostPort;
+import dev.misdirect.core.names.IpLiterals;
 import dev.misdirect.core.timeline.TimelineEvent;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
@@ -82,7 +84,7 @@ public final class ReplayClient implements AutoCloseable {
         this.options = options;
         this.recorder = recorder;
         options.nameMap().forEach((host, addresses) -> addresses.forEach(a -> {
-            if (!NameMapDns.isIpLiteral(a.startsWith("[") ? a.substring(1, a.length() - 1) : a)) {
+            if (!IpLiterals.isIpLiteral(a)) {
                 throw new IllegalArgumentException("name map entry for " + host + ": '" + a
                         + "' is not an IP address");
             }
@@ -277,6 +279,6 @@ public final class ReplayClient implements AutoCloseable {
     }
 
     private static String hostOfKey(String key) {
-        return RecordingInterceptor.hostOf(key).toLowerCase(Locale.ROOT);
+        return HostPort.hostOf(key).toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package dev.misdirect.core.net;
 
+import dev.misdirect.core.names.IpLiterals;
 import dev.misdirect.core.timeline.TimelineEvent;
 import okhttp3.Connection;
 
@@ -120,7 +121,7 @@ public final class ReplayRecorder {
 
         static ConnectionInfo of(int id, Connection c) {
             String host = c.route().address().url().host();
-            Optional<String> sni = NameMapDns.isIpLiteral(host) ? Optional.empty() : Optional.of(host);
+            Optional<String> sni = IpLiterals.isIpLiteral(host) ? Optional.empty() : Optional.of(host);
             var peer = c.route().socketAddress();
             String address = peer.getAddress() != null ? peer.getAddress().getHostAddress() : peer.getHostString();
             Optional<String> version = Optional.empty();

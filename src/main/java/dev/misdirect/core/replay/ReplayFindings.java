@@ -7,6 +7,7 @@ import dev.misdirect.core.model.FindingCause;
 import dev.misdirect.core.model.Severity;
 import dev.misdirect.core.model.StepOutcome;
 import dev.misdirect.core.model.ConnectionPolicy;
+import dev.misdirect.core.names.HostPort;
 import dev.misdirect.core.timeline.ServerView;
 
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class ReplayFindings {
             for (int i = 0; i < attempts.size(); i++) {
                 AttemptRecord a = attempts.get(i);
                 Optional<AttemptRecord> next = i + 1 < attempts.size() ? Optional.of(attempts.get(i + 1)) : Optional.empty();
-                String host = hostOf(a.authority());
+                String host = HostPort.hostOf(a.authority());
                 boolean borrowed = a.sni().map(s -> !s.equalsIgnoreCase(host)).orElse(false);
                 String on = (borrowed ? "reused" : "travelled on") + " connection #" + a.connectionId()
                         + " opened with SNI " + a.sni().orElse("(none)");
@@ -193,18 +194,9 @@ final class ReplayFindings {
 
     private static List<String> keys(StepOutcome o, AttemptRecord a) {
         List<String> keys = new ArrayList<>(List.of(o.authority()));
-        String port = o.authority().substring(o.authority().lastIndexOf(':') + 1);
+        int port = HostPort.portOf(o.authority(), 443);
         a.sni().map(s -> s.toLowerCase(Locale.ROOT) + ":" + port).filter(k -> !keys.contains(k)).ifPresent(keys::add);
         return keys;
-    }
-
-    static String hostOf(String authority) {
-        if (authority.startsWith("[")) {
-            int close = authority.indexOf(']');
-            return close > 0 ? authority.substring(1, close) : authority;
-        }
-        int colon = authority.lastIndexOf(':');
-        return colon > 0 && authority.indexOf(':') == colon ? authority.substring(0, colon) : authority;
     }
 
     private static final class Folded {

@@ -1,5 +1,8 @@
 package dev.misdirect.core.replay;
 
+import dev.misdirect.core.names.HostPort;
+import dev.misdirect.core.names.IpLiterals;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -94,14 +97,13 @@ public record ReplayPlan(List<Step> steps) {
 
         /** The host of the URL, lower case (IPv6 without brackets). */
         public String host() {
-            String h = url.getHost().toLowerCase(Locale.ROOT);
-            return h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
+            return HostPort.hostOf(url.getHost().toLowerCase(Locale.ROOT));
         }
 
         /** The step in plan text form. */
         public String toText() {
             StringBuilder sb = new StringBuilder(method).append(' ').append(url);
-            pin.ifPresent(p -> sb.append(" @").append(p.indexOf(':') >= 0 ? "[" + p + "]" : p));
+            pin.ifPresent(p -> sb.append(" @").append(HostPort.bracketed(p)));
             if (repeat > 1) {
                 sb.append(" x").append(repeat);
             }
@@ -192,11 +194,10 @@ public record ReplayPlan(List<Step> steps) {
         for (String opt : tokens.subList(2, tokens.size())) {
             if (opt.startsWith("@")) {
                 String a = opt.substring(1);
-                String bare = a.startsWith("[") && a.endsWith("]") ? a.substring(1, a.length() - 1) : a;
-                if (!isIpLiteral(bare)) {
+                if (!IpLiterals.isIpLiteral(a)) {
                     throw new PlanSyntaxException(number, text, "pin '" + opt + "' is not an IP address (@127.0.0.12 or @[::1])");
                 }
-                pin = Optional.of(bare);
+                pin = Optional.of(HostPort.hostOf(a));
             } else if (opt.matches("x\\d+") || opt.startsWith("repeat=")) {
                 repeat = number(number, text, opt, opt.startsWith("x") ? opt.substring(1) : opt.substring(7), MAX_REPEAT);
             } else if (opt.startsWith("concurrency=")) {
@@ -351,21 +352,5 @@ public record ReplayPlan(List<Step> steps) {
             return token;
         }
         return "\"" + token.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    static boolean isIpLiteral(String s) {
-        if (s.indexOf(':') >= 0) {
-            return s.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
-        }
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -15,10 +15,10 @@ import dev.misdirect.core.session.Target;
 import dev.misdirect.core.timeline.TimelineEvent;
 import dev.misdirect.lab.RunningLab;
 import dev.misdirect.ui.common.Cancellation;
+import dev.misdirect.ui.common.LabService;
 import dev.misdirect.ui.common.Progress;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.common.WorkbenchServices.ReplayRequest;
-import dev.misdirect.ui.lab.LabService;
 
 import java.util.List;
 import java.util.Optional;
@@ -126,12 +126,12 @@ final class EngineServices {
     /** The lab with its blocking methods (start, stop, running) refused on the FX thread; the rest passes. */
     private record GuardedLab(LabService lab) implements LabService {
         @Override
-        public java.util.List<dev.misdirect.ui.lab.LabScenario> scenarios() {
+        public java.util.List<dev.misdirect.ui.common.LabScenario> scenarios() {
             return lab.scenarios();
         }
 
         @Override
-        public dev.misdirect.ui.lab.LoadedLab start(String scenarioId, boolean fixed) {
+        public dev.misdirect.ui.common.LoadedLab start(String scenarioId, boolean fixed) {
             return blocking().start(scenarioId, fixed);
         }
 
@@ -141,12 +141,12 @@ final class EngineServices {
         }
 
         @Override
-        public Optional<dev.misdirect.ui.lab.LoadedLab> running() {
+        public Optional<dev.misdirect.ui.common.LoadedLab> running() {
             return blocking().running();
         }
 
         @Override
-        public AutoCloseable subscribe(Consumer<dev.misdirect.ui.lab.ServedRow> listener) {
+        public AutoCloseable subscribe(Consumer<dev.misdirect.ui.common.ServedRow> listener) {
             return lab.subscribe(listener);
         }
 

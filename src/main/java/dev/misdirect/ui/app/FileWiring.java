@@ -1,9 +1,9 @@
 package dev.misdirect.ui.app;
 
 import com.google.common.base.Suppliers;
-import dev.misdirect.core.io.AtomicFiles;
 import dev.misdirect.Version;
 import dev.misdirect.core.session.LabDiagrams;
+import dev.misdirect.core.files.AtomicFiles;
 import dev.misdirect.core.io.Autosave;
 import dev.misdirect.core.io.CurlExporter;
 import dev.misdirect.core.io.HarExporter;
@@ -20,7 +20,6 @@ import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.core.probe.Analysis;
 import dev.misdirect.core.report.ReportEnvironment;
-import dev.misdirect.core.report.ReportFormat;
 import dev.misdirect.core.report.Reports;
 import dev.misdirect.ui.common.Cancellation;
 import dev.misdirect.ui.common.OffFxThread;
@@ -103,9 +102,7 @@ public final class FileWiring {
     /** Reports through {@link Reports}, with the lab scenario's diagram when the session came from the lab. */
     public WorkbenchServices.ReportExporter reportExporter() {
         return (session, format, file, includeSecrets) -> {
-            ReportFormat f = ReportFormat.parse(format)
-                    .orElseThrow(() -> new IllegalArgumentException("unknown report format " + format));
-            String text = new Reports(Analysis::analyse, new SessionCodec()).render(session, f, !includeSecrets,
+            String text = new Reports(Analysis::analyse, new SessionCodec()).render(session, format, !includeSecrets,
                     LabDiagrams.diagram(session), ReportEnvironment.current(Version.get(), clock.instant()));
             writeAtomically(file, text);
         };

@@ -9,11 +9,11 @@ import dev.misdirect.lab.Scenario;
 import dev.misdirect.lab.Scenarios;
 import dev.misdirect.lab.ServedRequest;
 import dev.misdirect.lab.ServerLog;
-import dev.misdirect.ui.lab.LabDiagram;
-import dev.misdirect.ui.lab.LabScenario;
-import dev.misdirect.ui.lab.LabService;
-import dev.misdirect.ui.lab.LoadedLab;
-import dev.misdirect.ui.lab.ServedRow;
+import dev.misdirect.ui.common.LabDiagram;
+import dev.misdirect.ui.common.LabScenario;
+import dev.misdirect.ui.common.LabService;
+import dev.misdirect.ui.common.LoadedLab;
+import dev.misdirect.ui.common.ServedRow;
 
 import java.util.ArrayList;
 import java.util.List;

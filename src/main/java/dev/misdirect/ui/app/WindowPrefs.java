@@ -1,5 +1,7 @@
 package dev.misdirect.ui.app;
 
+import dev.misdirect.ui.shell.Theme;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -20,7 +22,7 @@ import java.util.Properties;
 public final class WindowPrefs {
 
     /** What is remembered. */
-    public record State(double x, double y, double width, double height, boolean maximized, String theme,
+    public record State(double x, double y, double width, double height, boolean maximized, Theme theme,
                         List<Path> recent) {
         public State {
             recent = List.copyOf(recent);
@@ -61,8 +63,10 @@ public final class WindowPrefs {
             for (int i = 0; p.getProperty("recent." + i) != null; i++) {
                 recent.add(Path.of(p.getProperty("recent." + i)));
             }
+            // a theme this version does not know (edited by hand, or left by a later version) opens light
+            Theme theme = Theme.parse(p.getProperty("theme", "")).orElse(Theme.LIGHT);
             return Optional.of(new State(Double.parseDouble(p.getProperty("x")), Double.parseDouble(p.getProperty("y")),
-                    w, h, Boolean.parseBoolean(p.getProperty("maximized")), p.getProperty("theme", "LIGHT"), recent));
+                    w, h, Boolean.parseBoolean(p.getProperty("maximized")), theme, recent));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -75,7 +79,7 @@ public final class WindowPrefs {
         p.setProperty("width", Double.toString(s.width()));
         p.setProperty("height", Double.toString(s.height()));
         p.setProperty("maximized", Boolean.toString(s.maximized()));
-        p.setProperty("theme", s.theme());
+        p.setProperty("theme", s.theme().name());
         for (int i = 0; i < s.recent().size(); i++) {
             p.setProperty("recent." + i, s.recent().get(i).toString());
         }

@@ -7,16 +7,15 @@ import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.ui.common.EventBatcher;
 import dev.misdirect.ui.common.FxDialogService;
 import dev.misdirect.ui.common.OffFxThread;
+import dev.misdirect.ui.common.Screen;
 import dev.misdirect.ui.common.UiExecutor;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.files.FileMenu;
 import dev.misdirect.ui.files.FilesViewModel;
-import dev.misdirect.ui.shell.Theme;
 import dev.misdirect.ui.shell.WorkbenchViewModel;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +76,7 @@ public final class WorkbenchApp extends Application {
 
         // the window no larger than the screen it opens on (a window over the screen's edge is also drawn whole
         // again every frame by some pipelines)
-        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         FxDialogService dialogs = new FxDialogService(() -> stage.isShowing() ? stage : null);
         workbench = Workbench.create(services, UiExecutor.fx(), work,
                 (task, delayNanos) -> batching.schedule(task, delayNanos, TimeUnit.NANOSECONDS), System::nanoTime,
@@ -86,27 +85,26 @@ public final class WorkbenchApp extends Application {
                 fitting(saved.map(WindowPrefs.State::height).orElse(860.0), screen.getHeight()));
         WorkbenchViewModel vm = workbench.viewModel();
         files = new FilesViewModel(vm, services.sessions(), services.reports(), fileServices, dialogs);
-        FileMenu.install(files, workbench.view(), dialogs, workbench.scene());
+        FileMenu.install(files, dialogs, workbench.scene());
         saved.ifPresent(s -> {
             stage.setX(s.x());
             stage.setY(s.y());
             stage.setMaximized(s.maximized());
-            vm.themeProperty().set("DARK".equals(s.theme()) ? Theme.DARK : Theme.LIGHT);
+            vm.themeProperty().set(s.theme());
             files.restoreRecent(s.recent());
         });
         String first = System.getProperty("misdirect.lab", FIRST_SCENARIO);
         if (!"none".equals(first)) {
             vm.runner().say("Starting lab scenario " + first + "…");
         }
-        String startScreen = System.getProperty("misdirect.screen", "inspect");
-        workbench.view().show(startScreen);
+        workbench.view().show(Screen.parse(System.getProperty("misdirect.screen", "inspect")).orElse(Screen.INSPECT));
 
         stage.titleProperty().bind(vm.windowTitleProperty());
         stage.setScene(workbench.scene());
         stage.setOnHidden(e -> {
             try {
                 prefs.save(new WindowPrefs.State(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
-                        stage.isMaximized(), vm.themeProperty().get().name(), vm.recent()));
+                        stage.isMaximized(), vm.themeProperty().get(), vm.recent()));
             } catch (IOException ex) {
                 LOG.warn("cannot save the window state: {}", ex.getMessage());
             }

@@ -4,12 +4,12 @@ import dev.misdirect.ui.common.HoverTooltip;
 
 import dev.misdirect.ui.common.DialogService;
 import dev.misdirect.ui.common.ErrorLog;
-import javafx.beans.binding.Bindings;
+import dev.misdirect.ui.common.VerdictCell;
+import dev.misdirect.ui.common.VerdictText;
 import javafx.beans.property.StringProperty;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -36,7 +36,7 @@ public final class AuthoritiesView {
     @FXML private Label summary;
     @FXML private TableView<AuthorityRow> table;
     @FXML private VBox tableArea;
-    @FXML private TableColumn<AuthorityRow, String> statusColumn;
+    @FXML private TableColumn<AuthorityRow, VerdictText> statusColumn;
     @FXML private TableColumn<AuthorityRow, String> targetColumn;
     @FXML private TableColumn<AuthorityRow, String> resolveColumn;
     @FXML private TableColumn<AuthorityRow, String> sniColumn;
@@ -57,22 +57,11 @@ public final class AuthoritiesView {
     private void initialize() {
         summary.textProperty().bind(vm.summaryProperty());
         table.setItems(vm.rows());
-        statusColumn.setCellValueFactory(c -> Bindings.createStringBinding(
-                () -> c.getValue().isValid() ? "✔ ok" : "✘ " + c.getValue().getError(), c.getValue().errorProperty()));
-        statusColumn.setCellFactory(col -> new TableCell<>() {
-            {
-                HoverTooltip.install(this, this::getText, 0); // the full reason, also when the column cuts it
-            }
-
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                getStyleClass().removeAll("row-status-ok", "row-status-bad");
-                setText(empty ? null : item);
-                if (!empty && item != null) {
-                    getStyleClass().add(item.startsWith("✔") ? "row-status-ok" : "row-status-bad");
-                }
-            }
+        statusColumn.setCellValueFactory(c -> c.getValue().statusProperty());
+        statusColumn.setCellFactory(col -> {
+            VerdictCell<AuthorityRow> cell = new VerdictCell<>("authority-status");
+            HoverTooltip.install(cell, cell::getText, 0); // the full reason, also when the column cuts it
+            return cell;
         });
         editable(targetColumn, AuthorityRow::targetProperty);
         editable(resolveColumn, AuthorityRow::resolveProperty);

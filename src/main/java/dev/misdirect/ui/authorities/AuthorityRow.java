@@ -1,6 +1,7 @@
 package dev.misdirect.ui.authorities;
 
 import dev.misdirect.core.model.Authority;
+import dev.misdirect.ui.common.VerdictText;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -16,12 +17,15 @@ import java.util.Optional;
  * {@link #authorityProperty()} the parsed authority (empty when refused).
  */
 public final class AuthorityRow {
+    private static final VerdictText GOOD = VerdictText.ok("✔ ok");
+
     private final StringProperty target = new SimpleStringProperty(this, "target", "");
     private final StringProperty resolve = new SimpleStringProperty(this, "resolve", "");
     private final StringProperty sni = new SimpleStringProperty(this, "sni", "");
     private final StringProperty host = new SimpleStringProperty(this, "host", "");
     private final StringProperty tags = new SimpleStringProperty(this, "tags", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyObjectWrapper<VerdictText> status = new ReadOnlyObjectWrapper<>(this, "status", GOOD);
     private final ReadOnlyObjectWrapper<Optional<Authority>> authority =
             new ReadOnlyObjectWrapper<>(this, "authority", Optional.empty());
 
@@ -62,6 +66,11 @@ public final class AuthorityRow {
         return error.get().isEmpty();
     }
 
+    /** The status column: "✔ ok", or "✘ " and the reason the row was refused. */
+    public ReadOnlyObjectProperty<VerdictText> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<Optional<Authority>> authorityProperty() {
         return authority.getReadOnlyProperty();
     }
@@ -69,6 +78,7 @@ public final class AuthorityRow {
     void setParsed(Optional<Authority> parsed, String problem) {
         authority.set(parsed);
         error.set(problem);
+        status.set(problem.isEmpty() ? GOOD : VerdictText.bad("✘ " + problem));
     }
 
     /** The authority line these cells spell ({@code target resolve=… sni=… host=… tag=…}). */

@@ -8,8 +8,8 @@ import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
+import dev.misdirect.core.report.ReportFormat;
 import dev.misdirect.core.timeline.TimelineEvent;
-import dev.misdirect.ui.lab.LabService;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -42,12 +42,12 @@ public record WorkbenchServices(AuthorityLineParser parser, Optional<InspectionS
     }
 
     /**
-     * Writes a report of a session ({@code format}: "html", "markdown" or "json"), credentials redacted unless
-     * {@code includeSecrets}. Blocking file I/O; the write is atomic.
+     * Writes a report of a session in {@code format}, credentials redacted unless {@code includeSecrets}. Blocking
+     * file I/O; the write is atomic.
      */
     @FunctionalInterface
     public interface ReportExporter {
-        void export(Session session, String format, Path file, boolean includeSecrets);
+        void export(Session session, ReportFormat format, Path file, boolean includeSecrets);
     }
 
     /** Parses authority lines ({@code host[:port] resolve=… sni=… host=… tag=…}); pure, any thread. */

@@ -1,5 +1,7 @@
 package dev.misdirect.ui.files;
 
+import dev.misdirect.core.report.ReportFormat;
+
 import java.util.List;
 
 /** What File › Export writes. */
@@ -41,12 +43,12 @@ public enum ExportKind {
         return List.of("*." + extension);
     }
 
-    /** The report format name the report exporter takes, for the report kinds. */
-    String reportFormat() {
+    /** The report format of the report kinds. */
+    ReportFormat reportFormat() {
         return switch (this) {
-            case REPORT_HTML -> "html";
-            case REPORT_MARKDOWN -> "markdown";
-            case REPORT_JSON -> "json";
+            case REPORT_HTML -> ReportFormat.HTML;
+            case REPORT_MARKDOWN -> ReportFormat.MARKDOWN;
+            case REPORT_JSON -> ReportFormat.JSON;
             default -> throw new IllegalStateException(this + " is not a report");
         };
     }

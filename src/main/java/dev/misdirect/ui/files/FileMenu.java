@@ -1,7 +1,7 @@
 package dev.misdirect.ui.files;
 
 import dev.misdirect.ui.common.DialogService;
-import dev.misdirect.ui.shell.WorkbenchView;
+import dev.misdirect.ui.common.Screen;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.scene.control.Menu;
@@ -30,15 +30,13 @@ public final class FileMenu {
     static final List<String> IMPORTABLE = List.of("*.json", "*.har", "*.txt", "*.sh", "*.curl", "*");
 
     private final FilesViewModel vm;
-    private final WorkbenchView view;
     private final DialogService dialogs;
     private final Scene scene;
     private final Menu recentMenu;
     private ExportKind lastExport = ExportKind.REPORT_HTML;
 
-    private FileMenu(FilesViewModel vm, WorkbenchView view, DialogService dialogs, Scene scene, Menu file) {
+    private FileMenu(FilesViewModel vm, DialogService dialogs, Scene scene, Menu file) {
         this.vm = vm;
-        this.view = view;
         this.dialogs = dialogs;
         this.scene = scene;
         this.recentMenu = (Menu) item(file, "recentMenu");
@@ -49,10 +47,10 @@ public final class FileMenu {
      *
      * @param scene the workbench window's scene (its menu bar has the id {@code menuBar})
      */
-    public static FileMenu install(FilesViewModel vm, WorkbenchView view, DialogService dialogs, Scene scene) {
+    public static FileMenu install(FilesViewModel vm, DialogService dialogs, Scene scene) {
         MenuBar bar = (MenuBar) Objects.requireNonNull(scene.lookup("#menuBar"), "the window has no #menuBar");
         Menu file = bar.getMenus().get(0);
-        FileMenu menu = new FileMenu(vm, view, dialogs, scene, file);
+        FileMenu menu = new FileMenu(vm, dialogs, scene, file);
         menu.wire(file);
         return menu;
     }
@@ -61,7 +59,7 @@ public final class FileMenu {
         boolean sessions = vm.canOpenAndSave();
         item(file, "newItem").setOnAction(e -> {
             if (vm.newSession()) {
-                view.show("authorities");
+                vm.workbench().showScreen(Screen.AUTHORITIES);
             }
         });
         item(file, "openItem").setOnAction(e -> onOpen());
@@ -75,7 +73,7 @@ public final class FileMenu {
         }
         vm.workbench().recent().addListener((ListChangeListener<Path>) c -> rebuildRecent());
         rebuildRecent();
-        vm.setOnImported(() -> view.show("replay"));
+        vm.setOnImported(() -> vm.workbench().showScreen(Screen.REPLAY));
 
         scene.addEventFilter(DragEvent.DRAG_OVER, e -> {
             if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().size() == 1) {

@@ -200,7 +200,7 @@ public final class FilesViewModel {
         Session snapshot = workbench.session();
         Optional<ReplayRun> run = workbench.replayScreen().lastRun();
         String what = switch (kind) {
-            case REPORT_HTML, REPORT_MARKDOWN, REPORT_JSON -> kind.reportFormat() + " report";
+            case REPORT_HTML, REPORT_MARKDOWN, REPORT_JSON -> kind.reportFormat().name().toLowerCase(Locale.ROOT) + " report";
             case HAR -> "HAR";
             case CURL -> "curl commands";
             case PEM -> "certificates";

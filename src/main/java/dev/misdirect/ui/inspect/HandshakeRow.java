@@ -3,18 +3,18 @@ package dev.misdirect.ui.inspect;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.HandshakeStatus;
 import dev.misdirect.core.model.PhaseTimings;
-import dev.misdirect.core.model.TrustVerdict;
+import dev.misdirect.ui.common.VerdictText;
 
 /**
  * One row of the handshakes table (authority × address), already in words.
  *
- * @param verdict   icon and word ("✔ trusted", "✘ name mismatch")
- * @param ok        the handshake completed with a trusted chain that covers the name
+ * @param verdict   icon and word ("✔ trusted", "✘ name mismatch"); OK only when the handshake completed with a
+ *                  trusted chain that covers the name
  * @param handshake the record it shows
  */
 public record HandshakeRow(String authorityKey, String address, String sni, String tlsVersion, String alpn,
-                           String cipher, String leafSubject, String verdict, String clientCert, String timings,
-                           boolean ok, Handshake handshake) {
+                           String cipher, String leafSubject, VerdictText verdict, String clientCert, String timings,
+                           Handshake handshake) {
 
     static HandshakeRow of(Handshake h) {
         return new HandshakeRow(
@@ -25,25 +25,24 @@ public record HandshakeRow(String authorityKey, String address, String sni, Stri
                 h.alpn().orElse("–"),
                 h.cipherSuite().orElse("–"),
                 h.leaf().map(c -> c.subject()).orElse(h.status() == HandshakeStatus.OK ? "–" : "✘ " + h.message()),
-                verdictText(h),
+                verdict(h),
                 h.clientCertRequested() ? "⚷ requested" : "no",
                 timings(h.timings()),
-                h.completed() && h.verdict() == TrustVerdict.TRUSTED,
                 h);
     }
 
-    static String verdictText(Handshake h) {
+    static VerdictText verdict(Handshake h) {
         if (!h.completed()) {
-            return "✘ " + h.status().name().toLowerCase().replace('_', ' ');
+            return VerdictText.bad("✘ " + h.status().name().toLowerCase().replace('_', ' '));
         }
         return switch (h.verdict()) {
-            case TRUSTED -> "✔ trusted";
-            case SELF_SIGNED -> "✘ self-signed";
-            case UNKNOWN_ISSUER -> "✘ unknown issuer";
-            case EXPIRED -> "✘ expired";
-            case NOT_YET_VALID -> "✘ not yet valid";
-            case NAME_MISMATCH -> "✘ name mismatch";
-            case NOT_CHECKED -> "– not checked";
+            case TRUSTED -> VerdictText.ok("✔ trusted");
+            case SELF_SIGNED -> VerdictText.bad("✘ self-signed");
+            case UNKNOWN_ISSUER -> VerdictText.bad("✘ unknown issuer");
+            case EXPIRED -> VerdictText.bad("✘ expired");
+            case NOT_YET_VALID -> VerdictText.bad("✘ not yet valid");
+            case NAME_MISMATCH -> VerdictText.bad("✘ name mismatch");
+            case NOT_CHECKED -> VerdictText.bad("– not checked");
         };
     }
 

@@ -1,13 +1,15 @@
 package dev.misdirect.ui.inspect;
 
+import dev.misdirect.ui.common.VerdictCell;
+import dev.misdirect.ui.common.VerdictText;
 import dev.misdirect.ui.controls.SanMatrix;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -26,7 +28,7 @@ public final class InspectView {
     @FXML private TableColumn<HandshakeRow, String> sniColumn;
     @FXML private TableColumn<HandshakeRow, String> versionColumn;
     @FXML private TableColumn<HandshakeRow, String> alpnColumn;
-    @FXML private TableColumn<HandshakeRow, String> verdictColumn;
+    @FXML private TableColumn<HandshakeRow, VerdictText> verdictColumn;
     @FXML private TableColumn<HandshakeRow, String> leafColumn;
     @FXML private TableColumn<HandshakeRow, String> clientCertColumn;
     @FXML private TableColumn<HandshakeRow, String> cipherColumn;
@@ -50,22 +52,12 @@ public final class InspectView {
         column(sniColumn, HandshakeRow::sni);
         column(versionColumn, HandshakeRow::tlsVersion);
         column(alpnColumn, HandshakeRow::alpn);
-        column(verdictColumn, HandshakeRow::verdict);
         column(leafColumn, HandshakeRow::leafSubject);
         column(clientCertColumn, HandshakeRow::clientCert);
         column(cipherColumn, HandshakeRow::cipher);
         column(timingsColumn, HandshakeRow::timings);
-        verdictColumn.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                getStyleClass().removeAll("status-ok", "status-bad");
-                if (!empty && item != null) {
-                    getStyleClass().add(item.startsWith("✔") ? "status-ok" : "status-bad");
-                }
-            }
-        });
+        verdictColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().verdict()));
+        verdictColumn.setCellFactory(c -> new VerdictCell<>("handshake-verdict"));
         emptyLabel.textProperty().bind(vm.emptyMessageProperty());
         matrix.matrixProperty().bind(vm.coverageProperty());
         matrix.selectedAuthorityProperty().bindBidirectional(vm.selectedAuthorityProperty());

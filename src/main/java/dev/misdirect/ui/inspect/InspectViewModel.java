@@ -122,7 +122,7 @@ public final class InspectViewModel {
                 .append(", ").append(c.signatureAlgorithm()).append('\n');
         sb.append("Serial     ").append(c.serialHex()).append('\n');
         sb.append("SHA-256    ").append(c.sha256Fingerprint()).append('\n');
-        sb.append("Verdict    ").append(row.verdict()).append(" — ").append(h.verdictReason()).append('\n');
+        sb.append("Verdict    ").append(row.verdict().text()).append(" — ").append(h.verdictReason()).append('\n');
         sb.append("Chain      ").append(h.chain().size()).append(h.chain().size() == 1 ? " certificate" : " certificates");
         h.chainProblems().forEach(p -> sb.append("\n           ⚠ ").append(p));
         if (h.clientCertRequested()) {

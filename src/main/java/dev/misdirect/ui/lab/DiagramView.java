@@ -1,5 +1,7 @@
 package dev.misdirect.ui.lab;
 
+import dev.misdirect.ui.common.LabDiagram;
+
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Pos;

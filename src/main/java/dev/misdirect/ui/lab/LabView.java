@@ -1,7 +1,8 @@
 package dev.misdirect.ui.lab;
 
-
-import dev.misdirect.ui.shell.WorkbenchViewModel;
+import dev.misdirect.ui.common.LabScenario;
+import dev.misdirect.ui.common.ServedRow;
+import dev.misdirect.ui.common.WorkbenchActions;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -25,7 +26,7 @@ public final class LabView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     private final LabViewModel vm;
-    private final WorkbenchViewModel workbench;
+    private final WorkbenchActions workbench;
 
     @FXML private javafx.scene.layout.VBox screen;
     @FXML private ListView<LabScenario> gallery;
@@ -42,7 +43,7 @@ public final class LabView {
     @FXML private TableView<ServedRow> serverLog;
     @FXML private Label logCount;
 
-    public LabView(LabViewModel vm, WorkbenchViewModel workbench) {
+    public LabView(LabViewModel vm, WorkbenchActions workbench) {
         this.vm = vm;
         this.workbench = workbench;
     }

@@ -1,6 +1,11 @@
 package dev.misdirect.ui.lab;
 
 import dev.misdirect.ui.common.EventBatcher;
+import dev.misdirect.ui.common.LabDiagram;
+import dev.misdirect.ui.common.LabScenario;
+import dev.misdirect.ui.common.LabService;
+import dev.misdirect.ui.common.LoadedLab;
+import dev.misdirect.ui.common.ServedRow;
 import dev.misdirect.ui.common.TaskRunner;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;

@@ -4,11 +4,14 @@ import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.AttemptRecord;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.StepOutcome;
+import dev.misdirect.ui.common.Verdict;
+import dev.misdirect.ui.common.VerdictText;
+import dev.misdirect.ui.common.WorkbenchActions;
 import dev.misdirect.ui.controls.FindingCard;
 import dev.misdirect.ui.controls.TimelineChart;
-import dev.misdirect.ui.shell.WorkbenchViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -32,7 +35,7 @@ import java.util.stream.Collectors;
 public final class ReplayView {
     private final ReplayViewModel vm;
     private final PlanEditorViewModel editor;
-    private final WorkbenchViewModel workbench;
+    private final WorkbenchActions workbench;
 
     @FXML private ChoiceBox<ConnectionPolicy> policy;
     @FXML private CheckBox retry;
@@ -61,7 +64,7 @@ public final class ReplayView {
     @FXML private TabPane detailTabs;
     @FXML private VBox findingCards;
 
-    public ReplayView(ReplayViewModel vm, PlanEditorViewModel editor, WorkbenchViewModel workbench) {
+    public ReplayView(ReplayViewModel vm, PlanEditorViewModel editor, WorkbenchActions workbench) {
         this.vm = vm;
         this.editor = editor;
         this.workbench = workbench;
@@ -90,11 +93,9 @@ public final class ReplayView {
         beforeTitle.textProperty().bind(vm.beforeTitleProperty());
         beforeTitle.visibleProperty().bind(vm.comparingProperty());
         beforeTitle.managedProperty().bind(vm.comparingProperty());
-        beforeVerdict.textProperty().bind(vm.verdictProperty());
-        verdictStyle(beforeVerdict);
+        showVerdict(beforeVerdict, vm.verdictProperty());
         afterTitle.textProperty().bind(vm.afterTitleProperty());
-        afterVerdict.textProperty().bind(vm.afterVerdictProperty());
-        verdictStyle(afterVerdict);
+        showVerdict(afterVerdict, vm.afterVerdictProperty());
 
         requestDetails.textProperty().bind(vm.requestProperty());
         connectionDetails.textProperty().bind(vm.connectionProperty());
@@ -132,13 +133,10 @@ public final class ReplayView {
         return a.status() + (a.hidden() ? " (hidden)" : "") + " on #" + a.connectionId() + ", SNI " + a.sni().orElse("none");
     }
 
-    private void verdictStyle(Label label) {
-        label.textProperty().addListener((o, was, now) -> {
-            label.getStyleClass().removeAll("verdict-ok", "verdict-bad");
-            if (now != null && !now.isEmpty()) {
-                label.getStyleClass().add(now.startsWith("✔") ? "verdict-ok" : "verdict-bad");
-            }
-        });
+    private static void showVerdict(Label label, ObservableValue<VerdictText> verdict) {
+        label.textProperty().bind(Bindings.createStringBinding(() -> verdict.getValue().text(), verdict));
+        verdict.addListener((o, was, now) -> Verdict.show(label, now.verdict()));
+        Verdict.show(label, verdict.getValue().verdict());
     }
 
     private void rebuildFindings() {

@@ -5,6 +5,7 @@ import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.StepOutcome;
+import dev.misdirect.core.names.HostPort;
 import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.core.timeline.ConnectionTimeline.Bar;
 import dev.misdirect.core.timeline.ConnectionTimeline.Lane;
@@ -12,6 +13,7 @@ import dev.misdirect.core.timeline.ServerView;
 import dev.misdirect.core.timeline.TimelineEvent;
 import dev.misdirect.ui.common.EventBatcher;
 import dev.misdirect.ui.common.TaskRunner;
+import dev.misdirect.ui.common.VerdictText;
 import dev.misdirect.ui.common.WorkbenchServices.ReplayRequest;
 import dev.misdirect.ui.common.WorkbenchServices.ReplayService;
 import javafx.beans.binding.Bindings;
@@ -64,10 +66,10 @@ public final class ReplayViewModel {
     private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper(this, "connection", "");
     private final ReadOnlyStringWrapper clientView = new ReadOnlyStringWrapper(this, "clientView", "");
     private final ReadOnlyStringWrapper serverView = new ReadOnlyStringWrapper(this, "serverView", "");
-    private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper(this, "verdict", "");
+    private final ReadOnlyObjectWrapper<VerdictText> verdict = new ReadOnlyObjectWrapper<>(this, "verdict", VerdictText.NONE);
     private final ReadOnlyObjectWrapper<ConnectionTimeline> afterTimeline = new ReadOnlyObjectWrapper<>(this, "afterTimeline", ConnectionTimeline.empty());
     private final ObjectProperty<Bar> afterSelectedBar = new SimpleObjectProperty<>(this, "afterSelectedBar");
-    private final ReadOnlyStringWrapper afterVerdict = new ReadOnlyStringWrapper(this, "afterVerdict", "");
+    private final ReadOnlyObjectWrapper<VerdictText> afterVerdict = new ReadOnlyObjectWrapper<>(this, "afterVerdict", VerdictText.NONE);
     private final ReadOnlyStringWrapper beforeTitle = new ReadOnlyStringWrapper(this, "beforeTitle", "");
     private final ReadOnlyStringWrapper afterTitle = new ReadOnlyStringWrapper(this, "afterTitle", "");
     private final SimpleBooleanProperty comparing = new SimpleBooleanProperty(this, "comparing", false);
@@ -172,7 +174,7 @@ public final class ReplayViewModel {
         comparing.set(false);
         afterSelectedBar.set(null);
         afterTimeline.set(ConnectionTimeline.empty());
-        afterVerdict.set("");
+        afterVerdict.set(VerdictText.NONE);
         beforeTitle.set("");
         afterTitle.set("");
     }
@@ -245,17 +247,18 @@ public final class ReplayViewModel {
         verdict.set(verdictOf(t));
     }
 
-    /** One line: "✘ 2 × 421, 1 hidden retry" or "✔ no 421". */
-    static String verdictOf(ConnectionTimeline t) {
+    /** A run is bad when it got a 421: "✘ 2 × 421, 1 hidden retry" or "✔ no 421"; nothing to judge before a run. */
+    static VerdictText verdictOf(ConnectionTimeline t) {
         long misdirected = t.misdirectedCount();
         if (t.bars().isEmpty()) {
-            return "";
+            return VerdictText.NONE;
         }
         if (misdirected == 0) {
-            return "✔ no 421";
+            return VerdictText.ok("✔ no 421");
         }
         long retries = t.bars().stream().filter(b -> b.retryOf() != -1).count();
-        return "✘ " + misdirected + " × 421" + (retries == 0 ? "" : ", " + retries + " hidden retr" + (retries == 1 ? "y" : "ies"));
+        return VerdictText.bad("✘ " + misdirected + " × 421"
+                + (retries == 0 ? "" : ", " + retries + " hidden retr" + (retries == 1 ? "y" : "ies")));
     }
 
     private void describe(Bar b, ConnectionTimeline t) {
@@ -278,7 +281,8 @@ public final class ReplayViewModel {
                 + l.peerCertificate().map(c -> "\ncertificate " + c).orElse("")
                 + (l.coalesced() ? "\n⇄ shared by authorities other than its SNI" : ""))
                 .orElse("connection unknown (the exchange failed before a connection was chosen)"));
-        boolean mismatch = lane.flatMap(Lane::sni).map(s -> !sameHost(s, b.authority())).orElse(false);
+        boolean mismatch = lane.flatMap(Lane::sni).map(s -> !HostPort.hostOf(b.authority()).equalsIgnoreCase(s))
+                .orElse(false);
         Optional<Bar> retry = t.bars().stream().filter(x -> x.retryOf() == b.exchangeId()).findFirst();
         clientView.set("The client sent authority " + b.authority() + " on connection #" + b.connectionId()
                 + " with SNI " + sni + "."
@@ -293,13 +297,6 @@ public final class ReplayViewModel {
     private static String describeServer(ServerView s) {
         return s.origin() + " saw SNI " + s.sni().orElse("none") + ", authority " + s.authority() + " " + s.path()
                 + " over " + s.alpn() + " from client port " + s.clientPort() + "\nanswered " + s.status() + ": " + s.reason();
-    }
-
-    private static boolean sameHost(String sni, String authority) {
-        String host = authority.startsWith("[") ? authority.substring(1, Math.max(1, authority.indexOf(']')))
-                : authority.lastIndexOf(':') > 0 && authority.indexOf(':') == authority.lastIndexOf(':')
-                ? authority.substring(0, authority.lastIndexOf(':')) : authority;
-        return host.equalsIgnoreCase(sni);
     }
 
     /** The last finished run shown, for saving it into the session. */
@@ -324,7 +321,8 @@ public final class ReplayViewModel {
         return planEditor;
     }
 
-    public ReadOnlyStringProperty verdictProperty() {
+    /** The shown run's verdict (the "before" run's when comparing). */
+    public ReadOnlyObjectProperty<VerdictText> verdictProperty() {
         return verdict.getReadOnlyProperty();
     }
 
@@ -336,7 +334,8 @@ public final class ReplayViewModel {
         return afterSelectedBar;
     }
 
-    public ReadOnlyStringProperty afterVerdictProperty() {
+    /** The "after" run's verdict while comparing; {@link VerdictText#NONE} otherwise. */
+    public ReadOnlyObjectProperty<VerdictText> afterVerdictProperty() {
         return afterVerdict.getReadOnlyProperty();
     }
 

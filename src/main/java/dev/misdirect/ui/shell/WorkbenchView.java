@@ -6,6 +6,7 @@ import dev.misdirect.ui.common.HoverTooltip;
 import dev.misdirect.ui.common.DialogService;
 import dev.misdirect.ui.common.ErrorLog;
 import dev.misdirect.ui.common.FxmlViews;
+import dev.misdirect.ui.common.Screen;
 import dev.misdirect.ui.findings.FindingsView;
 import dev.misdirect.ui.inspect.InspectView;
 import dev.misdirect.ui.lab.LabView;
@@ -38,9 +39,8 @@ import javafx.stage.Modality;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
 
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The main window's content: menus, header, navigation rail, screens (each from its FXML), status bar. */
@@ -49,8 +49,9 @@ public final class WorkbenchView {
     private final FxmlViews views;
     private final DialogService dialogs;
     private final ErrorLog errors;
-    private final Map<ToggleButton, Class<?>> screenViews = new LinkedHashMap<>();
-    private final Map<ToggleButton, Parent> screens = new LinkedHashMap<>();
+    private final Map<Screen, ToggleButton> navButtons = new EnumMap<>(Screen.class);
+    private final Map<Screen, Class<?>> screenViews = new EnumMap<>(Screen.class);
+    private final Map<Screen, Parent> screens = new EnumMap<>(Screen.class);
     private final ToggleGroup nav = new ToggleGroup();
     private final ToggleGroup themes = new ToggleGroup();
 
@@ -67,12 +68,6 @@ public final class WorkbenchView {
     private Button cancelButton;
     private Button reproduceButton;
     private Button tryFixButton;
-    private ToggleButton navAuthorities;
-    private ToggleButton navInspect;
-    private ToggleButton navCoalescing;
-    private ToggleButton navReplay;
-    private ToggleButton navLab;
-    private ToggleButton navFindings;
     private StackPane content;
     private StatusBar statusBar;
 
@@ -128,14 +123,13 @@ public final class WorkbenchView {
         HBox header = styled(new HBox(sessionLabel, noticeLabel, spacer, reproduceButton, tryFixButton,
                 new Separator(Orientation.VERTICAL), probeButton, replayButton, cancelButton), "app-header");
 
-        navAuthorities = navButton("navAuthorities", "☰  Authorities");
-        navInspect = navButton("navInspect", "◉  Inspect");
-        navCoalescing = navButton("navCoalescing", "⇄  Coalescing");
-        navReplay = navButton("navReplay", "↻  Replay");
-        navLab = navButton("navLab", "⚗  Lab");
-        navFindings = navButton("navFindings", "⚠  Findings");
-        VBox rail = styled(new VBox(navAuthorities, navInspect, navCoalescing, navReplay, navLab, navFindings),
-                "nav-rail");
+        navButton(Screen.AUTHORITIES, "navAuthorities", "☰  Authorities");
+        navButton(Screen.INSPECT, "navInspect", "◉  Inspect");
+        navButton(Screen.COALESCING, "navCoalescing", "⇄  Coalescing");
+        navButton(Screen.REPLAY, "navReplay", "↻  Replay");
+        navButton(Screen.LAB, "navLab", "⚗  Lab");
+        navButton(Screen.FINDINGS, "navFindings", "⚠  Findings");
+        VBox rail = styled(new VBox(navButtons.values().toArray(Node[]::new)), "nav-rail");
 
         content = withId(new StackPane(), "content");
         statusBar = withId(new StatusBar(), "statusBar");
@@ -184,19 +178,21 @@ public final class WorkbenchView {
         return b;
     }
 
-    private static ToggleButton navButton(String id, String text) {
-        return withId(styled(new ToggleButton(text), "nav-button"), id);
+    private void navButton(Screen screen, String id, String text) {
+        ToggleButton button = withId(styled(new ToggleButton(text), "nav-button"), id);
+        button.setUserData(screen);
+        button.setToggleGroup(nav);
+        navButtons.put(screen, button);
     }
 
     private void initialize() {
         // each screen is built the first time it is shown: the window opens after loading only the first one
-        screenViews.put(navAuthorities, AuthoritiesView.class);
-        screenViews.put(navInspect, InspectView.class);
-        screenViews.put(navCoalescing, CoalescingView.class);
-        screenViews.put(navReplay, ReplayView.class);
-        screenViews.put(navLab, LabView.class);
-        screenViews.put(navFindings, FindingsView.class);
-        screenViews.keySet().forEach(button -> button.setToggleGroup(nav));
+        screenViews.put(Screen.AUTHORITIES, AuthoritiesView.class);
+        screenViews.put(Screen.INSPECT, InspectView.class);
+        screenViews.put(Screen.COALESCING, CoalescingView.class);
+        screenViews.put(Screen.REPLAY, ReplayView.class);
+        screenViews.put(Screen.LAB, LabView.class);
+        screenViews.put(Screen.FINDINGS, FindingsView.class);
         vm.screenRequestProperty().addListener((o, was, now) -> {
             if (now != null) {
                 show(now);
@@ -221,12 +217,12 @@ public final class WorkbenchView {
                 return;
             }
             // only the shown screen is in the scene: the others are neither styled nor laid out while hidden
-            content.getChildren().setAll(screen((ToggleButton) now));
+            content.getChildren().setAll(screen((Screen) now.getUserData()));
         });
-        nav.selectToggle(navInspect);
+        show(Screen.INSPECT);
         vm.findings().linkedAuthorityProperty().addListener((o, was, key) -> {
             if (key != null) {
-                nav.selectToggle(navInspect);
+                show(Screen.INSPECT);
             }
         });
 
@@ -258,9 +254,9 @@ public final class WorkbenchView {
         statusBar.getRightItems().add(statusCancel);
     }
 
-    /** The screen of this rail button, loaded from its FXML on first use. */
-    private Parent screen(ToggleButton button) {
-        return screens.computeIfAbsent(button, b -> views.load(screenViews.get(b)).root());
+    /** The screen's view, loaded from its FXML on first use. */
+    private Parent screen(Screen screen) {
+        return screens.computeIfAbsent(screen, s -> views.load(screenViews.get(s)).root());
     }
 
     private void applyTheme(Theme theme) {
@@ -271,20 +267,9 @@ public final class WorkbenchView {
         (theme == Theme.DARK ? darkItem : lightItem).setSelected(true);
     }
 
-    /** Shows the screen of this rail button (also for tests and the composition root). */
-    public void show(String screen) {
-        nav.selectToggle(button(screen));
-    }
-
-    private ToggleButton button(String screen) {
-        return switch (screen.toLowerCase(Locale.ROOT)) {
-            case "authorities" -> navAuthorities;
-            case "coalescing" -> navCoalescing;
-            case "replay" -> navReplay;
-            case "findings" -> navFindings;
-            case "lab" -> navLab;
-            default -> navInspect;
-        };
+    /** Shows {@code screen} and selects its rail button (also for tests and the composition root). */
+    public void show(Screen screen) {
+        nav.selectToggle(navButtons.get(screen));
     }
 
     public Parent root() {
@@ -297,13 +282,13 @@ public final class WorkbenchView {
 
     private void onProbe() {
         if (vm.probe()) {
-            nav.selectToggle(navInspect);
+            show(Screen.INSPECT);
         }
     }
 
     private void onReplay() {
         if (vm.runReplay()) {
-            nav.selectToggle(navReplay);
+            show(Screen.REPLAY);
         }
     }
 

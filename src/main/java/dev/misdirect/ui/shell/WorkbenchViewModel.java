@@ -11,20 +11,24 @@ import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.ui.authorities.AuthoritySetViewModel;
 import dev.misdirect.ui.coalescing.CoalescingViewModel;
+import dev.misdirect.ui.common.LabScenario;
+import dev.misdirect.ui.common.LabService;
+import dev.misdirect.ui.common.LoadedLab;
+import dev.misdirect.ui.common.Screen;
 import dev.misdirect.ui.common.TaskRunner;
+import dev.misdirect.ui.common.WorkbenchActions;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.findings.FindingsViewModel;
 import dev.misdirect.ui.inspect.InspectViewModel;
-import dev.misdirect.ui.lab.LabScenario;
-import dev.misdirect.ui.lab.LabService;
 import dev.misdirect.ui.lab.LabViewModel;
-import dev.misdirect.ui.lab.LoadedLab;
 import dev.misdirect.ui.replay.ReplayViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -49,7 +53,7 @@ import java.util.Optional;
  * is absent in this build are disabled, with the reason in {@link #probeUnavailableProperty()} and friends.
  * UI thread only.
  */
-public final class WorkbenchViewModel {
+public final class WorkbenchViewModel implements WorkbenchActions {
     public static final int MAX_RECENT = 8;
 
     private final WorkbenchServices services;
@@ -63,7 +67,7 @@ public final class WorkbenchViewModel {
     private final LabViewModel lab;
     private final BooleanBinding canReproduce;
     private boolean probeWhenIdle;
-    private final javafx.beans.property.SimpleStringProperty screenRequest = new javafx.beans.property.SimpleStringProperty(this, "screenRequest");
+    private final ReadOnlyObjectWrapper<Screen> screenRequest = new ReadOnlyObjectWrapper<>(this, "screenRequest");
 
     private final StringProperty sessionTitle = new SimpleStringProperty(this, "sessionTitle", "Untitled");
     private final BooleanProperty unsaved = new SimpleBooleanProperty(this, "unsaved");
@@ -202,6 +206,7 @@ public final class WorkbenchViewModel {
      * Replays the loaded scenario's plan with the policy that shows its 421, the client's 421 retry on (so the hidden
      * 421 and the retry appear); false when it cannot start.
      */
+    @Override
     public boolean reproduce() {
         Optional<LabScenario> s = lab.loadedScenario();
         if (!canReproduce.get() || s.isEmpty()) {
@@ -211,19 +216,20 @@ public final class WorkbenchViewModel {
         replay.configure(s.get().reproducePolicy(), true, false);
         boolean started = replay.run();
         if (started) {
-            requestScreen("replay");
+            showScreen(Screen.REPLAY);
         }
         return started;
     }
 
-    private void requestScreen(String screen) {
+    @Override
+    public void showScreen(Screen screen) {
         screenRequest.set(null);
         screenRequest.set(screen);
     }
 
-    /** The screen an action asks the window to show ("replay" after Reproduce / Try the fix); the view follows it. */
-    public javafx.beans.property.ReadOnlyStringProperty screenRequestProperty() {
-        return screenRequest;
+    /** The screen last asked for (Replay after Reproduce / Try the fix); the view follows it. */
+    public ReadOnlyObjectProperty<Screen> screenRequestProperty() {
+        return screenRequest.getReadOnlyProperty();
     }
 
     /**
@@ -231,6 +237,7 @@ public final class WorkbenchViewModel {
      * with its fix (the fixed variant, or per-authority pools when that is the scenario's fix); false when it cannot
      * start.
      */
+    @Override
     public boolean tryFix() {
         Optional<LabScenario> found = lab.loadedScenario();
         if (!canReproduce.get() || found.isEmpty() || lab.service().isEmpty()) {
@@ -262,7 +269,7 @@ public final class WorkbenchViewModel {
             runner.say("Fix tried: " + fix.explanation());
         });
         if (started) {
-            requestScreen("replay");
+            showScreen(Screen.REPLAY);
         }
         return started;
     }
@@ -399,7 +406,7 @@ public final class WorkbenchViewModel {
         return lab;
     }
 
-    /** True when a lab scenario is loaded, its origins run and nothing else runs. */
+    @Override
     public BooleanBinding canReproduceProperty() {
         return canReproduce;
     }

@@ -1,5 +1,6 @@
 package dev.misdirect.core.io;
 
+import dev.misdirect.core.files.AtomicFiles;
 import dev.misdirect.core.files.BoundedFiles;
 import dev.misdirect.core.files.InputTooLargeException;
 import dev.misdirect.core.model.AuthoritySet;

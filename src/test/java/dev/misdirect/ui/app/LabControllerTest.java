@@ -2,8 +2,8 @@ package dev.misdirect.ui.app;
 
 import dev.misdirect.core.session.Playbook;
 import dev.misdirect.lab.Scenarios;
-import dev.misdirect.ui.lab.LabDiagram;
-import dev.misdirect.ui.lab.LabScenario;
+import dev.misdirect.ui.common.LabDiagram;
+import dev.misdirect.ui.common.LabScenario;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,7 +6,10 @@ import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.lab.Lab;
 import dev.misdirect.lab.LabCa;
+import dev.misdirect.ui.common.Screen;
 import dev.misdirect.ui.common.UiExecutor;
+import dev.misdirect.ui.common.Verdict;
+import dev.misdirect.ui.common.VerdictText;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.controls.TimelineChart;
 import dev.misdirect.ui.controls.TimelineChartSkin;
@@ -14,6 +17,7 @@ import dev.misdirect.ui.shell.WorkbenchViewModel;
 import dev.misdirect.ui.testing.FakeDialogs;
 import javafx.application.Platform;
 import javafx.beans.Observable;
+import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Button;
@@ -138,7 +142,8 @@ class LabWorkbenchFxTest {
         ConnectionTimeline.Bar retry = t.bars().stream().filter(b -> b.retryOf() == misdirected.exchangeId()).findFirst()
                 .orElseThrow(() -> new AssertionError("no retry of the 421"));
         assertThat(retry.connectionId()).as("the retry travels on its own lane").isNotEqualTo(misdirected.connectionId());
-        assertThat(vm.replayScreen().verdictProperty().get()).startsWith("✘ 1 × 421");
+        assertThat(vm.replayScreen().verdictProperty().get().verdict()).isEqualTo(Verdict.BAD);
+        assertThat(vm.replayScreen().verdictProperty().get().text()).startsWith("✘ 1 × 421");
 
         TimelineChart chart = robot.lookup("#timeline").queryAs(TimelineChart.class);
         TimelineChartSkin skin = (TimelineChartSkin) chart.getSkin();
@@ -165,7 +170,7 @@ class LabWorkbenchFxTest {
     @Test
     void the_isolated_policy_replays_the_same_plan_without_a_421(FxRobot robot) throws Exception {
         awaitProbed();
-        robot.interact(() -> workbench.view().show("replay"));
+        robot.interact(() -> workbench.view().show(Screen.REPLAY));
         @SuppressWarnings("unchecked")
         ChoiceBox<ConnectionPolicy> policy = robot.lookup("#policy").queryAs(ChoiceBox.class);
         robot.interact(() -> policy.setValue(ConnectionPolicy.ISOLATED));
@@ -175,7 +180,7 @@ class LabWorkbenchFxTest {
         ConnectionTimeline t = vm.replayScreen().timelineProperty().get();
         assertThat(t.bars()).hasSize(3);
         assertThat(t.misdirectedCount()).isZero();
-        assertThat(vm.replayScreen().verdictProperty().get()).isEqualTo("✔ no 421");
+        assertThat(vm.replayScreen().verdictProperty().get()).isEqualTo(VerdictText.ok("✔ no 421"));
     }
 
     @Test
@@ -192,13 +197,18 @@ class LabWorkbenchFxTest {
         Label after = robot.lookup("#afterVerdict").queryAs(Label.class);
         assertThat(after.isVisible()).isTrue();
         assertThat(after.getText()).isEqualTo("✔ no 421");
-        assertThat(robot.lookup("#beforeVerdict").queryAs(Label.class).getText()).startsWith("✘");
+        assertThat(after.getPseudoClassStates()).contains(PseudoClass.getPseudoClass("ok"))
+                .doesNotContain(PseudoClass.getPseudoClass("bad"));
+        Label before = robot.lookup("#beforeVerdict").queryAs(Label.class);
+        assertThat(before.getText()).startsWith("✘");
+        assertThat(before.getPseudoClassStates()).contains(PseudoClass.getPseudoClass("bad"))
+                .doesNotContain(PseudoClass.getPseudoClass("ok"));
     }
 
     @Test
     void the_lab_screen_draws_the_diagram_and_logs_what_the_origins_saw(FxRobot robot) throws Exception {
         awaitProbed();
-        robot.interact(() -> workbench.view().show("lab"));
+        robot.interact(() -> workbench.view().show(Screen.LAB));
         List<String> arrows = robot.lookup(".diagram-arrow-label").queryAllAs(Label.class).stream()
                 .map(Label::getText).toList();
         assertThat(arrows).anySatisfy(a -> assertThat(a).contains(":authority b.tenants.lab.test").contains("✘ 421"));
@@ -209,9 +219,9 @@ class LabWorkbenchFxTest {
         await("the server log rows", () -> vm.lab().serverLog().stream().anyMatch(r -> r.status() == 421),
                 vm.lab().serverLog());
         // "Reproduce" opened the Replay screen; the log's rows are in the Lab screen's table while it is shown
-        robot.interact(() -> workbench.view().show("lab"));
+        robot.interact(() -> workbench.view().show(Screen.LAB));
         @SuppressWarnings("unchecked")
-        javafx.scene.control.TableView<dev.misdirect.ui.lab.ServedRow> log =
+        javafx.scene.control.TableView<dev.misdirect.ui.common.ServedRow> log =
                 robot.lookup(".server-log").queryAs(javafx.scene.control.TableView.class);
         assertThat(log.getItems()).anySatisfy(r -> {
             assertThat(r.status()).isEqualTo(421);

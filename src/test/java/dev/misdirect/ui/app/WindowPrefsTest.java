@@ -1,5 +1,7 @@
 package dev.misdirect.ui.app;
 
+import dev.misdirect.ui.shell.Theme;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,10 +16,22 @@ class WindowPrefsTest {
     @Test
     void the_window_state_survives_a_save_and_load(@TempDir Path home) throws IOException {
         WindowPrefs prefs = WindowPrefs.in(home.resolve("nested"));
-        WindowPrefs.State s = new WindowPrefs.State(40, 60, 1280, 720, false, "DARK",
+        WindowPrefs.State s = new WindowPrefs.State(40, 60, 1280, 720, false, Theme.DARK,
                 List.of(Path.of("/tmp/a.json"), Path.of("/tmp/b.json")));
         prefs.save(s);
         assertThat(prefs.load()).contains(s);
+    }
+
+    @Test
+    void the_theme_is_read_by_name_and_one_this_version_does_not_know_opens_light(@TempDir Path home) throws IOException {
+        WindowPrefs prefs = WindowPrefs.in(home);
+        String window = "x=0\ny=0\nwidth=800\nheight=600\n";
+        Files.writeString(home.resolve("window.properties"), window + "theme=dark\n");
+        assertThat(prefs.load()).map(WindowPrefs.State::theme).contains(Theme.DARK);
+        Files.writeString(home.resolve("window.properties"), window + "theme=SOLARIZED\n");
+        assertThat(prefs.load()).map(WindowPrefs.State::theme).contains(Theme.LIGHT);
+        Files.writeString(home.resolve("window.properties"), window);
+        assertThat(prefs.load()).map(WindowPrefs.State::theme).contains(Theme.LIGHT);
     }
 
     @Test

@@ -4,10 +4,12 @@ import dev.misdirect.core.model.CoverageCell;
 import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.ui.authorities.AuthorityRow;
 import dev.misdirect.ui.common.OffFxThread;
+import dev.misdirect.ui.common.Screen;
 import dev.misdirect.ui.common.UiExecutor;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.controls.TimelineChart;
 import dev.misdirect.ui.controls.TimelineChartSkin;
+import dev.misdirect.ui.inspect.HandshakeRow;
 import dev.misdirect.ui.shell.Theme;
 import dev.misdirect.ui.shell.WorkbenchViewModel;
 import dev.misdirect.ui.testing.FakeDialogs;
@@ -47,6 +49,8 @@ class WorkbenchFxTest {
     private final ExecutorService work = Executors.newSingleThreadExecutor();
     private final ScheduledExecutorService batching = Executors.newSingleThreadScheduledExecutor();
     private final AtomicReference<Thread> probeThread = new AtomicReference<>();
+    private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
+    private static final PseudoClass BAD = PseudoClass.getPseudoClass("bad");
     private Workbench workbench;
     private WorkbenchViewModel vm;
 
@@ -101,17 +105,19 @@ class WorkbenchFxTest {
 
     @Test
     void editing_an_authority_into_a_bad_line_marks_it_and_editing_it_back_clears_it(FxRobot robot) {
-        robot.interact(() -> workbench.view().show("authorities"));
+        robot.interact(() -> workbench.view().show(Screen.AUTHORITIES));
         AuthorityRow first = vm.authorities().rows().get(0);
 
         editTarget(robot, "bad host!");
         assertThat(first.isValid()).isFalse();
-        assertThat(statusCellText(robot)).startsWith("✘ ").contains(first.getError());
+        assertThat(statusCell(robot).getText()).startsWith("✘ ").contains(first.getError());
+        assertThat(statusCell(robot).getPseudoClassStates()).contains(BAD).doesNotContain(OK);
         assertThat(vm.authorities().authoritySet().authorities()).hasSize(4);
 
         editTarget(robot, "a.tenants.lab.test");
         assertThat(first.isValid()).isTrue();
-        assertThat(statusCellText(robot)).isEqualTo("✔ ok");
+        assertThat(statusCell(robot).getText()).isEqualTo("✔ ok");
+        assertThat(statusCell(robot).getPseudoClassStates()).contains(OK).doesNotContain(BAD);
         assertThat(vm.authorities().authoritySet().authorities()).hasSize(5);
     }
 
@@ -124,10 +130,25 @@ class WorkbenchFxTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private String statusCellText(FxRobot robot) {
-        TableCell<?, ?> cell = robot.lookup(".table-cell").match((TableCell<?, ?> c) -> c.getIndex() == 0
+    private TableCell<?, ?> statusCell(FxRobot robot) {
+        return robot.lookup(".table-cell").match((TableCell<?, ?> c) -> c.getIndex() == 0
                 && c.getTableColumn() != null && "Status".equals(c.getTableColumn().getText())).query();
-        return cell.getText();
+    }
+
+    @Test
+    void a_handshake_s_verdict_cell_is_bad_for_a_name_mismatch_and_ok_for_a_trusted_chain(FxRobot robot) {
+        robot.interact(() -> workbench.view().show(Screen.INSPECT));
+        TableCell<?, ?> mismatch = verdictCell(robot, "127.0.0.22:443");
+        assertThat(mismatch.getText()).isEqualTo("✘ name mismatch");
+        assertThat(mismatch.getPseudoClassStates()).contains(BAD).doesNotContain(OK);
+        TableCell<?, ?> trusted = verdictCell(robot, "127.0.0.11:443");
+        assertThat(trusted.getText()).isEqualTo("✔ trusted");
+        assertThat(trusted.getPseudoClassStates()).contains(OK).doesNotContain(BAD);
+    }
+
+    private TableCell<?, ?> verdictCell(FxRobot robot, String address) {
+        return robot.lookup(".handshake-verdict").match((TableCell<?, ?> c) -> c.getTableRow() != null
+                && c.getTableRow().getItem() instanceof HandshakeRow r && r.address().equals(address)).query();
     }
 
     @Test
@@ -167,7 +188,7 @@ class WorkbenchFxTest {
     @Test
     void clicking_the_421_bar_on_the_timeline_shows_sni_a_against_authority_b(FxRobot robot) {
         robot.interact(() -> {
-            workbench.view().show("replay");
+            workbench.view().show(Screen.REPLAY);
             vm.replayScreen().selectedBarProperty().set(null);
         });
         TimelineChart chart = robot.lookup(".timeline-chart").queryAs(TimelineChart.class);
@@ -223,15 +244,15 @@ class WorkbenchFxTest {
     @Test
     void a_screen_is_built_when_first_shown_and_only_the_shown_screen_is_in_the_scene(FxRobot robot) {
         assertThat(robot.lookup("#timeline").tryQuery()).as("the Replay screen is not built at start").isEmpty();
-        robot.interact(() -> workbench.view().show("replay"));
+        robot.interact(() -> workbench.view().show(Screen.REPLAY));
         TimelineChart timeline = robot.lookup("#timeline").queryAs(TimelineChart.class);
         assertThat(shown(timeline)).isTrue();
         assertThat(timeline.timelineProperty().isBound()).as("bound to the view-model").isTrue();
         assertThat(robot.lookup(".san-matrix").tryQuery()).as("the Inspect screen left the scene").isEmpty();
 
-        robot.interact(() -> workbench.view().show("inspect"));
+        robot.interact(() -> workbench.view().show(Screen.INSPECT));
         assertThat(timeline.getScene()).as("the hidden Replay screen is out of the scene").isNull();
-        robot.interact(() -> workbench.view().show("replay"));
+        robot.interact(() -> workbench.view().show(Screen.REPLAY));
         assertThat(robot.lookup("#timeline").queryAs(TimelineChart.class)).as("built once, kept").isSameAs(timeline);
     }
 

@@ -2,6 +2,7 @@ package dev.misdirect.ui.authorities;
 
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.names.AuthorityParser;
+import dev.misdirect.ui.common.VerdictText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,13 +44,17 @@ class AuthoritySetViewModelTest {
         AuthorityRow row = vm.rows().get(0);
         assertThat(row.isValid()).isTrue();
 
+        assertThat(row.statusProperty().get()).isEqualTo(VerdictText.ok("✔ ok"));
+
         row.resolveProperty().set("not-an-ip");
         assertThat(row.isValid()).isFalse();
         assertThat(row.getError()).containsIgnoringCase("not-an-ip");
+        assertThat(row.statusProperty().get()).isEqualTo(VerdictText.bad("✘ " + row.getError()));
         assertThat(vm.problemCountProperty().get()).isEqualTo(1);
 
         row.resolveProperty().set("192.0.2.7");
         assertThat(row.isValid()).isTrue();
+        assertThat(row.statusProperty().get()).isEqualTo(VerdictText.ok("✔ ok"));
         assertThat(row.authorityProperty().get()).hasValueSatisfying(a -> assertThat(a.resolve()).containsExactly("192.0.2.7"));
         assertThat(vm.problemCountProperty().get()).isZero();
     }

@@ -65,7 +65,7 @@ class FileMenuFxTest {
                 Clock.systemUTC(), dialogs, 1200, 740);
         vm = workbench.viewModel();
         files = new FilesViewModel(vm, services.sessions(), services.reports(), wiring.fileServices(), dialogs);
-        menu = FileMenu.install(files, workbench.view(), dialogs, workbench.scene());
+        menu = FileMenu.install(files, dialogs, workbench.scene());
         vm.presentWithNotice(SampleWorkspace.NOTICE, SampleWorkspace.TITLE, SampleWorkspace.authoritySet(),
                 SampleWorkspace.inspection(), SampleWorkspace.predictions(), Optional.of(SampleWorkspace.replay()));
         vm.unsavedProperty().set(false);

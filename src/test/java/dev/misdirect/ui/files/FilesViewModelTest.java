@@ -304,8 +304,8 @@ class FilesViewModelTest {
         background.runAll();
 
         assertThat(written).containsExactly(
-                "report html /r/a.html secrets=false title=" + SampleWorkspace.TITLE,
-                "report markdown /r/a.md secrets=true title=" + SampleWorkspace.TITLE);
+                "report HTML /r/a.html secrets=false title=" + SampleWorkspace.TITLE,
+                "report MARKDOWN /r/a.md secrets=true title=" + SampleWorkspace.TITLE);
         assertThat(workbench.runner().messageProperty().get()).isEqualTo(
                 "Exported markdown report to /r/a.md (with secrets: do not share it)");
     }

@@ -1,6 +1,7 @@
 package dev.misdirect.ui.inspect;
 
 import dev.misdirect.ui.app.SampleWorkspace;
+import dev.misdirect.ui.common.VerdictText;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,9 +15,10 @@ class InspectViewModelTest {
         assertThat(vm.handshakes()).hasSize(6);
         assertThat(vm.handshakes()).filteredOn(r -> r.address().equals("127.0.0.22:443"))
                 .singleElement().satisfies(r -> {
-                    assertThat(r.verdict()).isEqualTo("✘ name mismatch");
-                    assertThat(r.ok()).isFalse();
+                    assertThat(r.verdict()).isEqualTo(VerdictText.bad("✘ name mismatch"));
                 });
+        assertThat(vm.handshakes()).filteredOn(r -> r.authorityKey().equals(SampleWorkspace.A))
+                .allSatisfy(r -> assertThat(r.verdict()).isEqualTo(VerdictText.ok("✔ trusted")));
         assertThat(vm.overlaps()).singleElement().asString().contains("127.0.0.11:443").contains("b.tenants.lab.test:443");
         assertThat(vm.emptyMessageProperty().get()).isEmpty();
     }

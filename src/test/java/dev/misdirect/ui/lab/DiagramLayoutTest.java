@@ -1,5 +1,7 @@
 package dev.misdirect.ui.lab;
 
+import dev.misdirect.ui.common.LabDiagram;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -3,6 +3,11 @@ package dev.misdirect.ui.lab;
 import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.AuthoritySet;
+import dev.misdirect.ui.common.LabDiagram;
+import dev.misdirect.ui.common.LabScenario;
+import dev.misdirect.ui.common.LabService;
+import dev.misdirect.ui.common.LoadedLab;
+import dev.misdirect.ui.common.ServedRow;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,10 @@
 package dev.misdirect.ui.lab;
 
 import dev.misdirect.ui.common.ErrorLog;
+import dev.misdirect.ui.common.LabDiagram;
+import dev.misdirect.ui.common.LabScenario;
+import dev.misdirect.ui.common.LoadedLab;
+import dev.misdirect.ui.common.ServedRow;
 import dev.misdirect.ui.common.TaskRunner;
 import dev.misdirect.ui.testing.FakeTime;
 import dev.misdirect.ui.testing.ManualExecutor;

@@ -7,6 +7,7 @@ import dev.misdirect.core.timeline.TimelineEvent;
 import dev.misdirect.ui.app.SampleWorkspace;
 import dev.misdirect.ui.common.ErrorLog;
 import dev.misdirect.ui.common.TaskRunner;
+import dev.misdirect.ui.common.VerdictText;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.testing.FakeTime;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,23 @@ class ReplayViewModelTest {
         assertThat(vm.timelineProperty().get().lanes()).hasSize(2);
         assertThat(vm.headlineProperty().get())
                 .isEqualTo("2 connections · 4 exchanges · ⚠ 1 × 421 (1 hidden by the client's retry)");
+    }
+
+    @Test
+    void a_run_with_a_421_is_judged_bad_a_clean_run_ok_and_nothing_before_a_run() {
+        ReplayViewModel vm = vm(Optional.empty());
+        assertThat(vm.verdictProperty().get()).isEqualTo(VerdictText.NONE);
+        ReplayRun broken = SampleWorkspace.replay();
+        ReplayRun clean = new ReplayRun(broken.planText(), ConnectionPolicy.ISOLATED, true, false, Optional.empty(), false,
+                broken.startedAt(), List.of(), broken.events().subList(0, 7), List.of()); // the first exchange: a 200
+
+        vm.showComparison(broken, "Before", clean, "After");
+        assertThat(vm.verdictProperty().get()).isEqualTo(VerdictText.bad("✘ 1 × 421, 1 hidden retry"));
+        assertThat(vm.afterVerdictProperty().get()).isEqualTo(VerdictText.ok("✔ no 421"));
+
+        vm.clear();
+        assertThat(vm.verdictProperty().get()).isEqualTo(VerdictText.NONE);
+        assertThat(vm.afterVerdictProperty().get()).isEqualTo(VerdictText.NONE);
     }
 
     @Test

@@ -9,7 +9,9 @@ import dev.misdirect.ui.app.SampleWorkspace;
 import dev.misdirect.ui.authorities.AuthoritySetViewModel;
 import dev.misdirect.ui.coalescing.CoalescingViewModel;
 import dev.misdirect.ui.common.ErrorLog;
+import dev.misdirect.ui.common.Screen;
 import dev.misdirect.ui.common.TaskRunner;
+import dev.misdirect.ui.common.VerdictText;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.common.WorkbenchServices.ReplayRequest;
 import dev.misdirect.ui.findings.FindingsViewModel;
@@ -97,8 +99,8 @@ class WorkbenchLabFlowTest {
                 ReplayPlan.parse("GET https://a.tenants.lab.test:4443/ ; GET https://b.tenants.lab.test:4443/"),
                 ConnectionPolicy.COALESCING, true, false,
                 Optional.of("tenants-wildcard"), false));
-        assertThat(vm.screenRequestProperty().get()).isEqualTo("replay");
-        assertThat(vm.replayScreen().verdictProperty().get()).isEqualTo("✘ 1 × 421, 1 hidden retry");
+        assertThat(vm.screenRequestProperty().get()).isEqualTo(Screen.REPLAY);
+        assertThat(vm.replayScreen().verdictProperty().get()).isEqualTo(VerdictText.bad("✘ 1 × 421, 1 hidden retry"));
     }
 
     @Test
@@ -112,8 +114,8 @@ class WorkbenchLabFlowTest {
         assertThat(replayed.get(1).plan().toText()).as("the fixed variant's own plan, on its own port").contains(":4444/");
         ReplayViewModel replay = vm.replayScreen();
         assertThat(replay.comparingProperty().get()).isTrue();
-        assertThat(replay.verdictProperty().get()).isEqualTo("✘ 1 × 421, 1 hidden retry");
-        assertThat(replay.afterVerdictProperty().get()).isEqualTo("✔ no 421");
+        assertThat(replay.verdictProperty().get()).isEqualTo(VerdictText.bad("✘ 1 × 421, 1 hidden retry"));
+        assertThat(replay.afterVerdictProperty().get()).isEqualTo(VerdictText.ok("✔ no 421"));
         assertThat(replay.afterTitleProperty().get()).contains("fixed servers");
         assertThat(replay.afterTimelineProperty().get().misdirectedCount()).isZero();
     }
@@ -130,7 +132,7 @@ class WorkbenchLabFlowTest {
         assertThat(lab.calls).containsExactly("start vhost-client-auth");
         assertThat(replayed).extracting(ReplayRequest::policy).containsExactly(ConnectionPolicy.COALESCING, ConnectionPolicy.ISOLATED);
         assertThat(replayed).extracting(ReplayRequest::fixed).containsExactly(false, false);
-        assertThat(vm.replayScreen().afterVerdictProperty().get()).isEqualTo("✔ no 421");
+        assertThat(vm.replayScreen().afterVerdictProperty().get()).isEqualTo(VerdictText.ok("✔ no 421"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.misdirect.ui.lab;
+package dev.misdirect.ui.common;
 
 import dev.misdirect.core.model.ConnectionPolicy;
 import java.util.Objects;

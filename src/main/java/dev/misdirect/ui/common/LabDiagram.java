@@ -1,4 +1,4 @@
-package dev.misdirect.ui.lab;
+package dev.misdirect.ui.common;
 
 import java.util.List;
 

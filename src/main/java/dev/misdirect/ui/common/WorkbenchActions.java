@@ -1,0 +1,27 @@
+package dev.misdirect.ui.common;
+
+import javafx.beans.binding.BooleanExpression;
+
+/**
+ * What a screen may ask of the window: the lab's actions that span screens, and showing another screen. The
+ * window's view-model implements it; a screen never reaches the window or another screen itself. UI thread only.
+ */
+public interface WorkbenchActions {
+    /** True when a lab scenario is loaded, its origins run and nothing else runs. */
+    BooleanExpression canReproduceProperty();
+
+    /**
+     * Replays the loaded lab scenario with the policy that gets its 421 and shows the Replay screen; false when it
+     * cannot start.
+     */
+    boolean reproduce();
+
+    /**
+     * Replays the loaded lab scenario as broken and with its fix, side by side on the Replay screen; false when it
+     * cannot start.
+     */
+    boolean tryFix();
+
+    /** Brings {@code screen} to the front. */
+    void showScreen(Screen screen);
+}
