@@ -10,9 +10,11 @@ import dev.misdirect.core.probe.ProbeOptions;
 import dev.misdirect.core.replay.ReplayProgress;
 import dev.misdirect.core.session.Engine;
 import dev.misdirect.core.session.EnginePools;
+import dev.misdirect.core.session.FixComparison;
 import dev.misdirect.core.session.Operation;
 import dev.misdirect.core.session.Target;
 import dev.misdirect.core.timeline.TimelineEvent;
+import dev.misdirect.lab.LabStartException;
 import dev.misdirect.lab.RunningLab;
 import dev.misdirect.ui.common.Cancellation;
 import dev.misdirect.ui.common.LabService;
@@ -88,6 +90,19 @@ final class EngineServices {
         return await(replay, cancel);
     }
 
+    /** "Try the fix" on the lab's scenario through the engine's use case (which starts the fixed variant if needed). */
+    WorkbenchServices.FixRun tryFix(String scenarioId, Progress progress, Cancellation cancel) {
+        progress.report(0, 1, "Trying the fix for " + scenarioId + ": the broken run, then the fixed one");
+        Operation<FixComparison> op;
+        try {
+            op = engine.tryFix(lab.labs(), scenarioId, ReplayProgress.none());
+        } catch (LabStartException e) {
+            throw new IllegalStateException("cannot start lab scenario " + scenarioId + ": " + e.getMessage(), e);
+        }
+        FixComparison c = await(op, cancel);
+        return new WorkbenchServices.FixRun(c.before(), c.after());
+    }
+
     /** Waits for the result, cancelling the engine's work when the UI cancels or this thread is interrupted. */
     private static <T> T await(Operation<T> operation, Cancellation cancel) {
         Future<T> result = operation.result();
@@ -120,7 +135,8 @@ final class EngineServices {
                 Optional.of(this::predict),
                 Optional.of(WorkbenchApp.guarded(WorkbenchServices.ReplayService.class, this::replay)),
                 Optional.empty(), Optional.empty(),
-                Optional.of(new GuardedLab(labService)));
+                Optional.of(new GuardedLab(labService)),
+                Optional.of(WorkbenchApp.guarded(WorkbenchServices.FixService.class, this::tryFix)));
     }
 
     /** The lab with its blocking methods (start, stop, running) refused on the FX thread; the rest passes. */

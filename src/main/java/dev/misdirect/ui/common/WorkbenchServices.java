@@ -25,7 +25,15 @@ import java.util.function.Consumer;
 public record WorkbenchServices(AuthorityLineParser parser, Optional<InspectionService> inspection,
                                 Optional<PredictionService> prediction, Optional<ReplayService> replay,
                                 Optional<SessionStore> sessions, Optional<ReportExporter> reports,
-                                Optional<LabService> lab) {
+                                Optional<LabService> lab, Optional<FixService> fix) {
+
+    /** The services with a lab but no "Try the fix". */
+    public WorkbenchServices(AuthorityLineParser parser, Optional<InspectionService> inspection,
+                             Optional<PredictionService> prediction, Optional<ReplayService> replay,
+                             Optional<SessionStore> sessions, Optional<ReportExporter> reports,
+                             Optional<LabService> lab) {
+        this(parser, inspection, prediction, replay, sessions, reports, lab, Optional.empty());
+    }
 
     /** The services without a lab. */
     public WorkbenchServices(AuthorityLineParser parser, Optional<InspectionService> inspection,
@@ -73,6 +81,25 @@ public record WorkbenchServices(AuthorityLineParser parser, Optional<InspectionS
     @FunctionalInterface
     public interface ReplayService {
         ReplayRun replay(ReplayRequest request, Consumer<TimelineEvent> events, Cancellation cancel);
+    }
+
+    /**
+     * "Try the fix" on a lab scenario: the engine reproduces its 421, then replays the same plan with the fix it
+     * decides from the scenario's data (its fixed servers, or one connection pool per authority). Blocking,
+     * cancellable; a scenario that cannot start is thrown with its reason.
+     */
+    @FunctionalInterface
+    public interface FixService {
+        FixRun tryFix(String scenarioId, Progress progress, Cancellation cancel);
+    }
+
+    /**
+     * What "Try the fix" ran.
+     *
+     * @param before the broken run
+     * @param after  the run with the fix; empty when it was cancelled before the fixed run started
+     */
+    public record FixRun(ReplayRun before, Optional<ReplayRun> after) {
     }
 
     /**

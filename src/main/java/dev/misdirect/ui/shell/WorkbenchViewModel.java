@@ -1,7 +1,6 @@
 package dev.misdirect.ui.shell;
 
 import dev.misdirect.Version;
-import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.CoalescingPrediction;
 import dev.misdirect.core.model.CoverageMatrix;
@@ -12,7 +11,6 @@ import dev.misdirect.core.model.Session;
 import dev.misdirect.ui.authorities.AuthoritySetViewModel;
 import dev.misdirect.ui.coalescing.CoalescingViewModel;
 import dev.misdirect.ui.common.LabScenario;
-import dev.misdirect.ui.common.LabService;
 import dev.misdirect.ui.common.LoadedLab;
 import dev.misdirect.ui.common.Screen;
 import dev.misdirect.ui.common.TaskRunner;
@@ -240,41 +238,28 @@ public final class WorkbenchViewModel implements WorkbenchActions {
     @Override
     public boolean tryFix() {
         Optional<LabScenario> found = lab.loadedScenario();
-        if (!canReproduce.get() || found.isEmpty() || lab.service().isEmpty()) {
+        if (!canReproduce.get() || found.isEmpty() || services.fix().isEmpty()) {
             return false;
         }
         LabScenario s = found.get();
-        LabService labs = lab.service().get();
-        WorkbenchServices.ReplayService engine = services.replay().orElseThrow();
-        LoadedLab broken = lab.loadedProperty().get();
+        WorkbenchServices.FixService fixer = services.fix().get();
         LabScenario.TryFix fix = s.tryFix();
-        WorkbenchServices.ReplayRequest before = new WorkbenchServices.ReplayRequest(ReplayPlan.parse(broken.planText()),
-                s.reproducePolicy(), true, false, Optional.of(s.id()), false);
         String beforeLabel = "Before · " + s.reproducePolicy() + ", 421 retry on";
         String afterLabel = "After · " + (fix.fixedVariant() ? "fixed servers" : "same servers") + ", " + fix.policy();
-        boolean started = runner.start("Trying the fix for " + s.id(), (progress, cancel) -> {
-            progress.report(0, 2, "Replaying " + s.id() + " as broken");
-            ReplayRun b = engine.replay(before, e -> { }, cancel);
-            if (cancel.isCancelled()) {
-                return null;
-            }
-            ReplayPlan plan = ReplayPlan.parse(fix.fixedVariant() ? labs.start(s.id(), true).planText()
-                    : broken.planText());
-            progress.report(1, 2, "Replaying " + s.id() + " with the fix");
-            ReplayRun a = engine.replay(new WorkbenchServices.ReplayRequest(plan, fix.policy(), true, false,
-                    Optional.of(s.id()), fix.fixedVariant()), e -> { }, cancel);
-            return new Compared(b, a);
-        }, c -> {
-            replay.showComparison(c.before(), beforeLabel, c.after(), afterLabel);
-            runner.say("Fix tried: " + fix.explanation());
-        });
+        boolean started = runner.start("Trying the fix for " + s.id(),
+                (progress, cancel) -> fixer.tryFix(s.id(), progress, cancel), r -> {
+                    if (r.after().isEmpty()) {
+                        replay.show(r.before());
+                        runner.say("Try the fix stopped after the broken run");
+                        return;
+                    }
+                    replay.showComparison(r.before(), beforeLabel, r.after().get(), afterLabel);
+                    runner.say("Fix tried: " + fix.explanation());
+                });
         if (started) {
             showScreen(Screen.REPLAY);
         }
         return started;
-    }
-
-    private record Compared(ReplayRun before, ReplayRun after) {
     }
 
     /** Starts an empty session. */

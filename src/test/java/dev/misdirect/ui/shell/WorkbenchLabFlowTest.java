@@ -39,6 +39,8 @@ class WorkbenchLabFlowTest {
     private final FakeLab lab = new FakeLab();
     private final List<AuthoritySet> probed = new ArrayList<>();
     private final List<ReplayRequest> replayed = new ArrayList<>();
+    private final List<String> fixesTried = new ArrayList<>();
+    private boolean fixCancelledAfterBrokenRun;
     private final FakeTime time = new FakeTime();
 
     private static ReplayRun clean() {
@@ -56,9 +58,14 @@ class WorkbenchLabFlowTest {
             replayed.add(request);
             return request.fixed() || request.policy() == ConnectionPolicy.ISOLATED ? clean() : SampleWorkspace.replay();
         };
+        WorkbenchServices.FixService fix = (scenarioId, progress, cancel) -> {
+            fixesTried.add(scenarioId);
+            return new WorkbenchServices.FixRun(SampleWorkspace.replay(),
+                    fixCancelledAfterBrokenRun ? Optional.empty() : Optional.of(clean()));
+        };
         WorkbenchServices services = new WorkbenchServices(AuthorityParser::parse, Optional.of(probe),
                 Optional.of((set, results) -> SampleWorkspace.predictions()), Optional.of(replay), Optional.empty(),
-                Optional.empty(), Optional.of(lab));
+                Optional.empty(), Optional.of(lab), Optional.of(fix));
         TaskRunner runner = new TaskRunner(background, Runnable::run, new ErrorLog(Runnable::run, clock));
         return new WorkbenchViewModel(services, runner, clock, new AuthoritySetViewModel(services.parser()),
                 new InspectViewModel(), new CoalescingViewModel(), new FindingsViewModel(),
@@ -104,24 +111,25 @@ class WorkbenchLabFlowTest {
     }
 
     @Test
-    void try_the_fix_runs_the_broken_then_the_fixed_variant_and_shows_both_with_verdicts() {
+    void try_the_fix_asks_the_engine_for_the_loaded_scenario_and_shows_both_runs_with_verdicts() {
         WorkbenchViewModel vm = loaded();
         assertThat(vm.tryFix()).isTrue();
         background.runAll();
 
-        assertThat(lab.calls).containsExactly("start tenants-wildcard", "start tenants-wildcard fixed");
-        assertThat(replayed).extracting(ReplayRequest::fixed).containsExactly(false, true);
-        assertThat(replayed.get(1).plan().toText()).as("the fixed variant's own plan, on its own port").contains(":4444/");
+        assertThat(fixesTried).containsExactly("tenants-wildcard");
+        assertThat(replayed).as("the engine runs both replays, not the screen").isEmpty();
         ReplayViewModel replay = vm.replayScreen();
         assertThat(replay.comparingProperty().get()).isTrue();
         assertThat(replay.verdictProperty().get()).isEqualTo(VerdictText.bad("✘ 1 × 421, 1 hidden retry"));
         assertThat(replay.afterVerdictProperty().get()).isEqualTo(VerdictText.ok("✔ no 421"));
-        assertThat(replay.afterTitleProperty().get()).contains("fixed servers");
+        assertThat(replay.beforeTitleProperty().get()).isEqualTo("Before · coalescing, 421 retry on");
+        assertThat(replay.afterTitleProperty().get()).isEqualTo("After · fixed servers, coalescing");
         assertThat(replay.afterTimelineProperty().get().misdirectedCount()).isZero();
+        assertThat(vm.screenRequestProperty().get()).isEqualTo(Screen.REPLAY);
     }
 
     @Test
-    void when_the_fix_is_per_authority_pools_try_the_fix_replays_the_same_servers_isolated() {
+    void when_the_fix_is_per_authority_pools_the_after_run_is_titled_same_servers_isolated() {
         WorkbenchViewModel vm = vm();
         vm.loadLab("vhost-client-auth");
         background.runAll();
@@ -129,10 +137,20 @@ class WorkbenchLabFlowTest {
         assertThat(vm.tryFix()).isTrue();
         background.runAll();
 
-        assertThat(lab.calls).containsExactly("start vhost-client-auth");
-        assertThat(replayed).extracting(ReplayRequest::policy).containsExactly(ConnectionPolicy.COALESCING, ConnectionPolicy.ISOLATED);
-        assertThat(replayed).extracting(ReplayRequest::fixed).containsExactly(false, false);
+        assertThat(fixesTried).containsExactly("vhost-client-auth");
+        assertThat(vm.replayScreen().afterTitleProperty().get()).isEqualTo("After · same servers, isolated");
         assertThat(vm.replayScreen().afterVerdictProperty().get()).isEqualTo(VerdictText.ok("✔ no 421"));
+    }
+
+    @Test
+    void try_the_fix_stopped_after_the_broken_run_shows_that_run_alone() {
+        fixCancelledAfterBrokenRun = true;
+        WorkbenchViewModel vm = loaded();
+        assertThat(vm.tryFix()).isTrue();
+        background.runAll();
+
+        assertThat(vm.replayScreen().comparingProperty().get()).isFalse();
+        assertThat(vm.replayScreen().verdictProperty().get()).isEqualTo(VerdictText.bad("✘ 1 × 421, 1 hidden retry"));
     }
 
     @Test
@@ -152,6 +170,7 @@ class WorkbenchLabFlowTest {
         assertThat(vm.reproduce()).isFalse();
         assertThat(vm.tryFix()).isFalse();
         assertThat(replayed).isEmpty();
+        assertThat(fixesTried).isEmpty();
     }
 
     @Test
