@@ -108,7 +108,7 @@ public final class TimelineRenderBenchmark implements Callable<String> {
                 if (view == View.ZOOMED) {
                     chart.microsPerPixelProperty().set(chart.microsPerPixelProperty().get() / 20);
                     chart.originMicrosProperty().set(timeline.endMicros() / 2.0);
-                    chart.scrollYProperty().set(Math.min(250, timeline.lanes().size() / 2) * 44.0);
+                    chart.scrollYProperty().set(Math.min(250, timeline.lanes().size() / 2) * 48.0); // lanes are 48 px
                 }
                 TimelineChartSkin skin = (TimelineChartSkin) chart.getSkin();
                 Canvas canvas = (Canvas) chart.getChildrenUnmodifiable().get(0);
