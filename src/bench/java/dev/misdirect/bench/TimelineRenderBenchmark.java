@@ -57,7 +57,8 @@ public final class TimelineRenderBenchmark implements Callable<String> {
 
                 Frame time of the connection timeline on a 1200×700 canvas, headless Monocle with `prism.order=sw`,
                 %d frames after %d warm-up frames, each frame panned by one pixel. *draw* is `TimelineChartSkin.draw()`
-                on the FX thread (culling, level of detail, canvas commands); *draw + raster* adds the software pipeline
+                on the FX thread (its `TimelineLayout` for the viewport: culling, level of detail, labels, flags and retry
+                arrows; then the canvas commands); *draw + raster* adds the software pipeline
                 rasterising the canvas (forced with a snapshot into a reused image). Baseline: the same chart with
                 100 exchanges over 5 connections, measured in the same run.
 

@@ -266,13 +266,12 @@ final class LayoutBuilder {
             double y1 = down ? a.get().bottom() : a.get().y();
             double y2 = down ? b.get().y() : b.get().bottom();
             double bend = Math.max(x1, x2) + ARROW_BEND;
-            Label label = beside(from.hidden() ? "↻ hidden retry" : "↻ retry", bend + 4, Math.min(x1, x2) - 6,
-                    (y1 + y2) / 2);
-            boolean inView = Math.max(bend, label.right()) >= vp.plotLeft()
-                    && Math.min(Math.min(x1, x2), label.x()) <= vp.plotRight()
+            // decided on the curve alone, before its words are measured: a run may hold many retries out of view
+            boolean inView = bend >= vp.plotLeft() && Math.min(x1, x2) <= vp.plotRight()
                     && Math.max(y1, y2) >= g.axisHeight() && Math.min(y1, y2) <= vp.height();
             if (inView) {
-                arrows.add(new RetryArrow(from, to, x1, y1, x2, y2, bend, label));
+                arrows.add(new RetryArrow(from, to, x1, y1, x2, y2, bend, beside(from.hidden() ? "↻ hidden retry"
+                        : "↻ retry", bend + 4, Math.min(x1, x2) - 6, (y1 + y2) / 2)));
             }
         }
         return arrows;

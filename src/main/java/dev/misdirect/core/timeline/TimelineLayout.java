@@ -26,7 +26,7 @@ import java.util.Optional;
  * @param bars        the bars drawn one by one, lane by lane, each lane's in time order
  * @param runs        stand-ins for bars too narrow to draw one by one ({@link TimelineGeometry.Packing#ONE_ROW})
  * @param ticks       the time axis
- * @param arrows      one per retry whose arrow crosses the view
+ * @param arrows      one per retry whose curve crosses the view
  * @param flags       one per 421 bar in view
  * @param notes       failures without a bar (a failed connect) and notes, on their lanes
  * @param lanesHeight the height of all lanes, those out of view included
