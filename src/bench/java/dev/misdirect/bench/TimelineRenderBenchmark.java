@@ -57,7 +57,8 @@ public final class TimelineRenderBenchmark implements Callable<String> {
 
                 Frame time of the connection timeline on a 1200×700 canvas, headless Monocle with `prism.order=sw`,
                 %d frames after %d warm-up frames, each frame panned by one pixel. *draw* is `TimelineChartSkin.draw()`
-                on the FX thread (culling, level of detail, canvas commands); *draw + raster* adds the software pipeline
+                on the FX thread (its `TimelineLayout` for the viewport: culling, level of detail, labels, flags and retry
+                arrows; then the canvas commands); *draw + raster* adds the software pipeline
                 rasterising the canvas (forced with a snapshot into a reused image). Baseline: the same chart with
                 100 exchanges over 5 connections, measured in the same run.
 
@@ -108,7 +109,7 @@ public final class TimelineRenderBenchmark implements Callable<String> {
                 if (view == View.ZOOMED) {
                     chart.microsPerPixelProperty().set(chart.microsPerPixelProperty().get() / 20);
                     chart.originMicrosProperty().set(timeline.endMicros() / 2.0);
-                    chart.scrollYProperty().set(Math.min(250, timeline.lanes().size() / 2) * 44.0);
+                    chart.scrollYProperty().set(Math.min(250, timeline.lanes().size() / 2) * 48.0); // lanes are 48 px
                 }
                 TimelineChartSkin skin = (TimelineChartSkin) chart.getSkin();
                 Canvas canvas = (Canvas) chart.getChildrenUnmodifiable().get(0);

@@ -22,6 +22,7 @@ import dev.misdirect.core.model.StepOutcome;
 import dev.misdirect.core.model.TrustVerdict;
 import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.core.timeline.ServerView;
+import dev.misdirect.core.timeline.TimeAxis;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -298,13 +299,13 @@ public final class HtmlReport {
     static String timings(PhaseTimings t) {
         StringBuilder sb = new StringBuilder();
         if (t.dnsMicros() >= 0) {
-            sb.append("DNS ").append(TimelineSvg.time(t.dnsMicros(), 1)).append('\n');
+            sb.append("DNS ").append(TimeAxis.duration(t.dnsMicros())).append('\n');
         }
         if (t.connectMicros() >= 0) {
-            sb.append("TCP ").append(TimelineSvg.time(t.connectMicros(), 1)).append('\n');
+            sb.append("TCP ").append(TimeAxis.duration(t.connectMicros())).append('\n');
         }
         if (t.tlsMicros() >= 0) {
-            sb.append("TLS ").append(TimelineSvg.time(t.tlsMicros(), 1));
+            sb.append("TLS ").append(TimeAxis.duration(t.tlsMicros()));
         }
         return sb.toString().trim().isEmpty() ? "—" : sb.toString().trim();
     }

@@ -1,12 +1,24 @@
 package dev.misdirect.ui.controls;
 
+import dev.misdirect.core.timeline.BarLabels;
 import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.core.timeline.ConnectionTimeline.Bar;
 import dev.misdirect.core.timeline.ConnectionTimeline.Lane;
-import dev.misdirect.core.timeline.ConnectionTimeline.Marker;
 import dev.misdirect.core.timeline.ConnectionTimeline.MarkerKind;
-import javafx.geometry.BoundingBox;
-import javafx.geometry.Bounds;
+import dev.misdirect.core.timeline.TimeAxis;
+import dev.misdirect.core.timeline.TimelineEvent;
+import dev.misdirect.core.timeline.TimelineGeometry;
+import dev.misdirect.core.timeline.TimelineIndex;
+import dev.misdirect.core.timeline.TimelineLayout;
+import dev.misdirect.core.timeline.TimelineLayout.Box;
+import dev.misdirect.core.timeline.TimelineLayout.Flag;
+import dev.misdirect.core.timeline.TimelineLayout.Label;
+import dev.misdirect.core.timeline.TimelineLayout.LaneNote;
+import dev.misdirect.core.timeline.TimelineLayout.PlacedBar;
+import dev.misdirect.core.timeline.TimelineLayout.PlacedLane;
+import dev.misdirect.core.timeline.TimelineLayout.Placement;
+import dev.misdirect.core.timeline.TimelineLayout.RetryArrow;
+import dev.misdirect.core.timeline.TimelineViewport;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -17,56 +29,55 @@ import javafx.scene.input.ScrollEvent;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Draws a {@link TimelineChart} on one canvas. Only the lanes and bars inside the viewport are visited (lanes by
- * index from the scroll offset, bars by binary search on their start time); bars narrower than a few pixels are
- * merged into runs (level of detail), except 421s, which are always drawn one by one. {@link #layout()} returns
- * what the last frame drew, with boxes in the control's coordinates, so tests and tools can find a bar.
+ * Draws a {@link TimelineChart} on one canvas from the {@link TimelineLayout} of its viewport: lanes of one row, so
+ * only the lanes and bars in view are laid out; bars narrower than a few pixels merge into runs, except 421s,
+ * failures, retries and the selected bar. Hit-testing, zoom and pan are the layout's and the viewport's.
+ * {@link #layout()} returns what the last frame drew, in the control's coordinates, so tests and tools can find a
+ * bar.
  */
 public class TimelineChartSkin extends SkinBase<TimelineChart> {
     static final double GUTTER = 270;
-    static final double AXIS = 26;
-    static final double LANE_HEIGHT = 44;
-    static final double BAR_HEIGHT = 22;
-    static final double MIN_BAR = 3;
-
-    /** A lane as drawn: its connection and its row box (gutter included). */
-    public record LaneBox(Lane lane, Bounds box) {
-    }
-
-    /** An exchange as drawn, with its box. */
-    public record BarBox(Bar bar, Bounds box) {
-    }
-
-    /** A marker as drawn (icon and text above its bar). */
-    public record MarkerBox(Marker marker, Bounds box) {
-    }
-
     /**
-     * What the last frame drew.
-     *
-     * @param mergedRuns how many level-of-detail runs stood in for bars too narrow to draw one by one
+     * Room kept right of the run's end when fitted, for the labels of its last bars (an authority with its port is
+     * about 200 pixels), at most a quarter of the plot.
      */
-    public record Layout(List<LaneBox> lanes, List<BarBox> bars, List<MarkerBox> markers, int mergedRuns) {
-        /** The drawn bar of this exchange, if it is in view. */
-        public Optional<BarBox> bar(int exchangeId) {
-            return bars.stream().filter(b -> b.bar().exchangeId() == exchangeId).findFirst();
-        }
-    }
+    static final double FIT_MARGIN = 220;
+    static final TimelineGeometry GEOMETRY = new TimelineGeometry(
+            26,     // axis
+            14,     // above the bars: 421 flags
+            22, 22, // row and bar
+            12,     // below the bars: notes
+            25,     // lifetime line and handshake through the middle of the bars
+            3,      // narrower bars merge into runs
+            TimelineGeometry.Packing.ONE_ROW, true, 5);
 
     private final Canvas canvas = new Canvas();
-    private Index index = Index.of(ConnectionTimeline.empty());
-    private Layout layout = new Layout(List.of(), List.of(), List.of(), 0);
+    private final Text measure = new Text();
+    private final Font normal = Font.font(12);
+    private final Font bold = Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, 12);
+    private final Font small = Font.font(10.5);
+    private final Font smallBold = Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, 10.5);
+    private final Font tiny = Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, 8);
+    private final BarLabels labels = new BarLabels() {
+        @Override
+        public String text(Bar bar, boolean foreign) {
+            return barLabel(bar) + (foreign ? " ≠ SNI" : "");
+        }
+
+        @Override
+        public double width(String text) {
+            measure.setText(text);
+            return measure.getLayoutBounds().getWidth();
+        }
+    };
+    private TimelineIndex index = TimelineIndex.of(ConnectionTimeline.empty());
+    private TimelineLayout layout;
     private double pressX;
     private double pressY;
     private double lastX;
@@ -76,10 +87,11 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
 
     public TimelineChartSkin(TimelineChart chart) {
         super(chart);
+        measure.setFont(bold);
         getChildren().add(canvas);
         canvas.setManaged(false);
         registerChangeListener(chart.timelineProperty(), o -> {
-            index = Index.of(chart.getTimeline());
+            index = TimelineIndex.of(chart.getTimeline());
             fitPending = true;
             chart.requestLayout();
             draw();
@@ -89,7 +101,8 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
         registerChangeListener(chart.microsPerPixelProperty(), o -> draw());
         registerChangeListener(chart.scrollYProperty(), o -> draw());
         chart.colorProperties().forEach(p -> registerChangeListener(p, o -> draw()));
-        index = Index.of(chart.getTimeline());
+        index = TimelineIndex.of(chart.getTimeline());
+        layout = layOut();
 
         chart.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             pressX = lastX = e.getX();
@@ -109,7 +122,7 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
         });
         chart.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
             if (!dragged) {
-                chart.setSelectedBar(hit(e.getX(), e.getY()).map(BarBox::bar).orElse(null));
+                chart.setSelectedBar(layout.barAt(e.getX(), e.getY()).map(PlacedBar::bar).orElse(null));
             }
         });
         chart.addEventHandler(ScrollEvent.SCROLL, e -> {
@@ -127,8 +140,8 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
                 case DIGIT0, NUMPAD0, F -> fit();
                 case LEFT -> panBy(80, 0);
                 case RIGHT -> panBy(-80, 0);
-                case UP -> panBy(0, LANE_HEIGHT);
-                case DOWN -> panBy(0, -LANE_HEIGHT);
+                case UP -> panBy(0, GEOMETRY.laneHeight(1));
+                case DOWN -> panBy(0, -GEOMETRY.laneHeight(1));
                 default -> {
                     return;
                 }
@@ -158,11 +171,11 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
 
     @Override
     protected double computePrefHeight(double width, double top, double right, double bottom, double left) {
-        return AXIS + Math.min(12, Math.max(3, index.lanes.size())) * LANE_HEIGHT + 8;
+        return GEOMETRY.axisHeight() + Math.min(12, Math.max(3, index.trackCount())) * GEOMETRY.laneHeight(1) + 8;
     }
 
     /** What the last frame drew. */
-    public Layout layout() {
+    public TimelineLayout layout() {
         return layout;
     }
 
@@ -171,41 +184,39 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
     }
 
     void fit() {
-        TimelineChart c = getSkinnable();
-        double plot = Math.max(40, canvas.getWidth() - GUTTER - 130); // room for the last marker's label
-        double span = Math.max(1, index.endMicros);
-        c.microsPerPixelProperty().set(span / plot);
-        c.originMicrosProperty().set(0);
-        c.scrollYProperty().set(0);
+        show(TimelineViewport.fit(index, GUTTER, plotRight(), Math.min(FIT_MARGIN, (plotRight() - GUTTER) / 4),
+                canvas.getHeight()));
     }
 
     void zoomAt(double factor, double x) {
-        TimelineChart c = getSkinnable();
-        double mpp = c.microsPerPixelProperty().get();
-        double atMicros = c.originMicrosProperty().get() + (Math.max(x, GUTTER) - GUTTER) * mpp;
-        double next = clamp(mpp * factor, 0.01, Math.max(1, index.endMicros) / 10.0);
-        c.microsPerPixelProperty().set(next);
-        c.originMicrosProperty().set(atMicros - (Math.max(x, GUTTER) - GUTTER) * next);
+        show(viewport().zoomAt(factor, x, index.endMicros()));
     }
 
     void panBy(double dx, double dy) {
-        TimelineChart c = getSkinnable();
-        c.originMicrosProperty().set(c.originMicrosProperty().get() - dx * c.microsPerPixelProperty().get());
-        double maxScroll = Math.max(0, index.lanes.size() * LANE_HEIGHT - (canvas.getHeight() - AXIS));
-        c.scrollYProperty().set(clamp(c.scrollYProperty().get() - dy, 0, maxScroll));
+        show(viewport().panBy(dx, dy, layout.maxScrollY()));
     }
 
-    Optional<BarBox> hit(double x, double y) {
-        BarBox best = null;
-        for (BarBox b : layout.bars()) {
-            Bounds r = b.box();
-            if (x >= r.getMinX() - 2 && x <= r.getMaxX() + 2 && y >= r.getMinY() && y <= r.getMaxY()) {
-                if (best == null || b.bar().misdirected()) {
-                    best = b;
-                }
-            }
-        }
-        return Optional.ofNullable(best);
+    private void show(TimelineViewport v) {
+        TimelineChart c = getSkinnable();
+        c.microsPerPixelProperty().set(v.microsPerPixel());
+        c.originMicrosProperty().set(v.originMicros());
+        c.scrollYProperty().set(v.scrollY());
+    }
+
+    private double plotRight() {
+        return Math.max(GUTTER + 1, canvas.getWidth());
+    }
+
+    private TimelineViewport viewport() {
+        TimelineChart c = getSkinnable();
+        return new TimelineViewport(GUTTER, plotRight(), c.originMicrosProperty().get(),
+                Math.max(1e-6, c.microsPerPixelProperty().get()), c.scrollYProperty().get(), canvas.getHeight());
+    }
+
+    private TimelineLayout layOut() {
+        Bar selected = getSkinnable().getSelectedBar();
+        return TimelineLayout.of(index, viewport(), GEOMETRY, labels,
+                selected == null ? TimelineEvent.UNKNOWN : selected.exchangeId());
     }
 
     /** Redraws the visible part; returns the number of bars visited (for the benchmark). */
@@ -222,271 +233,202 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
         g.fillRect(0, 0, w, h);
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);
-        Font normal = Font.font(12);
-        Font bold = Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, 12);
-        Font small = Font.font(10.5);
+        layout = layOut();
 
-        if (index.lanes.isEmpty()) {
+        if (index.trackCount() == 0) {
             g.setFill(muted);
             g.setFont(normal);
             g.fillText("No connections yet: run a replay to draw its timeline.", 16, Math.min(h / 2, 40));
-            layout = new Layout(List.of(), List.of(), List.of(), 0);
             return 0;
         }
-        double origin = c.originMicrosProperty().get();
-        double mpp = Math.max(1e-6, c.microsPerPixelProperty().get());
-        double scroll = c.scrollYProperty().get();
-        double tMin = origin;
-        double tMax = origin + (w - GUTTER) * mpp;
-
-        drawAxis(g, w, origin, mpp, grid, muted, small);
-
-        List<LaneBox> laneBoxes = new ArrayList<>();
-        List<BarBox> barBoxes = new ArrayList<>();
-        List<MarkerBox> markerBoxes = new ArrayList<>();
-        int visited = 0;
-        int merged = 0;
-        int first = (int) Math.max(0, Math.floor(scroll / LANE_HEIGHT));
-        int last = (int) Math.min(index.lanes.size() - 1, Math.floor((scroll + h - AXIS) / LANE_HEIGHT));
-        Bar selected = c.getSelectedBar();
+        double axis = GEOMETRY.axisHeight();
+        g.setFont(small);
+        g.setLineWidth(1);
+        for (TimeAxis.Tick tick : layout.ticks()) {
+            double x = Math.round(tick.x()) + 0.5;
+            g.setStroke(grid);
+            g.strokeLine(x, axis - 4, x, h);
+            g.setFill(muted);
+            g.fillText(tick.label(), x + 3, axis / 2);
+        }
+        g.setStroke(grid);
+        g.strokeLine(0, axis - 0.5, w, axis - 0.5);
 
         g.save();
         g.beginPath();
-        g.rect(0, AXIS, w, h - AXIS);
+        g.rect(GUTTER, axis, w - GUTTER, h - axis);
         g.clip();
-        for (int li = first; li <= last; li++) {
-            Lane lane = index.lanes.get(li);
-            double top = AXIS + li * LANE_HEIGHT - scroll;
-            double mid = top + LANE_HEIGHT / 2;
-            if (li % 2 == 0) {
-                g.setFill(TimelineChart.color(c.laneColor));
-                g.fillRect(0, top, w, LANE_HEIGHT);
-            }
-            laneBoxes.add(new LaneBox(lane, new BoundingBox(0, top, w, LANE_HEIGHT)));
-
-            // lifetime line and handshake segment
-            double life0 = x(lane.connectStartMicros(), origin, mpp);
-            double life1 = x(lane.closedMicros(), origin, mpp);
-            g.setStroke(grid);
-            g.setLineWidth(1);
-            g.strokeLine(clamp(life0, GUTTER, w), mid, clamp(life1, GUTTER, w), mid);
-            double hs0 = x(lane.connectStartMicros(), origin, mpp);
-            double hs1 = x(Math.max(lane.tlsEndMicros(), lane.connectStartMicros()), origin, mpp);
-            if (hs1 >= GUTTER && hs0 <= w) {
-                g.setFill(TimelineChart.color(c.handshakeColor));
-                double x0 = Math.max(GUTTER, hs0);
-                double bw = Math.max(2, hs1 - x0);
-                g.fillRect(x0, mid - 5, bw, 10);
-                if (bw > 34) {
-                    g.setFill(text);
-                    g.setFont(small);
-                    g.fillText("TLS", x0 + 4, mid);
-                }
-            }
-
-            // bars (culled by time, merged when too narrow)
-            LaneBars lb = index.bars.get(lane.connectionId());
-            if (lb != null) {
-                int i = lb.firstEndingAfter(tMin);
-                double runStart = -1;
-                double runEnd = -1;
-                for (; i < lb.bars.length && lb.bars[i].startMicros() <= tMax; i++) {
-                    Bar b = lb.bars[i];
-                    visited++;
-                    double x0 = x(b.startMicros(), origin, mpp);
-                    double x1 = x(b.endMicros(), origin, mpp);
-                    boolean important = b.misdirected() || b.failed() || b.retryOf() != -1 || b == selected;
-                    if (x1 - x0 < MIN_BAR && !important) {
-                        if (runStart >= 0 && x0 <= runEnd + 1) {
-                            runEnd = Math.max(runEnd, x1 + 1);
-                        } else {
-                            if (runStart >= 0) {
-                                drawRun(g, c, runStart, runEnd, mid);
-                                merged++;
-                            }
-                            runStart = x0;
-                            runEnd = x1 + 1;
-                        }
-                        continue;
-                    }
-                    BarBox box = drawBar(g, c, b, x0, x1, mid, b.equals(selected), bold, small, w);
-                    barBoxes.add(box);
-                    if (b.misdirected()) {
-                        markerBoxes.add(new MarkerBox(markerFor(b), box.box()));
-                    }
-                }
-                if (runStart >= 0) {
-                    drawRun(g, c, runStart, runEnd, mid);
-                    merged++;
-                }
-            }
+        for (PlacedLane lane : layout.lanes()) {
+            lane(g, c, lane, w, text, grid);
+        }
+        g.setFill(TimelineChart.color(c.okColor));
+        for (Box run : layout.runs()) {
+            g.fillRect(run.x(), run.y(), run.width(), run.height());
+        }
+        Bar selected = c.getSelectedBar();
+        for (PlacedBar bar : layout.bars()) {
+            bar(g, c, bar, selected != null && selected.exchangeId() == bar.bar().exchangeId());
+        }
+        for (RetryArrow arrow : layout.arrows()) {
+            arrow(g, TimelineChart.color(c.retryColor), arrow);
+        }
+        for (Flag flag : layout.flags()) {
+            flag(g, TimelineChart.color(c.misdirectedColor), text, flag);
+        }
+        g.setFont(small);
+        for (LaneNote note : layout.notes()) {
+            boolean failure = note.marker().kind() == MarkerKind.FAILURE;
+            g.setFill(failure ? TimelineChart.color(c.errorColor) : muted);
+            g.fillText(ellipsize((failure ? "✘ " : "ℹ ") + note.marker().text(), 90), note.x(), note.centerY());
         }
         g.restore();
 
-        // gutter with lane labels, drawn last so bars slide under it
-        g.setFill(surface);
-        g.fillRect(0, AXIS, GUTTER, h - AXIS);
-        g.setStroke(grid);
-        g.strokeLine(GUTTER - 0.5, AXIS, GUTTER - 0.5, h);
-        for (LaneBox lb : laneBoxes) {
-            Lane lane = lb.lane();
-            double top = lb.box().getMinY();
-            if (top + LANE_HEIGHT < AXIS) {
-                continue;
-            }
-            g.setFill(text);
-            g.setFont(bold);
-            g.fillText(ellipsize("#" + lane.connectionId() + "  " + lane.sni().map(s -> "SNI " + s).orElse("no SNI"), 36),
-                    10, top + 15);
-            g.setFont(small);
-            g.setFill(muted);
-            String peer = "→ " + (lane.peerAddress().indexOf(':') >= 0 ? "[" + lane.peerAddress() + "]" : lane.peerAddress())
-                    + ":" + lane.peerPort() + "  " + lane.protocol() + lane.tlsVersion().map(v -> " " + v).orElse("");
-            g.fillText(ellipsize(peer, 40), 10, top + 31);
-            if (lane.coalesced()) {
-                g.setFill(TimelineChart.color(c.coalescedColor));
-                g.setFont(small);
-                g.setTextAlign(TextAlignment.RIGHT);
-                g.fillText("⇄ shared", GUTTER - 8, top + 15);
-                g.setTextAlign(TextAlignment.LEFT);
-            }
-        }
-        g.setFill(surface);
-        g.fillRect(0, 0, GUTTER, AXIS);
-        g.setFill(muted);
-        g.setFont(small);
-        g.fillText("Connection (SNI → peer)", 10, AXIS / 2);
-
-        layout = new Layout(List.copyOf(laneBoxes), List.copyOf(barBoxes), List.copyOf(markerBoxes), merged);
-        return visited;
+        gutter(g, c, surface, text, muted, grid, h);
+        return layout.visitedBars();
     }
 
-    private BarBox drawBar(GraphicsContext g, TimelineChart c, Bar b, double x0, double x1, double mid, boolean isSelected,
-                           Font bold, Font small, double w) {
-        double left = Math.max(GUTTER + 1, x0);
-        double width = Math.max(MIN_BAR, Math.min(x1, w + 4) - left);
-        double top = mid - BAR_HEIGHT / 2;
+    private void lane(GraphicsContext g, TimelineChart c, PlacedLane lane, double w, Color text, Color grid) {
+        Box box = lane.box();
+        if (lane.position() % 2 == 0) {
+            g.setFill(TimelineChart.color(c.laneColor));
+            g.fillRect(0, box.y(), w, box.height());
+        }
+        lane.lifeline().ifPresent(life -> {
+            g.setStroke(grid);
+            g.setLineWidth(1);
+            g.strokeLine(clamp(life.x(), GUTTER, w), life.y(), clamp(life.right(), GUTTER, w), life.y());
+        });
+        lane.handshake().ifPresent(hs -> {
+            double x0 = Math.max(GUTTER, hs.x());
+            double width = Math.max(2, Math.min(hs.right(), w) - x0);
+            g.setFill(TimelineChart.color(c.handshakeColor));
+            g.fillRect(x0, hs.y(), width, hs.height());
+            if (width > 34) {
+                g.setFill(text);
+                g.setFont(small);
+                g.fillText("TLS", x0 + 4, hs.centerY());
+            }
+        });
+    }
+
+    private void bar(GraphicsContext g, TimelineChart c, PlacedBar p, boolean isSelected) {
+        Bar b = p.bar();
+        Box r = p.box();
         Color fill = b.misdirected() ? TimelineChart.color(c.misdirectedColor)
                 : b.failed() ? TimelineChart.color(c.errorColor)
-                : b.retryOf() != -1 ? TimelineChart.color(c.retryColor)
+                : b.retryOf() != TimelineEvent.UNKNOWN ? TimelineChart.color(c.retryColor)
                 : TimelineChart.color(c.okColor);
         g.setFill(fill);
-        g.fillRoundRect(left, top, width, BAR_HEIGHT, 5, 5);
+        g.fillRoundRect(r.x(), r.y(), r.width(), r.height(), 5, 5);
         if (b.hidden()) {
             g.setStroke(TimelineChart.color(c.textColor));
             g.setLineWidth(1.2);
             g.setLineDashes(4, 3);
-            g.strokeRoundRect(left + 0.5, top + 0.5, width - 1, BAR_HEIGHT - 1, 5, 5);
+            g.strokeRoundRect(r.x() + 0.5, r.y() + 0.5, r.width() - 1, r.height() - 1, 5, 5);
             g.setLineDashes();
         }
         if (isSelected) {
             g.setStroke(TimelineChart.color(c.selectionColor));
             g.setLineWidth(2.5);
-            g.strokeRoundRect(left - 2, top - 2, width + 4, BAR_HEIGHT + 4, 7, 7);
+            g.strokeRoundRect(r.x() - 2, r.y() - 2, r.width() + 4, r.height() + 4, 7, 7);
         }
-        String label = barLabel(b);
-        if (width > 30) {
-            g.setFill(contrast(fill));
+        p.label().ifPresent(l -> {
             g.setFont(bold);
-            g.fillText(fit(label, width - 10, bold), left + 5, mid);
+            g.setFill(l.placement() == Placement.INSIDE ? contrast(fill) : TimelineChart.color(c.textColor));
+            text(g, l);
+        });
+    }
+
+    /** The dashed curve from a bar to its retry, with an arrowhead and its words, so it never relies on colour. */
+    private void arrow(GraphicsContext g, Color color, RetryArrow a) {
+        g.setStroke(color);
+        g.setLineWidth(1.5);
+        g.setLineDashes(5, 3);
+        g.beginPath();
+        g.moveTo(a.x1(), a.y1());
+        g.bezierCurveTo(a.bendX(), a.y1(), a.bendX(), a.y2(), a.x2(), a.y2());
+        g.stroke();
+        g.setLineDashes();
+        // the curve ends level, coming from the bend: the head points that way
+        double dir = Math.signum(a.x2() - a.bendX());
+        g.setFill(color);
+        g.fillPolygon(new double[] {a.x2(), a.x2() - dir * 7, a.x2() - dir * 7},
+                new double[] {a.y2(), a.y2() - 3.5, a.y2() + 3.5}, 3);
+        g.setFont(smallBold);
+        text(g, a.label());
+    }
+
+    private void flag(GraphicsContext g, Color color, Color text, Flag f) {
+        Box icon = f.icon();
+        g.setFill(color);
+        g.fillPolygon(new double[] {icon.centerX(), icon.right(), icon.x()},
+                new double[] {icon.y(), icon.bottom(), icon.bottom()}, 3);
+        g.setFill(contrast(color));
+        g.setFont(tiny);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.fillText("!", icon.centerX(), icon.centerY() + 1.5);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setFill(color);
+        g.setFont(smallBold);
+        text(g, f.label());
+    }
+
+    /** A label at its place; one left of its bar is aligned by its end. */
+    private static void text(GraphicsContext g, Label l) {
+        if (l.placement() == Placement.LEFT) {
+            g.setTextAlign(TextAlignment.RIGHT);
+            g.fillText(l.text(), l.right(), l.centerY());
+            g.setTextAlign(TextAlignment.LEFT);
+        } else {
+            g.fillText(l.text(), l.x(), l.centerY());
         }
-        if (b.misdirected()) {
-            // marker above the bar: icon + text, so the 421 never relies on colour
-            g.setFill(TimelineChart.color(c.misdirectedColor));
+    }
+
+    /** The lane names, drawn last so bars slide under them. */
+    private void gutter(GraphicsContext g, TimelineChart c, Color surface, Color text, Color muted, Color grid,
+                        double h) {
+        double axis = GEOMETRY.axisHeight();
+        g.setFill(surface);
+        g.fillRect(0, axis, GUTTER, h - axis);
+        g.setStroke(grid);
+        g.strokeLine(GUTTER - 0.5, axis, GUTTER - 0.5, h);
+        g.save();
+        g.beginPath();
+        g.rect(0, axis, GUTTER, h - axis);
+        g.clip();
+        for (PlacedLane placed : layout.lanes()) {
+            double top = placed.box().y();
+            Optional<Lane> lane = placed.lane();
+            String title = lane.map(l -> "#" + l.connectionId() + "  " + l.sni().map(s -> "SNI " + s).orElse("no SNI"))
+                    .orElse(placed.connectionId() == TimelineEvent.UNKNOWN ? "(no connection)"
+                            : "#" + placed.connectionId() + "  (not established)");
+            g.setFill(text);
+            g.setFont(bold);
+            g.fillText(ellipsize(title, 36), 10, top + 16);
             g.setFont(small);
-            g.fillText(b.hidden() ? "⚠ 421 hidden by retry" : "⚠ 421", left, top - 4.5);
-        } else if (b.retryOf() != -1) {
-            g.setFill(TimelineChart.color(c.retryColor));
-            g.setFont(small);
-            g.fillText("↻ retry of #" + b.retryOf(), left, top - 4.5);
+            g.setFill(muted);
+            String peer = lane.map(l -> "→ " + (l.peerAddress().indexOf(':') >= 0 ? "[" + l.peerAddress() + "]"
+                    : l.peerAddress()) + ":" + l.peerPort() + "  " + l.protocol()
+                    + l.tlsVersion().map(v -> " " + v).orElse("")).orElse("no connection was established");
+            g.fillText(ellipsize(peer, 40), 10, top + 33);
+            if (lane.map(Lane::coalesced).orElse(false)) {
+                g.setFill(TimelineChart.color(c.coalescedColor));
+                g.setTextAlign(TextAlignment.RIGHT);
+                g.fillText("⇄ shared", GUTTER - 8, top + 16);
+                g.setTextAlign(TextAlignment.LEFT);
+            }
         }
-        return new BarBox(b, new BoundingBox(left, top, width, BAR_HEIGHT));
+        g.restore();
+        g.setFill(surface);
+        g.fillRect(0, 0, GUTTER, axis);
+        g.setFill(muted);
+        g.setFont(small);
+        g.fillText("Connection (SNI → peer)", 10, axis / 2);
     }
 
     static String barLabel(Bar b) {
         String status = b.failed() ? "✘ failed" : b.status() == 0 ? "…" : b.misdirected() ? "⚠ 421" : "✔ " + b.status();
         return status + " " + b.authority();
-    }
-
-    private final javafx.scene.text.Text measure = new javafx.scene.text.Text();
-
-    /** The label cut to fit {@code width} pixels (measured, with an ellipsis). */
-    private String fit(String label, double width, Font font) {
-        measure.setFont(font);
-        measure.setText(label);
-        if (measure.getLayoutBounds().getWidth() <= width) {
-            return label;
-        }
-        int lo = 0;
-        int hi = label.length();
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            measure.setText(label.substring(0, mid) + "…");
-            if (measure.getLayoutBounds().getWidth() <= width) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo == 0 ? "" : label.substring(0, lo) + "…";
-    }
-
-    private void drawRun(GraphicsContext g, TimelineChart c, double x0, double x1, double mid) {
-        double left = Math.max(GUTTER + 1, x0);
-        if (x1 <= left) {
-            return;
-        }
-        g.setFill(TimelineChart.color(c.okColor));
-        g.fillRect(left, mid - BAR_HEIGHT / 2 + 3, x1 - left, BAR_HEIGHT - 6);
-    }
-
-    private void drawAxis(GraphicsContext g, double w, double origin, double mpp, Color grid, Color muted, Font small) {
-        double targetPx = 110;
-        double step = niceStep(targetPx * mpp);
-        double t = Math.ceil(origin / step) * step;
-        g.setFont(small);
-        g.setLineWidth(1);
-        for (; x(t, origin, mpp) < w; t += step) {
-            double xx = Math.round(x(t, origin, mpp)) + 0.5;
-            if (xx < GUTTER) {
-                continue;
-            }
-            g.setStroke(grid);
-            g.strokeLine(xx, AXIS - 4, xx, canvas.getHeight());
-            g.setFill(muted);
-            g.fillText(formatMicros(t, step), xx + 3, AXIS / 2);
-        }
-        g.setStroke(grid);
-        g.strokeLine(0, AXIS - 0.5, w, AXIS - 0.5);
-    }
-
-    static double niceStep(double raw) {
-        double p = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1e-3))));
-        for (double m : new double[]{1, 2, 5, 10}) {
-            if (m * p >= raw) {
-                return m * p;
-            }
-        }
-        return 10 * p;
-    }
-
-    static String formatMicros(double micros, double step) {
-        if (step >= 1_000_000) {
-            return String.format("%.0f s", micros / 1e6);
-        }
-        if (step >= 1000) {
-            return step >= 10_000 ? String.format("%.0f ms", micros / 1000) : String.format("%.1f ms", micros / 1000);
-        }
-        return String.format("%.0f µs", micros);
-    }
-
-    private static Marker markerFor(Bar b) {
-        return new Marker(MarkerKind.MISDIRECTED, b.endMicros(), b.connectionId(), b.exchangeId(),
-                "421 for " + b.authority() + (b.hidden() ? ", hidden by the client's retry" : ""));
-    }
-
-    private static double x(double micros, double origin, double mpp) {
-        return GUTTER + (micros - origin) / mpp;
     }
 
     private static double clamp(double v, double lo, double hi) {
@@ -500,78 +442,5 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
     private static Color contrast(Color fill) {
         double lum = 0.2126 * fill.getRed() + 0.7152 * fill.getGreen() + 0.0722 * fill.getBlue();
         return lum > 0.6 ? Color.gray(0.08) : Color.WHITE;
-    }
-
-    /** Per-lane bars sorted by start, with a running maximum of end times for the binary search. */
-    static final class LaneBars {
-        final Bar[] bars;
-        final long[] maxEnd;
-
-        LaneBars(List<Bar> list) {
-            bars = list.toArray(Bar[]::new);
-            Arrays.sort(bars, Comparator.comparingLong(Bar::startMicros));
-            maxEnd = new long[bars.length];
-            long m = Long.MIN_VALUE;
-            for (int i = 0; i < bars.length; i++) {
-                m = Math.max(m, bars[i].endMicros());
-                maxEnd[i] = m;
-            }
-        }
-
-        /** The first index whose bar (or an earlier one) may still be visible at {@code t}. */
-        int firstEndingAfter(double t) {
-            int lo = 0;
-            int hi = bars.length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (maxEnd[mid] < t) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo;
-        }
-    }
-
-    /** The timeline indexed for drawing: lanes in order (plus one for bars without a known connection). */
-    static final class Index {
-        final List<Lane> lanes;
-        final Map<Integer, LaneBars> bars;
-        final long endMicros;
-
-        private Index(List<Lane> lanes, Map<Integer, LaneBars> bars, long endMicros) {
-            this.lanes = lanes;
-            this.bars = bars;
-            this.endMicros = endMicros;
-        }
-
-        static Index of(ConnectionTimeline t) {
-            Map<Integer, List<Bar>> byLane = new LinkedHashMap<>();
-            for (Bar b : t.bars()) {
-                byLane.computeIfAbsent(b.connectionId(), k -> new ArrayList<>()).add(b);
-            }
-            List<Lane> lanes = new ArrayList<>(t.lanes());
-            java.util.Set<Integer> known = new java.util.HashSet<>();
-            lanes.forEach(l -> known.add(l.connectionId()));
-            if (byLane.keySet().stream().anyMatch(id -> !known.contains(id))) {
-                // exchanges whose connection is unknown (e.g. failed before connecting) get a lane of their own
-                int unknown = -1;
-                lanes.add(new Lane(unknown, Optional.empty(), "?", 0, 0, "unknown connection", Optional.empty(),
-                        Optional.empty(), 0, 0, 0, t.endMicros(), false));
-                List<Bar> orphans = new ArrayList<>();
-                byLane.entrySet().removeIf(e -> {
-                    if (!known.contains(e.getKey())) {
-                        orphans.addAll(e.getValue());
-                        return true;
-                    }
-                    return false;
-                });
-                byLane.put(unknown, orphans);
-            }
-            Map<Integer, LaneBars> bars = new LinkedHashMap<>();
-            byLane.forEach((id, list) -> bars.put(id, new LaneBars(list)));
-            return new Index(List.copyOf(lanes), bars, t.endMicros());
-        }
     }
 }

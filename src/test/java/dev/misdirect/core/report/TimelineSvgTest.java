@@ -70,15 +70,6 @@ class TimelineSvgTest {
     }
 
     @Test
-    void time_axis_steps_are_1_2_5_multiples() {
-        assertThat(TimelineSvg.niceStep(22_000)).isEqualTo(5_000);
-        assertThat(TimelineSvg.niceStep(800)).isEqualTo(100);
-        assertThat(TimelineSvg.niceStep(1)).isEqualTo(1);
-        assertThat(TimelineSvg.time(2_500, 1_000)).isEqualTo("2.5 ms");
-        assertThat(TimelineSvg.time(40, 1)).isEqualTo("40 µs");
-    }
-
-    @Test
     void diagram_svg_escapes_and_marks_the_misdirected_arrow_in_words() throws Exception {
         String svg = DiagramSvg.render(SampleSessions.diagram());
         DocumentBuilderFactory.newInstance().newDocumentBuilder()

@@ -4,6 +4,7 @@ import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.session.Labs;
 import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.core.timeline.ConnectionTimeline;
+import dev.misdirect.core.timeline.TimelineLayout;
 import dev.misdirect.lab.Lab;
 import dev.misdirect.lab.LabCa;
 import dev.misdirect.ui.common.Screen;
@@ -18,7 +19,6 @@ import dev.misdirect.ui.testing.FakeDialogs;
 import javafx.application.Platform;
 import javafx.beans.Observable;
 import javafx.css.PseudoClass;
-import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -147,15 +147,21 @@ class LabWorkbenchFxTest {
 
         TimelineChart chart = robot.lookup("#timeline").queryAs(TimelineChart.class);
         TimelineChartSkin skin = (TimelineChartSkin) chart.getSkin();
-        assertThat(skin.layout().markers()).anySatisfy(m -> assertThat(m.marker().kind())
+        assertThat(skin.layout().flags()).anySatisfy(m -> assertThat(m.marker().kind())
                 .isEqualTo(ConnectionTimeline.MarkerKind.MISDIRECTED));
         assertThat(skin.layout().lanes()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(skin.layout().arrows()).as("the retry arrow from the 421 to its retry on the other lane")
+                .anySatisfy(a -> {
+                    assertThat(a.from().exchangeId()).isEqualTo(misdirected.exchangeId());
+                    assertThat(a.to().exchangeId()).isEqualTo(retry.exchangeId());
+                    assertThat(a.label().text()).isEqualTo("↻ hidden retry");
+                });
 
         robot.interact(() -> vm.replayScreen().selectedBarProperty().set(null));
-        TimelineChartSkin.BarBox bar = skin.layout().bars().stream().filter(b -> b.bar().misdirected()).findFirst()
+        TimelineLayout.PlacedBar bar = skin.layout().bars().stream().filter(b -> b.bar().misdirected()).findFirst()
                 .orElseThrow();
-        Bounds box = bar.box();
-        Point2D onScreen = chart.localToScreen(box.getCenterX(), box.getCenterY());
+        TimelineLayout.Box box = bar.box();
+        Point2D onScreen = chart.localToScreen(box.centerX(), box.centerY());
         robot.clickOn(onScreen);
         WaitForAsyncUtils.waitForFxEvents();
 

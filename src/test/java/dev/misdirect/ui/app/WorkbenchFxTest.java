@@ -2,6 +2,7 @@ package dev.misdirect.ui.app;
 
 import dev.misdirect.core.model.CoverageCell;
 import dev.misdirect.core.names.AuthorityParser;
+import dev.misdirect.core.timeline.TimelineLayout;
 import dev.misdirect.ui.authorities.AuthorityRow;
 import dev.misdirect.ui.common.OffFxThread;
 import dev.misdirect.ui.common.Screen;
@@ -15,7 +16,6 @@ import dev.misdirect.ui.shell.WorkbenchViewModel;
 import dev.misdirect.ui.testing.FakeDialogs;
 import javafx.application.Platform;
 import javafx.css.PseudoClass;
-import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -193,11 +193,11 @@ class WorkbenchFxTest {
         });
         TimelineChart chart = robot.lookup(".timeline-chart").queryAs(TimelineChart.class);
         TimelineChartSkin skin = (TimelineChartSkin) chart.getSkin();
-        TimelineChartSkin.BarBox bar = skin.layout().bars().stream().filter(b -> b.bar().misdirected())
+        TimelineLayout.PlacedBar bar = skin.layout().bars().stream().filter(b -> b.bar().misdirected())
                 .findFirst().orElseThrow();
-        assertThat(skin.layout().markers()).anySatisfy(m -> assertThat(m.marker().exchangeId()).isEqualTo(bar.bar().exchangeId()));
-        Bounds box = bar.box();
-        Point2D onScreen = chart.localToScreen(box.getCenterX(), box.getCenterY());
+        assertThat(skin.layout().flags()).anySatisfy(m -> assertThat(m.marker().exchangeId()).isEqualTo(bar.bar().exchangeId()));
+        TimelineLayout.Box box = bar.box();
+        Point2D onScreen = chart.localToScreen(box.centerX(), box.centerY());
         robot.clickOn(onScreen);
 
         assertThat(vm.replayScreen().selectedBarProperty().get()).isEqualTo(bar.bar());

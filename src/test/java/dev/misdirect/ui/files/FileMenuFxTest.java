@@ -2,6 +2,7 @@ package dev.misdirect.ui.files;
 
 import dev.misdirect.testing.Fixtures;
 import dev.misdirect.core.names.AuthorityParser;
+import dev.misdirect.core.timeline.TimelineLayout;
 import dev.misdirect.ui.app.FileWiring;
 import dev.misdirect.ui.app.SampleWorkspace;
 import dev.misdirect.ui.app.Workbench;
@@ -124,14 +125,14 @@ class FileMenuFxTest {
         TimelineChart chart = robot.lookup(".timeline-chart").queryAs(TimelineChart.class);
         assertThat(chart.isVisible() && chart.getParent().isVisible()).as("the Replay screen is shown").isTrue();
         TimelineChartSkin skin = (TimelineChartSkin) chart.getSkin();
-        TimelineChartSkin.Layout layout = skin.layout();
+        TimelineLayout layout = skin.layout();
         assertThat(layout.lanes()).hasSizeGreaterThanOrEqualTo(2);
-        TimelineChartSkin.BarBox misdirected = layout.bars().stream().filter(b -> b.bar().misdirected()).findFirst()
+        TimelineLayout.PlacedBar misdirected = layout.bars().stream().filter(b -> b.bar().misdirected()).findFirst()
                 .orElseThrow(() -> new AssertionError("no 421 bar on the timeline"));
-        assertThat(layout.markers()).anySatisfy(m ->
+        assertThat(layout.flags()).anySatisfy(m ->
                 assertThat(m.marker().exchangeId()).isEqualTo(misdirected.bar().exchangeId()));
         assertThat(layout.lanes()).anySatisfy(l ->
-                assertThat(l.lane().connectionId()).isEqualTo(misdirected.bar().connectionId()));
+                assertThat(l.connectionId()).isEqualTo(misdirected.bar().connectionId()));
         assertThat(robot.window(0).getScene().getWindow()).isInstanceOfSatisfying(Stage.class,
                 s -> assertThat(s.getTitle()).isEqualTo("Misdirect — Import of chrome-netlog-apache-coalesced-421.json •"));
     }
