@@ -146,21 +146,17 @@ public enum ClientPolicy {
      * HttpConnectionPool.SendWithVersionDetectionAndRetryAsync} retries only connection failures, a version downgrade
      * and a full stream limit: an HTTP/2 421 is returned to the caller.
      */
-    DOTNET_H2("dotnet-h2", ".NET HttpClient (HTTP/2)", ".NET",
-            "never: one pool per host, port and SNI (HttpConnectionPoolManager.GetConnectionKey)",
-            "returns the 421 (HttpConnectionPool retries connection failures only)",
-            ".NET HttpClient keys its connection pools by host, port and SNI"),
+    DOTNET_H2("dotnet-h2", ".NET HttpClient (HTTP/2)", ".NET", DotNet.RULE,
+            "returns the 421 (HttpConnectionPool retries connection failures only)", DotNet.NEVER),
     /**
-     * .NET {@code HttpClient} over HTTP/3: the same pool keying as {@link #DOTNET_H2}. {@code
-     * ConnectionPool/HttpConnectionPool.Http3.cs} (commit 0175c78), {@code TrySendUsingHttp3Async}: "If an Alt-Svc authority returns 421 ... we
-     * blocklist the authority and retry the request at the origin" (for ten minutes, {@code
-     * AltSvcBlocklistTimeoutInMilliseconds}); a 421 from the origin's own authority is returned.
+     * .NET {@code HttpClient} over HTTP/3, keyed as {@link #DOTNET_H2}. {@code HttpConnectionPool.Http3.cs} (commit
+     * 0175c78), {@code TrySendUsingHttp3Async}: "If an Alt-Svc authority returns 421 ... we blocklist the authority and
+     * retry the request at the origin" (for ten minutes, {@code AltSvcBlocklistTimeoutInMilliseconds}); a 421 from the
+     * origin's own authority is returned.
      */
-    DOTNET_H3("dotnet-h3", ".NET HttpClient (HTTP/3)", ".NET",
-            "never: one pool per host, port and SNI (HttpConnectionPoolManager.GetConnectionKey)",
-            "a 421 from an Alt-Svc alternative: blocklists that alternative for ten minutes and retries at the origin; "
-                    + "a 421 from the origin itself is returned",
-            ".NET HttpClient keys its connection pools by host, port and SNI"),
+    DOTNET_H3("dotnet-h3", ".NET HttpClient (HTTP/3)", ".NET", DotNet.RULE, "a 421 from an Alt-Svc alternative: "
+            + "blocklists it for ten minutes and retries at the origin; a 421 from the origin itself is returned",
+            DotNet.NEVER),
     /**
      * Python httpx over httpcore (httpx 0.28.1, httpcore 1.0.9). httpcore's pool hands a request only a connection
      * whose origin equals the request's ({@code httpcore/_async/connection_pool.py} {@code
@@ -188,6 +184,12 @@ public enum ClientPolicy {
             "never: one pool per authority",
             "cannot receive a 421 from coalescing",
             "an authority-keyed pool opens one connection per authority");
+
+    /** What both .NET variants share: the pool key. */
+    private static final class DotNet {
+        static final String RULE = "never: one pool per host, port and SNI (HttpConnectionPoolManager.GetConnectionKey)";
+        static final String NEVER = ".NET HttpClient keys its connection pools by host, port and SNI";
+    }
 
     private final String id;
     private final String displayName;
