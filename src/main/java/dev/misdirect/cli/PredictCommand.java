@@ -39,8 +39,10 @@ import java.util.stream.Stream;
         },
         footer = {
             "",
-            "Clients: chromium-h2, chromium-h3, firefox, firefox-aggressive, okhttp, curl, go, java-httpclient,",
-            "envoy-dfp, ip-keyed, isolated (or all, the default).",
+            "Clients: chromium-h2, chromium-h3, firefox, firefox-aggressive, okhttp, safari, curl, go,",
+            "java-httpclient, undici, dotnet-h2, dotnet-h3, httpx, envoy-dfp, ip-keyed, isolated (or all, the default).",
+            "Safari's pooling code is not public: its model claims only what reports show and says \"not predicted\"",
+            "for the rest.",
             "",
             "Examples:",
             "  misdirect predict --resolve a.example:8443:127.0.0.2 --resolve b.example:8443:127.0.0.2 --cacert ca.pem a.example:8443 b.example:8443",

@@ -91,13 +91,22 @@ class PredictCommandTest {
                     .contains(c + " on " + a + "'s connection: refused")
                     .contains(c + " is on port " + alone.port() + " and " + a + "'s connection is to port " + shared.port());
         }
-        for (String header : List.of("curl [curl]", "Go net/http [go]", "Java HttpClient [java-httpclient]")) {
+        String safari = block(r.out(), "Safari (13.1 to 17.5, as reported) [safari]");
+        assertThat(safari).contains(b + " on " + a + "'s connection: SHARED")
+                .contains("(the case reported for Safari; its full rule is not public)")
+                .contains(c + " on " + a + "'s connection: refused")
+                .contains("does not cover " + c)
+                .contains("on 421: shows the 421 to the user");
+        for (String header : List.of("curl [curl]", "Go net/http [go]", "Java HttpClient [java-httpclient]",
+                "Node.js fetch / undici [undici]", ".NET HttpClient (HTTP/2) [dotnet-h2]",
+                ".NET HttpClient (HTTP/3) [dotnet-h3]", "Python httpx [httpx]")) {
             String block = block(r.out(), header);
             assertThat(block).contains("shares no connection between these authorities").doesNotContain("SHARED")
                     .contains(b + " on " + a + "'s connection: refused");
         }
-        assertThat(r.out()).contains("Findings").contains("[INFO] Chromium, Firefox, OkHttp, Envoy and an IP-keyed pool will "
-                + "coalesce " + b + " onto " + a + "; curl, Go, Java and an authority-keyed pool will not");
+        assertThat(r.out()).contains("Findings").contains("[INFO] Chromium, Firefox, OkHttp, Safari, Envoy and an IP-keyed pool "
+                + "will coalesce " + b + " onto " + a + "; curl, Go, Java, Node.js undici, .NET, httpx and an "
+                + "authority-keyed pool will not");
     }
 
     @Test
@@ -106,7 +115,7 @@ class PredictCommandTest {
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
         Session s = new SessionCodec().parse(r.out(), "output");
         assertThat(s.probes()).hasSize(3);
-        assertThat(s.predictions()).hasSize(11);
+        assertThat(s.predictions()).hasSize(dev.misdirect.core.coalesce.ClientPolicy.values().length);
         assertThat(s.predictions().get(0).groups()).containsExactly(List.of(a, b));
         assertThat(s.findings()).filteredOn(f -> f.cause() == FindingCause.COALESCING_PREDICTED).hasSize(1);
 

@@ -49,7 +49,7 @@ final class ApacheHttpd extends RealServer {
                 PidFile %1$s/run/httpd.pid
                 DefaultRuntimeDir %1$s/run
                 ErrorLog %1$s/logs/error.log
-                LogLevel warn
+                LogLevel warn ssl:info
                 LogFormat "%%{remote}p|%%{SSL_TLS_SNI}x|%%{Host}i|%%r|%%>s" sni
                 CustomLog %1$s/logs/access.log sni
                 TypesConfig /etc/mime.types

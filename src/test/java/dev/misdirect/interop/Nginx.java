@@ -35,7 +35,7 @@ final class Nginx extends RealServer {
         StringBuilder conf = new StringBuilder("""
                 worker_processes 1;
                 pid %1$s/nginx.pid;
-                error_log %1$s/logs/error.log warn;
+                error_log %1$s/logs/error.log info;
                 events { worker_connections 64; }
                 http {
                   log_format sni '$remote_port|$ssl_server_name|$http_host|$request_method $request_uri $server_protocol|$status';

@@ -156,6 +156,33 @@ abstract class RealServer implements AutoCloseable {
                 + START_TIMEOUT.toSeconds() + " s: " + last + "\n" + log);
     }
 
+    /** The server's error log (Apache: {@code LogLevel warn ssl:info}; nginx: {@code error_log ... info}). */
+    Path errorLog() {
+        return dir.resolve("logs/error.log");
+    }
+
+    /** Waits (bounded by {@link #LOG_TIMEOUT}, woken by file-system events) until the error log holds {@code text}. */
+    Path awaitErrorLog(String text) throws IOException, InterruptedException {
+        Path logs = dir.resolve("logs");
+        try (WatchService watch = logs.getFileSystem().newWatchService()) {
+            logs.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            long deadline = System.nanoTime() + LOG_TIMEOUT.toNanos();
+            while (!Files.exists(errorLog()) || !Files.readString(errorLog()).contains(text)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IOException(origin() + " wrote no \"" + text + "\" to its error log within "
+                            + LOG_TIMEOUT.toMillis() + " ms");
+                }
+                WatchKey key = watch.poll(left, TimeUnit.NANOSECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
+            }
+        }
+        return errorLog();
+    }
+
     /** The program's name for messages ("Apache httpd", "nginx"). */
     abstract String program();
 

@@ -2,6 +2,9 @@ package dev.misdirect.interop;
 
 import dev.misdirect.core.coalesce.ClientPolicy;
 import dev.misdirect.core.coalesce.PredictionInput;
+import dev.misdirect.core.io.ImportKind;
+import dev.misdirect.core.io.Importers;
+import dev.misdirect.core.io.ServerLogJoin;
 import dev.misdirect.core.model.AttemptRecord;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.FindingCause;
@@ -130,6 +133,39 @@ abstract class RealServerContract {
             });
             assertServerLogAgrees(pair, run);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mismatchedPairs")
+    void the_real_servers_error_log_imported_beside_the_replay_shows_its_421_for_b_on_a_connection(ServedPair pair)
+            throws Exception {
+        ReplayRun run = pair.replayClientOnly(executor, ConnectionPolicy.IP_KEYED, false);
+        AttemptRecord refused = run.steps().get(1).attempts().get(0);
+        assertThat(refused.status()).as(pair.toString()).isEqualTo(421);
+        assertThat(refused.server()).as(pair + ": a client alone has no server view").isEmpty();
+        Path log = pair.server().awaitErrorLog(pair.b());
+
+        Importers importers = new Importers();
+        ImportKind kind = importers.detect(log);
+        ServerLogJoin.Joined joined = ServerLogJoin.join(run, importers.serverLog(log));
+
+        assertThat(kind.serverLog()).as(kind.label()).isTrue();
+        assertThat(kind.label().split(" ")[0]).isEqualTo(pair.server().program().split(" ")[0]);
+        assertThat(joined.run().steps().get(1).attempts()).singleElement().satisfies(b -> {
+            ServerView seen = b.server().orElseThrow(() -> new AssertionError(pair + ": no line of " + log.getFileName()
+                    + " joined to b's 421 (" + joined.unmatched() + ")"));
+            assertThat(seen.sni()).as(pair + " SNI").contains(pair.a());
+            // nginx logs the Host header as sent (with the port), Apache the host name
+            assertThat(seen.authority()).as(pair + " Host").matches(java.util.regex.Pattern.quote(pair.b()) + "(:\\d+)?");
+            assertThat(seen.status()).isEqualTo(421);
+            assertThat(seen.origin()).contains("error.log line ");
+        });
+        assertThat(joined.run().steps().get(0).attempts().get(0).server()).as("a's 200 is no error").isEmpty();
+        assertThat(joined.run().events()).anySatisfy(e -> assertThat(e)
+                .isInstanceOfSatisfying(TimelineEvent.ServerObserved.class,
+                        o -> assertThat(o.exchangeId()).isEqualTo(refused.exchangeId())));
+        assertThat(joined.run().findings()).anySatisfy(f -> assertThat(f.title())
+                .endsWith("refused with 421 Misdirected Request"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -19,6 +19,7 @@ import dev.misdirect.core.replay.ReplayEngine;
 import dev.misdirect.core.replay.ReplayOptions;
 import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.replay.ReplayProgress;
+import dev.misdirect.core.replay.ServerLogSource;
 import dev.misdirect.core.timeline.TimelineEvent;
 import dev.misdirect.core.tls.ChainVerifier;
 
@@ -75,10 +76,21 @@ record ServedPair(String id, RealServer server, String a, String b, boolean mism
     /** Replays {@link #plan()} with the test CA trusted only, names from the map only, and the server's access log. */
     ReplayRun replay(ExecutorService executor, ConnectionPolicy policy, boolean retry421)
             throws InterruptedException, IOException {
+        AtomicInteger sent = new AtomicInteger();
+        return replay(executor, policy, retry421, server.serverLogFromNow(sent::get), sent);
+    }
+
+    /** Replays {@link #plan()} as a client alone sees it: no server view joined. */
+    ReplayRun replayClientOnly(ExecutorService executor, ConnectionPolicy policy, boolean retry421)
+            throws InterruptedException {
+        return replay(executor, policy, retry421, ServerLogSource.none(), new AtomicInteger());
+    }
+
+    private ReplayRun replay(ExecutorService executor, ConnectionPolicy policy, boolean retry421, ServerLogSource log,
+                             AtomicInteger sent) throws InterruptedException {
         ClientOptions client = ClientOptions.of(policy).withRetry421(retry421).withNames(nameMap())
                 .withTrust(List.of(ca), false).withResolver(HostResolver.none()).withTimeouts(TIMEOUTS);
-        AtomicInteger sent = new AtomicInteger();
-        ReplayOptions options = new ReplayOptions(client, Optional.empty(), false, server.serverLogFromNow(sent::get));
+        ReplayOptions options = new ReplayOptions(client, Optional.empty(), false, log);
         return new ReplayEngine(executor).run(plan(), options, new ReplayProgress() {
             @Override
             public void event(TimelineEvent event) {

@@ -21,6 +21,9 @@ import static dev.misdirect.core.coalesce.Condition.OKHTTP_OWN_HOSTNAME_VERIFIER
 import static dev.misdirect.core.coalesce.Condition.PEER_ADDRESS;
 import static dev.misdirect.core.coalesce.Condition.PEER_ADDRESS_OR_ORIGIN;
 import static dev.misdirect.core.coalesce.Condition.PINS_MATCH;
+import static dev.misdirect.core.coalesce.Condition.REPORTED_PEER_ADDRESS;
+import static dev.misdirect.core.coalesce.Condition.UNSETTLED_CERTIFICATE_ERROR;
+import static dev.misdirect.core.coalesce.Condition.UNSETTLED_CLIENT_CERTIFICATE;
 
 /**
  * The connection-reuse rules of one real client or pool (DESIGN.md §2), each decided from the probe's facts.
@@ -81,6 +84,29 @@ public enum ClientPolicy {
                     + "coalescing (silently; only an EventListener shows it)",
             List.of(CONNECTION_EXISTS, PEER_ADDRESS, ALPN_H2, NO_CERTIFICATE_ERROR, OKHTTP_OWN_HOSTNAME_VERIFIER,
                     CERTIFICATE_COVERS, PINS_MATCH)),
+    /**
+     * Safari (WebKit over Apple's closed CFNetwork), as reported from Safari 13.1 to 17.5. CFNetwork's pooling code is
+     * not public and neither WebKit's source nor Apple's documentation states its coalescing rule, so only what the
+     * reports show is claimed: with a wildcard or multi-SAN certificate covering B and both names on one address,
+     * Safari sends B's request on A's HTTP/2 connection, and a 421 answer reaches the user (a blank page or the
+     * server's 421 page) without a retry. Reports: openradar FB7745565 (Safari 13.1.1, "Safari will incorrectly re-use
+     * the TLS connection"; Chrome and Firefox retry), traefik/traefik#7277 (13.1.2), pomerium/pomerium#2150 (14.1, "Safari
+     * returns a blank empty response") with the Pomerium maintainer's word in pomerium/pomerium#3596 ("some browsers
+     * detect this and create a new connection, but not all browsers. In particular iOS devices will not re-establish
+     * the connection"), johngodley/redirection#3868 (17.5 shows Apache's 421 page) and
+     * NginxProxyManager/nginx-proxy-manager#5209 (macOS Safari, 2026). No source shows a version where either behaviour
+     * changed, so one model covers them all. What no report settles is left unknown: a shared address other than the
+     * connection's peer, a different port, a certificate error, a client certificate. A certificate that does not
+     * cover B is refused: RFC 9113 §9.1.1 requires it to, and every report involves a covering certificate.
+     */
+    SAFARI("safari", "Safari (13.1 to 17.5, as reported)", "Safari",
+            "as reported (CFNetwork's rule is not public): HTTP/2; the certificate of A's connection covers B and B "
+                    + "resolves to that connection's peer IP; other cases (another shared address, another port, a "
+                    + "certificate error, a client certificate) are unknown",
+            "shows the 421 to the user (a blank page or the server's 421 page): no retry, as reported for Safari 13.1 "
+                    + "to 17.5 (openradar FB7745565, pomerium#2150, redirection#3868)",
+            List.of(CONNECTION_EXISTS, ALPN_H2, CERTIFICATE_COVERS, REPORTED_PEER_ADDRESS, UNSETTLED_CERTIFICATE_ERROR,
+                    UNSETTLED_CLIENT_CERTIFICATE, PINS_MATCH)),
     /** curl keys its pool by the URL's host and port. */
     CURL("curl", "curl", "curl",
             "never across host names: the pool key is host:port",
@@ -96,6 +122,52 @@ public enum ClientPolicy {
             "never: connections are keyed by host:port or proxy",
             "returns the 421",
             "Java HttpClient keys its HTTP/2 connections by host and port"),
+    /**
+     * Node.js undici, the engine of Node's {@code fetch} (nodejs/undici v8.10.0, commit 7eb7c8e). {@code Agent} keeps one
+     * dispatcher per origin ({@code lib/dispatcher/agent.js}: the key is {@code String(opts.origin)}), and a
+     * {@code Client} sets its TLS servername from the request's Host ({@code lib/core/request.js} {@code
+     * getServerName(this.host)}), reconnecting when it changes ({@code lib/dispatcher/client.js}, "servername changed"):
+     * it never sends one name's request on another's connection. HTTP/2 is on by default since v8 ({@code allowH2},
+     * nodejs/undici#4828). On 421, {@code fetch()} follows the Fetch standard's step (whatwg/fetch#1141; {@code
+     * lib/web/fetch/index.js} "response's status is 421", since nodejs/undici#928): when the body is null or can be read
+     * again it drops the response and sends once more through the same origin's dispatcher; {@code request()},
+     * {@code stream()} and {@code dispatch()} return the 421.
+     */
+    UNDICI("undici", "Node.js fetch / undici", "Node.js undici",
+            "never: one dispatcher per origin, and the TLS servername follows the Host",
+            "fetch() sends the request once more through the same origin's pool when its body can be sent again "
+                    + "(the Fetch standard's 421 step); request() and stream() return the 421",
+            "undici keeps one connection pool per origin and sets the TLS servername from the Host"),
+    /**
+     * .NET {@code HttpClient} ({@code SocketsHttpHandler}) over HTTP/2 (dotnet/runtime, {@code
+     * src/libraries/System.Net.Http/src/System/Net/Http/SocketsHttpHandler}, read at commits 0074b92 and 01b9a79). {@code
+     * HttpConnectionPoolManager.GetConnectionKey} keys pools by kind, URI host, port, SSL host name (the Host header's
+     * host when one is set, else the URI's), proxy and identity, so connections never cross names. {@code
+     * HttpConnectionPool.SendWithVersionDetectionAndRetryAsync} retries only connection failures, a version downgrade
+     * and a full stream limit: an HTTP/2 421 is returned to the caller.
+     */
+    DOTNET_H2("dotnet-h2", ".NET HttpClient (HTTP/2)", ".NET", DotNet.RULE,
+            "returns the 421 (HttpConnectionPool retries connection failures only)", DotNet.NEVER),
+    /**
+     * .NET {@code HttpClient} over HTTP/3, keyed as {@link #DOTNET_H2}. {@code HttpConnectionPool.Http3.cs} (commit
+     * 0175c78), {@code TrySendUsingHttp3Async}: "If an Alt-Svc authority returns 421 ... we blocklist the authority and
+     * retry the request at the origin" (for ten minutes, {@code AltSvcBlocklistTimeoutInMilliseconds}); a 421 from the
+     * origin's own authority is returned.
+     */
+    DOTNET_H3("dotnet-h3", ".NET HttpClient (HTTP/3)", ".NET", DotNet.RULE, "a 421 from an Alt-Svc alternative: "
+            + "blocklists it for ten minutes and retries at the origin; a 421 from the origin itself is returned",
+            DotNet.NEVER),
+    /**
+     * Python httpx over httpcore (httpx 0.28.1, httpcore 1.0.9). httpcore's pool hands a request only a connection
+     * whose origin equals the request's ({@code httpcore/_async/connection_pool.py} {@code
+     * connection.can_handle_request(origin)}, which is {@code origin == self._origin} in {@code connection.py} and
+     * {@code http2.py}). httpx has no 421 handling: its transport's {@code retries} covers connect errors only, so the
+     * 421 is returned.
+     */
+    HTTPX("httpx", "Python httpx", "httpx",
+            "never: a connection serves only its own origin (httpcore can_handle_request)",
+            "returns the 421",
+            "httpx (httpcore) reuses a connection only for its own origin"),
     /** Envoy's dynamic forward proxy with {@code allow_coalesced_connections}. */
     ENVOY_DFP("envoy-dfp", "Envoy dynamic forward proxy (allow_coalesced_connections)", "Envoy",
             "B's resolved address equals the peer address of A's HTTP/2 upstream connection and its certificate is "
@@ -112,6 +184,12 @@ public enum ClientPolicy {
             "never: one pool per authority",
             "cannot receive a 421 from coalescing",
             "an authority-keyed pool opens one connection per authority");
+
+    /** What both .NET variants share: the pool key. */
+    private static final class DotNet {
+        static final String RULE = "never: one pool per host, port and SNI (HttpConnectionPoolManager.GetConnectionKey)";
+        static final String NEVER = ".NET HttpClient keys its connection pools by host, port and SNI";
+    }
 
     private final String id;
     private final String displayName;

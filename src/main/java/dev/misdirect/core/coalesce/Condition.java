@@ -130,6 +130,46 @@ enum Condition {
                     + " never reuses a connection that sent a client certificate for another name");
         }
     },
+    /**
+     * Safari: B resolves to the peer address of A's connection, the case the reports show; any other address or port
+     * is unknown (CFNetwork's rule is not public). A name that does not resolve cannot be requested at all.
+     */
+    REPORTED_PEER_ADDRESS {
+        @Override
+        Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
+            Optional<Check> unresolved = unresolved(b);
+            if (unresolved.isPresent()) {
+                return unresolved.get();
+            }
+            Check peer = peer(a, b);
+            if (peer.passed()) {
+                return Check.pass(peer.words() + " (the case reported for " + p.family()
+                        + "; its full rule is not public)");
+            }
+            return Check.unknown(peer.words() + "; " + p.family() + " is reported to coalesce names on the "
+                    + "connection's own address and port, and no source tells what it does otherwise");
+        }
+    },
+    /** Safari: a certificate error on A's connection leaves the decision unknown (no source settles it). */
+    UNSETTLED_CERTIFICATE_ERROR {
+        @Override
+        Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
+            Check c = NO_CERTIFICATE_ERROR.check(a, b, in, p);
+            return c.passed() ? c : Check.unknown(a.name() + "'s connection has a certificate error ("
+                    + a.connection().orElseThrow().verdict() + "), and no source tells whether " + p.family()
+                    + " reuses such a connection for another name");
+        }
+    },
+    /** Safari: a client certificate sent on A's connection leaves the decision unknown (no source settles it). */
+    UNSETTLED_CLIENT_CERTIFICATE {
+        @Override
+        Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
+            Check c = NO_CLIENT_CERTIFICATE.check(a, b, in, p);
+            return c.passed() ? c : Check.unknown("the server asked for a client certificate on " + a.name()
+                    + "'s connection and the client sends one; no source tells whether " + p.family()
+                    + " reuses such a connection for another name");
+        }
+    },
     /** OkHttp coalesces only with its own OkHostnameVerifier. */
     OKHTTP_OWN_HOSTNAME_VERIFIER {
         @Override

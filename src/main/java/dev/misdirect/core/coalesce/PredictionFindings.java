@@ -126,10 +126,12 @@ final class PredictionFindings {
                 ? "Keep these names off each other's connections or make the server accept it: give " + show(req)
                 + " its own IP address or a certificate that does not also cover " + show(conn) + " (and vice versa); "
                 + "or make both vhosts TLS-compatible (same certificate, protocols, ciphers and client-certificate "
-                + "settings). Make sure a refusal is a 421 so that browsers and OkHttp retry on a fresh connection; "
-                + "curl, Go and Java never coalesce, so they are not affected."
+                + "settings). Make sure a refusal is a 421 so that Chromium, Firefox and OkHttp retry on "
+                + "a fresh connection; Safari shows the 421 to its user, so only separating the names helps there. "
+                + "curl, Go, Java, Node's undici, .NET and httpx never coalesce, so they are not affected."
                 : "Nothing breaks while the origin answers for both names on either connection. If it routes by SNI, "
-                + "route by Host/:authority instead, or answer 421 (browsers and OkHttp retry on a fresh connection), "
+                + "route by Host/:authority instead, or answer 421 (Chromium, Firefox and OkHttp retry on a "
+                + "fresh connection; Safari shows it to its user), "
                 + "or stop the sharing with separate IP addresses or certificates.";
         return new Finding(FindingCause.COALESCING_PREDICTED,
                 worst == MisdirectRisk.LIKELY ? Severity.WARNING : Severity.INFO,

@@ -42,11 +42,23 @@ public final class Importers {
     private final NetLogImporter netLog = new NetLogImporter();
     private final HarImporter har = new HarImporter();
     private final SessionCodec sessions = new SessionCodec();
+    private final ServerLogImporter serverLogs;
+
+    /** Importers that read server logs' zone-less local times in the system's zone. */
+    public Importers() {
+        this(java.time.ZoneId.systemDefault());
+    }
+
+    /** Importers that read server logs' zone-less local times (Apache, nginx) in {@code logZone}. */
+    public Importers(java.time.ZoneId logZone) {
+        this.serverLogs = new ServerLogImporter(logZone);
+    }
 
     /**
      * What kind of file this is, from its first {@link #SNIFF_BYTES} bytes: a JSON object whose first keys are
-     * {@code constants}/{@code events} (NetLog), {@code log} (HAR) or {@code formatVersion} (session), or text
-     * starting with {@code curl}.
+     * {@code constants}/{@code events} (NetLog), {@code log} (HAR) or {@code formatVersion} (session), or whose keys
+     * are those of a server's JSON log (Caddy, Envoy, Traefik); text starting with {@code curl}; or text whose first
+     * line is a line of a server's log (Apache or nginx error log, Envoy access log, Traefik log).
      *
      * @throws ImportException when the file is missing, empty, binary or none of those, naming what it starts with
      */
@@ -81,6 +93,11 @@ public final class Importers {
         }
         String text = new String(head, start, Math.min(head.length - start, 200), StandardCharsets.UTF_8);
         String first = text.strip();
+        Optional<ImportKind> log = new String(head, start, Math.min(head.length - start, 4096), StandardCharsets.UTF_8)
+                .lines().findFirst().flatMap(l -> ServerLogImporter.kindOfLine(l.strip()));
+        if (log.isPresent()) {
+            return log.get();
+        }
         if (first.startsWith("curl ") || first.startsWith("curl\t") || first.startsWith("$ curl ")
                 || first.startsWith("curl.exe ") || first.equals("curl")) {
             return ImportKind.CURL;
@@ -89,10 +106,12 @@ public final class Importers {
     }
 
     private ImportKind detectJson(String name, byte[] head, int start) throws ImportException {
+        java.util.Set<String> keys = new java.util.HashSet<>();
         try (JsonParser p = new JsonFactory().createParser(head, start, head.length - start)) {
             p.nextToken();
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                keys.add(p.currentName());
                 switch (p.currentName()) {
                     case "constants", "events", "polledData" -> {
                         return ImportKind.NETLOG;
@@ -110,8 +129,13 @@ public final class Importers {
                 }
             }
             if (t == JsonToken.END_OBJECT) {
+                Optional<ImportKind> log = ServerLogImporter.kindOfJsonKeys(keys);
+                if (log.isPresent()) {
+                    return log.get();
+                }
                 throw new ImportException(name + " is a JSON object without the keys of a Chrome NetLog (constants, "
-                        + "events), a HAR (log) or a Misdirect session (formatVersion)", -1);
+                        + "events), a HAR (log), a Misdirect session (formatVersion) or a server's JSON log (Caddy: "
+                        + "logger, ts; Envoy: response_code, requested_server_name; Traefik: level, time, msg)", -1);
             }
         } catch (ImportException e) {
             throw e;
@@ -133,7 +157,8 @@ public final class Importers {
     private static ImportException notRecognised(String name, String text) {
         String shown = text.lines().findFirst().orElse("");
         shown = shown.length() > 40 ? shown.substring(0, 40) + "…" : shown;
-        return new ImportException(name + " is not a Chrome NetLog, a HAR, a Misdirect session or a curl command "
+        return new ImportException(name + " is not a Chrome NetLog, a HAR, a Misdirect session, a curl command or a "
+                + "server's log (Apache or nginx error log, Caddy, Envoy or Traefik log) "
                 + "(it starts with \"" + shown.replaceAll("\\p{Cntrl}", "?") + "\")", 0);
     }
 
@@ -159,7 +184,21 @@ public final class Importers {
             case HAR -> har.importFrom(file, monitor);
             case SESSION -> fromSession(file);
             case CURL -> fromCurl(String.valueOf(file.getFileName()), readCurl(file));
+            case APACHE_ERROR_LOG, NGINX_ERROR_LOG, CADDY_LOG, ENVOY_LOG, TRAEFIK_LOG -> ServerLogJoin.asImport(serverLog(file));
         };
+    }
+
+    /**
+     * Reads {@code file} as a server's log (its kind detected from the content).
+     *
+     * @throws ImportException when it is not a server's log of a known kind, or cannot be read
+     */
+    public ServerLog serverLog(Path file) throws ImportException {
+        ImportKind kind = detect(file);
+        if (!kind.serverLog()) {
+            throw new ImportException(file.getFileName() + " is a " + kind.label() + ", not a server's log", 0);
+        }
+        return serverLogs.read(file, kind);
     }
 
     private static String readCurl(Path file) throws ImportException {

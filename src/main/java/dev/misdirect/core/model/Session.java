@@ -63,6 +63,16 @@ public record Session(int formatVersion, String title, Instant createdAt, Author
         return new Session(formatVersion, title, createdAt, authoritySet, labScenario, probes, predictions, all, findings, notes);
     }
 
+    /** This session with its latest replay run replaced by {@code run} (added when there is none). */
+    public Session withLatestReplay(ReplayRun run) {
+        List<ReplayRun> all = new java.util.ArrayList<>(replays);
+        if (!all.isEmpty()) {
+            all.remove(all.size() - 1);
+        }
+        all.add(run);
+        return new Session(formatVersion, title, createdAt, authoritySet, labScenario, probes, predictions, all, findings, notes);
+    }
+
     public Session withNotes(String text) {
         return new Session(formatVersion, title, createdAt, authoritySet, labScenario, probes, predictions, replays, findings, text);
     }

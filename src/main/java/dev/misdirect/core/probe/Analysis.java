@@ -324,8 +324,8 @@ public final class Analysis {
                             + (differing.isEmpty() ? "" : " The server presents a different certificate when asked for "
                             + differing.stream().map(k -> name(byKey, k)).collect(Collectors.joining(", ")) + "."),
                     "RFC 9113 §9.1.1: a client holding a connection for " + src + " may reuse it for any name that resolves "
-                            + "to the connection's IP and that its certificate covers. Chromium, Firefox and OkHttp do; "
-                            + "curl, Go and Java do not. The server then sees " + srcSni + " with the :authority of another "
+                            + "to the connection's IP and that its certificate covers. Chromium, Firefox, Safari and OkHttp do; "
+                            + "curl, Go, Java, Node's undici, .NET and httpx do not. The server then sees " + srcSni + " with the :authority of another "
                             + "name. Servers that route by SNI or keep TLS settings per vhost (Apache mod_ssl, nginx with "
                             + "client certificates, tenant routers, CDNs) answer 421 Misdirected Request."
                             + (differing.isEmpty() ? " One certificate for all names usually means one vhost answers them all."

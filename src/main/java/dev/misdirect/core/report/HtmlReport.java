@@ -480,11 +480,18 @@ public final class HtmlReport {
                         .append(statusText(v.status())).append(v.reason().isEmpty() ? "" : "<br><span class=\"muted small\">"
                                 + esc(v.reason()) + "</span>").append("</td>");
             } else {
-                h.append("<td colspan=\"4\" class=\"muted\">not recorded (only lab runs know the server's side)</td>");
+                h.append("<td colspan=\"4\" class=\"muted\">not recorded (the lab records it; for a real server, "
+                        + "import its log beside the capture)</td>");
             }
             h.append("</tr>\n");
         }
         h.append("</tbody></table>\n");
+        h.append("<p class=\"muted small\">The server's side comes from the lab's own record, or from a real server's "
+                + "log imported beside the capture: Apache's error log (its AH02032 lines; <code>LogLevel ssl:info</code> "
+                + "adds the connections), nginx's error log at <code>info</code> (\u201cclient attempted to request the "
+                + "server name different from the one that was negotiated\u201d), Caddy's JSON access log, Envoy's access "
+                + "log with <code>%REQUESTED_SERVER_NAME%</code> beside <code>:authority</code>, or Traefik's debug log. "
+                + "A line is matched to a request by the client's port and the time.</p>\n");
     }
 
     static String statusText(int status) {

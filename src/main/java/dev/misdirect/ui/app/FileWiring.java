@@ -10,6 +10,8 @@ import dev.misdirect.core.io.HarExporter;
 import dev.misdirect.core.io.ImportKind;
 import dev.misdirect.core.io.ImportMonitor;
 import dev.misdirect.core.io.ImportResult;
+import dev.misdirect.core.io.ServerLog;
+import dev.misdirect.core.io.ServerLogJoin;
 import dev.misdirect.core.io.Importers;
 import dev.misdirect.core.io.PemExporter;
 import dev.misdirect.core.io.PlanSteps;
@@ -141,6 +143,22 @@ public final class FileWiring {
                                 String.valueOf(file.getFileName()), java.util.List.of());
                     }
                     return imported(importers.get().importFile(file, monitor));
+                } catch (IOException e) {
+                    throw unchecked(file, e);
+                }
+            }
+
+            @Override
+            public FileServices.Imported importFile(Path file, Session open, Progress progress, Cancellation cancel) {
+                try {
+                    if (open.replays().isEmpty() || !importers.get().detect(file).serverLog()) {
+                        return importFile(file, progress, cancel);
+                    }
+                    ServerLog log = importers.get().serverLog(file);
+                    ServerLogJoin.Joined joined = ServerLogJoin.join(open.replays().get(open.replays().size() - 1), log);
+                    return new FileServices.Imported(open.withLatestReplay(joined.run()), log.kind().label(),
+                            log.source() + " (" + joined.matched() + " of " + log.entries().size()
+                                    + " lines joined to the requests)", joined.unmatched());
                 } catch (IOException e) {
                     throw unchecked(file, e);
                 }

@@ -27,7 +27,7 @@ import java.util.Optional;
  */
 public final class FileMenu {
     /** File chooser filter of everything Import reads. */
-    static final List<String> IMPORTABLE = List.of("*.json", "*.har", "*.txt", "*.sh", "*.curl", "*");
+    static final List<String> IMPORTABLE = List.of("*.json", "*.har", "*.txt", "*.sh", "*.curl", "*.log", "*");
 
     private final FilesViewModel vm;
     private final DialogService dialogs;
@@ -118,8 +118,8 @@ public final class FileMenu {
     }
 
     private void onImport() {
-        dialogs.chooseFileToOpen("Import a capture (Chrome NetLog, HAR, session, curl command)",
-                "NetLog, HAR, session or curl", IMPORTABLE).ifPresent(vm::importFile);
+        dialogs.chooseFileToOpen("Import a capture (Chrome NetLog, HAR, session, curl command) or a server's log",
+                "NetLog, HAR, session, curl or server log", IMPORTABLE).ifPresent(vm::importFile);
     }
 
     private void onPasteCurl() {

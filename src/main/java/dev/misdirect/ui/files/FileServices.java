@@ -18,7 +18,7 @@ import java.util.Optional;
  * Every blocking method is called off the UI thread; failures are runtime exceptions whose message names the file
  * and the reason (with the position, when the file is at fault).
  *
- * @param importer  reads NetLog / HAR / session / curl files and pasted curl commands
+ * @param importer  reads NetLog / HAR / session / curl files, servers' logs and pasted curl commands
  * @param exports   HAR, curl and PEM exports
  * @param autosave  autosave of the open session and recovery after a crash
  * @param files     tells whether a file still exists (the recent list drops those that do not)
@@ -31,6 +31,15 @@ public record FileServices(Importer importer, Exports exports, Autosaving autosa
     public interface Importer {
         /** Detects what {@code file} is and imports it as a new session. */
         Imported importFile(Path file, Progress progress, Cancellation cancel);
+
+        /**
+         * As {@link #importFile(Path, Progress, Cancellation)}, except that a server's log (Apache, nginx, Caddy,
+         * Envoy, Traefik) is joined to the latest run of {@code open} when it has one: the result is {@code open} with
+         * the server's view beside the requests it matched.
+         */
+        default Imported importFile(Path file, Session open, Progress progress, Cancellation cancel) {
+            return importFile(file, progress, cancel);
+        }
 
         /** Imports a pasted curl command as a new session. */
         Imported fromCurl(String commandText);

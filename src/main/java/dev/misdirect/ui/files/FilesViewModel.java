@@ -222,15 +222,17 @@ public final class FilesViewModel {
     /**
      * Imports a capture (Chrome NetLog, HAR, session, curl command file) off the UI thread, with progress and
      * cancel. The result becomes the session: its authorities, the capture's timeline on the Replay screen, its
-     * plan (replayable under any policy) and findings, what the file cannot tell included. A bad file is explained
-     * in a dialog; the open session stays as it was.
+     * plan (replayable under any policy) and findings, what the file cannot tell included. A server's log is joined
+     * to the open session's latest run when there is one, so each request it matched shows the server's view. A bad
+     * file is explained in a dialog; the open session stays as it was.
      */
     public boolean importFile(Path path) {
         if (!mayReplace()) {
             return false;
         }
+        Session open = workbench.session();
         return runner.start("Importing " + path.getFileName(),
-                (progress, cancel) -> files.importer().importFile(path, progress, cancel),
+                (progress, cancel) -> files.importer().importFile(path, open, progress, cancel),
                 this::imported,
                 failure -> dialogs.showError("Cannot import " + path.getFileName(), failure.message()));
     }

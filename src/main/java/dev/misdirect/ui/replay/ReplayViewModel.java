@@ -291,12 +291,15 @@ public final class ReplayViewModel {
                 + retry.map(r -> " as exchange #" + r.exchangeId() + " on connection #" + r.connectionId()
                 + " (status " + r.status() + ")").orElse("") + " and reported only the retry's result." : ""));
         serverView.set(b.server().map(ReplayViewModel::describeServer)
-                .orElse("No server record for this exchange (only lab runs and server captures have one)."));
+                .orElse("No server record for this exchange (lab runs have one; for a real server, import its log "
+                        + "with File › Import: Apache or nginx error log, Caddy, Envoy or Traefik log)."));
     }
 
     private static String describeServer(ServerView s) {
         return s.origin() + " saw SNI " + s.sni().orElse("none") + ", authority " + s.authority() + " " + s.path()
-                + " over " + s.alpn() + " from client port " + s.clientPort() + "\nanswered " + s.status() + ": " + s.reason();
+                + (s.alpn().isEmpty() ? "" : " over " + s.alpn())
+                + (s.clientPort() > 0 ? " from client port " + s.clientPort() : "") + "\nanswered " + s.status() + ": "
+                + s.reason();
     }
 
     /** The last finished run shown, for saving it into the session. */

@@ -19,14 +19,19 @@ import java.util.stream.Stream;
 import static dev.misdirect.core.coalesce.ClientPolicy.CHROMIUM_H2;
 import static dev.misdirect.core.coalesce.ClientPolicy.CHROMIUM_H3;
 import static dev.misdirect.core.coalesce.ClientPolicy.CURL;
+import static dev.misdirect.core.coalesce.ClientPolicy.DOTNET_H2;
+import static dev.misdirect.core.coalesce.ClientPolicy.DOTNET_H3;
 import static dev.misdirect.core.coalesce.ClientPolicy.ENVOY_DFP;
 import static dev.misdirect.core.coalesce.ClientPolicy.FIREFOX;
 import static dev.misdirect.core.coalesce.ClientPolicy.FIREFOX_AGGRESSIVE;
 import static dev.misdirect.core.coalesce.ClientPolicy.GO;
+import static dev.misdirect.core.coalesce.ClientPolicy.HTTPX;
 import static dev.misdirect.core.coalesce.ClientPolicy.IP_KEYED;
 import static dev.misdirect.core.coalesce.ClientPolicy.ISOLATED;
 import static dev.misdirect.core.coalesce.ClientPolicy.JAVA_HTTPCLIENT;
 import static dev.misdirect.core.coalesce.ClientPolicy.OKHTTP;
+import static dev.misdirect.core.coalesce.ClientPolicy.SAFARI;
+import static dev.misdirect.core.coalesce.ClientPolicy.UNDICI;
 import static dev.misdirect.core.coalesce.ProbeFixture.cert;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +41,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClientPolicyRulesTest {
 
-    private static final Set<ClientPolicy> NEVER = EnumSet.of(CURL, GO, JAVA_HTTPCLIENT, ISOLATED);
-    private static final Set<ClientPolicy> ALL_CHECKING = EnumSet.complementOf(EnumSet.copyOf(NEVER));
+    private static final Set<ClientPolicy> NEVER = EnumSet.of(CURL, GO, JAVA_HTTPCLIENT, UNDICI, DOTNET_H2, DOTNET_H3,
+            HTTPX, ISOLATED);
+    /** Safari's table is its own ({@link #safariRows()}): what no report settles is unknown, not refused. */
+    private static final Set<ClientPolicy> ALL_CHECKING = EnumSet.complementOf(union(NEVER, EnumSet.of(SAFARI)));
+
+    private static EnumSet<ClientPolicy> union(Set<ClientPolicy> a, Set<ClientPolicy> b) {
+        EnumSet<ClientPolicy> u = EnumSet.copyOf(a);
+        u.addAll(b);
+        return u;
+    }
     private static final CertificateInfo MULTI = cert("multi", "a.example", "b.example");
 
     /** A probe of a few authorities plus the prediction input; the pair under test is a.example → b.example (or the second authority). */
@@ -207,7 +220,7 @@ class ClientPolicyRulesTest {
                     "the client has a custom HostnameVerifier"));
 
     static Stream<Arguments> rows() {
-        return TABLE.stream().flatMap(r -> Arrays.stream(ClientPolicy.values()).map(p -> {
+        return TABLE.stream().flatMap(r -> Arrays.stream(ClientPolicy.values()).filter(p -> p != SAFARI).map(p -> {
             boolean shares = r.sharing().contains(p);
             String says;
             if (shares) {
@@ -217,6 +230,9 @@ class ClientPolicyRulesTest {
                     case CURL -> "curl keys its connection pool by host and port";
                     case GO -> "Go net/http keys its HTTP/2 connection pool by the URL's host:port";
                     case JAVA_HTTPCLIENT -> "Java HttpClient keys its HTTP/2 connections by host and port";
+                    case UNDICI -> "undici keeps one connection pool per origin and sets the TLS servername from the Host";
+                    case DOTNET_H2, DOTNET_H3 -> ".NET HttpClient keys its connection pools by host, port and SNI";
+                    case HTTPX -> "httpx (httpcore) reuses a connection only for its own origin";
                     default -> "an authority-keyed pool opens one connection per authority";
                 };
             } else {
@@ -226,10 +242,11 @@ class ClientPolicyRulesTest {
         }));
     }
 
-    @ParameterizedTest(name = "{0}: {1} shares={2}")
-    @MethodSource("rows")
-    void each_policy_decides_the_pair_with_the_rule_that_decided_it(Scenario scenario, ClientPolicy policy,
-                                                                    boolean shares, String says) {
+    /** The prediction of one policy for a scenario, and its decision for the pair under test. */
+    record Decided(CoalescingPrediction prediction, PairDecision pair, String first, String second) {
+    }
+
+    static Decided decide(Scenario scenario, ClientPolicy policy) {
         List<ProbeResult> results = scenario.results();
         String first = results.get(0).authority().key();
         String second = results.get(1).authority().key();
@@ -242,14 +259,66 @@ class ClientPolicyRulesTest {
         CoalescingPrediction prediction = new Predictor().predict(results, input, EnumSet.of(policy)).get(0);
         PairDecision d = prediction.pairs().stream()
                 .filter(p -> p.first().equals(first) && p.second().equals(second)).findFirst().orElseThrow();
+        return new Decided(prediction, d, first, second);
+    }
+
+    @ParameterizedTest(name = "{0}: {1} shares={2}")
+    @MethodSource("rows")
+    void each_policy_decides_the_pair_with_the_rule_that_decided_it(Scenario scenario, ClientPolicy policy,
+                                                                    boolean shares, String says) {
+        Decided decided = decide(scenario, policy);
+        PairDecision d = decided.pair();
 
         assertThat(d.shared()).as(d.rule()).isEqualTo(shares);
         assertThat(d.rule()).startsWith(shares ? "shared: " : "refused: ").contains(says);
         assertThat(d.risk().compareTo(dev.misdirect.core.model.MisdirectRisk.NONE) > 0).isEqualTo(shares);
         if (shares) {
-            assertThat(prediction.groups()).containsExactly(List.of(first, second));
+            assertThat(decided.prediction().groups()).containsExactly(List.of(decided.first(), decided.second()));
         } else {
-            assertThat(prediction.groups()).noneMatch(g -> g.contains(first) && g.contains(second));
+            assertThat(decided.prediction().groups()).noneMatch(g -> g.contains(decided.first()) && g.contains(decided.second()));
         }
+    }
+
+    /** Safari's answer for a scenario: what reports settle is shared or refused, the rest is "not predicted". */
+    static Stream<Arguments> safariRows() {
+        String reported = "the case reported for Safari";
+        String elsewhere = "Safari is reported to coalesce names on the connection's own address and port";
+        return Stream.of(
+                Arguments.of(Scenario.SHARED_IP_MULTI_SAN, "shared: ", reported),
+                Arguments.of(Scenario.SHARED_IP_WILDCARD, "shared: ", "covers b.tenants.example via *.tenants.example"),
+                Arguments.of(Scenario.SHARED_IP_CERT_NOT_COVERING, "refused: ", "does not cover b.example"),
+                Arguments.of(Scenario.WILDCARD_COVERS_ONE_LABEL_ONLY, "refused: ", "does not cover x.b.tenants.example"),
+                Arguments.of(Scenario.DISJOINT_IPS, "not predicted: ", elsewhere),
+                Arguments.of(Scenario.OVERLAP_NOT_ON_THE_PEER, "not predicted: ", elsewhere),
+                Arguments.of(Scenario.OVERLAP_ON_THE_PEER, "shared: ", reported),
+                Arguments.of(Scenario.FIRST_ADDRESS_REFUSED_SO_PEER_IS_SECOND, "shared: ", reported),
+                Arguments.of(Scenario.DIFFERENT_PORTS, "not predicted: ", "is on port 8443"),
+                Arguments.of(Scenario.CERT_ERROR_ON_FIRST_CONNECTION, "not predicted: ",
+                        "no source tells whether Safari reuses such a connection"),
+                Arguments.of(Scenario.CLIENT_CERT_REQUESTED, "not predicted: ",
+                        "no source tells whether Safari reuses such a connection"),
+                Arguments.of(Scenario.CLIENT_CERT_REQUESTED_BUT_CLIENT_HOLDS_NONE, "shared: ", reported),
+                Arguments.of(Scenario.HTTP1_ONLY_SERVER, "refused: ", "not h2"),
+                Arguments.of(Scenario.IP_LITERAL_COVERED_BY_IP_SAN, "shared: ", "covers 127.0.0.11 via 127.0.0.11"),
+                Arguments.of(Scenario.IP_LITERAL_WITHOUT_IP_SAN, "refused: ", "does not cover 127.0.0.11"),
+                Arguments.of(Scenario.ORIGIN_FRAME_LISTS_B, "not predicted: ", elsewhere),
+                Arguments.of(Scenario.SECOND_NAME_DID_NOT_RESOLVE, "refused: ", "b.example did not resolve"),
+                Arguments.of(Scenario.FIRST_NAME_HAS_NO_CONNECTION, "refused: ", "a.example has no connection to reuse"),
+                Arguments.of(Scenario.PIN_NOT_MATCHED, "refused: ", "b.example is pinned"),
+                Arguments.of(Scenario.PIN_MATCHED, "shared: ", reported),
+                Arguments.of(Scenario.OKHTTP_CUSTOM_HOSTNAME_VERIFIER, "shared: ", reported));
+    }
+
+    @ParameterizedTest(name = "{0}: safari {1}")
+    @MethodSource("safariRows")
+    void safari_shares_what_reports_show_refuses_what_rfc_9113_forbids_and_leaves_the_rest_unknown(Scenario scenario,
+                                                                                                   String verdict,
+                                                                                                   String says) {
+        Decided decided = decide(scenario, SAFARI);
+
+        assertThat(decided.pair().rule()).startsWith(verdict).contains(says);
+        assertThat(decided.pair().shared()).isEqualTo(verdict.equals("shared: "));
+        assertThat(Arrays.stream(Scenario.values()))
+                .as("every scenario has a Safari row").allMatch(s -> safariRows().anyMatch(a -> a.get()[0] == s));
     }
 }

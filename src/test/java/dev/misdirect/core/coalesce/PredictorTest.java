@@ -222,8 +222,8 @@ class PredictorTest {
         Finding f = findings.get(0);
         assertThat(f.cause()).isEqualTo(FindingCause.COALESCING_PREDICTED);
         assertThat(f.severity()).isEqualTo(Severity.INFO);
-        assertThat(f.title()).isEqualTo("Chromium, Firefox, OkHttp, Envoy and an IP-keyed pool will coalesce b.example "
-                + "onto a.example; curl, Go, Java and an authority-keyed pool will not");
+        assertThat(f.title()).isEqualTo("Chromium, Firefox, OkHttp, Safari, Envoy and an IP-keyed pool will coalesce "
+                + "b.example onto a.example; curl, Go, Java, Node.js undici, .NET, httpx and an authority-keyed pool will not");
         assertThat(f.authorities()).containsExactly("a.example:443", "b.example:443");
         assertThat(f.details().lines()).hasSize(ClientPolicy.values().length)
                 .anyMatch(l -> l.startsWith("Firefox (b.example on a.example's connection): shared: "))
@@ -281,7 +281,8 @@ class PredictorTest {
     void policies_are_found_by_their_stable_ids() {
         assertThat(ClientPolicy.byId("Firefox-Aggressive")).contains(ClientPolicy.FIREFOX_AGGRESSIVE);
         assertThat(ClientPolicy.byId("netscape")).isEmpty();
-        assertThat(ClientPolicy.ids()).startsWith("chromium-h2, chromium-h3, firefox, firefox-aggressive, okhttp, curl");
+        assertThat(ClientPolicy.ids()).startsWith("chromium-h2, chromium-h3, firefox, firefox-aggressive, okhttp, safari, curl")
+                .contains("undici, dotnet-h2, dotnet-h3, httpx");
     }
 
     @Test

@@ -73,7 +73,7 @@ class ProbedPredictionTest {
                         assertThat(pair(p, aKey, bKey).rule()).startsWith("not predicted: no HTTP/3 advertisement")
                                 .doesNotContain("speaks HTTP/2");
                     }
-                    case "chromium-h2", "firefox", "firefox-aggressive", "okhttp" -> {
+                    case "chromium-h2", "firefox", "firefox-aggressive", "okhttp", "safari" -> {
                         assertThat(p.groups()).as(p.policy()).containsExactly(List.of(aKey, bKey));
                         PairDecision d = pair(p, aKey, bKey);
                         assertThat(d.rule()).contains("the certificate served for a.example:" + shared.port()
@@ -81,7 +81,7 @@ class ProbedPredictionTest {
                         // One certificate and the same TLS settings for both names behind that address.
                         assertThat(d.risk()).isEqualTo(MisdirectRisk.POSSIBLE);
                     }
-                    case "curl", "go", "java-httpclient", "isolated" -> assertThat(p.groups()).as(p.policy()).isEmpty();
+                    case "curl", "go", "java-httpclient", "undici", "dotnet-h2", "dotnet-h3", "httpx", "isolated" -> assertThat(p.groups()).as(p.policy()).isEmpty();
                     default -> {
                     }
                 }
@@ -89,7 +89,7 @@ class ProbedPredictionTest {
             }
             List<Finding> findings = predictor.findings(predictions);
             assertThat(findings).singleElement().satisfies(f -> assertThat(f.title()).startsWith(
-                    "Chromium, Firefox, OkHttp, Envoy and an IP-keyed pool will coalesce b.example:" + shared.port()));
+                    "Chromium, Firefox, OkHttp, Safari, Envoy and an IP-keyed pool will coalesce b.example:" + shared.port()));
         }
     }
 

@@ -60,7 +60,8 @@ class ImportersTest {
         assertThatThrownBy(() -> importers.detect(bin)).isInstanceOf(ImportException.class)
                 .hasMessageContaining("x.png is a binary file (byte 4 is NUL)");
         assertThatThrownBy(() -> importers.detect(write("notes.txt", "hello world"))).isInstanceOf(ImportException.class)
-                .hasMessageContaining("notes.txt is not a Chrome NetLog, a HAR, a Misdirect session or a curl command")
+                .hasMessageContaining("notes.txt is not a Chrome NetLog, a HAR, a Misdirect session, a curl command or a "
+                        + "server's log (Apache or nginx error log, Caddy, Envoy or Traefik log)")
                 .hasMessageContaining("\"hello world\"");
         assertThatThrownBy(() -> importers.detect(write("other.json", "{\"name\":\"x\",\"list\":[1,2]}")))
                 .isInstanceOf(ImportException.class).hasMessageContaining("without the keys of a Chrome NetLog");

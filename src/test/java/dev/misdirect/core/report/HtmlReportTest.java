@@ -28,6 +28,21 @@ class HtmlReportTest {
     }
 
     @Test
+    void a_real_servers_imported_log_shows_in_the_client_vs_server_table_and_the_report_names_the_sources() throws Exception {
+        Path log = Path.of(HtmlReportTest.class.getResource("/serverlog/apache-error.log").toURI());
+        Session s = new dev.misdirect.core.io.Importers(java.time.ZoneOffset.UTC).importFile(log)
+                .toSession("Apache's view", Instant.EPOCH);
+
+        String html = HtmlReport.render(new ReportInput(s, CoverageMatrix.empty(), List.of(),
+                Optional.empty(), ENV, true));
+
+        assertThat(html).contains("Apache httpd (apache-error.log line 2)").contains("<code>b.shop.test</code>")
+                .contains("Apache's error log (its AH02032 lines").contains("Caddy's JSON access log")
+                .contains("<code>%REQUESTED_SERVER_NAME%</code> beside <code>:authority</code>")
+                .contains("Traefik's debug log");
+    }
+
+    @Test
     void sample_report_has_every_section_and_is_written_for_inspection() throws Exception {
         String html = HtmlReport.render(sample());
         Path out = Path.of("target", "report-sample.html");

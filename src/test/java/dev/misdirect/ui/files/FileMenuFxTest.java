@@ -97,7 +97,8 @@ class FileMenuFxTest {
         waitUntil("the import to fail", () -> !vm.runner().runningProperty().get() && !dialogs.shown.isEmpty());
 
         assertThat(dialogs.shown).containsExactly("error: Cannot import notes.txt: notes.txt is not a Chrome NetLog, "
-                + "a HAR, a Misdirect session or a curl command (it starts with \"hello, this is not a capture\")");
+                + "a HAR, a Misdirect session, a curl command or a server's log (Apache or nginx error log, Caddy, Envoy "
+                + "or Traefik log) (it starts with \"hello, this is not a capture\")");
         assertThat(vm.sessionTitleProperty().get()).isEqualTo(SampleWorkspace.TITLE);
         assertThat(vm.authorities().authoritySet().authorities()).isEqualTo(SampleWorkspace.authoritySet().authorities());
         assertThat(vm.replayScreen().lastRun()).contains(SampleWorkspace.replay());
