@@ -291,7 +291,7 @@ public final class ServerLogImporter {
         Optional<Instant> time = root.path("ts").isNumber()
                 ? Optional.of(Instant.ofEpochSecond(0, Math.round(root.path("ts").asDouble() * 1e9)))
                 : Optional.empty();
-        int port = ImportSupport.parsePort(request.path("remote_port").asText(""));
+        int port = request.path("remote_port").asInt(-1); // Caddy writes it as a string of digits
         String alpn = text(request.path("tls").path("proto")).orElseGet(() -> protocol(request.path("proto").asText("")));
         String reason = status == 421 ? "Caddy answered 421: strict_sni_host compares the TLS server name with the Host"
                 : "Caddy access log";
