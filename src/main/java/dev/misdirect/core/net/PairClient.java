@@ -88,7 +88,8 @@ public final class PairClient implements AutoCloseable {
         dispatcher.setMaxRequestsPerHost(Math.min(maxInFlight, MAX_STREAMS_PER_CONNECTION));
         OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(0, 5, TimeUnit.MINUTES))
+                // every connection stays open between the two rounds, however many carriers there are
+                .connectionPool(new ConnectionPool(Integer.MAX_VALUE, 5, TimeUnit.MINUTES))
                 .sslSocketFactory(trust.socketFactory(), trust.trustManager())
                 .protocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1))
                 .connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)

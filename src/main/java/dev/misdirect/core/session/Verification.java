@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs a {@link VerifyPlan} with a {@link PairClient}: first the opening request on every authority's own connection
  * (each opens its connection), then, all at once, the second own-connection requests and every carried request as
- * streams on the connections already open. Blocks the calling thread until every answer is in.
+ * streams on the connections already open (none on a connection whose opening request failed). Blocks the calling thread until every answer is in.
  */
 final class Verification {
     private final VerifyPlan plan;
@@ -54,12 +54,11 @@ final class Verification {
             if (r.purpose() == VerifyPlan.Purpose.OWN_FIRST) {
                 continue;
             }
-            if (r.purpose() == VerifyPlan.Purpose.CARRIED) {
-                // a carrier whose connection failed carries nothing: its passengers are untested
-                CompletableFuture<PairAnswer> opening = openings.get(connection(r.sni(), r.address(), r.port()));
-                if (opening == null || !opening.join().answered()) {
-                    continue;
-                }
+            // a connection whose opening request failed carries nothing more: its own second request and its
+            // passengers are not sent, and they are untested
+            CompletableFuture<PairAnswer> opening = openings.get(connection(r.sni(), r.address(), r.port()));
+            if (opening == null || !opening.join().answered()) {
+                continue;
             }
             rest.add(r);
         }
@@ -78,9 +77,8 @@ final class Verification {
                 answer(answers, key(bSni, p.passenger().hostHeader(), p.address(), p.passenger().port(), purpose))
                         .ifPresent(own::add);
             }
-            boolean notSent = carried.isEmpty() && carrierOwn.map(PairAnswer::answered).orElse(false);
-            judged.add(PairJudge.judge(p, carrierOwn, carried, own,
-                    notSent && cancelled.get() ? Optional.of("cancelled before it was sent") : Optional.empty()));
+            judged.add(PairJudge.judge(p, carrierOwn, carried, own, carried.isEmpty() && cancelled.get()
+                    ? Optional.of("cancelled before it was sent") : Optional.empty()));
         }
         for (VerifyPlan.Pair p : plan.overBudget()) {
             judged.add(PairJudge.judge(p, Optional.empty(), Optional.empty(), List.of(), Optional.of(
