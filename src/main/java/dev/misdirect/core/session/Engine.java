@@ -142,24 +142,44 @@ public final class Engine {
         AtomicReference<Runnable> current = new AtomicReference<>(() -> { });
         Operation<VerifyPlan> planned = planVerification(target, set, options);
         current.set(planned.cancel());
-        CompletableFuture<VerifyRun> result = planned.result().thenApplyAsync(plan -> {
-            PairClient client = new PairClient(options.method(), options.path(), target.anchors(),
-                    target.trustsSystemRoots(), options.timeouts(), options.maxInFlight(), options.requestsPerSecond());
-            current.set(client::cancelAll);
-            if (cancelled.get()) {
-                client.cancelAll();
-            }
-            try (client) {
-                return new Verification(plan, client, cancelled, progress).run(options, target, clock);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CompletionException(e);
-            }
-        }, pools.replay());
+        CompletableFuture<VerifyRun> result = planned.result().thenApplyAsync(plan ->
+                send(target, plan, options, progress, cancelled, current), pools.replay());
         return new Operation<>(result, () -> {
             cancelled.set(true);
             current.get().run();
         });
+    }
+
+    /**
+     * Verifies the pairs of a plan made before by {@link #planVerification} (the one a dry run showed), as
+     * {@link #verify(Target, AuthoritySet, VerifyOptions, VerifyProgress)} does after planning.
+     */
+    public Operation<VerifyRun> verify(Target target, VerifyPlan plan, VerifyOptions options, VerifyProgress progress) {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicReference<Runnable> current = new AtomicReference<>(() -> { });
+        CompletableFuture<VerifyRun> result = CompletableFuture.supplyAsync(() ->
+                send(target, plan, options, progress, cancelled, current), pools.replay());
+        return new Operation<>(result, () -> {
+            cancelled.set(true);
+            current.get().run();
+        });
+    }
+
+    /** Sends a plan and judges it, on the calling thread; {@code current} learns how to cancel what is in flight. */
+    private VerifyRun send(Target target, VerifyPlan plan, VerifyOptions options, VerifyProgress progress,
+                           AtomicBoolean cancelled, AtomicReference<Runnable> current) {
+        PairClient client = new PairClient(options.method(), options.path(), target.anchors(),
+                target.trustsSystemRoots(), options.timeouts(), options.maxInFlight(), options.requestsPerSecond());
+        current.set(client::cancelAll);
+        if (cancelled.get()) {
+            client.cancelAll();
+        }
+        try (client) {
+            return new Verification(plan, client, cancelled, progress).run(options, target, clock);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
     }
 
     /**
