@@ -241,25 +241,33 @@ public final class PairClient implements AutoCloseable {
         volatile int value = -1;
     }
 
-    /** Spaces requests evenly at the given rate (none when 0). Thread-safe; waiting is interruptible. */
+    /**
+     * A token bucket: at most {@code perSecond} requests in any second on average, with a burst of one second's worth
+     * (none when 0). Thread-safe; waiting is interruptible.
+     */
     private static final class RateLimit {
-        private final long intervalNanos;
-        private long next = System.nanoTime();
+        private final double perNano;
+        private final double burst;
+        private double tokens;
+        private long last = System.nanoTime();
 
         RateLimit(double perSecond) {
-            this.intervalNanos = perSecond <= 0 ? 0 : (long) (1e9 / perSecond);
+            this.perNano = perSecond / 1e9;
+            this.burst = Math.max(1, perSecond);
+            this.tokens = burst;
         }
 
         void acquire() throws InterruptedException {
-            if (intervalNanos == 0) {
+            if (perNano == 0) {
                 return;
             }
             long wait;
             synchronized (this) {
                 long now = System.nanoTime();
-                next = Math.max(next, now);
-                wait = next - now;
-                next += intervalNanos;
+                tokens = Math.min(burst, tokens + (now - last) * perNano);
+                last = now;
+                tokens -= 1;
+                wait = tokens >= 0 ? 0 : (long) (-tokens / perNano);
             }
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);

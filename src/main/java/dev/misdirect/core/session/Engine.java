@@ -123,9 +123,11 @@ public final class Engine {
     public Operation<VerifyPlan> planVerification(Target target, AuthoritySet set, VerifyOptions options) {
         ProbeOptions probeOptions = ProbeOptions.defaults().withConnectTimeout(options.timeouts().connect())
                 .withTlsTimeout(options.timeouts().connect());
-        Operation<Inspection> probed = probe(target, set, probeOptions, ProbeListener.none());
-        return new Operation<>(probed.result().thenApply(i -> VerifyPlan.of(i.results(), predict(i.results()),
-                options.budget())), probed.cancel());
+        // the probe results and one prediction are all a plan needs: not the inspection's analysis and findings
+        Prober prober = new Prober(pools.probe(), target.resolver(pools.dns()), target.verifier());
+        ProbeHandle handle = prober.start(set.authorities(), target.probeOptions(probeOptions), ProbeListener.none());
+        return new Operation<>(handle.results().thenApply(results -> VerifyPlan.of(results, predict(results),
+                options.budget())), handle::cancel);
     }
 
     /**

@@ -98,9 +98,14 @@ final class PairJudge {
             }
         }
         if (own1.bodySha256().equals(own2.bodySha256()) && !carried.bodySha256().equals(own1.bodySha256())) {
-            out.add("another body (" + carried.bodyBytes() + " bytes instead of " + own1.bodyBytes() + ")");
+            out.add("another body (" + body(carried) + " instead of " + body(own1) + ")");
         }
         return out;
+    }
+
+    private static String body(PairAnswer a) {
+        return a.bodyBytes() + " bytes, sha256 " + a.bodySha256().map(d -> d.substring(0, Math.min(12, d.length())))
+                .orElse("(none)");
     }
 
     private static PairVerification verdict(VerifyPlan.Pair pair, PairVerdict verdict, String reason,

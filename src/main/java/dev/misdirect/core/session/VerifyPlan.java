@@ -22,7 +22,7 @@ import java.util.Set;
  * carrier's first address. Authorities without an address, or that send no SNI, are left out (a note says so).
  *
  * <p>The requests: two on each authority's own connection to each address it is verified at (to learn what varies
- * between two answers), then one per pair on the carrier's connection. The budget is spent pair by pair in order,
+ * between two answers), then one per pair on the carrier's connection, the carriers taken in turn. The budget is spent pair by pair in order,
  * each pair costing its carried request and the own-connection requests not yet planned; a pair that does not fit
  * is over budget (untested), a later cheaper one may still fit.
  *
@@ -97,6 +97,14 @@ public record VerifyPlan(List<Pair> pairs, List<Pair> overBudget, List<Request> 
                 usable.add(r);
             }
         }
+        Map<String, List<String>> sharers = new java.util.HashMap<>();
+        for (CoalescingPrediction prediction : predictions) {
+            for (PairDecision d : prediction.pairs()) {
+                if (d.shared()) {
+                    sharers.computeIfAbsent(d.first() + " " + d.second(), k -> new ArrayList<>()).add(prediction.policy());
+                }
+            }
+        }
         Map<String, Authority> byKey = new LinkedHashMap<>();
         usable.forEach(r -> byKey.put(r.authority().key(), r.authority()));
         List<Pair> candidates = new ArrayList<>();
@@ -113,7 +121,7 @@ public record VerifyPlan(List<Pair> pairs, List<Pair> overBudget, List<Request> 
                 for (ProbeResult b : here) {
                     if (a != b && a.authority().port() == b.authority().port()) {
                         Pair p = new Pair(a.authority(), b.authority(), address,
-                                coalescedBy(predictions, a.authority().key(), b.authority().key()));
+                                sharers.getOrDefault(a.authority().key() + " " + b.authority().key(), List.of()));
                         candidates.add(p);
                         seen.add(a.authority().key() + " " + b.authority().key());
                     }
@@ -127,7 +135,7 @@ public record VerifyPlan(List<Pair> pairs, List<Pair> overBudget, List<Request> 
                 if (d.shared() && a != null && b != null && seen.add(d.first() + " " + d.second())) {
                     String address = usable.stream().filter(r -> r.authority() == a).findFirst()
                             .map(r -> r.addresses().get(0)).orElseThrow();
-                    candidates.add(new Pair(a, b, address, coalescedBy(predictions, d.first(), d.second())));
+                    candidates.add(new Pair(a, b, address, sharers.get(d.first() + " " + d.second())));
                 }
             }
         }
@@ -155,14 +163,19 @@ public record VerifyPlan(List<Pair> pairs, List<Pair> overBudget, List<Request> 
         List<Request> requests = new ArrayList<>(ownRequests);
         ownRequests.forEach(r -> requests.add(new Request(r.sni(), r.authority(), r.address(), r.port(),
                 Purpose.OWN_SECOND)));
-        planned.forEach(p -> requests.add(new Request(sniOf(p.carrier()), p.passenger().hostHeader(), p.address(),
-                p.carrier().port(), Purpose.CARRIED)));
+        // passengers taken round-robin across the carriers' connections, so every connection carries streams at once
+        Map<String, List<Pair>> byConnection = new LinkedHashMap<>();
+        planned.forEach(p -> byConnection.computeIfAbsent(p.carrier().key() + "@" + p.address(), k -> new ArrayList<>())
+                .add(p));
+        for (int i = 0; requests.size() < ownRequests.size() * 2 + planned.size(); i++) {
+            for (List<Pair> passengers : byConnection.values()) {
+                if (i < passengers.size()) {
+                    Pair p = passengers.get(i);
+                    requests.add(new Request(sniOf(p.carrier()), p.passenger().hostHeader(), p.address(),
+                            p.carrier().port(), Purpose.CARRIED));
+                }
+            }
+        }
         return new VerifyPlan(planned, overBudget, requests, notes);
-    }
-
-    private static List<String> coalescedBy(List<CoalescingPrediction> predictions, String first, String second) {
-        return predictions.stream().filter(p -> p.pairs().stream()
-                        .anyMatch(d -> d.shared() && d.first().equals(first) && d.second().equals(second)))
-                .map(CoalescingPrediction::policy).toList();
     }
 }

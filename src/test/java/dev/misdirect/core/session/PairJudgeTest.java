@@ -44,7 +44,7 @@ class PairJudgeTest {
         PairVerification v = judge(answer("a.example", 200, "site a", Map.of("content-type", "text/html")),
                 own("site b"), own("site b"));
         assertThat(v.verdict()).isEqualTo(PairVerdict.MISROUTED);
-        assertThat(v.differences()).containsExactly("another body (6 bytes instead of 6)");
+        assertThat(v.differences()).containsExactly("another body (6 bytes, sha256 site a instead of 6 bytes, sha256 site b)");
     }
 
     @Test
