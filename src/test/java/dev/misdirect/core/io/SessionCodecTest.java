@@ -221,8 +221,17 @@ class SessionCodecTest {
                 + "\"authoritySet\":{\"authorities\":[]},\"notes\":\"\"}"));
         assertThat(s.probes()).isEmpty();
         assertThat(s.replays()).isEmpty();
+        assertThat(s.verifications()).as("a document from before verify").isEmpty();
         assertThat(s.labScenario()).isEmpty();
         assertThat(s.authoritySet().problems()).isEmpty();
+    }
+
+    @Test
+    void pair_verdicts_are_written_by_their_ids_and_an_unknown_one_is_refused() throws Exception {
+        String json = codec.toJson(fullSession());
+        assertThat(json).contains("\"verdict\" : \"misrouted\"").contains("\"verdict\" : \"untested\"");
+        assertThatThrownBy(() -> codec.parse(json.replace("\"misrouted\"", "\"wrong\""), "s.json"))
+                .hasMessageContaining("not a pair verdict; known: shared-ok, refused-421, misrouted, untested");
     }
 
     @Test
