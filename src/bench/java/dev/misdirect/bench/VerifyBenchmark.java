@@ -21,15 +21,9 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
-import java.security.KeyStore;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +32,9 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.misdirect.bench.LabStartupBenchmark.median;
+import static dev.misdirect.bench.LabStartupBenchmark.row;
 
 /**
  * {@code verify} of 50 authorities on one loopback address (2,450 ordered pairs), against the same number of requests
@@ -136,21 +133,10 @@ public final class VerifyBenchmark {
 
     /** {@code total} GETs spread over the names, each on its own authority's connection; milliseconds. */
     private static double isolated(RunningLab lab, List<String> names, int total, int inFlight) throws Exception {
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        ks.setCertificateEntry("lab", lab.caCertificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        X509TrustManager tm = (X509TrustManager) tmf.getTrustManagers()[0];
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, tmf.getTrustManagers(), null);
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(inFlight);
         dispatcher.setMaxRequestsPerHost(inFlight);
-        OkHttpClient base = new OkHttpClient.Builder().dispatcher(dispatcher)
-                .sslSocketFactory(tls.getSocketFactory(), tm)
-                .dns(host -> List.of(InetAddress.getByName("127.0.0.1")))
-                .followRedirects(false).retryOnConnectionFailure(false).build();
+        OkHttpClient base = ReplayRecorderBenchmark.bare(lab, true).newBuilder().dispatcher(dispatcher).build();
         List<OkHttpClient> clients = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             clients.add(base.newBuilder().connectionPool(new ConnectionPool(8, 5, TimeUnit.MINUTES)).build());
@@ -189,15 +175,5 @@ public final class VerifyBenchmark {
         if (!done.await(120, TimeUnit.SECONDS) || failed.get() > 0) {
             throw new IllegalStateException("the isolated baseline failed: " + failed.get() + " requests");
         }
-    }
-
-    private static String row(String what, double ms, double baseline) {
-        return String.format(Locale.ROOT, "| %s | %.0f | %.2f |%n", what, ms, ms / baseline);
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }

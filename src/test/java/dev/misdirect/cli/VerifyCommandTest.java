@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,19 +15,13 @@ import java.net.SocketTimeoutException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class VerifyCommandTest {
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+    private static CliTest.Result run(String... args) {
+        return CliTest.run(args);
     }
 
     @Test
     void a_passthrough_lab_is_misrouted_both_ways_and_the_text_says_nothing_retries_it() {
-        Result r = run("verify", "--lab", "sni-passthrough");
+        CliTest.Result r = run("verify", "--lab", "sni-passthrough");
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
         assertThat(r.out()).contains("✘ misrouted  b.passthrough.lab.test:")
                 .contains("status 404 instead of 200").contains("Nothing retries it")
@@ -38,7 +30,7 @@ class VerifyCommandTest {
 
     @Test
     void json_prints_the_session_with_the_verification_and_its_verdicts_by_id() throws Exception {
-        Result r = run("verify", "--lab", "tenants-wildcard", "--json");
+        CliTest.Result r = run("verify", "--lab", "tenants-wildcard", "--json");
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
         assertThat(r.out()).contains("\"verdict\" : \"refused-421\"");
         Session s = new SessionCodec().parse(r.out(), "verify");
@@ -52,7 +44,7 @@ class VerifyCommandTest {
 
     @Test
     void a_dry_run_lists_every_request_and_sends_none() {
-        Result r = run("verify", "--lab", "vhost-tls-mismatch", "--dry-run", "--path", "/health", "--method", "head");
+        CliTest.Result r = run("verify", "--lab", "vhost-tls-mismatch", "--dry-run", "--path", "/health", "--method", "head");
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
         assertThat(r.out()).startsWith("dry run, nothing sent: 2 pairs, 6 requests (budget 2500)")
                 .containsPattern("HEAD https://a\\.vhost\\.lab\\.test:\\d+/health  :authority b\\.vhost\\.lab\\.test:\\d+"
@@ -71,7 +63,7 @@ class VerifyCommandTest {
         try (ServerSocket server = new ServerSocket()) {
             server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
             int port = server.getLocalPort();
-            Result r = run("verify", "--resolve", "a.verify.test:" + port + ":127.0.0.1", "--resolve",
+            CliTest.Result r = run("verify", "--resolve", "a.verify.test:" + port + ":127.0.0.1", "--resolve",
                     "b.verify.test:" + port + ":127.0.0.1", "a.verify.test:" + port, "b.verify.test:" + port, option, value);
             assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
             assertThat(r.err()).contains(reason);
