@@ -35,6 +35,7 @@ public final class BenchMain {
         all.put("report", new ReportBenchmark()::run);
         all.put("workbench-start", new WorkbenchStartBenchmark());
         all.put("workbench-stall", new WorkbenchStallBenchmark());
+        all.put("verify", new VerifyBenchmark()::run);
         return all;
     }
 

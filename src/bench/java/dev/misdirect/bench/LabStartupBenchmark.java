@@ -105,11 +105,11 @@ public final class LabStartupBenchmark {
                 + String.format(Locale.ROOT, "%.1f", loadBefore) + " (the machine is shared).\n";
     }
 
-    private static String row(String what, double ms, double baseline) {
+    static String row(String what, double ms, double baseline) {
         return String.format(Locale.ROOT, "| %s | %.1f | %.1f |%n", what, ms, ms / baseline);
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] v = values.clone();
         Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;

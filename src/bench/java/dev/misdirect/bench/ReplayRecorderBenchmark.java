@@ -132,7 +132,7 @@ public final class ReplayRecorderBenchmark {
     }
 
     /** Bare OkHttp; {@code replaySettings}: with the timeouts and switches the replay client uses. */
-    private static OkHttpClient bare(RunningLab lab, boolean replaySettings) throws Exception {
+    static OkHttpClient bare(RunningLab lab, boolean replaySettings) throws Exception {
         KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
         ks.load(null, null);
         ks.setCertificateEntry("lab", lab.caCertificate());

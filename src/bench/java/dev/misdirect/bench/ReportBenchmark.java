@@ -3,6 +3,7 @@ package dev.misdirect.bench;
 import dev.misdirect.core.io.Redactor;
 import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.model.AttemptRecord;
+import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.core.model.StepOutcome;
@@ -101,7 +102,7 @@ public final class ReportBenchmark {
             exchange++;
             t += 700;
         }
-        return new ReplayRun("GET https://t1.tenants.lab.test:8443/item x" + EXCHANGES, "coalescing", true, false,
+        return new ReplayRun("GET https://t1.tenants.lab.test:8443/item x" + EXCHANGES, ConnectionPolicy.COALESCING, true, false,
                 Optional.of("tenants-wildcard"), false, Instant.parse("2026-11-27T14:00:00Z"), steps, ev, List.of());
     }
 }

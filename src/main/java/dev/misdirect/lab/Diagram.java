@@ -26,7 +26,11 @@ public record Diagram(List<Box> boxes, List<Arrow> arrows) {
     public enum Kind { CLIENT, CONNECTION, ORIGIN, NODE, PROXY, UPSTREAM }
 
     /** What travels along an arrow ends with. */
-    public enum Outcome { OK, MISDIRECTED, NAME_MISMATCH }
+    public enum Outcome {
+        OK, MISDIRECTED, NAME_MISMATCH,
+        /** Answered by the wrong backend or site (a 404 with no route, another site's page): no 421, no retry. */
+        MISROUTED
+    }
 
     /**
      * @param id     unique within the diagram
@@ -52,7 +56,12 @@ public record Diagram(List<Box> boxes, List<Arrow> arrows) {
             sni.ifPresent(s -> sb.append("SNI ").append(s));
             authority.ifPresent(a -> sb.append(sb.length() > 0 ? " · " : "").append(":authority ").append(a));
             if (outcome != Outcome.OK) {
-                sb.append(outcome == Outcome.MISDIRECTED ? " → 421" : " → name mismatch");
+                sb.append(switch (outcome) {
+                    case MISDIRECTED -> " → 421";
+                    case NAME_MISMATCH -> " → name mismatch";
+                    case MISROUTED -> " → misrouted";
+                    case OK -> "";
+                });
             }
             return sb.toString();
         }

@@ -59,24 +59,37 @@ public final class Lab {
         Exception last = null;
         for (int attempt = 1; attempt <= BIND_ATTEMPTS; attempt++) {
             List<OriginServer> started = new ArrayList<>();
+            List<PassthroughProxy> passthroughs = new ArrayList<>();
             int port = options.port().orElse(0);
             try {
                 for (OriginSpec spec : order) {
-                    OriginServer server = new OriginServer(spec, credentials, log, prefix + "-" + spec.name());
+                    OriginServer server = new OriginServer(spec, credentials, log, prefix + "-" + spec.name(),
+                            variant.behindPassthrough(spec.name()));
                     started.add(server);
                     if (spec.proxy().isPresent()) {
                         Scenario.ProxySpec p = spec.proxy().get();
                         OriginServer up = started.stream().filter(s -> s.spec().name().equals(p.upstream())).findFirst()
                                 .orElseThrow(() -> new IllegalStateException("proxy " + spec.name()
                                         + " names unknown upstream " + p.upstream()));
-                        server.forwardTo(new UpstreamPool(up.spec().name(), up.endpoint(), p.poolKey(), ca.caCertificate()));
+                        server.forwardTo(new UpstreamPool(up.spec().name(), up.endpoint(), p.poolKey(), p.sendSni(),
+                                ca.caCertificate()));
                     }
                     server.start(port);
                     port = server.port();
                 }
-                return new RunningLab(scenario, options.fixed(), port, started, log, ca);
+                for (Scenario.PassthroughSpec spec : variant.passthroughs()) {
+                    Map<String, dev.misdirect.core.model.Endpoint> backends = new HashMap<>();
+                    started.stream().filter(s -> spec.backends().contains(s.spec().name()))
+                            .forEach(s -> backends.put(s.spec().name(), s.endpoint()));
+                    PassthroughProxy proxy = new PassthroughProxy(spec, backends, prefix + "-" + spec.name());
+                    passthroughs.add(proxy);
+                    proxy.start(port);
+                    port = proxy.endpoint().port();
+                }
+                return new RunningLab(scenario, options.fixed(), port, started, passthroughs, log, ca);
             } catch (Exception e) {
                 started.forEach(OriginServer::close);
+                passthroughs.forEach(PassthroughProxy::close);
                 last = e;
                 if (!isBindFailure(e)) {
                     throw new LabStartException("lab scenario " + scenario.id() + " could not start: " + e.getMessage(), e);
@@ -92,7 +105,9 @@ public final class Lab {
     }
 
     private static List<String> addresses(Variant v) {
-        return v.origins().stream().map(OriginSpec::address).toList();
+        List<String> all = new ArrayList<>(v.origins().stream().map(OriginSpec::address).toList());
+        v.passthroughs().forEach(p -> all.add(p.address()));
+        return all;
     }
 
     private static boolean isBindFailure(Throwable e) {

@@ -12,6 +12,7 @@ import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ProxyConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -47,6 +48,8 @@ import java.util.WeakHashMap;
  * ({@link Misdirection}), or forwards (a proxy), and records every request in the {@link ServerLog}.
  */
 final class OriginServer implements AutoCloseable {
+    /** The response header naming the site whose page was answered (a proxy passes its upstream's on). */
+    static final String SITE_HEADER = "X-Misdirect-Site";
     private final OriginSpec spec;
     private final ServerLog log;
     private final Server server;
@@ -54,7 +57,12 @@ final class OriginServer implements AutoCloseable {
     private final Map<SSLEngine, String> sniByEngine = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile UpstreamPool upstream;
 
-    OriginServer(OriginSpec spec, Map<String, LeafCredential> credentials, ServerLog log, String threadName) {
+    /**
+     * @param proxyProtocol read a PROXY protocol line before the handshake (the origin is behind a passthrough proxy,
+     *                      which tells it the client's address that way)
+     */
+    OriginServer(OriginSpec spec, Map<String, LeafCredential> credentials, ServerLog log, String threadName,
+                 boolean proxyProtocol) {
         this.spec = spec;
         this.log = log;
         QueuedThreadPool pool = new QueuedThreadPool(16, 2);
@@ -81,7 +89,10 @@ final class OriginServer implements AutoCloseable {
         tls.setUseCipherSuitesOrder(true);
         tls.setSniRequired(false);
 
-        connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, http2, http1);
+        SslConnectionFactory ssl = new SslConnectionFactory(tls, alpn.getProtocol());
+        connector = proxyProtocol
+                ? new ServerConnector(server, 1, 1, new ProxyConnectionFactory(ssl.getProtocol()), ssl, alpn, http2, http1)
+                : new ServerConnector(server, 1, 1, ssl, alpn, http2, http1);
         connector.setHost(spec.address());
         connector.setIdleTimeout(30_000);
         server.addConnector(connector);
@@ -168,29 +179,34 @@ final class OriginServer implements AutoCloseable {
             Misdirection.Decision decision = Misdirection.decide(spec, sni, authority);
             int status = decision.status();
             String reason = decision.reason();
+            Optional<String> site = decision.site();
             String body;
             UpstreamPool pool = upstream;
-            if (pool != null && !decision.misdirected()) {
+            if (pool != null && decision.answered()) {
                 UpstreamPool.Reply reply = pool.forward(authority, path);
                 status = reply.status();
                 reason = reply.reason();
                 body = reply.body();
+                site = reply.site();
                 response.getHeaders().put("X-Misdirect-Upstream", reply.connection());
             } else if (decision.misdirected()) {
                 body = "421 Misdirected Request: " + reason + "\n";
+            } else if (decision.answered()) {
+                // the page depends on the site only, never on the connection or the server (those are in the
+                // X-Misdirect-* headers): a misrouted request gets another site's page exactly as that site serves it
+                body = "Site " + site.orElseThrow() + " (vhost " + decision.vhost().orElseThrow().name() + ").\n";
             } else {
-                body = spec.name() + " (" + spec.role().name().toLowerCase(java.util.Locale.ROOT) + ", vhost "
-                        + decision.vhost().map(Scenario.VirtualHost::name).orElse("-") + ") answered "
-                        + Misdirection.hostOf(authority) + " over " + alpn + " on a connection with SNI "
-                        + sni.orElse("(none)") + ".\n";
+                body = status + " " + org.eclipse.jetty.http.HttpStatus.getMessage(status) + ": " + reason + "\n";
             }
             log.record(new ServedRequest(Instant.now(), spec.name(), endpoint().toString(),
-                    Request.getRemotePort(request), sni, alpn, authority, path, status, reason));
+                    Request.getRemotePort(request), sni, alpn, authority, path, status, reason, site));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
             response.getHeaders().put("X-Misdirect-Origin", spec.name());
+            response.getHeaders().put("X-Misdirect-Connection", sni.map(x -> "SNI " + x).orElse("no SNI") + ", " + alpn);
+            site.ifPresent(x -> response.getHeaders().put(SITE_HEADER, x));
             response.write(true, ByteBuffer.wrap(bytes), callback);
             return true;
         }

@@ -18,16 +18,19 @@ public final class RunningLab implements AutoCloseable {
     private final boolean fixed;
     private final int port;
     private final List<OriginServer> servers;
+    private final List<PassthroughProxy> passthroughs;
     private final ServerLog log;
     private final LabCa ca;
     private final X509Certificate caCertificate;
     private boolean closed;
 
-    RunningLab(Scenario scenario, boolean fixed, int port, List<OriginServer> servers, ServerLog log, LabCa ca) {
+    RunningLab(Scenario scenario, boolean fixed, int port, List<OriginServer> servers,
+               List<PassthroughProxy> passthroughs, ServerLog log, LabCa ca) {
         this.scenario = scenario;
         this.fixed = fixed;
         this.port = port;
         this.servers = List.copyOf(servers);
+        this.passthroughs = List.copyOf(passthroughs);
         this.log = log;
         this.ca = ca;
         this.caCertificate = ca.caCertificate();
@@ -77,13 +80,16 @@ public final class RunningLab implements AutoCloseable {
         return variant().planText(port);
     }
 
-    /** The origins with their endpoints, in scenario order. */
+    /** The origins with their endpoints, in scenario order, then the passthrough proxies (as proxies). */
     public List<RunningOrigin> origins() {
-        return variant().origins().stream().map(spec -> {
+        List<RunningOrigin> all = new java.util.ArrayList<>(variant().origins().stream().map(spec -> {
             OriginServer s = servers.stream().filter(o -> o.spec().name().equals(spec.name())).findFirst().orElseThrow();
             return new RunningOrigin(spec.name(), spec.role(), s.endpoint(),
                     spec.vhosts().stream().flatMap(v -> v.serverNames().stream()).distinct().toList());
-        }).toList();
+        }).toList());
+        passthroughs.forEach(p -> all.add(new RunningOrigin(p.spec().name(), Scenario.Role.PROXY, p.endpoint(),
+                List.copyOf(p.spec().routes().keySet()))));
+        return all;
     }
 
     /** The origin with this name. */
@@ -94,6 +100,16 @@ public final class RunningLab implements AutoCloseable {
     /** Everything served so far. */
     public ServerLog serverLog() {
         return log;
+    }
+
+    /**
+     * True when {@code entry} was written by the server a client's connection reached (an origin, a node, an HTTP
+     * proxy, a passthrough proxy's backend), not by the upstream an HTTP proxy forwarded to: the one entry per client
+     * request that says what the client got.
+     */
+    public boolean reachedByClients(ServedRequest entry) {
+        return variant().origins().stream().flatMap(o -> o.proxy().stream())
+                .noneMatch(p -> p.upstream().equals(entry.origin()));
     }
 
     /** Shortcut for {@code serverLog().subscribe(listener)}; see {@link ServerLog#subscribe}. */
@@ -107,6 +123,7 @@ public final class RunningLab implements AutoCloseable {
             return;
         }
         closed = true;
+        passthroughs.forEach(PassthroughProxy::close);
         for (int i = servers.size() - 1; i >= 0; i--) {
             servers.get(i).close();
         }

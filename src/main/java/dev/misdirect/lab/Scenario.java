@@ -47,10 +47,17 @@ public record Scenario(String id, String title, String narrative, String fix, Va
      * @param expectations what each replay policy sees with the 421 retry off
      * @param demos        single requests for curl and for tests, each with the status it gets
      * @param diagram      boxes and arrows for the workbench and reports
+     * @param passthroughs TLS passthrough proxies in front of some origins (their backends)
      */
     public record Variant(List<CertificateSpec> certificates, List<OriginSpec> origins,
                           Map<String, List<String>> nameMap, String planTemplate, List<Expectation> expectations,
-                          List<Demo> demos, Diagram diagram) {
+                          List<Demo> demos, Diagram diagram, List<PassthroughSpec> passthroughs) {
+        /** A variant without passthrough proxies. */
+        public Variant(List<CertificateSpec> certificates, List<OriginSpec> origins, Map<String, List<String>> nameMap,
+                       String planTemplate, List<Expectation> expectations, List<Demo> demos, Diagram diagram) {
+            this(certificates, origins, nameMap, planTemplate, expectations, demos, diagram, List.of());
+        }
+
         public Variant {
             certificates = List.copyOf(certificates);
             origins = List.copyOf(origins);
@@ -59,6 +66,15 @@ public record Scenario(String id, String title, String narrative, String fix, Va
             nameMap = java.util.Collections.unmodifiableMap(m);
             expectations = List.copyOf(expectations);
             demos = List.copyOf(demos);
+            passthroughs = List.copyOf(passthroughs);
+            for (PassthroughSpec p : passthroughs) {
+                for (String backend : p.backends()) {
+                    if (origins.stream().noneMatch(o -> o.name().equals(backend))) {
+                        throw new IllegalArgumentException("passthrough " + p.name() + " routes to unknown origin "
+                                + backend);
+                    }
+                }
+            }
             for (OriginSpec o : origins) {
                 for (VirtualHost v : o.vhosts()) {
                     if (certificates.stream().noneMatch(c -> c.id().equals(v.certificate()))) {
@@ -89,6 +105,35 @@ public record Scenario(String id, String title, String narrative, String fix, Va
         /** The origin with this name. */
         public Optional<OriginSpec> origin(String name) {
             return origins.stream().filter(o -> o.name().equals(name)).findFirst();
+        }
+
+        /** True when a passthrough proxy splices connections to this origin (it then reads a PROXY protocol line). */
+        public boolean behindPassthrough(String originName) {
+            return passthroughs.stream().anyMatch(p -> p.backends().contains(originName));
+        }
+    }
+
+    /**
+     * A TLS passthrough proxy: routes each connection by the SNI of its ClientHello, without terminating TLS.
+     *
+     * @param name     short name for logs and diagrams
+     * @param address  loopback IPv4 address it binds to (on the lab's port)
+     * @param routes   SNI (lower case) → the origin the connection is spliced to
+     * @param fallback the origin for a connection without SNI or with an SNI no route names
+     */
+    public record PassthroughSpec(String name, String address, Map<String, String> routes, String fallback) {
+        public PassthroughSpec {
+            routes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+            if (!address.startsWith("127.")) {
+                throw new IllegalArgumentException("passthrough " + name + " must bind to loopback, not " + address);
+            }
+        }
+
+        /** Every origin it splices connections to. */
+        public List<String> backends() {
+            List<String> all = new java.util.ArrayList<>(routes.values());
+            all.add(fallback);
+            return all.stream().distinct().toList();
         }
     }
 
@@ -191,8 +236,13 @@ public record Scenario(String id, String title, String narrative, String fix, Va
      *
      * @param upstream name of the origin it forwards to
      * @param poolKey  how its upstream connection pool is keyed
+     * @param sendSni  whether its upstream connections send SNI (nginx {@code proxy_ssl_server_name}, off by default)
      */
-    public record ProxySpec(String upstream, PoolKey poolKey) {
+    public record ProxySpec(String upstream, PoolKey poolKey, boolean sendSni) {
+        /** A proxy that sends the authority's name as SNI upstream. */
+        public ProxySpec(String upstream, PoolKey poolKey) {
+            this(upstream, poolKey, true);
+        }
     }
 
     /**
@@ -200,12 +250,25 @@ public record Scenario(String id, String title, String narrative, String fix, Va
      *
      * @param policy        the connection policy of the replay
      * @param misdirected   number of 421 responses
+     * @param misrouted     number of requests answered by another site, or with no route, instead of their own site
+     *                      (no 421: nothing retries them)
      * @param finalStatuses the status of each plan step (0 = no response, e.g. a certificate name mismatch)
      * @param explanation   why, in one or two sentences
      */
-    public record Expectation(ConnectionPolicy policy, int misdirected, List<Integer> finalStatuses, String explanation) {
+    public record Expectation(ConnectionPolicy policy, int misdirected, int misrouted, List<Integer> finalStatuses,
+                              String explanation) {
         public Expectation {
             finalStatuses = List.copyOf(finalStatuses);
+        }
+
+        /** An expectation without misrouted requests. */
+        public Expectation(ConnectionPolicy policy, int misdirected, List<Integer> finalStatuses, String explanation) {
+            this(policy, misdirected, 0, finalStatuses, explanation);
+        }
+
+        /** True when every request got its own answer: no 421 and nothing misrouted. */
+        public boolean clean() {
+            return misdirected == 0 && misrouted == 0;
         }
     }
 

@@ -32,7 +32,8 @@ public final class Scenarios {
     private static final ConnectionPolicy IP_KEYED = ConnectionPolicy.IP_KEYED;
 
     private static final List<Scenario> ALL = List.of(tenantsWildcard(), vhostTlsMismatch(), ingressMissingSan(),
-            ipKeyedProxy(), vhostClientAuth(), healthySeparateIps());
+            ipKeyedProxy(), vhostClientAuth(), sniPassthrough(), defaultVhost(), proxyWithoutSni(),
+            healthySeparateIps());
 
     private Scenarios() {
     }
@@ -284,6 +285,148 @@ public final class Scenarios {
                 "Give the client-verifying vhost its own certificate so clients never coalesce onto it.", broken, fixed);
     }
 
+    // --- sni-passthrough ---------------------------------------------------------------------------------
+
+    private static Scenario sniPassthrough() {
+        String a = "a.passthrough.lab.test";
+        String b = "b.passthrough.lab.test";
+        Map<String, List<String>> names = names(a, List.of("127.0.0.1"), b, List.of("127.0.0.1"));
+        List<Scenario.PassthroughSpec> front = List.of(new Scenario.PassthroughSpec("sni-proxy", "127.0.0.1",
+                Map.of(a, "backend-a", b, "backend-b"), "backend-a"));
+        CertificateSpec shared = new CertificateSpec("passthrough-shared", List.of(a, b));
+        Variant broken = new Variant(List.of(shared),
+                List.of(origin("backend-a", Role.UPSTREAM, "127.0.0.31", RoutingRule.ROUTE_TABLE,
+                                vhost("a", "passthrough-shared", a)),
+                        origin("backend-b", Role.UPSTREAM, "127.0.0.32", RoutingRule.ROUTE_TABLE,
+                                vhost("b", "passthrough-shared", b))),
+                names, plan(a, b, a),
+                List.of(new Expectation(ISOLATED, 0, List.of(200, 200, 200),
+                                "Each connection's SNI takes it to its own backend."),
+                        new Expectation(COALESCING, 0, 1, List.of(200, 404, 200),
+                                "The shared certificate covers b, so b's request rides a's connection, which the proxy"
+                                        + " spliced to a's backend by its SNI; that backend has no route for b: 404."
+                                        + " No 421, so no client retries it."),
+                        new Expectation(IP_KEYED, 0, 1, List.of(200, 404, 200), "As for coalescing.")),
+                List.of(new Demo("a coalesced request: SNI a, Host b reaches a's backend", a, b, "127.0.0.1", 404),
+                        new Demo("b on its own connection", b, b, "127.0.0.1", 200)),
+                passthroughDiagram("sni-proxy", "127.0.0.1 · routes by SNI", "backend-a", "127.0.0.31 · route a only",
+                        "backend-b", "127.0.0.32 · route b only", a, b, Outcome.MISROUTED), front);
+        Variant fixed = new Variant(
+                List.of(new CertificateSpec("passthrough-a", List.of(a)), new CertificateSpec("passthrough-b", List.of(b))),
+                List.of(origin("backend-a", Role.UPSTREAM, "127.0.0.31", RoutingRule.ROUTE_TABLE,
+                                vhost("a", "passthrough-a", a)),
+                        origin("backend-b", Role.UPSTREAM, "127.0.0.32", RoutingRule.ROUTE_TABLE,
+                                vhost("b", "passthrough-b", b))),
+                names, plan(a, b, a),
+                List.of(new Expectation(ISOLATED, 0, List.of(200, 200, 200), "Each connection's SNI takes it to its"
+                                + " own backend."),
+                        new Expectation(COALESCING, 0, List.of(200, 200, 200),
+                                "a's certificate no longer covers b, so clients open a connection for b."),
+                        new Expectation(IP_KEYED, 0, 1, List.of(200, 404, 200),
+                                "A pool keyed by IP ignores certificates: it still sends b on a's connection, to a's"
+                                        + " backend.")),
+                List.of(new Demo("forced mismatch: SNI a, Host b (no client coalesces them now)", a, b, "127.0.0.1", 404),
+                        new Demo("b on its own connection", b, b, "127.0.0.1", 200)),
+                passthroughDiagram("sni-proxy", "127.0.0.1 · routes by SNI", "backend-a", "127.0.0.31 · cert a",
+                        "backend-b", "127.0.0.32 · cert b", a, b, Outcome.OK), front);
+        return new Scenario("sni-passthrough", "TLS passthrough proxy routing by SNI to backends sharing one certificate",
+                "A TLS passthrough proxy (HAProxy in TCP mode, an SNI-routing ingress) sends each connection to a"
+                        + " backend chosen by its SNI, and both backends serve one certificate covering a and b. A"
+                        + " client reuses a's connection for b; the proxy never sees that request, so a's backend"
+                        + " gets it and, like Envoy, answers 404 for a Host it has no route for. No 421: nothing"
+                        + " retries it.",
+                "Give each backend a certificate for its own names only, so no client coalesces them (or route by"
+                        + " Host, not SNI).", broken, fixed);
+    }
+
+    // --- default-vhost -----------------------------------------------------------------------------------
+
+    private static Scenario defaultVhost() {
+        String a = "a.default.lab.test";
+        String b = "b.default.lab.test";
+        Map<String, List<String>> names = names(a, List.of("127.0.0.1"), b, List.of("127.0.0.1"));
+        List<CertificateSpec> certs = List.of(new CertificateSpec("default-wildcard", List.of("*.default.lab.test")));
+        List<Scenario.PassthroughSpec> front = List.of(new Scenario.PassthroughSpec("tcp-router", "127.0.0.1",
+                Map.of(a, "site-a", b, "site-b"), "site-a"));
+        Variant broken = new Variant(certs,
+                List.of(origin("site-a", Role.UPSTREAM, "127.0.0.33", RoutingRule.DEFAULT_SITE,
+                                vhost("a", "default-wildcard", a)),
+                        origin("site-b", Role.UPSTREAM, "127.0.0.34", RoutingRule.DEFAULT_SITE,
+                                vhost("b", "default-wildcard", b))),
+                names, plan(a, b, a),
+                List.of(new Expectation(ISOLATED, 0, List.of(200, 200, 200),
+                                "Each connection's SNI takes it to the server of its own site."),
+                        new Expectation(COALESCING, 0, 1, List.of(200, 200, 200),
+                                "The wildcard certificate covers b, so b's request rides a's connection to a's server,"
+                                        + " whose default vhost answers any Host with a's site: 200, the wrong page."),
+                        new Expectation(IP_KEYED, 0, 1, List.of(200, 200, 200), "As for coalescing.")),
+                List.of(new Demo("a coalesced request: SNI a, Host b gets a's page", a, b, "127.0.0.1", 200),
+                        new Demo("b on its own connection", b, b, "127.0.0.1", 200)),
+                passthroughDiagram("tcp-router", "127.0.0.1 · routes by SNI", "site-a", "127.0.0.33 · default vhost a",
+                        "site-b", "127.0.0.34 · default vhost b", a, b, Outcome.MISROUTED), front);
+        Variant fixed = new Variant(certs,
+                List.of(origin("site-a", Role.UPSTREAM, "127.0.0.33", RoutingRule.DEFAULT_SITE,
+                                vhost("a", "default-wildcard", a), vhost("b", "default-wildcard", b)),
+                        origin("site-b", Role.UPSTREAM, "127.0.0.34", RoutingRule.DEFAULT_SITE,
+                                vhost("b", "default-wildcard", b), vhost("a", "default-wildcard", a))),
+                names, plan(a, b, a),
+                allOk("Every server has a vhost for both sites, so whichever server a connection reaches answers each"
+                        + " Host with its own site."),
+                List.of(new Demo("a coalesced request: SNI a, Host b gets b's page", a, b, "127.0.0.1", 200),
+                        new Demo("b on its own connection", b, b, "127.0.0.1", 200)),
+                passthroughDiagram("tcp-router", "127.0.0.1 · routes by SNI", "site-a", "127.0.0.33 · vhosts a, b",
+                        "site-b", "127.0.0.34 · vhosts b, a", a, b, Outcome.OK), front);
+        return new Scenario("default-vhost", "Default vhost that answers any other Host with its own site",
+                "A TCP router sends each connection by SNI to the server of its site, and each server has a default"
+                        + " vhost (nginx default_server) that answers any Host it does not know with its own site. A"
+                        + " client reuses a's connection (the wildcard certificate covers b) for b and gets a's page"
+                        + " with 200: no error to see, no 421 to retry.",
+                "Serve every name on every server behind the router (or make the default vhost refuse unknown Hosts"
+                        + " with 421).", broken, fixed);
+    }
+
+    // --- proxy-without-sni -------------------------------------------------------------------------------
+
+    private static Scenario proxyWithoutSni() {
+        String a = "a.nosni.lab.test";
+        String b = "b.nosni.lab.test";
+        Map<String, List<String>> names = names(a, List.of("127.0.0.1"), b, List.of("127.0.0.1"));
+        List<CertificateSpec> certs = List.of(new CertificateSpec("nosni-front", List.of(a, b)),
+                new CertificateSpec("nosni-origin", List.of("*.nosni.lab.test")));
+        OriginSpec strict = origin("origin", Role.UPSTREAM, "127.0.0.22", RoutingRule.TENANT_ROUTER,
+                vhost("tenants", "nosni-origin", "*.nosni.lab.test"));
+        Variant broken = new Variant(certs,
+                List.of(strict, proxyTo("origin", new ProxySpec("origin", PoolKey.AUTHORITY, false), "nosni-front", a, b)),
+                names, plan(a, b, a),
+                List.of(new Expectation(ISOLATED, 3, List.of(421, 421, 421),
+                                "The proxy connects upstream without SNI; the strict origin cannot tell which tenant"
+                                        + " a connection is for and refuses every request: no SNI was provided."),
+                        new Expectation(COALESCING, 3, List.of(421, 421, 421), "As for isolated: the proxy decides."),
+                        new Expectation(IP_KEYED, 3, List.of(421, 421, 421), "As for isolated: the proxy decides.")),
+                List.of(new Demo("a: the proxy connects upstream without SNI", a, a, "127.0.0.1", 421),
+                        new Demo("b: the same", b, b, "127.0.0.1", 421)),
+                noSniDiagram(a, b, "upstream connection without SNI", Outcome.MISDIRECTED));
+        Variant fixed = new Variant(certs,
+                List.of(strict, proxyTo("origin", new ProxySpec("origin", PoolKey.AUTHORITY, true), "nosni-front", a, b)),
+                names, plan(a, b, a),
+                allOk("The proxy sends each authority's name as SNI upstream (proxy_ssl_server_name on)."),
+                List.of(new Demo("a: the proxy sends SNI a upstream", a, a, "127.0.0.1", 200),
+                        new Demo("b: the proxy sends SNI b upstream", b, b, "127.0.0.1", 200)),
+                noSniDiagram(a, b, "upstream connection with the authority's SNI", Outcome.OK));
+        return new Scenario("proxy-without-sni", "Reverse proxy that connects to a strict origin without SNI",
+                "A reverse proxy forwards a and b over TLS to an origin that serves tenants by SNI and refuses a"
+                        + " connection that names none. The proxy sends no SNI upstream (nginx's"
+                        + " proxy_ssl_server_name is off by default), so the origin answers every request 421: no"
+                        + " SNI was provided. Every client sees it, whatever its own connections do.",
+                "Make the proxy send the authority's name as SNI upstream (nginx: proxy_ssl_server_name on).",
+                broken, fixed);
+    }
+
+    private static OriginSpec proxyTo(String upstream, ProxySpec spec, String certificate, String a, String b) {
+        return new OriginSpec("proxy", Role.PROXY, "127.0.0.1", RoutingRule.HOST_ROUTER,
+                List.of(vhost("a", certificate, a), vhost("b", certificate, b)), Optional.of(spec));
+    }
+
     // --- healthy-separate-ips ----------------------------------------------------------------------------
 
     private static Scenario healthySeparateIps() {
@@ -360,6 +503,36 @@ public final class Scenarios {
                         arrow("client", "c2", null, b, Outcome.OK),
                         arrow("c1", "oa", a, null, Outcome.OK),
                         arrow("c2", "ob", b, null, Outcome.OK)));
+    }
+
+    private static Diagram passthroughDiagram(String proxy, String proxyDetail, String nameA, String detailA,
+                                              String nameB, String detailB, String a, String b, Outcome second) {
+        return new Diagram(List.of(new Box("client", Kind.CLIENT, "client", "requests a, b, a", 0),
+                new Box("c1", Kind.CONNECTION, "connection 1", "SNI " + a, 1),
+                new Box("proxy", Kind.PROXY, proxy, proxyDetail, 2),
+                new Box("ba", Kind.UPSTREAM, nameA, detailA, 3),
+                new Box("bb", Kind.UPSTREAM, nameB, detailB, 3)),
+                List.of(arrow("client", "c1", null, a, Outcome.OK),
+                        arrow("client", "c1", null, b, second),
+                        arrow("c1", "proxy", a, null, Outcome.OK),
+                        arrow("proxy", "ba", a, b, second),
+                        arrow("proxy", "bb", b, null, Outcome.OK)));
+    }
+
+    private static Diagram noSniDiagram(String a, String b, String upstreamDetail, Outcome outcome) {
+        return new Diagram(List.of(new Box("client", Kind.CLIENT, "client", "requests a, b, a", 0),
+                new Box("c1", Kind.CONNECTION, "connection 1", "SNI " + a, 1),
+                new Box("c2", Kind.CONNECTION, "connection 2", "SNI " + b, 1),
+                new Box("proxy", Kind.PROXY, "proxy", "127.0.0.1 · cert a+b", 2),
+                new Box("u1", Kind.CONNECTION, "upstream connections", upstreamDetail, 3),
+                new Box("upstream", Kind.UPSTREAM, "origin", "127.0.0.22 · refuses a connection without SNI", 4)),
+                List.of(arrow("client", "c1", null, a, outcome),
+                        arrow("client", "c2", null, b, outcome),
+                        arrow("c1", "proxy", a, null, Outcome.OK),
+                        arrow("c2", "proxy", b, null, Outcome.OK),
+                        arrow("proxy", "u1", null, a, outcome),
+                        arrow("proxy", "u1", null, b, outcome),
+                        arrow("u1", "upstream", null, null, outcome)));
     }
 
     private static Diagram proxyDiagram(String a, String b, String poolDetail, Outcome second) {

@@ -18,9 +18,20 @@ import java.util.Optional;
  * @param path       path and query
  * @param status     the status answered
  * @param reason     why: which vhost answered or which rule refused
+ * @param site       the host whose page was answered (for a proxy, the upstream's); empty when none was (a 421, no
+ *                   route, a gateway error)
  */
 public record ServedRequest(Instant time, String origin, String endpoint, int clientPort, Optional<String> sni,
-                            String alpn, String authority, String path, int status, String reason) {
+                            String alpn, String authority, String path, int status, String reason,
+                            Optional<String> site) {
+
+    /**
+     * True when the request was answered with something other than its own site and was not refused with 421:
+     * another site's page, no route (404), a gateway error.
+     */
+    public boolean misrouted() {
+        return status != 421 && !site.equals(Optional.of(Misdirection.hostOf(authority)));
+    }
 
     /** The timeline's form of this entry. */
     public ServerView toServerView() {
@@ -30,6 +41,7 @@ public record ServedRequest(Instant time, String origin, String endpoint, int cl
     /** One log line: time, origin, connection, SNI, ALPN, authority, path, status, reason. */
     public String toLogLine() {
         return time + " " + origin + " " + endpoint + " conn=" + clientPort + " sni=" + sni.orElse("-") + " alpn="
-                + alpn + " authority=" + authority + " " + path + " -> " + status + " (" + reason + ")";
+                + alpn + " authority=" + authority + " " + path + " -> " + status + site.map(x -> " site=" + x).orElse("")
+                + " (" + reason + ")";
     }
 }

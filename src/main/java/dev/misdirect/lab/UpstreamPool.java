@@ -21,11 +21,12 @@ import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The lab proxy's upstream client: HTTP/1.1 keep-alive connections over TLS to one upstream endpoint, pooled
  * by {@link PoolKey}. Keyed by IP and port (the bug), a request for tenant B is sent on the connection opened
- * (with SNI) for tenant A. Each connection carries one request at a time; connect and read time out after
+ * (with SNI) for tenant A; without SNI (nginx's default), a strict upstream refuses every request. Each connection carries one request at a time; connect and read time out after
  * {@link #TIMEOUT_MILLIS}. Thread-safe.
  */
 final class UpstreamPool implements AutoCloseable {
@@ -35,18 +36,20 @@ final class UpstreamPool implements AutoCloseable {
     private final String upstreamName;
     private final Endpoint endpoint;
     private final PoolKey key;
+    private final boolean sendSni;
     private final SSLContext tls;
     private final Map<String, Connection> pool = new HashMap<>();
     private boolean closed;
 
-    /** What the upstream answered, and on which upstream connection. */
-    record Reply(int status, String body, String reason, String connection) {
+    /** What the upstream answered (and the site whose page it was), and on which upstream connection. */
+    record Reply(int status, String body, String reason, String connection, Optional<String> site) {
     }
 
-    UpstreamPool(String upstreamName, Endpoint endpoint, PoolKey key, X509Certificate trustedCa) {
+    UpstreamPool(String upstreamName, Endpoint endpoint, PoolKey key, boolean sendSni, X509Certificate trustedCa) {
         this.upstreamName = upstreamName;
         this.endpoint = endpoint;
         this.key = key;
+        this.sendSni = sendSni;
         try {
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
@@ -70,20 +73,22 @@ final class UpstreamPool implements AutoCloseable {
                 c = acquire(poolKey, host);
             } catch (IOException e) {
                 return new Reply(502, "502 Bad Gateway: cannot reach upstream " + upstreamName + " " + endpoint
-                        + ": " + e.getMessage() + "\n", "upstream " + upstreamName + " unreachable: " + e.getMessage(), "-");
+                        + ": " + e.getMessage() + "\n", "upstream " + upstreamName + " unreachable: " + e.getMessage(), "-",
+                        Optional.empty());
             }
             synchronized (c) {
                 try {
                     Reply r = c.exchange(authority, path);
                     String why = "forwarded to " + upstreamName + " " + endpoint + " on the upstream connection opened"
-                            + " with SNI " + c.sni + " (pool keyed by " + (key == PoolKey.IP_AND_PORT ? "IP and port"
+                            + " " + c.sniText() + " (pool keyed by " + (key == PoolKey.IP_AND_PORT ? "IP and port"
                             : "authority") + "); upstream answered " + r.status();
-                    return new Reply(r.status(), r.body(), why, r.connection());
+                    return new Reply(r.status(), r.body(), why, r.connection(), r.site());
                 } catch (IOException e) {
                     discard(poolKey, c);
                     if (attempt == 2 || c.fresh) {
                         return new Reply(502, "502 Bad Gateway: upstream " + upstreamName + " failed: " + e.getMessage()
-                                + "\n", "upstream " + upstreamName + " failed: " + e.getMessage(), c.describe());
+                                + "\n", "upstream " + upstreamName + " failed: " + e.getMessage(), c.describe(),
+                                Optional.empty());
                     }
                     // a kept-alive connection the upstream closed meanwhile: retry once on a new one
                 }
@@ -123,12 +128,13 @@ final class UpstreamPool implements AutoCloseable {
             // keyed by IP, it would resume a's session for b and send a's SNI again.
             SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, sniHost, endpoint.port(), true);
             SSLParameters p = s.getSSLParameters();
-            p.setServerNames(List.of(new SNIHostName(sniHost)));
+            // nginx's proxy_ssl_server_name is off by default: such a proxy sends no SNI upstream at all
+            p.setServerNames(sendSni ? List.of(new SNIHostName(sniHost)) : List.of());
             p.setEndpointIdentificationAlgorithm("HTTPS");
             p.setApplicationProtocols(new String[]{"http/1.1"});
             s.setSSLParameters(p);
             s.startHandshake();
-            return new Connection(s, sniHost);
+            return new Connection(s, sendSni ? Optional.of(sniHost) : Optional.empty());
         } catch (IOException | RuntimeException e) {
             plain.close();
             throw e;
@@ -146,16 +152,20 @@ final class UpstreamPool implements AutoCloseable {
 
     private static final class Connection {
         final SSLSocket socket;
-        final String sni;
+        final Optional<String> sni;
         boolean fresh = true;
 
-        Connection(SSLSocket socket, String sni) {
+        Connection(SSLSocket socket, Optional<String> sni) {
             this.socket = socket;
             this.sni = sni;
         }
 
+        String sniText() {
+            return sni.map(x -> "with SNI " + x).orElse("without SNI");
+        }
+
         String describe() {
-            return "local port " + socket.getLocalPort() + ", SNI " + sni;
+            return "local port " + socket.getLocalPort() + ", " + sni.map(x -> "SNI " + x).orElse("no SNI");
         }
 
         Reply exchange(String authority, String path) throws IOException {
@@ -177,6 +187,7 @@ final class UpstreamPool implements AutoCloseable {
             }
             int length = -1;
             boolean close = false;
+            Optional<String> site = Optional.empty();
             for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
                 int colon = line.indexOf(':');
                 if (colon <= 0) {
@@ -188,6 +199,8 @@ final class UpstreamPool implements AutoCloseable {
                     length = Integer.parseInt(value);
                 } else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) {
                     close = true;
+                } else if (name.equalsIgnoreCase(OriginServer.SITE_HEADER)) {
+                    site = Optional.of(value);
                 }
             }
             if (length < 0 || length > MAX_BODY) {
@@ -200,7 +213,7 @@ final class UpstreamPool implements AutoCloseable {
             if (close) {
                 closeQuietly();
             }
-            return new Reply(status, new String(body, StandardCharsets.UTF_8), "", describe());
+            return new Reply(status, new String(body, StandardCharsets.UTF_8), "", describe(), site);
         }
 
         private static String readLine(InputStream in) throws IOException {

@@ -38,9 +38,9 @@ class CliTest {
     void a_command_builds_only_its_own_model_and_help_or_a_typo_builds_them_all() {
         assertThat(Cli.commandLine("-v", "probe", "--json", "a.example").getSubcommands()).containsOnlyKeys("probe");
         assertThat(Cli.commandLine("check", "--lab", "x").getSubcommands()).containsOnlyKeys("check");
-        assertThat(Cli.commandLine("--help").getSubcommands()).containsOnlyKeys("probe", "predict", "lab", "replay",
-                "import", "report", "check");
-        assertThat(Cli.commandLine("prob").getSubcommands()).hasSize(7);
+        assertThat(Cli.commandLine("--help").getSubcommands()).containsOnlyKeys("probe", "predict", "verify", "lab",
+                "replay", "import", "report", "check");
+        assertThat(Cli.commandLine("prob").getSubcommands()).hasSize(8);
         assertThat(run("prob").err()).contains("prob");
     }
 

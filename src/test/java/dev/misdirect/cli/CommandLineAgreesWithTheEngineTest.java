@@ -5,6 +5,7 @@ import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
+import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.probe.ProbeListener;
 import dev.misdirect.core.probe.ProbeOptions;
 import dev.misdirect.core.replay.ReplayProgress;
@@ -14,6 +15,8 @@ import dev.misdirect.core.session.Playbook;
 import dev.misdirect.core.session.SessionDigest;
 import dev.misdirect.core.session.Target;
 import dev.misdirect.core.session.TestEngine;
+import dev.misdirect.core.session.VerifyOptions;
+import dev.misdirect.core.session.VerifyProgress;
 import dev.misdirect.lab.RunningLab;
 import dev.misdirect.lab.Scenarios;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,5 +90,27 @@ class CommandLineAgreesWithTheEngineTest {
             assertThat(SessionDigest.findings(printed.findings()))
                     .isEqualTo(SessionDigest.findings(report.session().findings()));
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void verify_lab_prints_the_verdicts_of_the_verify_use_case(String id) throws Exception {
+        Session printed = cli("verify", "--lab", id, "--json");
+        try (Labs labs = labs()) {
+            RunningLab lab = labs.start(id, false);
+            VerifyRun run = engine.verify(Target.lab(lab), lab.authoritySet(), VerifyOptions.defaults(),
+                    VerifyProgress.none()).result().get(60, TimeUnit.SECONDS);
+            assertThat(printed.verifications()).hasSize(1);
+            assertThat(verdicts(printed.verifications().get(0))).isEqualTo(verdicts(run));
+            assertThat(printed.verifications().get(0).labScenario()).contains(id);
+        }
+    }
+
+    /**
+     * The verdicts of a run with the addresses of their pairs (which of two authorities an IP-keyed proxy's pool gives
+     * to the other is a race, so the authorities are left out).
+     */
+    private static List<String> verdicts(VerifyRun run) {
+        return run.pairs().stream().map(p -> p.verdict().id() + " @" + p.address()).sorted().toList();
     }
 }

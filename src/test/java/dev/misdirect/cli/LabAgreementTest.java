@@ -25,6 +25,7 @@ import dev.misdirect.lab.LabCa;
 import dev.misdirect.lab.RunningLab;
 import dev.misdirect.lab.Scenario;
 import dev.misdirect.lab.Scenarios;
+import dev.misdirect.lab.ServedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,11 +79,17 @@ class LabAgreementTest {
 
     @ParameterizedTest(name = "{0} fixed={1}")
     @MethodSource("scenarioVariants")
-    void every_policy_sees_what_the_scenario_declares(String id, boolean fixed) throws Exception {
+    void every_policy_sees_what_the_scenario_declares_and_the_servers_log_the_misrouted_answers(String id,
+            boolean fixed) throws Exception {
         try (RunningLab running = lab.start(Scenarios.byId(id), fixed)) {
             for (ConnectionPolicy policy : ConnectionPolicy.values()) {
                 Scenario.Expectation expected = running.variant().expectation(policy).orElseThrow();
+                int logged = running.serverLog().entries().size();
                 ReplayRun run = replay(running, policy, false);
+                List<ServedRequest> served = running.serverLog().entries();
+                assertThat(served.subList(logged, served.size()).stream().filter(running::reachedByClients)
+                        .filter(ServedRequest::misrouted).count())
+                        .as("%s %s misrouted: %s", id, policy, expected.explanation()).isEqualTo(expected.misrouted());
                 assertThat(run.steps()).as("%s %s final statuses: %s", id, policy, expected.explanation())
                         .extracting(StepOutcome::finalStatus).containsExactlyElementsOf(expected.finalStatuses());
                 assertThat(run.misdirectedCount()).as("%s %s 421 count: %s", id, policy, expected.explanation())

@@ -77,17 +77,70 @@ class ScenarioDetailsTest {
     }
 
     @Test
-    void every_broken_variant_except_the_control_expects_a_421_under_some_policy_and_every_fixed_one_fewer() {
+    void every_broken_variant_except_the_control_shows_a_421_or_a_misroute_and_every_fixed_one_fewer() {
         for (Scenario s : Scenarios.all()) {
-            int broken = s.broken().expectations().stream().mapToInt(Scenario.Expectation::misdirected).sum();
-            int fixed = s.fixed().expectations().stream().mapToInt(Scenario.Expectation::misdirected).sum();
+            int broken421 = s.broken().expectations().stream().mapToInt(Scenario.Expectation::misdirected).sum();
+            int fixed421 = s.fixed().expectations().stream().mapToInt(Scenario.Expectation::misdirected).sum();
+            int brokenMisrouted = s.broken().expectations().stream().mapToInt(Scenario.Expectation::misrouted).sum();
+            int fixedMisrouted = s.fixed().expectations().stream().mapToInt(Scenario.Expectation::misrouted).sum();
             if (s.id().equals("healthy-separate-ips")) {
-                assertThat(broken).as(s.id()).isZero();
-                assertThat(fixed).as(s.id()).isZero();
+                assertThat(broken421 + brokenMisrouted).as(s.id()).isZero();
+                assertThat(fixed421 + fixedMisrouted).as(s.id()).isZero();
             } else {
-                assertThat(broken).as(s.id()).isPositive();
-                assertThat(fixed).as(s.id()).isLessThan(broken);
+                assertThat(broken421 + brokenMisrouted).as(s.id()).isPositive();
+                assertThat(fixed421).as(s.id()).isLessThanOrEqualTo(broken421);
+                assertThat(fixedMisrouted).as(s.id()).isLessThanOrEqualTo(brokenMisrouted);
+                assertThat(fixed421 + fixedMisrouted).as(s.id()).isLessThan(broken421 + brokenMisrouted);
             }
+        }
+    }
+
+    @Test
+    void the_misrouting_scenarios_never_answer_421_and_a_passthrough_backend_logs_the_clients_port() throws Exception {
+        for (String id : List.of("sni-passthrough", "default-vhost")) {
+            assertThat(Scenarios.byId(id).broken().expectations()).as(id)
+                    .allSatisfy(e -> assertThat(e.misdirected()).isZero());
+        }
+        try (RunningLab running = LAB.start(Scenarios.byId("sni-passthrough"), false)) {
+            TestClient client = new TestClient(running.caCertificate());
+            TestClient.Reply r = client.get("127.0.0.1", running.port(), "a.passthrough.lab.test", "b.passthrough.lab.test");
+            assertThat(r.status()).isEqualTo(404);
+            ServedRequest served = running.serverLog().entries().get(0);
+            assertThat(served.origin()).isEqualTo("backend-a");
+            assertThat(served.clientPort()).isEqualTo(r.localPort());
+            assertThat(served.misrouted()).isTrue();
+            assertThat(running.origin("sni-proxy").orElseThrow().endpoint().address()).isEqualTo("127.0.0.1");
+        }
+        try (RunningLab running = LAB.start(Scenarios.byId("default-vhost"), false)) {
+            TestClient client = new TestClient(running.caCertificate());
+            TestClient.Reply wrong = client.get("127.0.0.1", running.port(), "a.default.lab.test", "b.default.lab.test");
+            TestClient.Reply aOwn = client.get("127.0.0.1", running.port(), "a.default.lab.test", "a.default.lab.test");
+            assertThat(wrong.status()).isEqualTo(200);
+            assertThat(wrong.body()).as("b gets a's page, byte for byte").isEqualTo(aOwn.body());
+            assertThat(running.serverLog().entries().get(0).site()).contains("a.default.lab.test");
+            assertThat(running.serverLog().entries().get(0).misrouted()).isTrue();
+        }
+    }
+
+    @Test
+    void a_proxy_without_sni_upstream_gets_421_for_every_request_and_the_fix_sends_the_authoritys_name()
+            throws Exception {
+        try (RunningLab running = LAB.start(Scenarios.byId("proxy-without-sni"), false)) {
+            TestClient client = new TestClient(running.caCertificate());
+            TestClient.Reply r = client.get("127.0.0.1", running.port(), "a.nosni.lab.test", "a.nosni.lab.test");
+            assertThat(r.status()).isEqualTo(421);
+            assertThat(r.body()).contains("No SNI was provided");
+            ServedRequest upstream = running.serverLog().entries().stream().filter(e -> e.origin().equals("origin"))
+                    .findFirst().orElseThrow();
+            assertThat(upstream.sni()).isEmpty();
+        }
+        try (RunningLab running = LAB.start(Scenarios.byId("proxy-without-sni"), true)) {
+            TestClient client = new TestClient(running.caCertificate());
+            assertThat(client.get("127.0.0.1", running.port(), "b.nosni.lab.test", "b.nosni.lab.test").status())
+                    .isEqualTo(200);
+            ServedRequest upstream = running.serverLog().entries().stream().filter(e -> e.origin().equals("origin"))
+                    .findFirst().orElseThrow();
+            assertThat(upstream.sni()).contains("b.nosni.lab.test");
         }
     }
 

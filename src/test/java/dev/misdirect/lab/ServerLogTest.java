@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServerLogTest {
     private static ServedRequest entry(int clientPort) {
         return new ServedRequest(Instant.EPOCH, "o", "127.0.0.1:1", clientPort, Optional.of("a.lab.test"), "h2",
-                "b.lab.test", "/", 421, "why");
+                "b.lab.test", "/", 421, "why", Optional.empty());
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.files.AtomicFiles;
+import dev.misdirect.core.model.PairVerdict;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.core.names.AuthoritySyntaxException;
@@ -42,6 +43,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads and writes the session document (docs/session-format.md): JSON of {@link Session}, versioned by its
@@ -60,26 +63,31 @@ public final class SessionCodec {
     private final ObjectMapper mapper;
     private final Redactor redactor;
 
-    /** Connection policies are written by their stable ids ("coalescing"), as the format document says. */
-    private static SimpleModule policyIds() {
-        SimpleModule m = new SimpleModule("policy-ids");
-        m.addSerializer(ConnectionPolicy.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(ConnectionPolicy p, JsonGenerator g,
-                                  SerializerProvider s) throws IOException {
-                g.writeString(p.id());
-            }
-        });
-        m.addDeserializer(ConnectionPolicy.class, new JsonDeserializer<>() {
-            @Override
-            public ConnectionPolicy deserialize(JsonParser p,
-                                                DeserializationContext c) throws IOException {
-                String id = p.getValueAsString();
-                return ConnectionPolicy.fromId(id == null ? "" : id).orElseThrow(() -> c.weirdStringException(id,
-                        ConnectionPolicy.class, "not a connection policy; known: " + ConnectionPolicy.ids()));
-            }
-        });
+    /** Connection policies and pair verdicts are written by their stable ids ("coalescing", "shared-ok"), as the format document says. */
+    private static SimpleModule stableIds() {
+        SimpleModule m = new SimpleModule("stable-ids");
+        byId(m, ConnectionPolicy.class, ConnectionPolicy::id, ConnectionPolicy::fromId, ConnectionPolicy.ids(),
+                "a connection policy");
+        byId(m, PairVerdict.class, PairVerdict::id, PairVerdict::fromId, PairVerdict.ids(), "a pair verdict");
         return m;
+    }
+
+    private static <E extends Enum<E>> void byId(SimpleModule m, Class<E> type, Function<E, String> id,
+                                                 Function<String, Optional<E>> fromId, String known, String what) {
+        m.addSerializer(type, new JsonSerializer<>() {
+            @Override
+            public void serialize(E value, JsonGenerator g, SerializerProvider s) throws IOException {
+                g.writeString(id.apply(value));
+            }
+        });
+        m.addDeserializer(type, new JsonDeserializer<>() {
+            @Override
+            public E deserialize(JsonParser p, DeserializationContext c) throws IOException {
+                String text = p.getValueAsString();
+                return fromId.apply(text == null ? "" : text).orElseThrow(() -> c.weirdStringException(text, type,
+                        "not " + what + "; known: " + known));
+            }
+        });
     }
 
     /** A codec that removes credentials from what it writes. */
@@ -91,7 +99,7 @@ public final class SessionCodec {
                 .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())
                 .addMixIn(TimelineEvent.class, TimelineEventMixIn.class)
-                .addModule(policyIds())
+                .addModule(stableIds())
                 // Records serialise their components only, not derived accessors like isEmpty() or leaf().
                 .visibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
                 .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)

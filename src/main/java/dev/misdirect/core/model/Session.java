@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param replays       replay runs, oldest first
  * @param findings      findings of the probe and prediction (replays carry their own)
  * @param notes         the user's free-text notes
+ * @param verifications verifications of the shared pairs, oldest first (absent from older documents: empty)
  */
 public record Session(int formatVersion, String title, Instant createdAt, AuthoritySet authoritySet,
                       Optional<String> labScenario, List<ProbeResult> probes, List<CoalescingPrediction> predictions,
-                      List<ReplayRun> replays, List<Finding> findings, String notes) {
+                      List<ReplayRun> replays, List<Finding> findings, String notes, List<VerifyRun> verifications) {
 
     /** The format version this build writes. */
     public static final int FORMAT_VERSION = 1;
@@ -32,35 +33,43 @@ public record Session(int formatVersion, String title, Instant createdAt, Author
         predictions = List.copyOf(predictions);
         replays = List.copyOf(replays);
         findings = List.copyOf(findings);
+        verifications = verifications == null ? List.of() : List.copyOf(verifications);
     }
 
     /** A new, empty session for this authority set. */
     public static Session of(String title, AuthoritySet set, Instant now) {
         return new Session(FORMAT_VERSION, title, now, set, Optional.empty(), List.of(), List.of(), List.of(),
-                List.of(), "");
+                List.of(), "", List.of());
     }
 
     public Session withAuthoritySet(AuthoritySet set) {
-        return new Session(formatVersion, title, createdAt, set, labScenario, probes, predictions, replays, findings, notes);
+        return new Session(formatVersion, title, createdAt, set, labScenario, probes, predictions, replays, findings, notes, verifications);
     }
 
     public Session withLabScenario(Optional<String> scenario) {
-        return new Session(formatVersion, title, createdAt, authoritySet, scenario, probes, predictions, replays, findings, notes);
+        return new Session(formatVersion, title, createdAt, authoritySet, scenario, probes, predictions, replays, findings, notes, verifications);
     }
 
     public Session withProbes(List<ProbeResult> results, List<Finding> probeFindings) {
         return new Session(formatVersion, title, createdAt, authoritySet, labScenario, results, predictions, replays,
-                probeFindings, notes);
+                probeFindings, notes, verifications);
     }
 
     public Session withPredictions(List<CoalescingPrediction> list) {
-        return new Session(formatVersion, title, createdAt, authoritySet, labScenario, probes, list, replays, findings, notes);
+        return new Session(formatVersion, title, createdAt, authoritySet, labScenario, probes, list, replays, findings, notes, verifications);
     }
 
     public Session withReplay(ReplayRun run) {
         List<ReplayRun> all = new java.util.ArrayList<>(replays);
         all.add(run);
-        return new Session(formatVersion, title, createdAt, authoritySet, labScenario, probes, predictions, all, findings, notes);
+        return new Session(formatVersion, title, createdAt, authoritySet, labScenario, probes, predictions, all, findings, notes, verifications);
+    }
+
+    public Session withVerification(VerifyRun run) {
+        List<VerifyRun> all = new java.util.ArrayList<>(verifications);
+        all.add(run);
+        return new Session(formatVersion, title, createdAt, authoritySet, labScenario, probes, predictions, replays,
+                findings, notes, all);
     }
 
     /** This session with its latest replay run replaced by {@code run} (added when there is none). */
@@ -70,14 +79,15 @@ public record Session(int formatVersion, String title, Instant createdAt, Author
             all.remove(all.size() - 1);
         }
         all.add(run);
-        return new Session(formatVersion, title, createdAt, authoritySet, labScenario, probes, predictions, all, findings, notes);
+        return new Session(formatVersion, title, createdAt, authoritySet, labScenario, probes, predictions, all, findings, notes,
+                verifications);
     }
 
     public Session withNotes(String text) {
-        return new Session(formatVersion, title, createdAt, authoritySet, labScenario, probes, predictions, replays, findings, text);
+        return new Session(formatVersion, title, createdAt, authoritySet, labScenario, probes, predictions, replays, findings, text, verifications);
     }
 
     public Session withTitle(String text) {
-        return new Session(formatVersion, text, createdAt, authoritySet, labScenario, probes, predictions, replays, findings, notes);
+        return new Session(formatVersion, text, createdAt, authoritySet, labScenario, probes, predictions, replays, findings, notes, verifications);
     }
 }

@@ -15,7 +15,9 @@ import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.net.ClientOptions;
+import dev.misdirect.core.net.PairClient;
 import dev.misdirect.core.net.Timeouts;
 import dev.misdirect.core.probe.Analysis;
 import dev.misdirect.core.probe.ProbeHandle;
@@ -44,7 +46,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * The use cases of Misdirect, the same for every face: probe, predict, replay, reproduce, try the fix and check.
+ * The use cases of Misdirect, the same for every face: probe, predict, verify, replay, reproduce, try the fix and
+ * check.
  * Inputs and results are typed (a {@link ReplayPlan}, a {@link ConnectionPolicy}, an {@link Inspection}); a
  * {@link Target} says what they run against. Thread-safe: any thread may call any method; long use cases return an
  * {@link Operation} at once and run on the {@link EnginePools} given here.
@@ -110,6 +113,75 @@ public final class Engine {
     public Operation<ReplayRun> replay(Target target, ReplayPlan plan, ClientOptions client, ReplayProgress progress) {
         ReplayHandle handle = new ReplayEngine(pools.replay(), clock).start(plan, target.replayOptions(client), progress);
         return new Operation<>(handle.result(), handle::cancel);
+    }
+
+    /**
+     * Plans a verification of every shared pair of {@code set}: probes every authority (DNS, TCP and TLS only, no HTTP
+     * request) and decides, from the addresses they share and every client's prediction, which pairs are verified and
+     * which requests that takes within {@code options}' budget ({@link VerifyPlan}). What {@code --dry-run} shows.
+     */
+    public Operation<VerifyPlan> planVerification(Target target, AuthoritySet set, VerifyOptions options) {
+        ProbeOptions probeOptions = ProbeOptions.defaults().withConnectTimeout(options.timeouts().connect())
+                .withTlsTimeout(options.timeouts().connect());
+        // the probe results and one prediction are all a plan needs: not the inspection's analysis and findings
+        Prober prober = new Prober(pools.probe(), target.resolver(pools.dns()), target.verifier());
+        ProbeHandle handle = prober.start(set.authorities(), target.probeOptions(probeOptions), ProbeListener.none());
+        return new Operation<>(handle.results().thenApply(results -> VerifyPlan.of(results, predict(results),
+                options.budget())), handle::cancel);
+    }
+
+    /**
+     * Verifies every shared pair of {@code set}: {@link #planVerification plans}, then sends each passenger B's request
+     * on a connection opened for carrier A (SNI A, {@code :authority} B) and the same request twice on B's own
+     * connection to the same address, and judges each pair ({@link dev.misdirect.core.model.PairVerdict}). One
+     * connection per carrier SNI and address carries all its passengers as HTTP/2 streams. Only GET or HEAD, no
+     * credential of any kind (no header, no client certificate), within the budget and the rate limit.
+     * {@code progress} hears each answer on an HTTP client thread. Cancelling stops sending and cancels the requests
+     * in flight; the run still completes, the pairs it could not judge untested.
+     */
+    public Operation<VerifyRun> verify(Target target, AuthoritySet set, VerifyOptions options, VerifyProgress progress) {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicReference<Runnable> current = new AtomicReference<>(() -> { });
+        Operation<VerifyPlan> planned = planVerification(target, set, options);
+        current.set(planned.cancel());
+        CompletableFuture<VerifyRun> result = planned.result().thenApplyAsync(plan ->
+                send(target, plan, options, progress, cancelled, current), pools.replay());
+        return new Operation<>(result, () -> {
+            cancelled.set(true);
+            current.get().run();
+        });
+    }
+
+    /**
+     * Verifies the pairs of a plan made before by {@link #planVerification} (the one a dry run showed), as
+     * {@link #verify(Target, AuthoritySet, VerifyOptions, VerifyProgress)} does after planning.
+     */
+    public Operation<VerifyRun> verify(Target target, VerifyPlan plan, VerifyOptions options, VerifyProgress progress) {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicReference<Runnable> current = new AtomicReference<>(() -> { });
+        CompletableFuture<VerifyRun> result = CompletableFuture.supplyAsync(() ->
+                send(target, plan, options, progress, cancelled, current), pools.replay());
+        return new Operation<>(result, () -> {
+            cancelled.set(true);
+            current.get().run();
+        });
+    }
+
+    /** Sends a plan and judges it, on the calling thread; {@code current} learns how to cancel what is in flight. */
+    private VerifyRun send(Target target, VerifyPlan plan, VerifyOptions options, VerifyProgress progress,
+                           AtomicBoolean cancelled, AtomicReference<Runnable> current) {
+        PairClient client = new PairClient(options.method(), options.path(), target.anchors(),
+                target.trustsSystemRoots(), options.timeouts(), options.maxInFlight(), options.requestsPerSecond());
+        current.set(client::cancelAll);
+        if (cancelled.get()) {
+            client.cancelAll();
+        }
+        try (client) {
+            return new Verification(plan, client, cancelled, progress).run(options, target, clock);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
     }
 
     /**

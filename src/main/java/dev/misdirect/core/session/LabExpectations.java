@@ -18,19 +18,20 @@ final class LabExpectations {
     /**
      * The scenario's expectations of a healthy deployment: every authority covered, answered with matching SNI and
      * Host on every node, GET answered 200, and no 421 when coalesced under the replay policies (coalescing,
-     * ip-keyed) for which the scenario's fixed variant declares no 421. A fix may leave a policy misdirected by
-     * design (vhost-client-auth: an IP-keyed pool still mixes tenants nginx refuses to mix); that policy is then
-     * not part of the standard, for the broken variant either.
+     * ip-keyed) for which the scenario's fixed variant declares neither a 421 nor a misrouted answer. A fix may leave
+     * a policy misdirected by design (vhost-client-auth: an IP-keyed pool still mixes tenants nginx refuses to mix;
+     * sni-passthrough: it still reaches the wrong backend); that policy is then not part of the standard, for the
+     * broken variant either.
      */
     static Expectations healthy(RunningLab lab) {
         return Expectations.healthy("lab scenario " + lab.scenario().id() + (lab.fixed() ? " (fixed)" : ""),
                 lab.authoritySet().authorities(), healthyPolicies(lab.scenario()));
     }
 
-    /** The replay policies under which the scenario's fixed variant sees no 421. */
+    /** The replay policies under which the scenario's fixed variant sees no 421 and nothing misrouted. */
     static List<ConnectionPolicy> healthyPolicies(Scenario scenario) {
         return Expectations.COALESCED_POLICIES.stream()
-                .filter(p -> scenario.fixed().expectation(p).map(e -> e.misdirected() == 0).orElse(true))
+                .filter(p -> scenario.fixed().expectation(p).map(Scenario.Expectation::clean).orElse(true))
                 .toList();
     }
 

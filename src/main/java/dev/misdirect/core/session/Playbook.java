@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How a lab scenario shows its 421 and how its fix is tried, decided from the scenario's own expectations (what its
- * default plan gets under each connection policy), so every face reproduces and fixes a scenario alike.
+ * How a lab scenario shows its problem and how its fix is tried, decided from the scenario's own expectations (what
+ * its default plan gets under each connection policy), so every face reproduces and fixes a scenario alike. The
+ * problem is a 421, or a misrouted answer (another site's page, no route) in the scenarios that never answer 421:
+ * reproducing one of those shows the request answered by the wrong server, with no 421 and no retry.
  *
- * @param reproducePolicy the policy that shows the 421: coalescing when a coalescing client gets one, otherwise the
- *                        first of ip-keyed, isolated that does (coalescing when none does)
+ * @param reproducePolicy the policy that shows the problem: coalescing when a coalescing client gets a 421 or a
+ *                        misrouted answer, otherwise the first of ip-keyed, isolated that does (coalescing when none
+ *                        does)
  * @param fix             what "try the fix" runs after the broken run
  */
 public record Playbook(ConnectionPolicy reproducePolicy, Fix fix) {
@@ -39,24 +42,24 @@ public record Playbook(ConnectionPolicy reproducePolicy, Fix fix) {
 
     /**
      * The scenario's playbook. The fix is the one its data supports: its fixed variant when that runs without a 421
-     * under the reproducing policy (the server-side fix); otherwise one pool per authority on the broken variant
-     * when that avoids the 421; otherwise the fixed variant with one pool per authority.
+     * or a misrouted answer under the reproducing policy (the server-side fix); otherwise one pool per authority on
+     * the broken variant when that avoids them; otherwise the fixed variant with one pool per authority.
      */
     public static Playbook of(Scenario s) {
         ConnectionPolicy reproduce = REPRODUCE_ORDER.stream()
-                .filter(p -> s.broken().expectation(p).map(e -> e.misdirected() > 0).orElse(false))
+                .filter(p -> s.broken().expectation(p).map(e -> !e.clean()).orElse(false))
                 .findFirst().orElse(ConnectionPolicy.COALESCING);
         return new Playbook(reproduce, fixFor(s, reproduce));
     }
 
     /** The fix of {@link #of}, for a scenario reproduced under {@code reproduce}. */
     static Fix fixFor(Scenario s, ConnectionPolicy reproduce) {
-        boolean variantClean = s.fixed().expectation(reproduce).map(e -> e.misdirected() == 0).orElse(false);
+        boolean variantClean = s.fixed().expectation(reproduce).map(Scenario.Expectation::clean).orElse(false);
         if (variantClean) {
             return new Fix(true, reproduce, "the fixed servers, same client: " + s.fix());
         }
         boolean isolatedClean = s.broken().expectation(ConnectionPolicy.ISOLATED)
-                .map(e -> e.misdirected() == 0).orElse(false);
+                .map(Scenario.Expectation::clean).orElse(false);
         if (isolatedClean) {
             return new Fix(false, ConnectionPolicy.ISOLATED, "same servers, one connection pool per authority");
         }

@@ -21,7 +21,7 @@ public record LabDiagram(List<Box> boxes, List<Arrow> arrows) {
 
     /** How an arrow ends, shown by icon, word and colour token. */
     public enum Outcome {
-        OK("✔", "200"), MISDIRECTED("✘", "421"), NAME_MISMATCH("⚠", "name mismatch");
+        OK("✔", "200"), MISDIRECTED("✘", "421"), NAME_MISMATCH("⚠", "name mismatch"), MISROUTED("✘", "misrouted");
 
         private final String icon;
         private final String word;

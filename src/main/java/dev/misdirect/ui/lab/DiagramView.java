@@ -142,6 +142,7 @@ public final class DiagramView extends Pane {
             case OK -> "diagram-arrow-ok";
             case MISDIRECTED -> "diagram-arrow-misdirected";
             case NAME_MISMATCH -> "diagram-arrow-mismatch";
+            case MISROUTED -> "diagram-arrow-misrouted";
         };
         Line line = new Line(a.x1(), a.y1(), a.x2() - Math.signum(a.x2() - a.x1()) * 8, a.y2());
         line.getStyleClass().add("diagram-line");

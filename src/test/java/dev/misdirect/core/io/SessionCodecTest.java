@@ -18,7 +18,11 @@ import dev.misdirect.core.model.PairDecision;
 import dev.misdirect.core.model.PhaseTimings;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.PairAnswer;
+import dev.misdirect.core.model.PairVerdict;
+import dev.misdirect.core.model.PairVerification;
 import dev.misdirect.core.model.Session;
+import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.model.Severity;
 import dev.misdirect.core.model.StepOutcome;
 import dev.misdirect.core.model.TrustVerdict;
@@ -33,6 +37,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -98,7 +103,20 @@ class SessionCodecTest {
                         Optional.empty())),
                 EVERY_EVENT, List.of(f));
         return new Session(1, "Tenant 421", Instant.parse("2026-11-27T09:00:00Z"), set, Optional.of("apache"),
-                List.of(r1, r2), List.of(p), List.of(run), List.of(f), "notes\nwith two lines");
+                List.of(r1, r2), List.of(p), List.of(run), List.of(f), "notes\nwith two lines", List.of(verifyRun()));
+    }
+
+    private static VerifyRun verifyRun() {
+        PairAnswer own = new PairAnswer("b.lab.test", "b.lab.test", 200, Optional.of("h2"),
+                Map.of("content-type", "text/plain"), Optional.of("ab12"), 12, 40001, 900, Optional.empty());
+        PairAnswer carried = new PairAnswer("a.lab.test", "b.lab.test", 404, Optional.of("h2"), Map.of(),
+                Optional.of("cd34"), 9, 40000, 700, Optional.empty());
+        return new VerifyRun("GET", "/", 2500, 5, Optional.of("sni-passthrough"), false,
+                Instant.parse("2026-11-27T09:05:00Z"), 12_000, false, List.of(
+                new PairVerification("a.lab.test:443", "b.lab.test:443", "127.0.0.1", PairVerdict.MISROUTED, "404",
+                        Optional.of(carried), List.of(own, own), List.of("status 404 instead of 200"), List.of("okhttp")),
+                new PairVerification("b.lab.test:443", "a.lab.test:443", "127.0.0.1", PairVerdict.UNTESTED, "budget",
+                        Optional.empty(), List.of(), List.of(), List.of())));
     }
 
     @Test
@@ -203,8 +221,17 @@ class SessionCodecTest {
                 + "\"authoritySet\":{\"authorities\":[]},\"notes\":\"\"}"));
         assertThat(s.probes()).isEmpty();
         assertThat(s.replays()).isEmpty();
+        assertThat(s.verifications()).as("a document from before verify").isEmpty();
         assertThat(s.labScenario()).isEmpty();
         assertThat(s.authoritySet().problems()).isEmpty();
+    }
+
+    @Test
+    void pair_verdicts_are_written_by_their_ids_and_an_unknown_one_is_refused() throws Exception {
+        String json = codec.toJson(fullSession());
+        assertThat(json).contains("\"verdict\" : \"misrouted\"").contains("\"verdict\" : \"untested\"");
+        assertThatThrownBy(() -> codec.parse(json.replace("\"misrouted\"", "\"wrong\""), "s.json"))
+                .hasMessageContaining("not a pair verdict; known: shared-ok, refused-421, misrouted, untested");
     }
 
     @Test

@@ -1,5 +1,19 @@
 package dev.misdirect.core.session;
 
+import dev.misdirect.core.model.PairAnswer;
+import dev.misdirect.core.model.PairVerdict;
+import dev.misdirect.core.model.PairVerification;
+import dev.misdirect.core.model.VerifyRun;
+import dev.misdirect.lab.Misdirection;
+import dev.misdirect.lab.ServedRequest;
+import org.junit.jupiter.params.provider.Arguments;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
 import dev.misdirect.core.check.CheckReport;
 import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.FindingCause;
@@ -28,7 +42,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Every lab scenario through the application layer: probe, reproduce, try the fix, check. */
+/** Every lab scenario through the application layer: probe, reproduce, try the fix, check, verify. */
 class EngineTest {
     @TempDir
     static Path home;
@@ -166,5 +180,164 @@ class EngineTest {
         Inspection i = await(engine.probe(Target.lab(lab), lab.authoritySet(), ProbeOptions.defaults(),
                 ProbeListener.none()));
         assertThat(i.findings()).extracting(f -> f.cause()).contains(FindingCause.COALESCING_PREDICTED);
+    }
+
+    /** Verify against every lab scenario: each verdict is what the lab's servers did. */
+    @Nested
+    class Verify {
+        private RunningLab start(String id, boolean fixed) throws Exception {
+            return (labs != null ? labs : labs()).start(id, fixed);
+        }
+
+        static Stream<Arguments> variants() {
+            return Scenarios.ids().stream().flatMap(id -> Stream.of(Arguments.of(id, false), Arguments.of(id, true)));
+        }
+
+        private VerifyRun verify(RunningLab lab, VerifyOptions options) throws Exception {
+            return engine.verify(Target.lab(lab), lab.authoritySet(), options, VerifyProgress.none()).result()
+                    .get(60, TimeUnit.SECONDS);
+        }
+
+        @ParameterizedTest(name = "{0} fixed={1}")
+        @MethodSource("variants")
+        void every_verdict_is_what_the_lab_servers_logged_and_each_carrier_used_one_connection(String id, boolean fixed)
+                throws Exception {
+            RunningLab lab = start(id, fixed);
+            VerifyRun run = verify(lab, VerifyOptions.defaults());
+
+            List<ServedRequest> log = lab.serverLog().entries().stream().filter(lab::reachedByClients).toList();
+            for (PairVerification v : run.pairs()) {
+                assertThat(v.verdict()).as("%s: %s", v.carrier() + " carrying " + v.passenger() + " @" + v.address(),
+                        v.reason()).isEqualTo(whatTheServerDid(v, log));
+            }
+            // one connection per SNI and server: every request with one SNI reached its server from one client port
+            Map<String, Set<Integer>> ports = new HashMap<>();
+            log.forEach(e -> ports.computeIfAbsent(e.origin() + " " + e.sni().orElse("-"), k -> new HashSet<>())
+                    .add(e.clientPort()));
+            assertThat(ports).allSatisfy((connection, clientPorts) -> assertThat(clientPorts).as(connection).hasSize(1));
+            // every request sent reached a server, but the one opening each connection whose handshake failed (a
+            // certificate lacking the name), after which that connection carries nothing
+            long failed = run.pairs().stream().flatMap(p -> Stream.concat(p.own().stream(), p.carried().stream()))
+                    .filter(answer -> !answer.answered()).map(answer -> answer.sni() + " " + answer.authority()).distinct()
+                    .count();
+            assertThat(run.requestsSent()).isEqualTo(log.size() + failed);
+            assertThat(run.labScenario()).contains(id);
+            assertThat(run.fixed()).isEqualTo(fixed);
+        }
+
+        /**
+         * The verdict the server log supports, read independently of the client's answers: untested when B's own
+         * connection was not answered twice without 421 or the carried request never arrived; refused-421 when the server
+         * refused it; shared-ok when it answered the status and site it answers on B's own connection; misrouted otherwise.
+         */
+        private static PairVerdict whatTheServerDid(PairVerification v, List<ServedRequest> log) {
+            String b = Misdirection.hostOf(v.passenger());
+            String a = Misdirection.hostOf(v.carrier());
+            List<ServedRequest> own = new ArrayList<>();
+            for (PairAnswer o : v.own()) {
+                log.stream().filter(e -> e.clientPort() == o.localPort() && e.sni().equals(Optional.of(b))
+                        && Misdirection.hostOf(e.authority()).equals(b)).forEach(own::add);
+            }
+            Optional<ServedRequest> carried = v.carried().flatMap(c -> log.stream()
+                    .filter(e -> e.clientPort() == c.localPort() && e.sni().equals(Optional.of(a))
+                            && Misdirection.hostOf(e.authority()).equals(b)).findFirst());
+            if (own.size() < 2 || own.stream().anyMatch(e -> e.status() == 421) || carried.isEmpty()) {
+                return PairVerdict.UNTESTED;
+            }
+            if (carried.get().status() == 421) {
+                return PairVerdict.REFUSED_421;
+            }
+            boolean same = carried.get().status() == own.get(0).status() && carried.get().site().equals(own.get(0).site());
+            return same ? PairVerdict.SHARED_OK : PairVerdict.MISROUTED;
+        }
+
+        @ParameterizedTest(name = "{0} fixed={1}: {2}")
+        @org.junit.jupiter.params.provider.CsvSource({
+                "tenants-wildcard,     false, refused-421 refused-421",
+                "tenants-wildcard,     true,  ''",
+                "vhost-tls-mismatch,   false, refused-421 refused-421",
+                "vhost-tls-mismatch,   true,  shared-ok shared-ok",
+                "ingress-missing-san,  false, shared-ok shared-ok untested untested",
+                "ingress-missing-san,  true,  shared-ok shared-ok shared-ok shared-ok",
+                "ip-keyed-proxy,       false, shared-ok untested",
+                "ip-keyed-proxy,       true,  shared-ok shared-ok",
+                "vhost-client-auth,    false, refused-421 shared-ok",
+                "vhost-client-auth,    true,  refused-421 shared-ok",
+                "sni-passthrough,      false, misrouted misrouted",
+                "sni-passthrough,      true,  misrouted misrouted",
+                "default-vhost,        false, misrouted misrouted",
+                "default-vhost,        true,  shared-ok shared-ok",
+                "proxy-without-sni,    false, untested untested",
+                "proxy-without-sni,    true,  shared-ok shared-ok",
+                "healthy-separate-ips, false, ''",
+        })
+        void each_scenario_gets_the_verdicts_its_cause_explains(String id, boolean fixed, String verdicts) throws Exception {
+            VerifyRun run = verify(start(id, fixed), VerifyOptions.defaults());
+            assertThat(run.pairs().stream().map(p -> p.verdict().id()).sorted().toList())
+                    .isEqualTo(verdicts.isEmpty() ? List.of() : List.of(verdicts.split(" ")));
+        }
+
+        @Test
+        void a_misrouted_pair_names_what_differed_and_a_refused_one_says_which_clients_retry() throws Exception {
+            VerifyRun misrouted = verify(start("sni-passthrough", false), VerifyOptions.defaults());
+            PairVerification p = misrouted.pairs().get(0);
+            assertThat(p.differences()).contains("status 404 instead of 200");
+            assertThat(p.reason()).contains("Nothing retries it");
+            assertThat(p.coalescedBy()).contains("okhttp", "chromium-h2", "ip-keyed");
+
+            VerifyRun wrongPage = verify(start("default-vhost", false), VerifyOptions.defaults());
+            assertThat(wrongPage.pairs().get(0).differences()).singleElement().asString().startsWith("another body");
+
+            VerifyRun refused = verify(start("tenants-wildcard", false), VerifyOptions.defaults());
+            assertThat(refused.pairs().get(0).reason()).contains("421").contains("retry").contains("surface");
+            assertThat(refused.pairs().get(0).carried().orElseThrow().protocol()).contains("h2");
+        }
+
+        @Test
+        void head_requests_compare_status_and_headers_without_a_body() throws Exception {
+            VerifyRun run = verify(start("default-vhost", true), VerifyOptions.defaults().withMethod("HEAD"));
+            assertThat(run.pairs()).extracting(PairVerification::verdict).containsOnly(PairVerdict.SHARED_OK);
+            assertThat(run.pairs()).allSatisfy(p -> assertThat(p.carried().orElseThrow().bodySha256()).isEmpty());
+        }
+
+        @Test
+        void pairs_beyond_the_budget_are_untested_and_nothing_beyond_it_is_sent() throws Exception {
+            RunningLab lab = start("vhost-tls-mismatch", false);
+            // the first pair costs its carried request and two requests on each authority's own connection: 5
+            VerifyRun run = verify(lab, VerifyOptions.defaults().withBudget(5));
+
+            assertThat(run.requestsSent()).isEqualTo(5);
+            assertThat(lab.serverLog().entries()).hasSize(5);
+            assertThat(run.count(PairVerdict.UNTESTED)).isEqualTo(1);
+            assertThat(run.pairs()).filteredOn(p -> p.verdict() == PairVerdict.UNTESTED).singleElement()
+                    .satisfies(p -> assertThat(p.reason()).contains("budget of 5 requests"));
+        }
+
+        @Test
+        void the_plan_lists_every_request_before_any_is_sent() throws Exception {
+            RunningLab lab = start("ingress-missing-san", false);
+            VerifyPlan plan = engine.planVerification(Target.lab(lab), lab.authoritySet(), VerifyOptions.defaults())
+                    .result().get(60, TimeUnit.SECONDS);
+
+            assertThat(lab.serverLog().entries()).as("planning sends no HTTP request").isEmpty();
+            assertThat(plan.pairs()).hasSize(4);
+            assertThat(plan.requests()).hasSize(2 * 4 + 4);
+            assertThat(plan.requests()).filteredOn(r -> r.purpose() == VerifyPlan.Purpose.CARRIED)
+                    .allSatisfy(r -> assertThat(r.sni()).isNotEqualTo(Misdirection.hostOf(r.authority())));
+        }
+
+        @Test
+        void a_cancelled_verification_still_completes_with_every_pair_judged() throws Exception {
+            RunningLab lab = start("tenants-wildcard", false);
+            Operation<VerifyRun> op = engine.verify(Target.lab(lab), lab.authoritySet(),
+                    VerifyOptions.defaults().withRate(2), VerifyProgress.none());
+            op.stop();
+            VerifyRun run = op.result().get(60, TimeUnit.SECONDS);
+            assertThat(run.cancelled()).isTrue();
+            assertThat(run.pairs()).allSatisfy(p -> {
+                assertThat(p.verdict()).isEqualTo(PairVerdict.UNTESTED);
+                assertThat(p.reason()).contains("cancelled");
+            });
+        }
     }
 }
