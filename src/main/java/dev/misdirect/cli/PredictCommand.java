@@ -1,6 +1,7 @@
 package dev.misdirect.cli;
 
 import dev.misdirect.core.coalesce.ClientPolicy;
+import dev.misdirect.core.coalesce.Measurements;
 import dev.misdirect.core.coalesce.PredictionInput;
 import dev.misdirect.core.coalesce.Predictor;
 import dev.misdirect.core.io.SessionCodec;
@@ -131,7 +132,10 @@ public final class PredictCommand implements Callable<Integer> {
         }
 
         Predictor predictor = new Predictor();
-        List<CoalescingPrediction> predictions = predictor.predict(session.probes(), input, policies);
+        List<CoalescingPrediction> predicted = predictor.predict(session.probes(), input, policies);
+        // a session that holds a verify run (misdirect verify --json) settles the pairs it measured
+        List<CoalescingPrediction> predictions = session.verifications().isEmpty() ? predicted
+                : Measurements.apply(predicted, session.verifications().get(session.verifications().size() - 1));
         List<Finding> findings = predictor.findings(predictions);
         if (json) {
             List<Finding> all = Stream.concat(

@@ -6,6 +6,7 @@ import dev.misdirect.core.model.PairDecision;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 
 /** The text form of coalescing predictions: one block per client, then the findings. */
 final class PredictionText {
@@ -24,7 +25,8 @@ final class PredictionText {
             for (PairDecision d : p.pairs()) {
                 String head = "  " + show(d.second()) + " on " + show(d.first()) + "'s connection: ";
                 if (d.shared()) {
-                    out.println(head + "SHARED, 421 risk " + d.risk());
+                    out.println(head + "SHARED, " + d.measured().map(v -> "measured " + v.id().toUpperCase(Locale.ROOT))
+                            .orElse("421 risk " + d.risk()));
                     out.println("      " + d.rule().substring("shared: ".length()));
                     out.println("      risk: " + d.riskReason());
                 } else if (d.rule().startsWith("not predicted: ")) {

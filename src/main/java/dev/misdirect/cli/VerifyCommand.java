@@ -123,7 +123,10 @@ public final class VerifyCommand implements Callable<Integer> {
             Operation<VerifyRun> op = engine.verify(target, plan, options, VerifyProgress.none());
             VerifyRun run = Targets.await(op, "the verification");
             if (json) {
+                // the probe the plan was made from, and every client's prediction judged by what was measured
                 Session session = Session.of("misdirect verify", set, Instant.now()).withLabScenario(target.labScenario())
+                        .withProbes(plan.probes(), engine.inspect(plan.probes()).findings())
+                        .withPredictions(engine.measured(engine.predict(plan.probes()), run))
                         .withVerification(run);
                 out.println(secrets.codec().toJson(session));
             } else {

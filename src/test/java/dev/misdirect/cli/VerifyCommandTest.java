@@ -4,6 +4,7 @@ import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.model.PairVerdict;
 import dev.misdirect.core.model.Session;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -11,6 +12,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +43,24 @@ class VerifyCommandTest {
             assertThat(v.method()).isEqualTo("GET");
             assertThat(v.path()).isEqualTo("/");
         });
+    }
+
+    @Test
+    void predict_from_a_verify_session_gives_the_measured_verdict_and_no_guess(@TempDir Path dir) throws Exception {
+        CliTest.Result verified = run("verify", "--lab", "sni-passthrough", "--json");
+        assertThat(verified.code()).as(verified.err()).isEqualTo(ExitCode.OK);
+        Session s = new SessionCodec().parse(verified.out(), "verify");
+        assertThat(s.probes()).as("the probe the pairs were planned from").isNotEmpty();
+        assertThat(s.predictions()).isNotEmpty().allSatisfy(p -> assertThat(p.pairs()).filteredOn(d -> d.shared())
+                .allSatisfy(d -> assertThat(d.measured()).contains(PairVerdict.MISROUTED)));
+        Path file = dir.resolve("verified.json");
+        Files.writeString(file, verified.out());
+
+        CliTest.Result predicted = run("predict", "--session", file.toString(), "--client", "chromium-h2");
+        assertThat(predicted.code()).as(predicted.err()).isEqualTo(ExitCode.OK);
+        assertThat(predicted.out()).contains("SHARED, measured MISROUTED")
+                .contains("→ misrouted: status 404 instead of 200;").contains("no client retries it")
+                .doesNotContain("421 risk POSSIBLE");
     }
 
     @Test

@@ -104,12 +104,14 @@ final class PredictionFindings {
                 details.append(" (also the other way round)");
             }
             if (d.shared()) {
-                details.append(" (421 risk ").append(d.risk()).append(')');
+                // a measured pair says what the server did; only a prediction speaks of a 421 risk
+                String risk = d.measured().map(v -> "measured " + v.id()).orElse("421 risk " + d.risk());
+                details.append(" (").append(risk).append(')');
                 if (d.risk().compareTo(worst) > 0) {
                     worst = d.risk();
                 }
-                riskReasons.add("421 risk " + d.risk() + (d.first().equals(conn) ? "" : " the other way round") + ": "
-                        + d.riskReason());
+                riskReasons.add(risk + (d.first().equals(conn) ? "" : " the other way round") + ": "
+                        + d.riskReason().replaceFirst("^measured: ", ""));
             }
             details.append('\n');
         }

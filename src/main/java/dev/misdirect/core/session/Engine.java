@@ -6,6 +6,7 @@ import dev.misdirect.core.check.Checker;
 import dev.misdirect.core.check.Expectations;
 import dev.misdirect.core.check.ExpectationsException;
 import dev.misdirect.core.coalesce.ClientPolicy;
+import dev.misdirect.core.coalesce.Measurements;
 import dev.misdirect.core.coalesce.PredictionInput;
 import dev.misdirect.core.coalesce.Predictor;
 import dev.misdirect.core.model.AuthoritySet;
@@ -99,6 +100,14 @@ public final class Engine {
     /** The chosen clients' predictions, with what only the user knows ({@code input}: ORIGIN frames, pins...). Pure. */
     public List<CoalescingPrediction> predict(List<ProbeResult> results, PredictionInput input, Set<ClientPolicy> clients) {
         return predictor.predict(results, input, clients);
+    }
+
+    /**
+     * The predictions with every shared pair {@code run} measured judged by the measurement (its risk words then
+     * come from what the server did), the rest marked predicted. Pure.
+     */
+    public List<CoalescingPrediction> measured(List<CoalescingPrediction> predictions, VerifyRun run) {
+        return Measurements.apply(predictions, run);
     }
 
     /** One finding per pair the predictions say a client would share a connection for. Pure. */

@@ -30,9 +30,12 @@ import java.util.Set;
  * @param overBudget the pairs the budget left out
  * @param requests   every request, in sending order
  * @param notes      authorities left out and why
+ * @param probes     the probe results the plan was made from (a session keeps them beside the verdicts)
  */
-public record VerifyPlan(List<Pair> pairs, List<Pair> overBudget, List<Request> requests, List<String> notes) {
+public record VerifyPlan(List<Pair> pairs, List<Pair> overBudget, List<Request> requests, List<String> notes,
+                         List<ProbeResult> probes) {
     public VerifyPlan {
+        probes = List.copyOf(probes);
         pairs = List.copyOf(pairs);
         overBudget = List.copyOf(overBudget);
         requests = List.copyOf(requests);
@@ -176,6 +179,6 @@ public record VerifyPlan(List<Pair> pairs, List<Pair> overBudget, List<Request> 
                 }
             }
         }
-        return new VerifyPlan(planned, overBudget, requests, notes);
+        return new VerifyPlan(planned, overBudget, requests, notes, results);
     }
 }
