@@ -72,6 +72,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--fixed", description = "With --lab: run the scenario's fixed variant.")
     boolean fixed;
 
+    @Option(names = "--verify", description = "Verify every shared pair first (as 'misdirect verify' does) and judge"
+            + " no-421-when-coalesced by what the servers answered on each other's connections; no-misroute always does.")
+    boolean verify;
+
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write the results as JUnit XML to FILE.")
     Path junitFile;
 
@@ -116,7 +120,7 @@ public final class CheckCommand implements Callable<Integer> {
             } catch (ExpectationsException e) {
                 throw new BadInputException(e.getMessage(), e);
             }
-            report = new Engine(pools).check(target, expectations, Duration.ofSeconds(timeoutSeconds));
+            report = new Engine(pools).check(target, expectations, Duration.ofSeconds(timeoutSeconds), verify);
         } catch (CheckCannotRunException e) {
             throw new CannotRunException(e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.model.PairVerdict;
 import dev.misdirect.core.io.SessionCodec;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.Session;
@@ -270,5 +271,40 @@ class CheckCommandTest {
         Result r = run("check", "--expect", f.toString(), "--timeout", "2");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.CANNOT_RUN);
         assertThat(r.err()).contains("nothing was reachable").contains("127.0.0.1:" + closed);
+    }
+
+    @Test
+    void no_misroute_fails_where_another_site_answers_and_passes_once_every_server_serves_both(@TempDir Path dir)
+            throws Exception {
+        Path f = dir.resolve("misroute.yaml");
+        Files.writeString(f, """
+                authorities:
+                  - authority: a.default.lab.test
+                    no-misroute: true
+                  - authority: b.default.lab.test
+                    no-misroute: true
+                """, StandardCharsets.UTF_8);
+        Result broken = run("check", "--lab", "default-vhost", "--expect", f.toString());
+        assertThat(broken.code()).as(broken.err()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(broken.failed()).containsExactly(
+                "a.default.lab.test not misrouted on another name's connection (measured)",
+                "b.default.lab.test not misrouted on another name's connection (measured)");
+        assertThat(broken.out()).contains("'s connection @127.0.0.1: misrouted: another body");
+
+        Result fixed = run("check", "--lab", "default-vhost", "--fixed", "--expect", f.toString());
+        assertThat(fixed.code()).as(fixed.out() + fixed.err()).isEqualTo(ExitCode.OK);
+        assertThat(fixed.out()).contains("measured on 1 other connection: never misrouted");
+    }
+
+    @Test
+    void with_verify_no_421_when_coalesced_is_judged_by_what_the_server_answered_and_the_run_is_kept()
+            throws Exception {
+        Result r = run("check", "--lab", "tenants-wildcard", "--verify", "--json");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.CHECK_FAILED);
+        Session s = new SessionCodec().parse(r.out(), "check");
+        assertThat(s.verifications()).singleElement()
+                .satisfies(v -> assertThat(v.count(PairVerdict.REFUSED_421)).isEqualTo(2));
+        assertThat(s.findings()).filteredOn(x -> x.title().endsWith(": no-421-when-coalesced")).hasSize(2)
+                .allSatisfy(x -> assertThat(x.details()).contains("'s connection @127.0.0.1: refused-421"));
     }
 }

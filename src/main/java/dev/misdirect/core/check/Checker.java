@@ -13,7 +13,10 @@ import dev.misdirect.core.model.FindingCause;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.PairDecision;
 import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.model.PairVerdict;
+import dev.misdirect.core.model.PairVerification;
 import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.core.model.Severity;
 import dev.misdirect.core.model.StepOutcome;
@@ -90,6 +93,18 @@ public final class Checker {
      * @throws InterruptedException    when the calling thread was interrupted (the work in progress is cancelled)
      */
     public CheckReport check(Expectations expectations) throws InterruptedException, CheckCannotRunException {
+        return check(expectations, Optional.empty());
+    }
+
+    /**
+     * Checks every expectation, {@code no-misroute} and {@code no-421-when-coalesced} judged by {@code verified}
+     * (what {@code verify} measured for every shared pair) when given. Blocks (see the class comment).
+     *
+     * @throws CheckCannotRunException when no address of any authority accepted a TCP connection
+     * @throws InterruptedException    when the calling thread was interrupted (the work in progress is cancelled)
+     */
+    public CheckReport check(Expectations expectations, Optional<VerifyRun> verified)
+            throws InterruptedException, CheckCannotRunException {
         List<Authority> authorities = expectations.authorities().stream().map(AuthorityExpectations::authority).toList();
         List<ProbeResult> probes = prober.probe(authorities, probeOptions);
         if (!anyReachable(probes)) {
@@ -97,7 +112,7 @@ public final class Checker {
                     + authorities.stream().map(Authority::key).collect(Collectors.joining(", "))
                     + " accepted a TCP connection" + firstProblem(probes));
         }
-        Run run = new Run(expectations, probes);
+        Run run = new Run(expectations, probes, verified);
         List<CheckResult> results = new ArrayList<>();
         for (AuthorityExpectations ae : expectations.authorities()) {
             for (Expectation e : ae.expectations()) {
@@ -119,6 +134,9 @@ public final class Checker {
         for (ReplayRun r : run.runs) {
             session = session.withReplay(r);
         }
+        if (verified.isPresent()) {
+            session = session.withVerification(verified.get());
+        }
         return new CheckReport(expectations.source(), results, session);
     }
 
@@ -128,8 +146,10 @@ public final class Checker {
         private final List<CoalescingPrediction> predictions;
         private final List<ReplayRun> runs = new ArrayList<>();
         private final List<Authority> authorities;
+        private final Optional<VerifyRun> verified;
 
-        Run(Expectations expectations, List<ProbeResult> probes) {
+        Run(Expectations expectations, List<ProbeResult> probes, Optional<VerifyRun> verified) {
+            this.verified = verified;
             this.authorities = expectations.authorities().stream().map(AuthorityExpectations::authority).toList();
             for (ProbeResult r : probes) {
                 probeOf.put(r.authority().key(), r);
@@ -159,7 +179,13 @@ public final class Checker {
             } else if (e instanceof Expectation.SniHostParity) {
                 v = parity(a, probe);
             } else if (e instanceof Expectation.NoMisdirectedWhenCoalesced n) {
-                v = coalesced(a, probe, n);
+                v = verified.isPresent() ? measured(a, verified.get(), n) : coalesced(a, probe, n);
+            } else if (e instanceof Expectation.NoMisroute) {
+                v = verified.map(r -> measured(a, r, null)).orElseGet(() -> {
+                    Verdict none = new Verdict();
+                    none.fail("verify", "not measured: no-misroute is judged by verifying the pairs");
+                    return none.conclude("");
+                });
             } else {
                 v = sharing(a, (Expectation.MustNotShareWith) e);
             }
@@ -337,6 +363,43 @@ public final class Checker {
                     + " got no response at all; see covered and sni-host-parity)" : ""));
         }
 
+        /**
+         * The authority's request as {@code verify} measured it on every other authority's connection: with
+         * {@code coalesced} null, any misrouted (or untested) pair fails no-misroute; otherwise a 421 fails
+         * no-421-when-coalesced for the pairs the expectation's policies would share.
+         */
+        private Verdict measured(Authority a, VerifyRun run, Expectation.NoMisdirectedWhenCoalesced coalesced) {
+            Verdict v = new Verdict();
+            List<PairVerification> mine = run.pairs().stream().filter(p -> p.passenger().equals(a.key()))
+                    .filter(p -> coalesced == null || coalescedUnder(p, coalesced.policies())).toList();
+            for (PairVerification p : mine) {
+                String label = "on " + p.carrier() + "'s connection @" + HostPort.bracketed(p.address());
+                boolean bad = coalesced == null
+                        ? p.verdict() == PairVerdict.MISROUTED || p.verdict() == PairVerdict.UNTESTED
+                        : p.verdict() == PairVerdict.REFUSED_421 || p.verdict() == PairVerdict.UNTESTED;
+                String fact = p.verdict().id() + (p.differences().isEmpty() ? "" : ": " + String.join("; ", p.differences()))
+                        + (p.verdict() == PairVerdict.UNTESTED ? ": " + p.reason() : "");
+                if (bad) {
+                    v.fail(label, fact);
+                } else {
+                    v.ok(label, fact);
+                }
+            }
+            if (mine.isEmpty()) {
+                v.facts.put("verified pairs", "none");
+                return v.conclude("no other authority of the file shares an address with it (verify found no pair)");
+            }
+            return v.conclude("measured on " + mine.size() + plural(mine.size(), " other connection", " other connections")
+                    + ": " + (coalesced == null ? "never misrouted" : "never 421"));
+        }
+
+        /** Whether a client of these replay policies would put the pair's passenger on its carrier's connection. */
+        private static boolean coalescedUnder(PairVerification p, List<ConnectionPolicy> policies) {
+            // an IP-keyed pool shares every pair on an address; real clients only those the predictor says they share
+            return policies.contains(ConnectionPolicy.IP_KEYED)
+                    || p.coalescedBy().stream().anyMatch(c -> !c.equals("ip-keyed") && !c.equals("isolated"));
+        }
+
         private Verdict sharing(Authority a, Expectation.MustNotShareWith m) {
             Verdict v = new Verdict();
             for (ClientPolicy client : m.clients()) {
@@ -434,6 +497,7 @@ public final class Checker {
             case Expectation.SniHostParity.ID, Expectation.NoMisdirectedWhenCoalesced.ID ->
                     FindingCause.MISDIRECTED_REQUEST;
             case Expectation.MustNotShareWith.ID -> FindingCause.COALESCING_PREDICTED;
+            case Expectation.NoMisroute.ID -> FindingCause.MISROUTED;
             default -> FindingCause.OTHER;
         };
         return new Finding(cause, Severity.PROBLEM, "Expectation failed for " + r.authority() + ": " + r.expectation(),
@@ -451,6 +515,9 @@ public final class Checker {
                     + " share a connection.";
             case Expectation.CertValidDays.ID -> "Renew the certificate.";
             case Expectation.MinTls.ID -> "Enable the required TLS version on every node.";
+            case Expectation.NoMisroute.ID -> "Make every server behind the shared address either serve the name or"
+                    + " answer 421 for it (a strict SNI/Host check), or give the names their own certificates so no"
+                    + " client shares the connection.";
             default -> "Make the origin answer as expected.";
         };
     }

@@ -87,6 +87,26 @@ public sealed interface Expectation {
     }
 
     /**
+     * Sent on the connection of any other authority that shares an address with it (as {@code verify} sends it),
+     * the authority's request gets the answer it gets on its own connection, or a 421: never another site's page,
+     * a 404, a redirect elsewhere or a reset (misrouted), which no client retries. Always measured with
+     * {@code verify}.
+     */
+    record NoMisroute() implements Expectation {
+        public static final String ID = "no-misroute";
+
+        @Override
+        public String id() {
+            return ID;
+        }
+
+        @Override
+        public String describe() {
+            return "not misrouted on another name's connection (measured)";
+        }
+    }
+
+    /**
      * None of these clients would send this authority's requests on another's connection, or the other's on this
      * one's, as the predictor decides from the probe.
      *

@@ -43,7 +43,8 @@ public record Expectations(String source, List<AuthorityExpectations> authoritie
     /** Keys of expectations (and {@code client}, which qualifies must-not-share-with), in checking order. */
     public static final List<String> EXPECTATION_KEYS = List.of(Expectation.Covered.ID, Expectation.MinTls.ID,
             Expectation.CertValidDays.ID, Expectation.ExpectStatus.ID, Expectation.SniHostParity.ID,
-            Expectation.NoMisdirectedWhenCoalesced.ID, Expectation.MustNotShareWith.ID, "client");
+            Expectation.NoMisdirectedWhenCoalesced.ID, Expectation.NoMisroute.ID, Expectation.MustNotShareWith.ID,
+            "client");
     /**
      * Replay policies no-421-when-coalesced tries when written as {@code true}: real clients only (browsers and
      * OkHttp coalesce by the rules the {@code coalescing} policy follows). An IP-keyed proxy pool shares connections
@@ -57,6 +58,12 @@ public record Expectations(String source, List<AuthorityExpectations> authoritie
     public Expectations {
         Objects.requireNonNull(source, "source");
         authorities = List.copyOf(authorities);
+    }
+
+    /** True when an expectation can only be judged by verifying pairs ({@code no-misroute}). */
+    public boolean needVerify() {
+        return authorities.stream().flatMap(a -> a.expectations().stream())
+                .anyMatch(e -> e instanceof Expectation.NoMisroute);
     }
 
     /**
@@ -355,6 +362,9 @@ public record Expectations(String source, List<AuthorityExpectations> authoritie
                 if (!policies.isEmpty()) {
                     out.add(new Expectation.NoMisdirectedWhenCoalesced(policies));
                 }
+            }
+            if (flag(f, Expectation.NoMisroute.ID)) {
+                out.add(new Expectation.NoMisroute());
             }
             Entry share = f.get(Expectation.MustNotShareWith.ID);
             Entry client = f.get("client");

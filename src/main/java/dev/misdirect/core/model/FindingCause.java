@@ -33,6 +33,8 @@ public enum FindingCause {
     HIDDEN_RETRY,
     /** A proxy or pool keyed by IP only sent one authority's request on another's connection. */
     IP_KEYED_POOL,
+    /** A request sent on another authority's connection got another answer than on its own (verify measured it). */
+    MISROUTED,
     /** What an imported capture cannot tell, or what was missing from it. */
     IMPORT_LIMITATION,
     /** Anything else worth saying. */

@@ -280,6 +280,32 @@ public final class Engine {
      */
     public CheckReport check(Target target, Expectations expectations, Duration timeout)
             throws InterruptedException, CheckCannotRunException {
+        return check(target, expectations, timeout, false);
+    }
+
+    /**
+     * {@link #check(Target, Expectations, Duration)}, with every shared pair of the file's authorities verified first
+     * when {@code verify} is set or an expectation needs it ({@code no-misroute}): {@code no-misroute} and
+     * {@code no-421-when-coalesced} are then judged by what the servers answered on each other's connections, and
+     * the verify run is kept in the report's session.
+     */
+    public CheckReport check(Target target, Expectations expectations, Duration timeout, boolean verify)
+            throws InterruptedException, CheckCannotRunException {
+        Optional<VerifyRun> verified = Optional.empty();
+        if (verify || expectations.needVerify()) {
+            AuthoritySet set = AuthoritySet.of(expectations.authorities().stream()
+                    .map(dev.misdirect.core.check.AuthorityExpectations::authority).toList());
+            Operation<VerifyRun> op = verify(target, set, VerifyOptions.defaults()
+                    .withTimeouts(new Timeouts(timeout, timeout, timeout.multipliedBy(3))), VerifyProgress.none());
+            try {
+                verified = Optional.of(op.result().get());
+            } catch (InterruptedException e) {
+                op.stop();
+                throw e;
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new CheckCannotRunException("the pairs could not be verified: " + e.getCause().getMessage());
+            }
+        }
         ProbeOptions probeOptions = target.probeOptions(ProbeOptions.defaults().withConnectTimeout(timeout)
                 .withTlsTimeout(timeout).withDnsTimeout(timeout));
         ClientOptions client = ClientOptions.of(ConnectionPolicy.ISOLATED)
@@ -287,6 +313,6 @@ public final class Engine {
         Prober prober = new Prober(pools.probe(), target.resolver(pools.dns()), target.verifier());
         Checker checker = new Checker(prober, probeOptions, new ReplayEngine(pools.replay(), clock),
                 target.replayOptions(client), clock);
-        return checker.check(expectations);
+        return checker.check(expectations, verified);
     }
 }

@@ -76,6 +76,7 @@ public class FindingCard extends Control {
             case MISDIRECTED_REQUEST -> "⚠ 421 Misdirected Request";
             case HIDDEN_RETRY -> "↻ Hidden retry";
             case IP_KEYED_POOL -> "⇄ IP-keyed pool";
+            case MISROUTED -> "✘ Misrouted on a shared connection";
             case IMPORT_LIMITATION -> "ℹ Import limitation";
             case OTHER -> "ℹ Observation";
         };

@@ -101,6 +101,25 @@ class ExpectationsTest {
     }
 
     @Test
+    void no_misroute_is_a_flag_that_makes_the_check_verify_the_pairs() throws Exception {
+        Expectations e = Expectations.parse("""
+                authorities:
+                  - authority: a.example
+                    no-misroute: true
+                  - authority: b.example
+                    no-misroute: false
+                    covered: true
+                """, "x.yaml");
+        assertThat(e.authorities().get(0).expectations()).containsExactly(new Expectation.NoMisroute());
+        assertThat(e.authorities().get(1).expectations()).containsExactly(new Expectation.Covered());
+        assertThat(e.needVerify()).isTrue();
+        assertThat(Expectations.parse("authorities:\n  - authority: a.example\n    covered: true\n", "y.yaml")
+                .needVerify()).isFalse();
+        assertThatThrownBy(() -> Expectations.parse("authorities:\n  - authority: a.example\n    no-misroute: yes please\n",
+                "z.yaml")).hasMessageContaining("'no-misroute' is true or false");
+    }
+
+    @Test
     void placement_moves_authorities_and_the_names_must_not_share_with_refers_to() throws Exception {
         Expectations e = Expectations.parse("""
                 authorities:
