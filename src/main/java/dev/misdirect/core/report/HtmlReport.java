@@ -13,6 +13,9 @@ import dev.misdirect.core.model.LineProblem;
 import dev.misdirect.core.model.MisdirectRisk;
 import dev.misdirect.core.model.OverlapGroup;
 import dev.misdirect.core.model.PairDecision;
+import dev.misdirect.core.model.PairVerdict;
+import dev.misdirect.core.model.PairVerification;
+import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.model.PhaseTimings;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
@@ -61,6 +64,7 @@ public final class HtmlReport {
         handshakes(h, s);
         coverage(h, in.coverage(), in.overlaps());
         predictions(h, s.predictions());
+        verifications(h, s.verifications());
         in.diagram().ifPresent(d -> h.append("<section id=\"scenario\"><h2>Lab scenario</h2>\n<figure>")
                 .append(DiagramSvg.render(d)).append("<figcaption>").append(esc(d.title())).append("</figcaption></figure></section>\n"));
         replays(h, s.replays());
@@ -155,6 +159,9 @@ public final class HtmlReport {
             {"coverage", "SAN coverage"}, {"prediction", "Coalescing prediction"}};
         for (String[] i : items) {
             h.append("<a href=\"#").append(i[0]).append("\">").append(i[1]).append("</a> ");
+        }
+        if (!in.session().verifications().isEmpty()) {
+            h.append("<a href=\"#verified\">Verified pairs</a> ");
         }
         if (in.diagram().isPresent()) {
             h.append("<a href=\"#scenario\">Lab scenario</a> ");
@@ -410,6 +417,58 @@ public final class HtmlReport {
         h.append("</tbody></table></section>\n");
     }
 
+    /**
+     * Each verify run as a picture: carriers (whose connection) down, passengers (whose request) across, each cell
+     * coloured by its verdict, the reason and what differed on hover.
+     */
+    private static void verifications(StringBuilder h, List<VerifyRun> runs) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"verified\"><h2>Verified pairs</h2>\n<p class=\"muted\">B's request (column) sent on a"
+                + " connection opened for A (row), compared with the same request on B's own connection. Hover a cell"
+                + " for what differed.</p>\n");
+        for (VerifyRun run : runs) {
+            h.append("<p><b>").append(esc(run.method())).append(' ').append(esc(run.path())).append("</b> · ")
+                    .append(run.requestsSent()).append(" requests · ");
+            for (PairVerdict v : PairVerdict.values()) {
+                h.append(run.count(v)).append(' ').append(v.id()).append(v == PairVerdict.UNTESTED ? "" : ", ");
+            }
+            h.append(run.cancelled() ? " · cancelled" : "").append("</p>\n");
+            List<String> carriers = run.pairs().stream().map(PairVerification::carrier).distinct().toList();
+            List<String> passengers = run.pairs().stream().map(PairVerification::passenger).distinct().toList();
+            h.append("<div class=\"scroll\"><table class=\"matrix pairs\"><thead><tr><th>Connection of ↓ · request of →</th>");
+            passengers.forEach(p -> h.append("<th><code>").append(esc(p)).append("</code></th>"));
+            h.append("</tr></thead><tbody>\n");
+            for (String carrier : carriers) {
+                h.append("<tr><th scope=\"row\"><code>").append(esc(carrier)).append("</code></th>");
+                for (String passenger : passengers) {
+                    // a pair verified at several addresses shows its worst answer
+                    Optional<PairVerification> cell = run.pairs().stream()
+                            .filter(p -> p.carrier().equals(carrier) && p.passenger().equals(passenger))
+                            .max(java.util.Comparator.comparingInt(p -> p.verdict().badness()));
+                    if (cell.isEmpty()) {
+                        h.append("<td class=\"na\">—</td>");
+                        continue;
+                    }
+                    PairVerification v = cell.get();
+                    String title = v.reason() + (v.differences().isEmpty() ? "" : " (" + String.join("; ", v.differences()) + ")");
+                    h.append("<td class=\"pair ").append(v.verdict().id()).append("\" title=\"").append(esc(title))
+                            .append("\"><span class=\"mark\">").append(switch (v.verdict()) {
+                                case SHARED_OK -> "✔ shared-ok";
+                                case REFUSED_421 -> "⚠ refused-421";
+                                case MISROUTED -> "✘ misrouted";
+                                case UNTESTED -> "? untested";
+                            }).append("</span><br><span class=\"small muted\">@").append(esc(v.address()))
+                            .append("</span></td>");
+                }
+                h.append("</tr>\n");
+            }
+            h.append("</tbody></table></div>\n");
+        }
+        h.append("</section>\n");
+    }
+
     private static void replays(StringBuilder h, List<ReplayRun> replays) {
         if (replays.isEmpty()) {
             h.append("<section id=\"replays\"><h2>Replays</h2><p class=\"muted\">No replay in this session.</p></section>\n");
@@ -596,6 +655,10 @@ public final class HtmlReport {
             .served-dot { font-size: 11px; color: #334e68; }
             .scroll { overflow-x: auto; }
             .risk.problem { color: var(--problem); }
+            td.pair.shared-ok { background: var(--ok-bg); color: var(--ok); }
+            td.pair.refused-421 { background: var(--warning-bg); color: var(--warning); }
+            td.pair.misrouted { background: var(--problem-bg); color: var(--problem); font-weight: 600; }
+            td.pair.untested { background: var(--soft); color: var(--muted); }
             .risk.warning { color: var(--warning); }
             tr.row-421 td { background: var(--warning-bg) !important; }
             figure { margin: 8px 0; }

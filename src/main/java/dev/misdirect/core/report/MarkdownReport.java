@@ -9,6 +9,9 @@ import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.MisdirectRisk;
 import dev.misdirect.core.model.OverlapGroup;
 import dev.misdirect.core.model.PairDecision;
+import dev.misdirect.core.model.PairVerdict;
+import dev.misdirect.core.model.PairVerification;
+import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
@@ -58,6 +61,7 @@ public final class MarkdownReport {
         handshakes(m, s);
         coverage(m, in);
         predictions(m, s.predictions());
+        verifications(m, s.verifications());
         for (int i = 0; i < s.replays().size(); i++) {
             replay(m, i + 1, s.replays().get(i));
         }
@@ -172,6 +176,27 @@ public final class MarkdownReport {
                     .append(cell(p.onMisdirected())).append(" |\n");
         }
         m.append('\n');
+    }
+
+    /** Each verify run: one row per pair measured, worst first, with what differed. */
+    private static void verifications(StringBuilder m, List<VerifyRun> runs) {
+        for (VerifyRun run : runs) {
+            m.append("## Verified pairs: ").append(text(run.method())).append(' ').append(code(run.path())).append("\n\n");
+            m.append(java.util.Arrays.stream(PairVerdict.values()).map(v -> run.count(v) + " " + v.id())
+                    .collect(Collectors.joining(" · "))).append(" · ").append(run.requestsSent()).append(" requests\n\n");
+            m.append("| Verdict | Request of | On the connection of | Address | What differed |\n|---|---|---|---|---|\n");
+            run.pairs().stream().sorted(java.util.Comparator.comparingInt((PairVerification p) -> -p.verdict().badness()))
+                    .forEach(p -> m.append("| ").append(switch (p.verdict()) {
+                        case SHARED_OK -> "✔ shared-ok";
+                        case REFUSED_421 -> "⚠ refused-421";
+                        case MISROUTED -> "✘ misrouted";
+                        case UNTESTED -> "? untested";
+                    }).append(" | ").append(code(p.passenger())).append(" | ").append(code(p.carrier())).append(" | ")
+                            .append(code(p.address())).append(" | ")
+                            .append(cell(p.differences().isEmpty() ? p.reason() : String.join("; ", p.differences())))
+                            .append(" |\n"));
+            m.append('\n');
+        }
     }
 
     private static void replay(StringBuilder m, int n, ReplayRun r) {
