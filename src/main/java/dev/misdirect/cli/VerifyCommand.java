@@ -125,7 +125,7 @@ public final class VerifyCommand implements Callable<Integer> {
             if (json) {
                 // the probe the plan was made from, and every client's prediction judged by what was measured
                 Session session = Session.of("misdirect verify", set, Instant.now()).withLabScenario(target.labScenario())
-                        .withProbes(plan.probes(), engine.inspect(plan.probes()).findings())
+                        .withProbes(plan.probes(), engine.verifiedFindings(plan.probes(), run))
                         .withPredictions(engine.measured(engine.predict(plan.probes()), run))
                         .withVerification(run);
                 out.println(secrets.codec().toJson(session));

@@ -25,7 +25,10 @@ class ReportVerifiedPairsTest {
         String page = Files.readString(html);
         assertThat(page).contains("<a href=\"#verified\">Verified pairs</a>").contains("<section id=\"verified\">")
                 .contains("0 shared-ok, 0 refused-421, 2 misrouted, 0 untested")
-                .containsPattern("<td class=\"pair misrouted\" title=\"[^\"]*another body[^\"]*\"><span class=\"mark\">✘ misrouted");
+                .containsPattern("<td class=\"pair misrouted\" title=\"[^\"]*another body[^\"]*\"><span class=\"mark\">✘ misrouted")
+                .as("the verdict at the top counts the misrouted pairs, never a ✔")
+                .contains("Problems found:</b> 2 problems found").doesNotContain("No problem found")
+                .contains("✘ measured misrouted: <code>b.default.lab.test:");
 
         CliTest.Result md = CliTest.run("report", session.toString(), "--format", "md");
         assertThat(md.code()).as(md.err()).isEqualTo(ExitCode.OK);

@@ -407,7 +407,7 @@ public final class HtmlReport {
             }
             for (PairDecision d : risky) {
                 h.append("<div class=\"risk ").append(d.risk() == MisdirectRisk.LIKELY ? "problem" : "warning").append("\">")
-                        .append(d.risk() == MisdirectRisk.LIKELY ? "✘ likely" : "⚠ possible").append(": <code>")
+                        .append(riskWord(d)).append(": <code>")
                         .append(esc(d.second())).append("</code> on <code>").append(esc(d.first()))
                         .append("</code>'s connection<br><span class=\"muted small\">").append(esc(d.riskReason()))
                         .append("</span></div>");
@@ -467,6 +467,12 @@ public final class HtmlReport {
             h.append("</tbody></table></div>\n");
         }
         h.append("</section>\n");
+    }
+
+    /** "✘ likely" / "⚠ possible" for a prediction; what was measured ("✘ measured misrouted") when it was. */
+    static String riskWord(PairDecision d) {
+        return d.measured().map(v -> (v == PairVerdict.MISROUTED ? "✘ measured " : "⚠ measured ") + v.id())
+                .orElse(d.risk() == MisdirectRisk.LIKELY ? "✘ likely" : "⚠ possible");
     }
 
     private static void replays(StringBuilder h, List<ReplayRun> replays) {

@@ -169,8 +169,8 @@ public final class MarkdownReport {
                     : p.groups().stream().map(g -> g.stream().map(MarkdownReport::code).collect(Collectors.joining(" + ")))
                     .collect(Collectors.joining("; "));
             List<PairDecision> risky = p.pairs().stream().filter(d -> d.shared() && d.risk() != MisdirectRisk.NONE).toList();
-            String risk = risky.isEmpty() ? "✔ none" : risky.stream().map(d -> (d.risk() == MisdirectRisk.LIKELY
-                    ? "✘ likely" : "⚠ possible") + ": " + code(d.second()) + " on " + code(d.first()) + " (" + cell(d.riskReason()) + ")")
+            String risk = risky.isEmpty() ? "✔ none" : risky.stream().map(d -> HtmlReport.riskWord(d)
+                    + ": " + code(d.second()) + " on " + code(d.first()) + " (" + cell(d.riskReason()) + ")")
                     .collect(Collectors.joining("; "));
             m.append("| ").append(cell(p.client())).append(" | ").append(groups).append(" | ").append(risk).append(" | ")
                     .append(cell(p.onMisdirected())).append(" |\n");

@@ -110,6 +110,17 @@ public final class Engine {
         return Measurements.apply(predictions, run);
     }
 
+    /**
+     * The findings of a verified session: the probe's analysis, the clients' view judged by what {@code run}
+     * measured, and one finding per pair that was misrouted, refused or not measured. Pure.
+     */
+    public List<Finding> verifiedFindings(List<ProbeResult> probes, VerifyRun run) {
+        List<Finding> all = new ArrayList<>(Analysis.analyse(probes).findings());
+        all.addAll(predictor.findings(measured(predictor.predictAll(probes), run)));
+        all.addAll(VerifyFindings.of(run));
+        return all;
+    }
+
     /** One finding per pair the predictions say a client would share a connection for. Pure. */
     public List<Finding> findings(List<CoalescingPrediction> predictions) {
         return predictor.findings(predictions);

@@ -1,0 +1,52 @@
+package dev.misdirect.core.session;
+
+import dev.misdirect.core.model.Finding;
+import dev.misdirect.core.model.FindingCause;
+import dev.misdirect.core.model.PairVerdict;
+import dev.misdirect.core.model.PairVerification;
+import dev.misdirect.core.model.Severity;
+import dev.misdirect.core.model.VerifyRun;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VerifyFindingsTest {
+    private static PairVerification pair(String carrier, String passenger, String address, PairVerdict verdict) {
+        return new PairVerification(carrier, passenger, address, verdict, verdict.id() + " reason",
+                Optional.empty(), List.of(), List.of(), List.of("chromium-h2"));
+    }
+
+    private static List<Finding> of(PairVerification... pairs) {
+        return VerifyFindings.of(new VerifyRun("GET", "/", 2500, 8, Optional.empty(), false, Instant.EPOCH, 10, false,
+                List.of(pairs)));
+    }
+
+    @Test
+    void a_misrouted_pair_is_a_problem_a_refused_pair_a_warning_and_an_unmeasured_one_a_note_worst_first() {
+        List<Finding> f = of(pair("a:443", "b:443", "127.0.0.1", PairVerdict.REFUSED_421),
+                pair("b:443", "a:443", "127.0.0.1", PairVerdict.MISROUTED),
+                pair("a:443", "c:443", "127.0.0.1", PairVerdict.UNTESTED),
+                pair("c:443", "a:443", "127.0.0.1", PairVerdict.SHARED_OK));
+        assertThat(f).extracting(Finding::severity).containsExactly(Severity.PROBLEM, Severity.WARNING, Severity.INFO);
+        assertThat(f).extracting(Finding::cause).containsExactly(FindingCause.MISROUTED,
+                FindingCause.MISDIRECTED_REQUEST, FindingCause.OTHER);
+        assertThat(f.get(0).title()).isEqualTo("a:443's request on b:443's connection is misrouted");
+        assertThat(f.get(0).details()).contains("shared by chromium-h2");
+    }
+
+    @Test
+    void a_pair_verified_at_two_addresses_is_one_finding_for_its_worst_answer() {
+        List<Finding> f = of(pair("a:443", "b:443", "127.0.0.1", PairVerdict.SHARED_OK),
+                pair("a:443", "b:443", "127.0.0.2", PairVerdict.MISROUTED));
+        assertThat(f).singleElement().satisfies(x -> assertThat(x.cause()).isEqualTo(FindingCause.MISROUTED));
+    }
+
+    @Test
+    void pairs_answered_the_same_on_both_connections_say_nothing() {
+        assertThat(of(pair("a:443", "b:443", "127.0.0.1", PairVerdict.SHARED_OK))).isEmpty();
+    }
+}
