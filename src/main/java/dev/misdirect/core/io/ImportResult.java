@@ -95,15 +95,26 @@ public record ImportResult(ImportKind kind, String source, Optional<Instant> cap
                     first.authority(), last.status(), records, last.error()));
         }
         List<Finding> all = new ArrayList<>(findings);
+        String fix = "Nothing to change on the servers. To see what the " + kind.label() + " cannot show, replay its "
+                + "plan here (every connection, 421 and retry is recorded), or capture a Chrome NetLog instead "
+                + "(chrome://net-export).";
+        retriedMisdirectedUnknown.ifPresent(why -> all.add(new Finding(FindingCause.RETRIED_421_UNSEEN, Severity.INFO,
+                "No retried 421 can show in this " + kind.label(), sentence(why),
+                "A run from this " + kind.label() + " without a 421 does not prove that none happened.", fix,
+                List.of())));
         for (String l : limitations) {
             if (all.stream().noneMatch(f -> f.details().contains(l))) {
                 all.add(new Finding(FindingCause.IMPORT_LIMITATION, Severity.INFO, l, l,
-                        "What the imported " + kind.label() + " could not tell.", "", List.of()));
+                        "What the imported " + kind.label() + " could not tell.", fix, List.of()));
             }
         }
         ReplayRun run = new ReplayRun(planText, ConnectionPolicy.COALESCING, true, false, Optional.empty(), false,
                 capturedAt.orElse(now), steps, events, all);
         return Session.of(title, authorities, now).withReplay(run);
+    }
+
+    private static String sentence(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1) + (s.endsWith(".") ? "" : ".");
     }
 
     /** The laid-out timeline of {@link #events()}. */

@@ -76,7 +76,7 @@ public class FindingCard extends Control {
             case MISDIRECTED_REQUEST -> "⚠ 421 Misdirected Request";
             case HIDDEN_RETRY -> "↻ Hidden retry";
             case IP_KEYED_POOL -> "⇄ IP-keyed pool";
-            case IMPORT_LIMITATION -> "ℹ Import limitation";
+            case IMPORT_LIMITATION, RETRIED_421_UNSEEN -> "ℹ Import limitation";
             case OTHER -> "ℹ Observation";
         };
     }
