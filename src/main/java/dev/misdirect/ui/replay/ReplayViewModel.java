@@ -206,6 +206,13 @@ public final class ReplayViewModel {
         showComparison(before, describe(before), after, describe(after));
     }
 
+    /** Shows {@code earlier} beside the session's latest run; nothing happens for the latest run itself or none. */
+    public void compareWithLatest(ReplayRun earlier) {
+        if (earlier != null && !runs.isEmpty() && runs.get(runs.size() - 1) != earlier) {
+            compare(earlier, runs.get(runs.size() - 1));
+        }
+    }
+
     /** A run in words for choosers and comparisons: "Run 2 · coalescing, 421 retry on · lab tenants-wildcard". */
     public String describe(ReplayRun r) {
         int i = runs.indexOf(r);
