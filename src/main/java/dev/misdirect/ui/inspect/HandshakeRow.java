@@ -23,7 +23,7 @@ public record HandshakeRow(String authorityKey, String address, String sni, Stri
 
     /** The row of an authority whose probe reached no address, with the reason. */
     static HandshakeRow unreached(ProbeResult p) {
-        String reason = p.dnsError().orElse("no address was probed");
+        String reason = p.dnsError().orElse("no handshake: " + p.addressSource());
         boolean cancelled = reason.startsWith(Prober.CANCELLED_PREFIX);
         VerdictText verdict = cancelled ? VerdictText.unknown("– cancelled")
                 : p.dnsError().isPresent() ? VerdictText.bad("✘ DNS failed") : VerdictText.unknown("– not probed");
@@ -64,7 +64,7 @@ public record HandshakeRow(String authorityKey, String address, String sni, Stri
             case EXPIRED -> VerdictText.bad("✘ expired");
             case NOT_YET_VALID -> VerdictText.bad("✘ not yet valid");
             case NAME_MISMATCH -> VerdictText.bad("✘ name mismatch");
-            case NOT_CHECKED -> VerdictText.bad("– not checked");
+            case NOT_CHECKED -> VerdictText.unknown("– not checked");
         };
     }
 

@@ -194,6 +194,24 @@ class SessionSafetyFxTest {
     }
 
     @Test
+    void an_imported_netlog_shows_the_certificates_it_holds_on_inspect(FxRobot robot) throws Exception {
+        awaitLabProbed();
+        importFixture(robot, "chrome-netlog-apache-coalesced-421.json");
+        robot.interact(() -> workbench.view().show(Screen.INSPECT));
+
+        @SuppressWarnings("unchecked")
+        TableView<HandshakeRow> table = robot.lookup("#handshakes").queryAs(TableView.class);
+        assertThat(table.getItems()).hasSizeGreaterThanOrEqualTo(vm.authorities().authoritySet().authorities().size());
+        HandshakeRow withCertificate = table.getItems().stream().filter(r -> r.handshake().flatMap(h -> h.leaf())
+                .isPresent()).findFirst().orElseThrow(() -> new AssertionError("no certificate on Inspect"));
+        assertThat(withCertificate.verdict().text()).isEqualTo("– not checked");
+        robot.interact(() -> table.getSelectionModel().select(withCertificate));
+        assertThat(robot.lookup("#certificate").queryAs(javafx.scene.control.TextArea.class).getText())
+                .contains("SANs").contains("seen in the");
+        assertThat(vm.inspect().coverageProperty().get().certificates()).isNotEmpty();
+    }
+
+    @Test
     void load_scenario_asks_before_it_drops_unsaved_work(FxRobot robot) throws Exception {
         awaitLabProbed();
         importFixture(robot, "chrome-netlog-apache-coalesced-421.json");
