@@ -203,7 +203,9 @@ public final class ReplayViewModel {
      * and settings.
      */
     public void compare(ReplayRun before, ReplayRun after) {
-        showComparison(before, describe(before), after, describe(after));
+        showPair(before, describe(before), after, describe(after));
+        headline.set("Two runs of this session: " + describe(before) + " (left), " + describe(after) + " (right)");
+        runFindings.setAll(after.findings());
     }
 
     /** Shows {@code earlier} beside the session's latest run; nothing happens for the latest run itself or none. */
@@ -232,6 +234,12 @@ public final class ReplayViewModel {
      * The run settings show the "after" run's.
      */
     public void showComparison(ReplayRun before, String beforeLabel, ReplayRun after, String afterLabel) {
+        showPair(before, beforeLabel, after, afterLabel);
+        headline.set("The same plan twice: as broken (left) and with the fix (right)");
+        runFindings.setAll(comparisonFindings(before, after, afterLabel));
+    }
+
+    private void showPair(ReplayRun before, String beforeLabel, ReplayRun after, String afterLabel) {
         keep(before);
         keep(after);
         showRun(before);
@@ -242,9 +250,7 @@ public final class ReplayViewModel {
         beforeTitle.set(beforeLabel);
         afterTitle.set(afterLabel);
         comparing.set(true);
-        headline.set("The same plan twice: as broken (left) and with the fix (right)");
         outcomes.setAll(after.steps());
-        runFindings.setAll(comparisonFindings(before, after, afterLabel));
         lastRun = Optional.of(after);
     }
 

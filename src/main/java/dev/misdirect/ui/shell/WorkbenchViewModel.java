@@ -331,6 +331,7 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         authorities.load(AuthoritySet.empty());
         present(new Inspection(List.of(), CoverageMatrix.empty(), List.of(), List.of()), List.of());
         replay.clear();
+        replay.planTextProperty().set("");
         dataNotice.set("");
         runner.say("New session");
     }

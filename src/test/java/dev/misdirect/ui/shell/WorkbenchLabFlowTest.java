@@ -235,6 +235,7 @@ class WorkbenchLabFlowTest {
     void after_a_new_session_probes_and_replays_go_to_the_real_network_not_the_lab() {
         WorkbenchViewModel vm = loaded();
         vm.newSession();
+        assertThat(vm.replayScreen().planTextProperty().get()).as("the lab's plan is not the new session's").isEmpty();
         vm.authorities().paste("localhost:1");
         assertThat(vm.probe()).isTrue();
         background.runAll();
@@ -294,6 +295,7 @@ class WorkbenchLabFlowTest {
         assertThat(replay.comparingProperty().get()).isTrue();
         assertThat(replay.beforeTitleProperty().get()).isEqualTo("Run 1 · coalescing, 421 retry on");
         assertThat(replay.afterTitleProperty().get()).startsWith("Run 2 · coalescing");
+        assertThat(replay.headlineProperty().get()).startsWith("Two runs of this session: Run 1");
         assertThat(vm.session().replays()).as("comparing adds no run").hasSize(2);
     }
 
