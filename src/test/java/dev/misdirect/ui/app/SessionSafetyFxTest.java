@@ -4,27 +4,19 @@ import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.FindingCause;
 import dev.misdirect.core.model.ReplayRun;
-import dev.misdirect.core.names.AuthorityParser;
-import dev.misdirect.core.session.EnginePools;
-import dev.misdirect.core.session.Labs;
-import dev.misdirect.lab.Lab;
-import dev.misdirect.lab.LabCa;
 import dev.misdirect.testing.Fixtures;
 import dev.misdirect.ui.common.LabScenario;
 import dev.misdirect.ui.common.Screen;
 import dev.misdirect.ui.common.SessionTarget;
-import dev.misdirect.ui.common.UiExecutor;
-import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.controls.FindingCard;
 import dev.misdirect.ui.files.FileMenu;
 import dev.misdirect.ui.files.FilesViewModel;
 import dev.misdirect.ui.inspect.HandshakeRow;
 import dev.misdirect.ui.shell.WorkbenchViewModel;
 import dev.misdirect.ui.testing.FakeDialogs;
+import dev.misdirect.ui.testing.FxAwait;
 import javafx.application.Platform;
-import javafx.beans.Observable;
 import javafx.css.PseudoClass;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -43,19 +35,12 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,91 +51,48 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ApplicationExtension.class)
 class SessionSafetyFxTest {
-    private static final long TIMEOUT_S = 60;
     private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
 
     @TempDir
     static Path labHome;
 
-    private final ExecutorService work = Executors.newFixedThreadPool(2);
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService probePool = Executors.newFixedThreadPool(4);
-    private final ExecutorService dnsPool = Executors.newSingleThreadExecutor();
-    private final ExecutorService replayPool = Executors.newFixedThreadPool(2);
     private final FakeDialogs dialogs = new FakeDialogs();
-    private Path home;
-    private LabController lab;
+    private final ScheduledExecutorService autosaveTimer = Executors.newSingleThreadScheduledExecutor();
+    @TempDir
+    Path home;
+    private LabWindow window;
     private Workbench workbench;
     private WorkbenchViewModel vm;
     private FilesViewModel files;
 
     @Start
     void start(Stage stage) {
-        try {
-            home = Files.createTempDirectory("misdirect-safety-home");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        lab = new LabController(new Labs(() -> new Lab(LabCa.open(labHome.resolve("lab")))));
-        FileWiring wiring = new FileWiring(home, timers, Duration.ofHours(1), Clock.systemUTC(),
-                Platform::isFxApplicationThread);
-        WorkbenchServices services = wiring.complete(new EngineServices(new EnginePools(probePool, dnsPool, replayPool),
-                lab).services(AuthorityParser::parse, lab));
-        workbench = Workbench.create(services, UiExecutor.fx(), work,
-                (task, delay) -> timers.schedule(task, delay, TimeUnit.NANOSECONDS), System::nanoTime,
-                Clock.systemUTC(), dialogs, 1240, 760);
-        vm = workbench.viewModel();
-        files = new FilesViewModel(vm, services.sessions(), services.reports(), wiring.fileServices(), dialogs);
+        FileWiring[] wiring = new FileWiring[1];
+        window = new LabWindow(stage, labHome, dialogs, engine -> {
+            wiring[0] = new FileWiring(home, autosaveTimer, Duration.ofHours(1),
+                    Clock.systemUTC(), Platform::isFxApplicationThread);
+            return wiring[0].complete(engine);
+        });
+        workbench = window.workbench;
+        vm = window.vm;
+        files = new FilesViewModel(vm, window.services.sessions(), window.services.reports(), wiring[0].fileServices(),
+                dialogs);
         FileMenu.install(files, dialogs, workbench.scene());
-        stage.setScene(workbench.scene());
-        stage.setX(0);
-        stage.setY(0);
-        stage.show();
-        vm.loadLab(WorkbenchApp.FIRST_SCENARIO);
+        window.show(stage);
     }
 
     @AfterEach
-    void stop() throws IOException {
-        for (ExecutorService pool : List.of(work, timers, probePool, dnsPool, replayPool)) {
-            pool.shutdownNow();
-        }
-        lab.stop();
-        try (var paths = Files.walk(home)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    /** Waits until {@code condition} holds on the FX thread, re-checked whenever one of {@code deps} changes. */
-    private static void await(String what, BooleanSupplier condition, Observable... deps) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            Runnable check = () -> {
-                if (condition.getAsBoolean()) {
-                    done.complete(null);
-                }
-            };
-            for (Observable d : deps) {
-                d.addListener(o -> check.run());
-            }
-            check.run();
-        });
-        try {
-            done.get(TIMEOUT_S, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out after " + TIMEOUT_S + " s waiting for " + what);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+    void stop() {
+        window.close();
+        autosaveTimer.shutdownNow();
     }
 
     private void awaitIdle(String what) throws Exception {
-        await(what, () -> !vm.runner().runningProperty().get(), vm.runner().runningProperty());
+        window.awaitIdle(what);
     }
 
     private void awaitLabProbed() throws Exception {
-        await("the lab to be loaded and probed", () -> !vm.inspect().inspectionProperty().get().results().isEmpty()
-                && !vm.runner().runningProperty().get(), vm.inspect().inspectionProperty(), vm.runner().runningProperty());
+        window.awaitProbed();
     }
 
     private void importFixture(FxRobot robot, String name) throws Exception {
@@ -186,7 +128,7 @@ class SessionSafetyFxTest {
 
         dialogs.answer = true;
         robot.clickOn(headerReproduce(robot));
-        await("the scenario's session with its reproduce run", () -> !vm.runner().runningProperty().get()
+        FxAwait.until("the scenario's session with its reproduce run", () -> !vm.runner().runningProperty().get()
                         && vm.sessionTitleProperty().get().startsWith("Lab: ") && !vm.replayScreen().runs().isEmpty(),
                 vm.runner().runningProperty(), vm.replayScreen().runs());
         assertThat(vm.replayScreen().runs()).doesNotContainAnyElementsOf(importedRuns)
@@ -234,7 +176,7 @@ class SessionSafetyFxTest {
         robot.interact(() -> files.newSession());
         robot.interact(() -> vm.authorities().paste("localhost:1"));
         robot.clickOn(robot.lookup("#probeButton").queryAs(Button.class));
-        await("the probe of localhost:1", () -> !vm.runner().runningProperty().get()
+        FxAwait.until("the probe of localhost:1", () -> !vm.runner().runningProperty().get()
                         && !vm.inspect().handshakes().isEmpty(),
                 vm.runner().runningProperty(), vm.inspect().handshakes());
 
@@ -254,7 +196,7 @@ class SessionSafetyFxTest {
         String missing = "nowhere.lab.test:" + port;
         robot.interact(() -> vm.authorities().paste(missing));
         robot.clickOn(robot.lookup("#probeButton").queryAs(Button.class));
-        await("the probe with the missing name", () -> !vm.runner().runningProperty().get()
+        FxAwait.until("the probe with the missing name", () -> !vm.runner().runningProperty().get()
                         && vm.inspect().handshakes().stream().anyMatch(r -> r.authorityKey().equals(missing)),
                 vm.runner().runningProperty(), vm.inspect().handshakes());
         robot.interact(() -> workbench.view().show(Screen.INSPECT));
@@ -266,7 +208,7 @@ class SessionSafetyFxTest {
                     assertThat(r.verdict().text()).isEqualTo("✘ DNS failed");
                     assertThat(r.leafSubject()).contains("lab name map");
                 });
-        await("the matrix rows", () -> robot.lookup(".san-row-header").queryAllAs(Label.class).stream()
+        FxAwait.until("the matrix rows", () -> robot.lookup(".san-row-header").queryAllAs(Label.class).stream()
                 .anyMatch(l -> l.getText().startsWith(missing)), vm.inspect().coverageProperty());
         Label head = robot.lookup(".san-row-header").queryAllAs(Label.class).stream()
                 .filter(l -> l.getText().startsWith(missing)).findFirst().orElseThrow();
@@ -334,7 +276,7 @@ class SessionSafetyFxTest {
                 .findFirst().orElseThrow();
         robot.interact(() -> gallery.getSelectionModel().select(other));
         robot.clickOn(robot.lookup(".lab-detail-scroll .reproduce-button").queryAs(Button.class));
-        await("the selected scenario's session with its run", () -> !vm.runner().runningProperty().get()
+        FxAwait.until("the selected scenario's session with its run", () -> !vm.runner().runningProperty().get()
                         && !vm.replayScreen().runs().isEmpty(),
                 vm.runner().runningProperty(), vm.replayScreen().runs());
 
@@ -395,7 +337,7 @@ class SessionSafetyFxTest {
         awaitIdle("the save");
         robot.interact(() -> files.newSession());
         robot.interact(() -> files.open(file));
-        await("the reopened session", () -> !vm.runner().runningProperty().get()
+        FxAwait.until("the reopened session", () -> !vm.runner().runningProperty().get()
                 && vm.replayScreen().runs().size() == 2, vm.runner().runningProperty(), vm.replayScreen().runs());
 
         robot.interact(() -> workbench.view().show(Screen.REPLAY));
