@@ -91,9 +91,12 @@ public final class FilesViewModel {
         autosave.ifPresent(a -> a.changed(workbench.session()));
     }
 
-    /** Asks before unsaved changes would be replaced; true to go on. */
+    /**
+     * Asks before unsaved changes would be replaced; true to go on. A lab session as its scenario made it is replaced
+     * without asking: loading the scenario again gives it back.
+     */
     private boolean mayReplace() {
-        return !workbench.unsavedProperty().get()
+        return !workbench.unsavedProperty().get() || workbench.remakeable()
                 || dialogs.confirm("Unsaved changes", "The session \u201c" + workbench.sessionTitleProperty().get()
                 + "\u201d has unsaved changes. Replace it anyway?");
     }

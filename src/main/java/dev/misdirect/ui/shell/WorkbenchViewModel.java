@@ -386,6 +386,17 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         t.labScenario().ifPresentOrElse(id -> replay.useLab(id, replay.planTextProperty().get()), replay::leaveLab);
     }
 
+    /**
+     * True for a lab session as its scenario made it (the scenario's authorities, no replay run): loading the scenario
+     * again gives it back, so replacing it loses nothing.
+     */
+    public boolean remakeable() {
+        LoadedLab l = lab.loadedProperty().get();
+        return target.get().kind() == SessionTarget.Kind.LAB && l != null && target.get().isLab(l.scenarioId())
+                && replay.runs().isEmpty() && !runner.runningProperty().get()
+                && authorities.authoritySet().authorities().equals(l.authoritySet().authorities());
+    }
+
     /** What the session looks at: the real network, an import or a lab scenario. */
     public ReadOnlyObjectProperty<SessionTarget> targetProperty() {
         return target.getReadOnlyProperty();

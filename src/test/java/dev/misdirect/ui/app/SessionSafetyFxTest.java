@@ -170,6 +170,22 @@ class SessionSafetyFxTest {
     }
 
     @Test
+    void loading_another_scenario_over_a_lab_session_as_loaded_does_not_ask(FxRobot robot) throws Exception {
+        awaitLabProbed();
+        robot.interact(() -> workbench.view().show(Screen.LAB));
+        @SuppressWarnings("unchecked")
+        ListView<LabScenario> gallery = robot.lookup("#gallery").queryAs(ListView.class);
+        robot.interact(() -> gallery.getSelectionModel().select(1));
+        String other = gallery.getItems().get(1).id();
+        dialogs.shown.clear();
+
+        robot.clickOn(labButton(robot, "loadButton"));
+        FxAwait.until("the other scenario's session", () -> vm.sessionTitleProperty().get().equals("Lab: " + other),
+                vm.sessionTitleProperty());
+        assertThat(dialogs.shown).isEmpty();
+    }
+
+    @Test
     void after_file_new_localhost_1_is_refused_by_the_system_not_looked_up_in_the_lab_name_map(FxRobot robot)
             throws Exception {
         awaitLabProbed();

@@ -222,6 +222,21 @@ class WorkbenchLabFlowTest {
     }
 
     @Test
+    void a_lab_session_as_loaded_can_be_remade_but_not_once_it_has_a_run_or_edited_authorities() {
+        WorkbenchViewModel vm = loaded();
+        assertThat(vm.remakeable()).isTrue();
+        vm.authorities().paste("extra.tenants.lab.test:4443");
+        assertThat(vm.remakeable()).isFalse();
+
+        WorkbenchViewModel other = loaded();
+        other.reproduce();
+        background.runAll();
+        assertThat(other.remakeable()).isFalse();
+        other.newSession();
+        assertThat(other.remakeable()).isFalse();
+    }
+
+    @Test
     void loading_a_scenario_asks_before_it_replaces_the_session_and_keeps_it_on_no() {
         WorkbenchViewModel vm = vm();
         vm.setMayReplace(() -> false);
