@@ -4,6 +4,7 @@ import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.Severity;
 import dev.misdirect.core.model.StepOutcome;
 import dev.misdirect.core.names.HostPort;
 import dev.misdirect.core.timeline.ConnectionTimeline;
@@ -29,6 +30,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -142,18 +145,18 @@ public final class ReplayViewModel {
         rebuild();
         // one batcher per run: a batch still in flight when the run ends is dropped, not appended to the result
         int run = ++generation;
-        EventBatcher<TimelineEvent> live = new EventBatcher<>(ui, batch -> {
+        EventBatcher<TimelineEvent> batcher = new EventBatcher<>(ui, batch -> {
             if (run == generation) {
                 append(batch);
             }
         }, clock, scheduler, BATCH_NANOS);
         boolean started = runner.start("Replaying with policy " + policy.get(),
-                (progress, cancel) -> engine.replay(req, live::offer, cancel), this::show, failure -> stopped());
+                (progress, cancel) -> engine.replay(req, batcher::offer, cancel), this::show, failure -> stopped());
         if (started) {
             // a cancelled run ends without a result: its partial timeline must not read as done
-            runner.runningProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            runner.runningProperty().addListener(new ChangeListener<>() {
                 @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                public void changed(ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
                     if (!now) {
                         o.removeListener(this);
                         // after the runner's own completion: a result shown by then has ended the live run
@@ -262,7 +265,7 @@ public final class ReplayViewModel {
         List<Finding> all = new ArrayList<>(before.findings());
         for (Finding f : after.findings()) {
             if (!all.contains(f)) {
-                all.add(f.severity() == dev.misdirect.core.model.Severity.INFO
+                all.add(f.severity() == Severity.INFO
                         ? new Finding(f.cause(), f.severity(), afterLabel + ": " + f.title(), f.details(),
                         f.explanation(), "This run shows the fix at work; apply it where the problem runs.",
                         f.authorities())
