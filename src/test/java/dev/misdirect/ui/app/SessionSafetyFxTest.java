@@ -105,6 +105,13 @@ class SessionSafetyFxTest {
         return robot.lookup(".app-header .reproduce-button").queryAs(Button.class);
     }
 
+    /** The Lab screen's scenario gallery, the screen shown. */
+    @SuppressWarnings("unchecked")
+    private ListView<LabScenario> gallery(FxRobot robot) {
+        robot.interact(() -> workbench.view().show(Screen.LAB));
+        return robot.lookup("#gallery").queryAs(ListView.class);
+    }
+
     private Button labButton(FxRobot robot, String id) {
         robot.interact(() -> workbench.view().show(Screen.LAB));
         return robot.lookup("#" + id).queryAs(Button.class);
@@ -172,9 +179,7 @@ class SessionSafetyFxTest {
     @Test
     void loading_another_scenario_over_a_lab_session_as_loaded_does_not_ask(FxRobot robot) throws Exception {
         awaitLabProbed();
-        robot.interact(() -> workbench.view().show(Screen.LAB));
-        @SuppressWarnings("unchecked")
-        ListView<LabScenario> gallery = robot.lookup("#gallery").queryAs(ListView.class);
+        ListView<LabScenario> gallery = gallery(robot);
         robot.interact(() -> gallery.getSelectionModel().select(1));
         String other = gallery.getItems().get(1).id();
         dialogs.shown.clear();
@@ -285,9 +290,7 @@ class SessionSafetyFxTest {
     @Test
     void reproduce_on_the_lab_screen_runs_the_selected_scenario_not_the_loaded_one(FxRobot robot) throws Exception {
         awaitLabProbed();
-        robot.interact(() -> workbench.view().show(Screen.LAB));
-        @SuppressWarnings("unchecked")
-        ListView<LabScenario> gallery = robot.lookup("#gallery").queryAs(ListView.class);
+        ListView<LabScenario> gallery = gallery(robot);
         LabScenario other = gallery.getItems().stream().filter(s -> !s.id().equals(WorkbenchApp.FIRST_SCENARIO))
                 .findFirst().orElseThrow();
         robot.interact(() -> gallery.getSelectionModel().select(other));
@@ -304,9 +307,7 @@ class SessionSafetyFxTest {
     void the_selected_scenario_in_the_lab_gallery_is_drawn_in_the_selection_s_text_colour(FxRobot robot)
             throws Exception {
         awaitLabProbed();
-        robot.interact(() -> workbench.view().show(Screen.LAB));
-        @SuppressWarnings("unchecked")
-        ListView<LabScenario> gallery = robot.lookup("#gallery").queryAs(ListView.class);
+        ListView<LabScenario> gallery = gallery(robot);
         robot.interact(() -> gallery.getSelectionModel().select(1));
         WaitForAsyncUtils.waitForFxEvents();
         @SuppressWarnings("unchecked")
