@@ -3,6 +3,12 @@ package dev.misdirect.core.io;
 import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.CertificateInfo;
+import dev.misdirect.core.model.Endpoint;
+import dev.misdirect.core.model.Handshake;
+import dev.misdirect.core.model.HandshakeStatus;
+import dev.misdirect.core.model.PhaseTimings;
+import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.model.TrustVerdict;
 import dev.misdirect.core.model.AttemptRecord;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.FindingCause;
@@ -70,10 +76,10 @@ public record ImportResult(ImportKind kind, String source, Optional<Instant> cap
     }
 
     /**
-     * This import as a new session: its authorities, and the capture as one replay run (policy "coalescing" for a
-     * browser capture, the browser's 421 retry on) carrying the events, one step outcome per plan step and every
-     * finding. Limitations are kept as findings. Certificates are not part of a session document: probe the
-     * authorities to see them again.
+     * This import as a new session: its authorities, what the capture saw of their handshakes as probe results
+     * ({@link #observedProbes()}), and the capture as one replay run (policy "coalescing" for a browser capture, the
+     * browser's 421 retry on) carrying the events, one step outcome per plan step and every finding. Limitations are
+     * kept as findings.
      */
     public Session toSession(String title, Instant now) {
         ConnectionTimeline timeline = timeline();
@@ -95,15 +101,63 @@ public record ImportResult(ImportKind kind, String source, Optional<Instant> cap
                     first.authority(), last.status(), records, last.error()));
         }
         List<Finding> all = new ArrayList<>(findings);
+        String fix = "Nothing to change on the servers. To see what the " + kind.label() + " cannot show, replay its "
+                + "plan here (every connection, 421 and retry is recorded), or capture a Chrome NetLog instead "
+                + "(chrome://net-export).";
+        retriedMisdirectedUnknown.ifPresent(why -> all.add(new Finding(FindingCause.RETRIED_421_UNSEEN, Severity.INFO,
+                "No retried 421 can show in this " + kind.label(), sentence(why),
+                "A run from this " + kind.label() + " without a 421 does not prove that none happened.", fix,
+                List.of())));
         for (String l : limitations) {
             if (all.stream().noneMatch(f -> f.details().contains(l))) {
                 all.add(new Finding(FindingCause.IMPORT_LIMITATION, Severity.INFO, l, l,
-                        "What the imported " + kind.label() + " could not tell.", "", List.of()));
+                        "What the imported " + kind.label() + " could not tell.", fix, List.of()));
             }
         }
         ReplayRun run = new ReplayRun(planText, ConnectionPolicy.COALESCING, true, false, Optional.empty(), false,
                 capturedAt.orElse(now), steps, events, all);
-        return Session.of(title, authorities, now).withReplay(run);
+        List<ProbeResult> observed = observedProbes();
+        Session s = Session.of(title, authorities, now).withReplay(run);
+        return observed.stream().anyMatch(p -> !p.handshakes().isEmpty()) ? s.withProbes(observed, List.of()) : s;
+    }
+
+    /**
+     * What the capture saw of each authority's TLS, in the form a probe records it: one handshake per connection
+     * opened with the authority's host as SNI to its port, with the leaf certificate the capture holds for it
+     * (verdict not checked: the capture is not verified here). An authority without a connection of its own
+     * (its requests were coalesced, or the file holds no certificates) has none, and its address source says why.
+     */
+    public List<ProbeResult> observedProbes() {
+        ConnectionTimeline t = timeline();
+        Map<String, CertificateInfo> bySummary = new java.util.HashMap<>();
+        certificates.forEach(c -> bySummary.putIfAbsent(NetLogAssembler.summary(c), c));
+        List<ProbeResult> out = new ArrayList<>();
+        for (dev.misdirect.core.model.Authority a : authorities.authorities()) {
+            List<Handshake> seen = new ArrayList<>();
+            for (ConnectionTimeline.Lane l : t.lanes()) {
+                Optional<CertificateInfo> leaf = l.peerCertificate().map(bySummary::get);
+                if (leaf.isEmpty() || l.peerPort() != a.port() || !l.sni().map(a.host()::equalsIgnoreCase).orElse(false)) {
+                    continue;
+                }
+                Endpoint peer = new Endpoint(l.peerAddress(), l.peerPort());
+                if (seen.stream().noneMatch(h -> h.endpoint().equals(peer)
+                        && h.leaf().equals(leaf))) {
+                    seen.add(new Handshake(a.key(), peer, l.sni(), HandshakeStatus.OK, "seen in the " + kind.label(),
+                            l.tlsVersion(), Optional.empty(), Optional.of(l.protocol()), List.of(leaf.get()),
+                            TrustVerdict.NOT_CHECKED, "seen in the " + kind.label() + " " + source
+                            + "; the chain is not verified here: probe the authority to verify it", List.of(), false,
+                            List.of(), Optional.empty(), PhaseTimings.none()));
+                }
+            }
+            out.add(new ProbeResult(a, seen.stream().map(h -> h.endpoint().address()).distinct().toList(),
+                    seen.isEmpty() ? "the " + kind.label() + ", which holds no certificate for a connection of its own"
+                            : "the " + kind.label(), Optional.empty(), PhaseTimings.NOT_MEASURED, seen));
+        }
+        return out;
+    }
+
+    private static String sentence(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1) + (s.endsWith(".") ? "" : ".");
     }
 
     /** The laid-out timeline of {@link #events()}. */

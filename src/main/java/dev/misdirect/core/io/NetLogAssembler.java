@@ -922,7 +922,8 @@ final class NetLogAssembler {
         return names.size() == 1 ? names.iterator().next() : "";
     }
 
-    private static String summary(CertificateInfo c) {
+    /** How a lane names its peer's certificate: "CN=a.example SAN a.example, b.example". */
+    static String summary(CertificateInfo c) {
         List<String> sans = new ArrayList<>(c.dnsNames());
         sans.addAll(c.ipAddresses());
         return c.subject() + (sans.isEmpty() ? "" : " SAN " + String.join(", ", sans));

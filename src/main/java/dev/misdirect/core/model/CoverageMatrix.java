@@ -21,6 +21,14 @@ public record CoverageMatrix(List<String> authorityKeys, List<CertificateInfo> c
         return new CoverageMatrix(List.of(), List.of(), List.of());
     }
 
+    /**
+     * True when some certificate of the matrix was served to this authority; false for a name whose probe got no
+     * certificate (not resolved, refused, handshake failed), whose cells then say only what a certificate would cover.
+     */
+    public boolean receivedCertificate(String authorityKey) {
+        return cells.stream().anyMatch(c -> c.authorityKey().equals(authorityKey) && c.servedToAuthority());
+    }
+
     public Optional<CoverageCell> cell(String authorityKey, String certFingerprint) {
         return cells.stream()
                 .filter(c -> c.authorityKey().equals(authorityKey) && c.certFingerprint().equals(certFingerprint))

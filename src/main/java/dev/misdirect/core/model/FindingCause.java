@@ -37,6 +37,11 @@ public enum FindingCause {
     MISROUTED,
     /** What an imported capture cannot tell, or what was missing from it. */
     IMPORT_LIMITATION,
+    /**
+     * The capture cannot show a 421 that the client retried by itself (a HAR holds each request once, with its final
+     * status): a run without a 421 from it proves nothing.
+     */
+    RETRIED_421_UNSEEN,
     /** Anything else worth saying. */
     OTHER
 }

@@ -30,6 +30,14 @@ public record ReplayRun(String planText, ConnectionPolicy policy, boolean retry4
         findings = List.copyOf(findings);
     }
 
+    /**
+     * False when the run comes from a capture that cannot show a 421 the client retried by itself (a HAR): its lack of
+     * a 421 is then no evidence of none.
+     */
+    public boolean showsRetried421() {
+        return findings.stream().noneMatch(f -> f.cause() == FindingCause.RETRIED_421_UNSEEN);
+    }
+
     /** Number of responses with status 421 across all attempts. */
     public long misdirectedCount() {
         return steps.stream().flatMap(s -> s.attempts().stream()).filter(a -> a.status() == 421).count();

@@ -15,10 +15,10 @@ import dev.misdirect.core.session.Operation;
 import dev.misdirect.core.session.Target;
 import dev.misdirect.core.timeline.TimelineEvent;
 import dev.misdirect.lab.LabStartException;
-import dev.misdirect.lab.RunningLab;
 import dev.misdirect.ui.common.Cancellation;
 import dev.misdirect.ui.common.LabService;
 import dev.misdirect.ui.common.Progress;
+import dev.misdirect.ui.common.SessionTarget;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.common.WorkbenchServices.ReplayRequest;
 
@@ -32,7 +32,8 @@ import java.util.function.Consumer;
 
 /**
  * The workbench's side of the engine: its services call the application layer ({@link Engine}) with a
- * {@link Target} for what the session looks at: the running lab scenario when one is loaded, the system otherwise
+ * {@link Target} for what the session looks at, as each request names it: the session's lab scenario for a lab
+ * session (started when it does not run), the system for every other session, whatever lab runs beside it
  * (the trust rule is the target's, the same as the command line's). Every call blocks the calling (worker) thread
  * and polls the {@link Cancellation} every {@value #POLL_MS} ms.
  */
@@ -45,7 +46,7 @@ final class EngineServices {
 
     /**
      * @param pools the executors the engine runs on (probe, DNS, replay)
-     * @param lab   the lab whose running scenario probes and replays use
+     * @param lab   the lab whose scenarios lab sessions probe and replay
      */
     EngineServices(EnginePools pools, LabController lab) {
         this(new Engine(pools), lab);
@@ -57,15 +58,20 @@ final class EngineServices {
         this.lab = lab;
     }
 
-    /** Probes the set and analyses it, the clients' view included. */
-    Inspection inspect(AuthoritySet set, Progress progress, Cancellation cancel) {
-        Target target = lab.current().map(Target::lab).orElse(system);
+    /** Probes the set against the session's target and analyses it, the clients' view included. */
+    Inspection inspect(SessionTarget session, AuthoritySet set, Progress progress, Cancellation cancel) {
+        Target target = target(session.labScenario());
         int total = set.authorities().size();
         progress.report(0, total, "Probing " + total + " authorities");
         Operation<Inspection> probe = engine.probe(target, set, ProbeOptions.defaults(),
                 (result, done, all) -> progress.report(done, all, "Probed " + result.authority().key()
                         + " (" + done + " of " + all + ")"));
         return await(probe, cancel);
+    }
+
+    /** The lab scenario's broken variant (started when it does not run) for a lab session, the system otherwise. */
+    private Target target(Optional<String> labScenario) {
+        return labScenario.map(id -> Target.lab(lab.runningLab(id, false))).orElse(system);
     }
 
     /** Every client policy's prediction. Pure. */
@@ -77,10 +83,8 @@ final class EngineServices {
     ReplayRun replay(ReplayRequest request, Consumer<TimelineEvent> events, Cancellation cancel) {
         ClientOptions client = ClientOptions.of(request.policy()).withRetry421(request.retry421())
                 .withHttp1(request.http1());
-        Target target = request.labScenario().map(id -> {
-            RunningLab r = lab.runningLab(id, request.fixed());
-            return Target.lab(r);
-        }).orElse(system);
+        Target target = request.labScenario().map(id -> Target.lab(lab.runningLab(id, request.fixed())))
+                .orElse(system);
         Operation<ReplayRun> replay = engine.replay(target, request.plan(), client, new ReplayProgress() {
             @Override
             public void event(TimelineEvent event) {

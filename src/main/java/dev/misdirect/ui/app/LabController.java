@@ -83,7 +83,7 @@ public final class LabController implements LabService {
         return labs;
     }
 
-    /** The running broken variant, when any (replays and probes of the loaded scenario use it). */
+    /** The running broken variant, when any (the Lab screen shows it; sessions name their scenario themselves). */
     Optional<RunningLab> current() {
         return labs.current();
     }

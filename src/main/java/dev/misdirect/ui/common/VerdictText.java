@@ -22,4 +22,12 @@ public record VerdictText(Verdict verdict, String text) {
     public static VerdictText bad(String text) {
         return new VerdictText(Verdict.BAD, text);
     }
+
+    /**
+     * Words without a judgement: running ("… running"), stopped, or a source that cannot tell ("? no 421 seen"). Never
+     * styled as good or bad.
+     */
+    public static VerdictText unknown(String text) {
+        return new VerdictText(Verdict.NONE, text);
+    }
 }

@@ -65,10 +65,13 @@ public record WorkbenchServices(AuthorityLineParser parser, Optional<InspectionS
         AuthoritySet parse(String text);
     }
 
-    /** Probes an authority set and analyses it (coverage matrix, overlaps, findings). Blocking, cancellable. */
+    /**
+     * Probes an authority set against the session's target (a lab scenario's name map and CA for a lab session only,
+     * the real network otherwise) and analyses it (coverage matrix, overlaps, findings). Blocking, cancellable.
+     */
     @FunctionalInterface
     public interface InspectionService {
-        Inspection inspect(AuthoritySet set, Progress progress, Cancellation cancel);
+        Inspection inspect(SessionTarget target, AuthoritySet set, Progress progress, Cancellation cancel);
     }
 
     /** Predicts, per client policy, which authorities would share a connection. Pure, no I/O. */

@@ -77,7 +77,7 @@ public class FindingCard extends Control {
             case HIDDEN_RETRY -> "↻ Hidden retry";
             case IP_KEYED_POOL -> "⇄ IP-keyed pool";
             case MISROUTED -> "✘ Misrouted on a shared connection";
-            case IMPORT_LIMITATION -> "ℹ Import limitation";
+            case IMPORT_LIMITATION, RETRIED_421_UNSEEN -> "ℹ Import limitation";
             case OTHER -> "ℹ Observation";
         };
     }

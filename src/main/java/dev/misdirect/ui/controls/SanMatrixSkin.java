@@ -107,6 +107,10 @@ public class SanMatrixSkin extends SkinBase<SanMatrix> {
         head.setOnMouseClicked(e -> getSkinnable().setSelectedAuthority(key));
         grid.add(head, 0, r + 1);
         row.add(head);
+        boolean received = m.receivedCertificate(key);
+        if (!received) {
+            head.setText(key + "  ✘ no certificate received");
+        }
         for (int c = 0; c < certs.size(); c++) {
             CertificateInfo cert = certs.get(c);
             Optional<CoverageCell> cell = m.cell(key, cert.sha256Fingerprint());
@@ -115,11 +119,14 @@ public class SanMatrixSkin extends SkinBase<SanMatrix> {
             label.setMaxWidth(Double.MAX_VALUE);
             if (cell.isPresent()) {
                 CoverageCell cc = cell.get();
-                label.setText((cc.covered() ? "✔ covered" : "✘ not covered") + (cc.servedToAuthority() ? " ●" : ""));
-                label.pseudoClassStateChanged(COVERED, cc.covered());
-                label.pseudoClassStateChanged(UNCOVERED, !cc.covered());
+                // a name that received no certificate is not "not covered": say what a certificate would do, unstyled
+                label.setText(received ? (cc.covered() ? "✔ covered" : "✘ not covered") + (cc.servedToAuthority() ? " ●" : "")
+                        : cc.covered() ? "– would cover" : "– would not cover");
+                label.pseudoClassStateChanged(COVERED, received && cc.covered());
+                label.pseudoClassStateChanged(UNCOVERED, received && !cc.covered());
                 label.pseudoClassStateChanged(SERVED, cc.servedToAuthority());
-                HoverTooltip.install(label, cc::reason, TOOLTIP_WIDTH);
+                HoverTooltip.install(label, () -> cc.reason() + (received ? ""
+                        : " (" + key + " received no certificate: see its row on the handshakes table)"), TOOLTIP_WIDTH);
                 label.setAccessibleText(key + " " + (cc.covered() ? "covered" : "not covered") + " by certificate "
                         + (c + 1) + ": " + cc.reason());
             } else {

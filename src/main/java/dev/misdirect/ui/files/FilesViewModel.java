@@ -3,6 +3,7 @@ package dev.misdirect.ui.files;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.ui.common.DialogService;
+import dev.misdirect.ui.common.SessionTarget;
 import dev.misdirect.ui.common.TaskRunner;
 import dev.misdirect.ui.common.WorkbenchServices.ReportExporter;
 import dev.misdirect.ui.common.WorkbenchServices.SessionStore;
@@ -62,6 +63,7 @@ public final class FilesViewModel {
         workbench.authorities().rows().addListener(edited);
         workbench.inspect().inspectionProperty().addListener(edited);
         workbench.replayScreen().timelineProperty().addListener(edited);
+        workbench.setMayReplace(this::mayReplace);
     }
 
     private void changed() {
@@ -73,10 +75,10 @@ public final class FilesViewModel {
     }
 
     /** Shows {@code s} on every screen without counting it as an edit. */
-    private void load(Session s, Optional<Path> from, boolean unsaved) {
+    private void load(Session s, Optional<Path> from, boolean unsaved, SessionTarget target) {
         loading = true;
         try {
-            workbench.show(s, files.analyzer().analyse(s.probes()));
+            workbench.show(s, files.analyzer().analyse(s.probes()), target);
             if (s.title().isBlank()) {
                 workbench.sessionTitleProperty().set(from.map(FilesViewModel::stem).orElse(UNTITLED));
             }
@@ -89,9 +91,12 @@ public final class FilesViewModel {
         autosave.ifPresent(a -> a.changed(workbench.session()));
     }
 
-    /** Asks before unsaved changes would be replaced; true to go on. */
+    /**
+     * Asks before unsaved changes would be replaced; true to go on. A lab session as its scenario made it is replaced
+     * without asking: loading the scenario again gives it back.
+     */
     private boolean mayReplace() {
-        return !workbench.unsavedProperty().get()
+        return !workbench.unsavedProperty().get() || workbench.remakeable()
                 || dialogs.confirm("Unsaved changes", "The session \u201c" + workbench.sessionTitleProperty().get()
                 + "\u201d has unsaved changes. Replace it anyway?");
     }
@@ -125,7 +130,7 @@ public final class FilesViewModel {
         }
         SessionStore store = sessions.get();
         return runner.start("Opening " + path.getFileName(), (p, c) -> store.load(path), s -> {
-            load(s, Optional.of(path), false);
+            load(s, Optional.of(path), false, SessionTarget.of(s.labScenario()));
             workbench.remember(path);
         }, failure -> {
             if (!files.files().exists(path)) {
@@ -251,7 +256,7 @@ public final class FilesViewModel {
     }
 
     private void imported(FileServices.Imported result) {
-        load(result.session(), Optional.empty(), true);
+        load(result.session(), Optional.empty(), true, SessionTarget.imported(result.kind() + " " + result.source()));
         int n = result.limitations().size();
         runner.say("Imported " + result.kind() + " " + result.source()
                 + (n == 0 ? "" : " · " + n + (n == 1 ? " thing" : " things") + " it cannot tell (see Findings)"));
@@ -301,7 +306,7 @@ public final class FilesViewModel {
                         + s.authoritySet().authorities().size() + " authorities, " + runs + (runs == 1 ? " replay run" : " replay runs")
                         + ") was autosaved at " + SAVED_AT.format(r.savedAt()) + ".\n\nRestore it?", "Restore", "Discard");
         if (restore) {
-            load(s, Optional.empty(), true);
+            load(s, Optional.empty(), true, SessionTarget.of(s.labScenario()));
             runner.say("Restored the session autosaved at " + SAVED_AT.format(r.savedAt()));
         }
         files.autosave().discard(r);

@@ -3,18 +3,40 @@ package dev.misdirect.ui.inspect;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.HandshakeStatus;
 import dev.misdirect.core.model.PhaseTimings;
+import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.probe.Prober;
 import dev.misdirect.ui.common.VerdictText;
 
+import java.util.Optional;
+
 /**
- * One row of the handshakes table (authority × address), already in words.
+ * One row of the handshakes table (authority × address), already in words; an authority whose probe reached no
+ * address (its name did not resolve, the probe was cancelled) has one row saying why.
  *
- * @param verdict   icon and word ("✔ trusted", "✘ name mismatch"); OK only when the handshake completed with a
- *                  trusted chain that covers the name
- * @param handshake the record it shows
+ * @param verdict   icon and word ("✔ trusted", "✘ name mismatch", "✘ DNS failed"); OK only when the handshake
+ *                  completed with a trusted chain that covers the name
+ * @param handshake the record it shows; empty for an authority that reached no address
  */
 public record HandshakeRow(String authorityKey, String address, String sni, String tlsVersion, String alpn,
                            String cipher, String leafSubject, VerdictText verdict, String clientCert, String timings,
-                           Handshake handshake) {
+                           Optional<Handshake> handshake) {
+
+    /** The row of an authority whose probe reached no address, with the reason. */
+    static HandshakeRow unreached(ProbeResult p) {
+        String reason = p.dnsError().orElse("no handshake: " + p.addressSource());
+        boolean cancelled = reason.startsWith(Prober.CANCELLED_PREFIX);
+        VerdictText verdict = cancelled ? VerdictText.unknown("– cancelled")
+                : p.dnsError().isPresent() ? VerdictText.bad("✘ DNS failed") : VerdictText.unknown("– not probed");
+        String address = p.addresses().isEmpty() ? "not resolved (" + p.addressSource() + ")"
+                : String.join(", ", p.addresses());
+        return new HandshakeRow(p.authority().key(), address, "–", "–", "–", "–", "✘ " + reason, verdict, "–",
+                "DNS " + ms(p.dnsMicros()) + " · TCP – · TLS –", Optional.empty());
+    }
+
+    /** Why there is no certificate to show, when there is none. */
+    String problem() {
+        return handshake.map(Handshake::message).orElse(leafSubject.substring(2));
+    }
 
     static HandshakeRow of(Handshake h) {
         return new HandshakeRow(
@@ -28,7 +50,7 @@ public record HandshakeRow(String authorityKey, String address, String sni, Stri
                 verdict(h),
                 h.clientCertRequested() ? "⚷ requested" : "no",
                 timings(h.timings()),
-                h);
+                Optional.of(h));
     }
 
     static VerdictText verdict(Handshake h) {
@@ -42,7 +64,7 @@ public record HandshakeRow(String authorityKey, String address, String sni, Stri
             case EXPIRED -> VerdictText.bad("✘ expired");
             case NOT_YET_VALID -> VerdictText.bad("✘ not yet valid");
             case NAME_MISMATCH -> VerdictText.bad("✘ name mismatch");
-            case NOT_CHECKED -> VerdictText.bad("– not checked");
+            case NOT_CHECKED -> VerdictText.unknown("– not checked");
         };
     }
 

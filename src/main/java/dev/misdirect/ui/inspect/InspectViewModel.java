@@ -88,8 +88,10 @@ public final class InspectViewModel {
         }
     }
 
+    /** One row per handshake; one row saying why for an authority that reached no address. */
     private static List<HandshakeRow> rowsOf(ProbeResult p) {
-        return p.handshakes().stream().map(HandshakeRow::of).toList();
+        return p.handshakes().isEmpty() ? List.of(HandshakeRow.unreached(p))
+                : p.handshakes().stream().map(HandshakeRow::of).toList();
     }
 
     static String describe(OverlapGroup g) {
@@ -98,13 +100,13 @@ public final class InspectViewModel {
 
     private void describeSelection() {
         HandshakeRow row = selectedHandshake.get();
-        if (row == null || row.handshake().leaf().isEmpty()) {
+        if (row == null || row.handshake().flatMap(Handshake::leaf).isEmpty()) {
             certificateDetails.set(row == null ? "Select a handshake or a matrix row to see its certificate."
-                    : "No certificate: " + row.handshake().message());
+                    : "No certificate: " + row.problem());
             certificatePem.set("");
             return;
         }
-        Handshake h = row.handshake();
+        Handshake h = row.handshake().orElseThrow();
         CertificateInfo c = h.leaf().orElseThrow();
         DateTimeFormatter day = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
         StringBuilder sb = new StringBuilder();

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +51,7 @@ public final class LabViewModel {
     private final BooleanBinding canLoad;
     private final BooleanBinding canStartStop;
     private Consumer<LoadedLab> onLoaded = l -> { };
+    private BooleanSupplier mayReplace = () -> true;
 
     /**
      * @param service   the lab, when this build has one (the screen's actions are disabled otherwise)
@@ -94,6 +96,14 @@ public final class LabViewModel {
         this.onLoaded = onLoaded;
     }
 
+    /**
+     * Asked before loading a scenario replaces the session (true to go on): the window asks the user when the
+     * session has unsaved changes.
+     */
+    public void setMayReplace(BooleanSupplier mayReplace) {
+        this.mayReplace = mayReplace;
+    }
+
     /** Selects the scenario with this id; false when there is none. */
     public boolean select(String scenarioId) {
         Optional<LabScenario> s = scenario(scenarioId);
@@ -105,8 +115,16 @@ public final class LabViewModel {
         return scenarios.stream().filter(s -> s.id().equals(scenarioId)).findFirst();
     }
 
-    /** Loads the selected scenario: starts its origins, then hands its authority set to the session. */
+    /**
+     * Loads the selected scenario as a new session: starts its origins, then hands its authority set to the session;
+     * false when it cannot start or the user keeps the session it would replace.
+     */
     public boolean load() {
+        return canLoad.get() && mayReplace.getAsBoolean() && loadReplacing();
+    }
+
+    /** {@link #load()} when the user has already agreed to replace the session. */
+    public boolean loadReplacing() {
         if (!canLoad.get()) {
             return false;
         }
@@ -116,13 +134,20 @@ public final class LabViewModel {
     }
 
     private void loaded(LoadedLab l) {
-        loaded.set(l);
-        originsRunning.set(true);
-        status.set("✔ " + l.scenarioId() + " running on loopback port " + l.port() + ": " + String.join(", ", l.origins()));
+        running(l);
         onLoaded.accept(l);
     }
 
-    /** Stops the origins when they run, starts them again (same scenario) when they do not. */
+    private void running(LoadedLab l) {
+        loaded.set(l);
+        originsRunning.set(true);
+        status.set("✔ " + l.scenarioId() + " running on loopback port " + l.port() + ": " + String.join(", ", l.origins()));
+    }
+
+    /**
+     * Stops the origins when they run, starts them again (same scenario) when they do not; the session stays as it
+     * is either way.
+     */
     public boolean startStop() {
         if (!canStartStop.get()) {
             return false;
@@ -138,7 +163,8 @@ public final class LabViewModel {
                 status.set("■ " + stopped.scenarioId() + " stopped. Start it again to probe or replay it.");
             });
         }
-        return runner.start("Starting lab scenario " + l.scenarioId(), (p, c) -> lab.start(l.scenarioId(), false), this::loaded);
+        return runner.start("Starting lab scenario " + l.scenarioId(), (p, c) -> lab.start(l.scenarioId(), false),
+                this::running);
     }
 
     /** The loaded scenario's gallery entry, when one is loaded. */

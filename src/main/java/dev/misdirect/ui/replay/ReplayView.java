@@ -3,6 +3,7 @@ package dev.misdirect.ui.replay;
 import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.AttemptRecord;
 import dev.misdirect.core.model.Finding;
+import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.StepOutcome;
 import dev.misdirect.ui.common.Verdict;
 import dev.misdirect.ui.common.VerdictText;
@@ -63,6 +64,7 @@ public final class ReplayView {
     @FXML private TableView<StepOutcome> outcomes;
     @FXML private TabPane detailTabs;
     @FXML private VBox findingCards;
+    @FXML private ChoiceBox<ReplayRun> compareWith;
 
     public ReplayView(ReplayViewModel vm, PlanEditorViewModel editor, WorkbenchActions workbench) {
         this.vm = vm;
@@ -96,6 +98,20 @@ public final class ReplayView {
         showVerdict(beforeVerdict, vm.verdictProperty());
         afterTitle.textProperty().bind(vm.afterTitleProperty());
         showVerdict(afterVerdict, vm.afterVerdictProperty());
+        compareWith.setItems(vm.runs());
+        compareWith.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ReplayRun r) {
+                return r == null ? "" : vm.describe(r);
+            }
+
+            @Override
+            public ReplayRun fromString(String s) {
+                return null;
+            }
+        });
+        compareWith.disableProperty().bind(Bindings.size(vm.runs()).lessThan(2));
+        compareWith.setOnAction(e -> vm.compareWithLatest(compareWith.getValue()));
 
         requestDetails.textProperty().bind(vm.requestProperty());
         connectionDetails.textProperty().bind(vm.connectionProperty());

@@ -4,6 +4,7 @@ import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.Severity;
 import dev.misdirect.core.model.StepOutcome;
 import dev.misdirect.core.names.HostPort;
 import dev.misdirect.core.timeline.ConnectionTimeline;
@@ -13,6 +14,7 @@ import dev.misdirect.core.timeline.ServerView;
 import dev.misdirect.core.timeline.TimelineEvent;
 import dev.misdirect.ui.common.EventBatcher;
 import dev.misdirect.ui.common.TaskRunner;
+import dev.misdirect.ui.common.Verdict;
 import dev.misdirect.ui.common.VerdictText;
 import dev.misdirect.ui.common.WorkbenchServices.ReplayRequest;
 import dev.misdirect.ui.common.WorkbenchServices.ReplayService;
@@ -28,6 +30,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -80,6 +84,9 @@ public final class ReplayViewModel {
     private final PlanEditorViewModel planEditor;
     private Optional<String> labScenario = Optional.empty();
     private Optional<ReplayRun> lastRun = Optional.empty();
+    private final ObservableList<ReplayRun> runs = FXCollections.observableArrayList();
+    private boolean live;
+    private ReplayRun shown;
 
     /**
      * @param service   the replay engine, when this build has one (Run is disabled otherwise)
@@ -131,24 +138,98 @@ public final class ReplayViewModel {
         }
         ReplayRequest req = new ReplayRequest(plan, policy.get(), retry421.get(), http1.get(), labScenario, false);
         liveEvents.clear();
+        live = true;
         timeline.set(ConnectionTimeline.empty());
         selectedBar.set(null);
         endComparison();
+        rebuild();
         // one batcher per run: a batch still in flight when the run ends is dropped, not appended to the result
         int run = ++generation;
-        EventBatcher<TimelineEvent> live = new EventBatcher<>(ui, batch -> {
+        EventBatcher<TimelineEvent> batcher = new EventBatcher<>(ui, batch -> {
             if (run == generation) {
                 append(batch);
             }
         }, clock, scheduler, BATCH_NANOS);
-        return runner.start("Replaying with policy " + policy.get(),
-                (progress, cancel) -> engine.replay(req, live::offer, cancel), this::show);
+        boolean started = runner.start("Replaying with policy " + policy.get(),
+                (progress, cancel) -> engine.replay(req, batcher::offer, cancel), this::show, failure -> stopped());
+        if (started) {
+            // a cancelled run ends without a result: its partial timeline must not read as done
+            runner.runningProperty().addListener(new ChangeListener<>() {
+                @Override
+                public void changed(ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                    if (!now) {
+                        o.removeListener(this);
+                        // after the runner's own completion: a result shown by then has ended the live run
+                        ui.execute(() -> {
+                            if (run == generation) {
+                                stopped();
+                            }
+                        });
+                    }
+                }
+            });
+        }
+        return started;
     }
 
-    /** Shows a finished run (replaces the live view with the authoritative event list). */
+    /** The live run ended without a result (failed or cancelled): its events stay, said to be incomplete. */
+    private void stopped() {
+        if (!live) {
+            return;
+        }
+        live = false;
+        generation++;
+        rebuild();
+        headline.set("Stopped before the end · " + headline.get());
+        verdict.set(VerdictText.unknown("? stopped: " + (timeline.get().misdirectedCount() == 0 ? "no 421 so far"
+                : timeline.get().misdirectedCount() + " × 421 so far")));
+    }
+
+    /** Shows a finished run (replaces the live view with the authoritative event list) and keeps it in the session. */
     public void show(ReplayRun run) {
         endComparison();
+        keep(run);
         showRun(run);
+    }
+
+    /** Shows a session's runs, oldest first: every one kept, the latest shown; none clears the screen. */
+    public void showRuns(List<ReplayRun> all) {
+        clear();
+        runs.setAll(all);
+        if (!all.isEmpty()) {
+            showRun(all.get(all.size() - 1));
+        }
+    }
+
+    /**
+     * Shows two of the session's runs side by side, {@code before} on the left; the labels name each by its number
+     * and settings.
+     */
+    public void compare(ReplayRun before, ReplayRun after) {
+        showPair(before, describe(before), after, describe(after));
+        headline.set("Two runs of this session: " + describe(before) + " (left), " + describe(after) + " (right)");
+        runFindings.setAll(after.findings());
+    }
+
+    /** Shows {@code earlier} beside the session's latest run; nothing happens for the latest run itself or none. */
+    public void compareWithLatest(ReplayRun earlier) {
+        if (earlier != null && !runs.isEmpty() && runs.get(runs.size() - 1) != earlier) {
+            compare(earlier, runs.get(runs.size() - 1));
+        }
+    }
+
+    /** A run in words for choosers and comparisons: "Run 2 · coalescing, 421 retry on · lab tenants-wildcard". */
+    public String describe(ReplayRun r) {
+        int i = runs.indexOf(r);
+        return (i < 0 ? "Run" : "Run " + (i + 1)) + " · " + r.policy() + (r.retry421() ? ", 421 retry on" : ", 421 retry off")
+                + (r.http1() ? ", HTTP/1.1" : "")
+                + r.labScenario().map(id -> " · lab " + id + (r.fixed() ? " (fixed)" : "")).orElse("");
+    }
+
+    private void keep(ReplayRun run) {
+        if (!runs.contains(run)) {
+            runs.add(run);
+        }
     }
 
     /**
@@ -156,18 +237,42 @@ public final class ReplayViewModel {
      * The run settings show the "after" run's.
      */
     public void showComparison(ReplayRun before, String beforeLabel, ReplayRun after, String afterLabel) {
+        showPair(before, beforeLabel, after, afterLabel);
+        headline.set("The same plan twice: as broken (left) and with the fix (right)");
+        runFindings.setAll(comparisonFindings(before, after, afterLabel));
+    }
+
+    private void showPair(ReplayRun before, String beforeLabel, ReplayRun after, String afterLabel) {
+        keep(before);
+        keep(after);
         showRun(before);
         ConnectionTimeline t = ConnectionTimeline.of(after.events());
         afterSelectedBar.set(null);
         afterTimeline.set(t);
-        afterVerdict.set(verdictOf(t));
+        afterVerdict.set(verdictOf(t, after));
         beforeTitle.set(beforeLabel);
         afterTitle.set(afterLabel);
         comparing.set(true);
-        headline.set("The same plan twice: as broken (left) and with the fix (right)");
         outcomes.setAll(after.steps());
-        runFindings.setAll(after.findings());
         lastRun = Optional.of(after);
+    }
+
+    /**
+     * What a comparison found: the broken run's findings (the problem and its fix), then the other run's, each titled
+     * as that run's, so a clean second run never reads as "nothing to fix" for the session.
+     */
+    static List<Finding> comparisonFindings(ReplayRun before, ReplayRun after, String afterLabel) {
+        List<Finding> all = new ArrayList<>(before.findings());
+        for (Finding f : after.findings()) {
+            if (!all.contains(f)) {
+                all.add(f.severity() == Severity.INFO
+                        ? new Finding(f.cause(), f.severity(), afterLabel + ": " + f.title(), f.details(),
+                        f.explanation(), "This run shows the fix at work; apply it where the problem runs.",
+                        f.authorities())
+                        : f);
+            }
+        }
+        return all;
     }
 
     private void endComparison() {
@@ -211,6 +316,8 @@ public final class ReplayViewModel {
 
     private void showRun(ReplayRun run) {
         generation++;
+        live = false;
+        shown = run;
         lastRun = Optional.of(run);
         liveEvents.clear();
         liveEvents.addAll(run.events());
@@ -218,7 +325,6 @@ public final class ReplayViewModel {
         policy.set(run.policy());
         retry421.set(run.retry421());
         http1.set(run.http1());
-        labScenario = run.labScenario().isPresent() ? run.labScenario() : labScenario;
         outcomes.setAll(run.steps());
         runFindings.setAll(run.findings());
         rebuild();
@@ -241,20 +347,31 @@ public final class ReplayViewModel {
         selectedBar.set(keep == null ? null : t.bars().stream().filter(b -> b.exchangeId() == keep.exchangeId()).findFirst().orElse(null));
         long misdirected = t.misdirectedCount();
         long hidden = t.bars().stream().filter(b -> b.misdirected() && b.hidden()).count();
-        headline.set(t.lanes().size() + (t.lanes().size() == 1 ? " connection · " : " connections · ") + t.bars().size()
-                + " exchanges · " + (misdirected == 0 ? "✔ no 421" : "⚠ " + misdirected + " × 421"
-                + (hidden > 0 ? " (" + hidden + " hidden by the client's retry)" : "")));
-        verdict.set(verdictOf(t));
+        String counts = t.lanes().size() + (t.lanes().size() == 1 ? " connection · " : " connections · ")
+                + t.bars().size() + (t.bars().size() == 1 ? " exchange" : " exchanges");
+        if (live) {
+            headline.set("… running · " + counts + " so far" + (misdirected == 0 ? "" : " · ⚠ " + misdirected + " × 421"));
+            verdict.set(VerdictText.unknown("… running"));
+            return;
+        }
+        VerdictText v = verdictOf(t, shown);
+        headline.set(counts + " · " + (v.verdict() == Verdict.OK ? "✔ no 421" : misdirected == 0 ? v.text()
+                : "⚠ " + misdirected + " × 421" + (hidden > 0 ? " (" + hidden + " hidden by the client's retry)" : "")));
+        verdict.set(v);
     }
 
-    /** A run is bad when it got a 421: "✘ 2 × 421, 1 hidden retry" or "✔ no 421"; nothing to judge before a run. */
-    static VerdictText verdictOf(ConnectionTimeline t) {
+    /**
+     * A finished run is bad when it got a 421: "✘ 2 × 421, 1 hidden retry"; "✔ no 421" only when its source could
+     * have shown one (a HAR cannot show the 421s a browser retried: "? no 421 seen"); nothing to judge before a run.
+     */
+    static VerdictText verdictOf(ConnectionTimeline t, ReplayRun run) {
         long misdirected = t.misdirectedCount();
         if (t.bars().isEmpty()) {
             return VerdictText.NONE;
         }
         if (misdirected == 0) {
-            return VerdictText.ok("✔ no 421");
+            return run != null && !run.showsRetried421() ? VerdictText.unknown("? no 421 seen — a HAR cannot show "
+                    + "the 421s a browser retried") : VerdictText.ok("✔ no 421");
         }
         long retries = t.bars().stream().filter(b -> b.retryOf() != -1).count();
         return VerdictText.bad("✘ " + misdirected + " × 421"
@@ -310,7 +427,10 @@ public final class ReplayViewModel {
     /** Forgets the run and empties the timeline. */
     public void clear() {
         generation++;
+        live = false;
+        shown = null;
         lastRun = Optional.empty();
+        runs.clear();
         liveEvents.clear();
         selectedBar.set(null);
         endComparison();
@@ -318,6 +438,11 @@ public final class ReplayViewModel {
         runFindings.clear();
         rebuild();
         headline.set("No replay yet.");
+    }
+
+    /** Every run of the session, oldest first: saved with it, and any two can be compared. */
+    public ObservableList<ReplayRun> runs() {
+        return runs;
     }
 
     public PlanEditorViewModel planEditor() {

@@ -208,7 +208,7 @@ public final class WorkbenchView {
         HoverTooltip.install(noticeLabel, vm.dataNoticeProperty()::get, 0);
         reproduceButton.disableProperty().bind(vm.canReproduceProperty().not());
         tryFixButton.disableProperty().bind(vm.canReproduceProperty().not());
-        HoverTooltip.install(reproduceButton, () -> "Replay the loaded lab scenario with the client policy that gets a 421"
+        HoverTooltip.install(reproduceButton, () -> "Replay the scenario selected in the Lab with the client policy that gets a 421"
                 + " (Ctrl+Shift+R)", 0);
         HoverTooltip.install(tryFixButton, () -> "Replay it as broken and with its fix, side by side", 0);
         nav.selectedToggleProperty().addListener((o, was, now) -> {

@@ -13,6 +13,7 @@ import dev.misdirect.ui.coalescing.CoalescingViewModel;
 import dev.misdirect.ui.common.LabScenario;
 import dev.misdirect.ui.common.LoadedLab;
 import dev.misdirect.ui.common.Screen;
+import dev.misdirect.ui.common.SessionTarget;
 import dev.misdirect.ui.common.TaskRunner;
 import dev.misdirect.ui.common.WorkbenchActions;
 import dev.misdirect.ui.common.WorkbenchServices;
@@ -42,6 +43,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * The window: session title, theme, the data notice (what the screens show and where it came from), the status
@@ -77,7 +80,11 @@ public final class WorkbenchViewModel implements WorkbenchActions {
     private final BooleanBinding canProbe;
     private final ReadOnlyStringWrapper probeUnavailable = new ReadOnlyStringWrapper(this, "probeUnavailable", "");
     private List<CoalescingPrediction> predictions = List.of();
-    private Optional<String> labScenario = Optional.empty();
+    private final ReadOnlyObjectWrapper<SessionTarget> target = new ReadOnlyObjectWrapper<>(this, "target",
+            SessionTarget.system());
+    private BooleanSupplier mayReplace = () -> true;
+    private Runnable whenLoaded;
+    private Runnable whenProbed;
     private Instant createdAt;
 
     public WorkbenchViewModel(WorkbenchServices services, TaskRunner runner, Clock clock,
@@ -94,17 +101,27 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         this.createdAt = clock.instant();
         this.lab = lab;
         this.canReproduce = Bindings.createBooleanBinding(() -> services.replay().isPresent()
-                && lab.loadedProperty().get() != null && lab.originsRunningProperty().get()
-                && !runner.runningProperty().get(), lab.loadedProperty(), lab.originsRunningProperty(),
-                runner.runningProperty());
+                && services.lab().isPresent() && lab.selectedProperty().get() != null
+                && !runner.runningProperty().get(), lab.selectedProperty(), runner.runningProperty());
         lab.setOnLoaded(this::labLoaded);
         replay.findings().addListener((javafx.collections.ListChangeListener<dev.misdirect.core.model.Finding>) c ->
                 showFindings());
-        // a probe asked for while another operation runs starts when the runner is idle again
+        // a probe asked for while another operation runs starts when the runner is idle again; what waited for a
+        // new lab session's probe (Reproduce, Try the fix) starts after it
         runner.runningProperty().addListener((o, was, now) -> {
-            if (!now && probeWhenIdle) {
+            if (now) {
+                return;
+            }
+            if (probeWhenIdle) {
                 probeWhenIdle = false;
-                probe();
+                if (probe()) {
+                    return;
+                }
+            }
+            Runnable next = whenProbed;
+            whenProbed = null;
+            if (next != null) {
+                next.run();
             }
         });
         this.canProbe = Bindings.createBooleanBinding(() -> services.inspection().isPresent()
@@ -122,15 +139,16 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         }
         AuthoritySet set = authorities.authoritySet();
         WorkbenchServices.InspectionService engine = services.inspection().orElseThrow();
+        SessionTarget session = target.get();
         int n = set.authorities().size();
         return runner.start("Probing " + n + (n == 1 ? " authority" : " authorities"), (progress, cancel) -> {
-            Inspection result = engine.inspect(set, progress, cancel);
+            Inspection result = engine.inspect(session, set, progress, cancel);
             List<CoalescingPrediction> predicted = cancel.isCancelled() ? List.of()
                     : services.prediction().map(p -> p.predict(set, result.results())).orElse(List.of());
             return new Probed(result, predicted);
         }, done -> {
             present(done.inspection(), done.predictions());
-            if (labScenario.isEmpty()) {
+            if (session.labScenario().isEmpty()) {
                 dataNotice.set("");
             }
         });
@@ -174,20 +192,34 @@ public final class WorkbenchViewModel implements WorkbenchActions {
     public void presentWithNotice(String notice, String title, AuthoritySet set, Inspection inspection,
                                   List<CoalescingPrediction> predicted, Optional<ReplayRun> run) {
         sessionTitle.set(title);
+        setTarget(SessionTarget.system());
         authorities.load(set);
         present(inspection, predicted);
-        run.ifPresentOrElse(replay::show, replay::clear);
+        replay.showRuns(run.stream().toList());
         dataNotice.set(notice);
     }
 
-    /** Loads a lab scenario (origins started, authorities into the session) and probes it; false when it cannot start. */
+    /**
+     * Loads a lab scenario as a new session (origins started, authorities into the session) and probes it; false when
+     * it cannot start or the user keeps the session it would replace.
+     */
     public boolean loadLab(String scenarioId) {
         return lab.select(scenarioId) && lab.load();
     }
 
+    /**
+     * Asked before an action replaces the session's content (loading a scenario, Reproduce or Try the fix outside
+     * that scenario's session); true to go on. The file side asks the user when the session has unsaved changes.
+     */
+    public void setMayReplace(BooleanSupplier mayReplace) {
+        this.mayReplace = mayReplace;
+        lab.setMayReplace(mayReplace);
+    }
+
     private void labLoaded(LoadedLab l) {
+        Runnable then = whenLoaded;
         sessionTitle.set("Lab: " + l.scenarioId());
-        labScenario = Optional.of(l.scenarioId());
+        setTarget(SessionTarget.lab(l.scenarioId()));
         authorities.load(l.authoritySet());
         replay.clear();
         replay.useLab(l.scenarioId(), l.planText());
@@ -195,28 +227,57 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         dataNotice.set("Lab on :" + l.port() + " — try “Reproduce the 421”");
         if (runner.runningProperty().get()) {
             probeWhenIdle = true; // another operation is still running: probe as soon as it ends
-        } else {
-            probe();
+            whenProbed = then;
+        } else if (probe()) {
+            whenProbed = then;
+        } else if (then != null) {
+            then.run();
         }
     }
 
     /**
-     * Replays the loaded scenario's plan with the policy that shows its 421, the client's 421 retry on (so the hidden
-     * 421 and the retry appear); false when it cannot start.
+     * Replays the plan of the scenario selected in the Lab with the policy that shows its 421, the client's 421 retry
+     * on (so the hidden 421 and the retry appear). Outside that scenario's session it first loads the scenario as a
+     * new session (asking when the open one has unsaved changes), so that a lab run never lands in another session.
+     * False when it cannot start.
      */
     @Override
     public boolean reproduce() {
-        Optional<LabScenario> s = lab.loadedScenario();
-        if (!canReproduce.get() || s.isEmpty()) {
+        return inLabSession(s -> {
+            replay.useLab(s.id(), lab.loadedProperty().get().planText());
+            replay.configure(s.reproducePolicy(), true, false);
+            boolean started = replay.run();
+            if (started) {
+                showScreen(Screen.REPLAY);
+            }
+            return started;
+        });
+    }
+
+    /**
+     * Runs {@code action} in the session of the scenario selected in the Lab: at once when the session is that
+     * scenario's and its origins run; otherwise after loading the scenario as a new session and probing it, once the
+     * user agreed to replace the open session. False when nothing started.
+     */
+    private boolean inLabSession(Predicate<LabScenario> action) {
+        LabScenario s = lab.selectedProperty().get();
+        if (!canReproduce.get() || s == null) {
             return false;
         }
-        replay.useLab(s.get().id(), lab.loadedProperty().get().planText());
-        replay.configure(s.get().reproducePolicy(), true, false);
-        boolean started = replay.run();
-        if (started) {
-            showScreen(Screen.REPLAY);
+        LoadedLab l = lab.loadedProperty().get();
+        if (target.get().isLab(s.id()) && l != null && l.scenarioId().equals(s.id())
+                && lab.originsRunningProperty().get()) {
+            return action.test(s);
         }
-        return started;
+        if (!mayReplace.getAsBoolean()) {
+            return false;
+        }
+        whenLoaded = () -> action.test(s);
+        if (!lab.loadReplacing()) {
+            whenLoaded = null;
+            return false;
+        }
+        return true;
     }
 
     @Override
@@ -231,17 +292,17 @@ public final class WorkbenchViewModel implements WorkbenchActions {
     }
 
     /**
-     * Runs the loaded scenario twice and shows both timelines side by side: as broken (the reproducing policy), then
-     * with its fix (the fixed variant, or per-authority pools when that is the scenario's fix); false when it cannot
+     * Runs the scenario selected in the Lab twice and shows both timelines side by side: as broken (the reproducing
+     * policy), then with its fix (the fixed variant, or per-authority pools when that is the scenario's fix). Outside
+     * that scenario's session it first loads it as a new session, as {@link #reproduce()} does. False when it cannot
      * start.
      */
     @Override
     public boolean tryFix() {
-        Optional<LabScenario> found = lab.loadedScenario();
-        if (!canReproduce.get() || found.isEmpty() || services.fix().isEmpty()) {
-            return false;
-        }
-        LabScenario s = found.get();
+        return services.fix().isPresent() && inLabSession(this::runFix);
+    }
+
+    private boolean runFix(LabScenario s) {
         WorkbenchServices.FixService fixer = services.fix().get();
         LabScenario.TryFix fix = s.tryFix();
         String beforeLabel = "Before · " + s.reproducePolicy() + ", 421 retry on";
@@ -266,44 +327,79 @@ public final class WorkbenchViewModel implements WorkbenchActions {
     public void newSession() {
         sessionTitle.set("Untitled");
         createdAt = clock.instant();
-        labScenario = Optional.empty();
+        setTarget(SessionTarget.system());
         authorities.load(AuthoritySet.empty());
         present(new Inspection(List.of(), CoverageMatrix.empty(), List.of(), List.of()), List.of());
         replay.clear();
-        replay.leaveLab();
+        replay.planTextProperty().set("");
         dataNotice.set("");
         runner.say("New session");
     }
 
     /**
      * Shows a session (opened, imported or recovered) on every screen: its authorities, the probe results with
-     * {@code inspection} (their SAN matrix and overlaps, recomputed), the predictions, the latest replay run and
-     * every finding, the run's included.
+     * {@code inspection} (their SAN matrix and overlaps, recomputed), the predictions, every replay run (the latest
+     * shown) and every finding, the latest run's included. Its target is the lab scenario it names, the real network
+     * otherwise.
      */
     public void show(Session s, Inspection inspection) {
+        show(s, inspection, SessionTarget.of(s.labScenario()));
+    }
+
+    /** {@link #show(Session, Inspection)} with the session's target given (an import names its source). */
+    public void show(Session s, Inspection inspection, SessionTarget sessionTarget) {
         sessionTitle.set(s.title());
         createdAt = s.createdAt();
-        labScenario = s.labScenario();
+        setTarget(sessionTarget);
         authorities.load(s.authoritySet());
         inspect.selectedAuthorityProperty().set(null);
         present(new Inspection(s.probes(), inspection.coverage(), inspection.overlaps(), s.findings()), s.predictions());
         Optional<ReplayRun> last = s.replays().stream().reduce((a, b) -> b);
-        replay.clear();
-        last.ifPresent(replay::show);
+        replay.showRuns(s.replays());
         List<Finding> all = new ArrayList<>(s.findings());
         last.ifPresent(r -> r.findings().stream().filter(f -> !all.contains(f)).forEach(all::add));
         findings.show(all);
         dataNotice.set("");
     }
 
-    /** The session as it stands, for saving or export. */
+    /** The session as it stands, every replay run included, for saving or export. */
     public Session session() {
         Inspection i = inspect.inspectionProperty().get();
         Session s = Session.of(sessionTitle.get(), authorities.authoritySet(), createdAt)
-                .withLabScenario(labScenario)
+                .withLabScenario(target.get().labScenario())
                 .withProbes(i.results(), i.findings())
                 .withPredictions(predictions);
-        return replay.lastRun().map(s::withReplay).orElse(s);
+        for (ReplayRun r : replay.runs()) {
+            s = s.withReplay(r);
+        }
+        return s;
+    }
+
+    /**
+     * Makes {@code t} the session's target: probes and replays go there, and a run of a lab scenario never lands in
+     * another session. Pending actions of the session before are dropped.
+     */
+    private void setTarget(SessionTarget t) {
+        whenLoaded = null;
+        whenProbed = null;
+        target.set(t);
+        t.labScenario().ifPresentOrElse(id -> replay.useLab(id, replay.planTextProperty().get()), replay::leaveLab);
+    }
+
+    /**
+     * True for a lab session as its scenario made it (the scenario's authorities, no replay run): loading the scenario
+     * again gives it back, so replacing it loses nothing.
+     */
+    public boolean remakeable() {
+        LoadedLab l = lab.loadedProperty().get();
+        return target.get().kind() == SessionTarget.Kind.LAB && l != null && target.get().isLab(l.scenarioId())
+                && replay.runs().isEmpty() && !runner.runningProperty().get()
+                && authorities.authoritySet().authorities().equals(l.authoritySet().authorities());
+    }
+
+    /** What the session looks at: the real network, an import or a lab scenario. */
+    public ReadOnlyObjectProperty<SessionTarget> targetProperty() {
+        return target.getReadOnlyProperty();
     }
 
     /** Puts a file at the top of the recent list (at most {@value #MAX_RECENT}). */

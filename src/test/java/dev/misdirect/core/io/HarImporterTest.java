@@ -36,6 +36,18 @@ class HarImporterTest {
     }
 
     @Test
+    void a_har_session_says_its_run_cannot_show_a_retried_421_and_every_limitation_card_has_a_fix() throws Exception {
+        dev.misdirect.core.model.Session s = new HarImporter().importFrom(PLAYWRIGHT)
+                .toSession("Import", java.time.Instant.parse("2026-11-27T13:00:00Z"));
+        dev.misdirect.core.model.ReplayRun run = s.replays().get(0);
+        assertThat(run.showsRetried421()).isFalse();
+        assertThat(run.findings()).filteredOn(f -> f.cause() == FindingCause.RETRIED_421_UNSEEN).singleElement()
+                .satisfies(f -> assertThat(f.details()).startsWith("A HAR holds no 421 that the browser retried"));
+        assertThat(run.findings()).filteredOn(f -> f.cause() == FindingCause.IMPORT_LIMITATION
+                || f.cause() == FindingCause.RETRIED_421_UNSEEN).isNotEmpty().allSatisfy(f -> assertThat(f.fix()).isNotBlank());
+    }
+
+    @Test
     void playwright_har_gives_authorities_and_exchanges_and_says_reuse_cannot_be_shown() throws Exception {
         ImportResult r = new HarImporter().importFrom(PLAYWRIGHT);
         assertThat(r.kind()).isEqualTo(ImportKind.HAR);

@@ -18,6 +18,22 @@ class NetLogImporterTest {
     static final Path CONTROL = FIXTURES.resolve("chrome-netlog-control-coalesced-200.json");
 
     @Test
+    void the_certificates_the_capture_holds_become_the_handshakes_of_the_authorities_that_had_their_own_connection()
+            throws Exception {
+        ImportResult r = new NetLogImporter().importFrom(APACHE);
+        java.util.List<dev.misdirect.core.model.ProbeResult> seen = r.observedProbes();
+        assertThat(seen).hasSameSizeAs(r.authorities().authorities());
+        assertThat(seen).filteredOn(p -> !p.handshakes().isEmpty()).isNotEmpty().allSatisfy(p ->
+                assertThat(p.handshakes()).allSatisfy(h -> {
+                    assertThat(h.sniSent()).contains(p.authority().host());
+                    assertThat(h.leaf()).isPresent();
+                    assertThat(r.certificates()).contains(h.leaf().orElseThrow());
+                    assertThat(h.verdict()).isEqualTo(dev.misdirect.core.model.TrustVerdict.NOT_CHECKED);
+                }));
+        assertThat(r.toSession("Import", java.time.Instant.EPOCH).probes()).isEqualTo(seen);
+    }
+
+    @Test
     void apache_capture_shows_b_coalesced_onto_a_with_two_421s_and_retries_on_b_session() throws Exception {
         ImportResult r = new NetLogImporter().importFrom(APACHE);
         ConnectionTimeline t = r.timeline();

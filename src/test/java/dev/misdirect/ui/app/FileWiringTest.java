@@ -114,6 +114,21 @@ class FileWiringTest {
     }
 
     @Test
+    void completing_the_services_with_files_keeps_the_lab_and_try_the_fix(@TempDir Path home) {
+        WorkbenchServices.FixService fix = (scenarioId, progress, cancel) -> {
+            throw new IllegalStateException("not called");
+        };
+        WorkbenchServices base = new WorkbenchServices(dev.misdirect.core.names.AuthorityParser::parse, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(new dev.misdirect.ui.lab.FakeLab()), Optional.of(fix));
+        WorkbenchServices complete = new FileWiring(home, timer, Duration.ofHours(1), Clock.fixed(NOW, ZoneOffset.UTC),
+                () -> false).complete(base);
+        assertThat(complete.fix()).containsSame(fix);
+        assertThat(complete.lab()).isEqualTo(base.lab());
+        assertThat(complete.sessions()).isPresent();
+    }
+
+    @Test
     void a_saved_session_is_owner_only_and_reopens_identically(@TempDir Path dir) throws Exception {
         FilesViewModel files = files(dir.resolve("home"));
         Session original = tenants();

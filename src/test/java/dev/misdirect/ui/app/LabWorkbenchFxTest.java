@@ -1,23 +1,16 @@
 package dev.misdirect.ui.app;
 
 import dev.misdirect.core.model.ConnectionPolicy;
-import dev.misdirect.core.session.Labs;
-import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.core.timeline.TimelineLayout;
-import dev.misdirect.lab.Lab;
-import dev.misdirect.lab.LabCa;
 import dev.misdirect.ui.common.Screen;
-import dev.misdirect.ui.common.UiExecutor;
 import dev.misdirect.ui.common.Verdict;
 import dev.misdirect.ui.common.VerdictText;
-import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.controls.TimelineChart;
 import dev.misdirect.ui.controls.TimelineChartSkin;
 import dev.misdirect.ui.shell.WorkbenchViewModel;
 import dev.misdirect.ui.testing.FakeDialogs;
-import javafx.application.Platform;
-import javafx.beans.Observable;
+import dev.misdirect.ui.testing.FxAwait;
 import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Button;
@@ -34,14 +27,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,74 +37,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ApplicationExtension.class)
 class LabWorkbenchFxTest {
-    private static final long TIMEOUT_S = 60;
 
     @TempDir
     static Path labHome;
 
-    private final ExecutorService work = Executors.newFixedThreadPool(2);
-    private final ScheduledExecutorService batching = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService probePool = Executors.newFixedThreadPool(4);
-    private final ExecutorService dnsPool = Executors.newSingleThreadExecutor();
-    private final ExecutorService replayPool = Executors.newFixedThreadPool(2);
-    private LabController lab;
+    private LabWindow window;
     private Workbench workbench;
     private WorkbenchViewModel vm;
 
     @Start
     void start(Stage stage) {
-        lab = new LabController(new Labs(() -> new Lab(LabCa.open(labHome.resolve("lab")))));
-        WorkbenchServices services = new EngineServices(new dev.misdirect.core.session.EnginePools(probePool, dnsPool, replayPool), lab)
-                .services(AuthorityParser::parse, lab);
-        workbench = Workbench.create(services, UiExecutor.fx(), work,
-                (task, delay) -> batching.schedule(task, delay, TimeUnit.NANOSECONDS), System::nanoTime,
-                Clock.systemUTC(), new FakeDialogs(), 1240, 760);
-        vm = workbench.viewModel();
-        stage.setScene(workbench.scene());
-        stage.setX(0);
-        stage.setY(0);
-        stage.show();
-        vm.loadLab(WorkbenchApp.FIRST_SCENARIO);
+        window = new LabWindow(stage, labHome, new FakeDialogs(), services -> services);
+        workbench = window.workbench;
+        vm = window.vm;
+        window.show(stage);
     }
 
     @AfterEach
     void stop() {
-        for (ExecutorService pool : List.of(work, batching, probePool, dnsPool, replayPool)) {
-            pool.shutdownNow();
-        }
-        lab.stop();
-    }
-
-    /** Waits until {@code condition} holds on the FX thread, re-checked whenever one of {@code deps} changes. */
-    private static void await(String what, BooleanSupplier condition, Observable... deps) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            Runnable check = () -> {
-                if (condition.getAsBoolean()) {
-                    done.complete(null);
-                }
-            };
-            for (Observable d : deps) {
-                d.addListener(o -> check.run());
-            }
-            check.run();
-        });
-        try {
-            done.get(TIMEOUT_S, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out after " + TIMEOUT_S + " s waiting for " + what);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        window.close();
     }
 
     private void awaitProbed() throws Exception {
-        await("the lab to be loaded and probed", () -> !vm.inspect().inspectionProperty().get().results().isEmpty()
-                        && !vm.runner().runningProperty().get(),
-                vm.inspect().inspectionProperty(), vm.runner().runningProperty());
+        window.awaitProbed();
     }
 
     private void awaitIdle(String what) throws Exception {
-        await(what, () -> !vm.runner().runningProperty().get(), vm.runner().runningProperty());
+        window.awaitIdle(what);
     }
 
     @Test
@@ -222,7 +167,7 @@ class LabWorkbenchFxTest {
 
         robot.clickOn(robot.lookup(".lab-detail-scroll .reproduce-button").queryAs(Button.class));
         awaitIdle("the reproduce run");
-        await("the server log rows", () -> vm.lab().serverLog().stream().anyMatch(r -> r.status() == 421),
+        FxAwait.until("the server log rows", () -> vm.lab().serverLog().stream().anyMatch(r -> r.status() == 421),
                 vm.lab().serverLog());
         // "Reproduce" opened the Replay screen; the log's rows are in the Lab screen's table while it is shown
         robot.interact(() -> workbench.view().show(Screen.LAB));

@@ -52,7 +52,7 @@ class WorkbenchAgreesWithTheEngineTest {
         EngineServices workbench = new EngineServices(engine, workbenchLab);
         try (Labs labs = labs("engine")) {
             LoadedLab loaded = workbenchLab.start(id, false);
-            Inspection shown = workbench.inspect(loaded.authoritySet(), (done, total, message) -> { },
+            Inspection shown = workbench.inspect(dev.misdirect.ui.common.SessionTarget.lab(id), loaded.authoritySet(), (done, total, message) -> { },
                     new Cancellation());
             RunningLab lab = labs.start(id, false);
             Inspection found = engine.probe(Target.lab(lab), lab.authoritySet(), ProbeOptions.defaults(),

@@ -57,7 +57,7 @@ class WorkbenchFxTest {
     @Start
     void start(Stage stage) {
         WorkbenchServices.InspectionService probe = OffFxThread.guard(WorkbenchServices.InspectionService.class,
-                (set, progress, cancel) -> {
+                (target, set, progress, cancel) -> {
                     probeThread.set(Thread.currentThread());
                     return SampleWorkspace.inspection();
                 }, Platform::isFxApplicationThread);

@@ -18,6 +18,13 @@ class FindingsViewModelTest {
     }
 
     @Test
+    void the_summary_counts_one_problem_and_one_warning_in_the_singular() {
+        vm.show(java.util.stream.Stream.of(Severity.PROBLEM, Severity.WARNING).map(severity -> SampleWorkspace.findings()
+                .stream().filter(f -> f.severity() == severity).findFirst().orElseThrow()).toList());
+        assertThat(vm.summaryProperty().get()).isEqualTo("✘ 1 problem · ⚠ 1 warning · ℹ 0 info");
+    }
+
+    @Test
     void a_focused_authority_brings_its_findings_first() {
         vm.show(SampleWorkspace.findings());
         vm.focusAuthorityProperty().set(SampleWorkspace.SHOP);

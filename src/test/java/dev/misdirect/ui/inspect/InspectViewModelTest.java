@@ -51,6 +51,27 @@ class InspectViewModelTest {
     }
 
     @Test
+    void an_authority_whose_name_did_not_resolve_gets_a_row_with_the_reason() {
+        dev.misdirect.core.model.Inspection sample = SampleWorkspace.inspection();
+        dev.misdirect.core.model.Authority gone = dev.misdirect.core.names.AuthorityParser.parse("gone.example.test:443")
+                .authorities().get(0);
+        java.util.List<dev.misdirect.core.model.ProbeResult> results = new java.util.ArrayList<>(sample.results());
+        results.add(new dev.misdirect.core.model.ProbeResult(gone, java.util.List.of(), "system resolver",
+                java.util.Optional.of("gone.example.test: Name or service not known"), 1200, java.util.List.of()));
+        vm.show(new dev.misdirect.core.model.Inspection(results, sample.coverage(), sample.overlaps(), sample.findings()));
+
+        assertThat(vm.handshakes()).hasSize(7);
+        HandshakeRow row = vm.handshakes().get(6);
+        assertThat(row.authorityKey()).isEqualTo("gone.example.test:443");
+        assertThat(row.verdict()).isEqualTo(VerdictText.bad("✘ DNS failed"));
+        assertThat(row.address()).isEqualTo("not resolved (system resolver)");
+        assertThat(row.leafSubject()).isEqualTo("✘ gone.example.test: Name or service not known");
+        vm.selectedAuthorityProperty().set("gone.example.test:443");
+        assertThat(vm.certificateDetailsProperty().get())
+                .isEqualTo("No certificate: gone.example.test: Name or service not known");
+    }
+
+    @Test
     void without_data_the_table_explains_what_to_do() {
         assertThat(vm.emptyMessageProperty().get()).contains("Probe");
         assertThat(vm.certificateDetailsProperty().get()).startsWith("Select a handshake");

@@ -1,6 +1,9 @@
 package dev.misdirect.ui.replay;
 
 import dev.misdirect.core.model.ConnectionPolicy;
+import dev.misdirect.core.model.Finding;
+import dev.misdirect.core.model.FindingCause;
+import dev.misdirect.core.model.Severity;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.core.timeline.TimelineEvent;
@@ -53,6 +56,80 @@ class ReplayViewModelTest {
         vm.clear();
         assertThat(vm.verdictProperty().get()).isEqualTo(VerdictText.NONE);
         assertThat(vm.afterVerdictProperty().get()).isEqualTo(VerdictText.NONE);
+    }
+
+    @Test
+    void a_run_still_running_is_said_to_be_running_not_judged_no_421() {
+        List<ReplayRun> finished = new ArrayList<>();
+        dev.misdirect.ui.testing.ManualExecutor background = new dev.misdirect.ui.testing.ManualExecutor();
+        TaskRunner manual = new TaskRunner(background, Runnable::run, new ErrorLog(Runnable::run, Clock.systemUTC()));
+        ReplayRun broken = SampleWorkspace.replay();
+        ReplayViewModel vm = new ReplayViewModel(Optional.of((request, events, cancel) -> {
+            finished.add(broken);
+            return broken;
+        }), manual, Runnable::run, time, time);
+        vm.planTextProperty().set(broken.planText());
+        assertThat(vm.run()).isTrue();
+        assertThat(vm.verdictProperty().get()).isEqualTo(VerdictText.unknown("… running"));
+        assertThat(vm.headlineProperty().get()).startsWith("… running");
+
+        vm.append(broken.events().subList(0, 7)); // a clean first exchange arrives while the run goes on
+        assertThat(vm.verdictProperty().get()).isEqualTo(VerdictText.unknown("… running"));
+        assertThat(vm.headlineProperty().get()).isEqualTo("… running · 1 connection · 1 exchange so far");
+
+        background.runAll();
+        assertThat(vm.verdictProperty().get()).isEqualTo(VerdictText.bad("✘ 1 × 421, 1 hidden retry"));
+    }
+
+    @Test
+    void a_cancelled_run_is_said_to_have_stopped_not_judged_no_421() {
+        dev.misdirect.ui.testing.ManualExecutor background = new dev.misdirect.ui.testing.ManualExecutor();
+        TaskRunner manual = new TaskRunner(background, Runnable::run, new ErrorLog(Runnable::run, Clock.systemUTC()));
+        ReplayRun broken = SampleWorkspace.replay();
+        ReplayViewModel vm = new ReplayViewModel(Optional.of((request, events, cancel) -> broken), manual,
+                Runnable::run, time, time);
+        vm.planTextProperty().set(broken.planText());
+        vm.run();
+        vm.append(broken.events().subList(0, 7));
+        vm.cancel();
+        background.runAll();
+
+        assertThat(vm.verdictProperty().get()).isEqualTo(VerdictText.unknown("? stopped: no 421 so far"));
+        assertThat(vm.headlineProperty().get()).startsWith("Stopped before the end");
+    }
+
+    @Test
+    void a_har_run_without_a_421_says_it_cannot_show_one_instead_of_no_421() {
+        ReplayViewModel vm = vm(Optional.empty());
+        ReplayRun broken = SampleWorkspace.replay();
+        ReplayRun har = new ReplayRun(broken.planText(), ConnectionPolicy.COALESCING, true, false, Optional.empty(), false,
+                broken.startedAt(), List.of(), broken.events().subList(0, 7), List.of(new Finding(
+                FindingCause.RETRIED_421_UNSEEN, Severity.INFO, "No retried 421 can show in this HAR",
+                "A HAR holds no 421 that the browser retried by itself.", "", "", List.of())));
+        vm.show(har);
+        assertThat(vm.verdictProperty().get().verdict()).isEqualTo(dev.misdirect.ui.common.Verdict.NONE);
+        assertThat(vm.verdictProperty().get().text()).startsWith("? no 421 seen");
+        assertThat(vm.headlineProperty().get()).doesNotContain("✔");
+    }
+
+    @Test
+    void after_try_the_fix_the_findings_keep_the_problem_and_never_say_nothing_to_fix_for_it() {
+        ReplayViewModel vm = vm(Optional.empty());
+        ReplayRun broken = SampleWorkspace.replay();
+        Finding problem = new Finding(FindingCause.MISDIRECTED_REQUEST, Severity.PROBLEM, "421 for b", "d", "e",
+                "Give each tenant its own certificate.", List.of("b.tenants.lab.test:443"));
+        Finding clean = new Finding(FindingCause.OTHER, Severity.INFO, "no 421 under policy isolated", "3 requests",
+                "e", "Nothing to fix.", List.of());
+        ReplayRun before = new ReplayRun(broken.planText(), ConnectionPolicy.COALESCING, true, false, Optional.empty(),
+                false, broken.startedAt(), List.of(), broken.events(), List.of(problem));
+        ReplayRun after = new ReplayRun(broken.planText(), ConnectionPolicy.ISOLATED, true, false, Optional.empty(),
+                false, broken.startedAt(), List.of(), broken.events().subList(0, 7), List.of(clean));
+
+        vm.showComparison(before, "Before", after, "After · same servers, isolated");
+        assertThat(vm.findings()).first().isEqualTo(problem);
+        assertThat(vm.findings()).extracting(Finding::fix).doesNotContain("Nothing to fix.");
+        assertThat(vm.findings()).extracting(Finding::title)
+                .contains("After · same servers, isolated: no 421 under policy isolated");
     }
 
     @Test

@@ -4,12 +4,15 @@ import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.Session;
 import dev.misdirect.core.names.AuthorityParser;
+import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.ui.app.SampleWorkspace;
 import dev.misdirect.ui.authorities.AuthoritySetViewModel;
 import dev.misdirect.ui.coalescing.CoalescingViewModel;
 import dev.misdirect.ui.common.ErrorLog;
 import dev.misdirect.ui.common.Screen;
+import dev.misdirect.ui.common.SessionTarget;
 import dev.misdirect.ui.common.TaskRunner;
 import dev.misdirect.ui.common.VerdictText;
 import dev.misdirect.ui.common.WorkbenchServices;
@@ -38,6 +41,7 @@ class WorkbenchLabFlowTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
     private final FakeLab lab = new FakeLab();
     private final List<AuthoritySet> probed = new ArrayList<>();
+    private final List<SessionTarget> targets = new ArrayList<>();
     private final List<ReplayRequest> replayed = new ArrayList<>();
     private final List<String> fixesTried = new ArrayList<>();
     private boolean fixCancelledAfterBrokenRun;
@@ -50,8 +54,9 @@ class WorkbenchLabFlowTest {
     }
 
     private WorkbenchViewModel vm() {
-        WorkbenchServices.InspectionService probe = (set, progress, cancel) -> {
+        WorkbenchServices.InspectionService probe = (target, set, progress, cancel) -> {
             probed.add(set);
+            targets.add(target);
             return SampleWorkspace.inspection();
         };
         WorkbenchServices.ReplayService replay = (request, events, cancel) -> {
@@ -164,13 +169,154 @@ class WorkbenchLabFlowTest {
     }
 
     @Test
-    void nothing_to_reproduce_before_a_scenario_is_loaded() {
+    void reproduce_before_a_scenario_is_loaded_loads_the_selected_one_as_a_session_then_replays_it() {
         WorkbenchViewModel vm = vm();
-        assertThat(vm.canReproduceProperty().get()).isFalse();
+        assertThat(vm.canReproduceProperty().get()).isTrue();
+        assertThat(vm.reproduce()).isTrue();
+        background.runAll(); // the lab start, then its probe, then the replay queued behind it
+        background.runAll();
+        background.runAll();
+
+        assertThat(vm.sessionTitleProperty().get()).isEqualTo("Lab: tenants-wildcard");
+        assertThat(probed).hasSize(1);
+        assertThat(replayed).singleElement().satisfies(r ->
+                assertThat(r.labScenario()).contains("tenants-wildcard"));
+    }
+
+    @Test
+    void reproduce_in_an_imported_session_asks_and_keeps_the_import_when_the_user_says_no() {
+        WorkbenchViewModel vm = loaded();
+        vm.show(imported(), SampleWorkspace.inspection(), SessionTarget.imported("NetLog capture.json"));
+        List<String> asked = new ArrayList<>();
+        vm.setMayReplace(() -> asked.add("replace?") && false);
+
         assertThat(vm.reproduce()).isFalse();
         assertThat(vm.tryFix()).isFalse();
+        background.runAll();
+
+        assertThat(asked).hasSize(2);
+        assertThat(vm.sessionTitleProperty().get()).isEqualTo("Import of capture.json");
+        assertThat(vm.targetProperty().get().kind()).isEqualTo(SessionTarget.Kind.IMPORT);
+        assertThat(vm.replayScreen().runs()).containsExactly(imported().replays().get(0));
         assertThat(replayed).isEmpty();
         assertThat(fixesTried).isEmpty();
+    }
+
+    @Test
+    void reproduce_in_an_imported_session_opens_the_scenario_as_a_new_session_once_the_user_agrees() {
+        WorkbenchViewModel vm = loaded();
+        vm.show(imported(), SampleWorkspace.inspection(), SessionTarget.imported("NetLog capture.json"));
+        vm.setMayReplace(() -> true);
+
+        assertThat(vm.reproduce()).isTrue();
+        background.runAll();
+        background.runAll();
+        background.runAll();
+
+        assertThat(vm.sessionTitleProperty().get()).isEqualTo("Lab: tenants-wildcard");
+        assertThat(vm.targetProperty().get()).isEqualTo(SessionTarget.lab("tenants-wildcard"));
+        assertThat(replayed).singleElement().satisfies(r ->
+                assertThat(r.labScenario()).contains("tenants-wildcard"));
+        assertThat(vm.replayScreen().runs()).as("the import's run is not mixed into the lab session")
+                .doesNotContain(imported().replays().get(0));
+    }
+
+    @Test
+    void a_lab_session_as_loaded_can_be_remade_but_not_once_it_has_a_run_or_edited_authorities() {
+        WorkbenchViewModel vm = loaded();
+        assertThat(vm.remakeable()).isTrue();
+        vm.authorities().paste("extra.tenants.lab.test:4443");
+        assertThat(vm.remakeable()).isFalse();
+
+        WorkbenchViewModel other = loaded();
+        other.reproduce();
+        background.runAll();
+        assertThat(other.remakeable()).isFalse();
+        other.newSession();
+        assertThat(other.remakeable()).isFalse();
+    }
+
+    @Test
+    void loading_a_scenario_asks_before_it_replaces_the_session_and_keeps_it_on_no() {
+        WorkbenchViewModel vm = vm();
+        vm.setMayReplace(() -> false);
+        assertThat(vm.loadLab("tenants-wildcard")).isFalse();
+        background.runAll();
+        assertThat(lab.calls).isEmpty();
+        assertThat(vm.sessionTitleProperty().get()).isEqualTo("Untitled");
+    }
+
+    @Test
+    void after_a_new_session_probes_and_replays_go_to_the_real_network_not_the_lab() {
+        WorkbenchViewModel vm = loaded();
+        vm.newSession();
+        assertThat(vm.replayScreen().planTextProperty().get()).as("the lab's plan is not the new session's").isEmpty();
+        vm.authorities().paste("localhost:1");
+        assertThat(vm.probe()).isTrue();
+        background.runAll();
+        vm.replayScreen().planTextProperty().set("GET https://localhost:1/");
+        assertThat(vm.runReplay()).isTrue();
+        background.runAll();
+
+        assertThat(targets).last().isEqualTo(SessionTarget.system());
+        assertThat(replayed).singleElement().satisfies(r -> assertThat(r.labScenario()).isEmpty());
+        assertThat(vm.session().labScenario()).isEmpty();
+    }
+
+    @Test
+    void reproduce_runs_the_scenario_selected_in_the_lab_not_the_loaded_one() {
+        WorkbenchViewModel vm = loaded();
+        vm.lab().select("vhost-client-auth");
+        assertThat(vm.reproduce()).isTrue();
+        background.runAll();
+        background.runAll();
+        background.runAll();
+
+        assertThat(lab.calls).containsExactly("start tenants-wildcard", "start vhost-client-auth");
+        assertThat(vm.sessionTitleProperty().get()).isEqualTo("Lab: vhost-client-auth");
+        assertThat(replayed).singleElement().satisfies(r ->
+                assertThat(r.labScenario()).contains("vhost-client-auth"));
+    }
+
+    @Test
+    void restarting_the_lab_s_origins_keeps_the_session_s_runs() {
+        WorkbenchViewModel vm = loaded();
+        vm.reproduce();
+        background.runAll();
+        vm.lab().startStop();
+        background.runAll();
+        vm.lab().startStop();
+        background.runAll();
+        assertThat(vm.replayScreen().runs()).hasSize(1);
+    }
+
+    @Test
+    void every_replay_run_of_the_session_is_saved_and_any_two_can_be_compared() {
+        WorkbenchViewModel vm = loaded();
+        vm.reproduce();
+        background.runAll();
+        vm.replayScreen().configure(ConnectionPolicy.ISOLATED, true, false);
+        vm.runReplay();
+        background.runAll();
+
+        List<ReplayRun> saved = vm.session().replays();
+        assertThat(saved).hasSize(2);
+        assertThat(saved).extracting(r -> ConnectionTimeline.of(r.events()).misdirectedCount()).containsExactly(1L, 0L);
+
+        vm.show(vm.session(), SampleWorkspace.inspection());
+        ReplayViewModel replay = vm.replayScreen();
+        assertThat(replay.runs()).hasSize(2);
+        replay.compare(replay.runs().get(0), replay.runs().get(1));
+        assertThat(replay.comparingProperty().get()).isTrue();
+        assertThat(replay.beforeTitleProperty().get()).isEqualTo("Run 1 · coalescing, 421 retry on");
+        assertThat(replay.afterTitleProperty().get()).startsWith("Run 2 · coalescing");
+        assertThat(replay.headlineProperty().get()).startsWith("Two runs of this session: Run 1");
+        assertThat(vm.session().replays()).as("comparing adds no run").hasSize(2);
+    }
+
+    private static Session imported() {
+        return Session.of("Import of capture.json", SampleWorkspace.authoritySet(), Instant.parse("2026-11-27T09:00:00Z"))
+                .withReplay(clean());
     }
 
     @Test

@@ -45,7 +45,7 @@ class WorkbenchViewModelTest {
                 new LabViewModel(Optional.empty(), runner, Runnable::run, time, time));
     }
 
-    private final WorkbenchServices.InspectionService fakeProbe = (set, progress, cancel) -> {
+    private final WorkbenchServices.InspectionService fakeProbe = (target, set, progress, cancel) -> {
         probed.add(set);
         progress.report(1, 1, "probed");
         return SampleWorkspace.inspection();
