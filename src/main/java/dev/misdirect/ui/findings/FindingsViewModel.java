@@ -57,8 +57,13 @@ public final class FindingsViewModel {
         visible.setAll(all.stream().sorted(order).toList());
         long problems = all.stream().filter(f -> f.severity() == Severity.PROBLEM).count();
         long warnings = all.stream().filter(f -> f.severity() == Severity.WARNING).count();
-        summary.set(all.isEmpty() ? "No findings yet." : "✘ " + problems + " problems · ⚠ " + warnings + " warnings · ℹ "
-                + (all.size() - problems - warnings) + " info");
+        summary.set(all.isEmpty() ? "No findings yet." : "✘ " + count(problems, "problem") + " · ⚠ "
+                + count(warnings, "warning") + " · ℹ " + (all.size() - problems - warnings) + " info");
+    }
+
+    /** "1 problem", "2 problems". */
+    static String count(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
     }
 
     public ObservableList<Finding> visible() {

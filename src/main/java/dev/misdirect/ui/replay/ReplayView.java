@@ -4,6 +4,7 @@ import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.AttemptRecord;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.StepOutcome;
+import dev.misdirect.ui.common.TextCells;
 import dev.misdirect.ui.common.Verdict;
 import dev.misdirect.ui.common.VerdictText;
 import dev.misdirect.ui.controls.FindingCard;
@@ -166,6 +167,7 @@ public final class ReplayView {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+        c.setCellFactory(TextCells.table());
         return c;
     }
 

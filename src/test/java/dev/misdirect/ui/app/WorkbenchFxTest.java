@@ -61,17 +61,16 @@ class WorkbenchFxTest {
     private static final PseudoClass BAD = PseudoClass.getPseudoClass("bad");
     private Workbench workbench;
     private WorkbenchViewModel vm;
-    private Stage stage;
+    private WorkbenchServices services;
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
         WorkbenchServices.InspectionService probe = OffFxThread.guard(WorkbenchServices.InspectionService.class,
                 (set, progress, cancel) -> {
                     probeThread.set(Thread.currentThread());
                     return SampleWorkspace.inspection();
                 }, Platform::isFxApplicationThread);
-        WorkbenchServices services = new WorkbenchServices(AuthorityParser::parse, Optional.of(probe),
+        services = new WorkbenchServices(AuthorityParser::parse, Optional.of(probe),
                 Optional.of((set, results) -> SampleWorkspace.predictions()), Optional.empty(), Optional.empty(),
                 Optional.empty());
         workbench = Workbench.create(services, UiExecutor.fx(), work,
@@ -367,16 +366,51 @@ class WorkbenchFxTest {
                 .isGreaterThan(0.4 * screen.getHeight());
         assertThat(chart.getWidth()).isGreaterThan(0.85 * screen.getWidth());
 
-        robot.interact(() -> {
-            stage.setWidth(1024);
-            stage.setHeight(640);
-        });
+    }
+
+    @Test
+    void at_1024x640_the_replay_screen_shows_every_lane_of_the_run_the_retry_s_too(FxRobot robot) throws Exception {
+        // a window of its own: the robot's primary stage keeps the size the other tests expect
+        Stage small = WaitForAsyncUtils.asyncFx(() -> {
+            Workbench w = Workbench.create(services, UiExecutor.fx(), work,
+                    (task, delay) -> batching.schedule(task, delay, TimeUnit.NANOSECONDS), System::nanoTime,
+                    Clock.systemUTC(), new FakeDialogs(), 1024, 640);
+            w.viewModel().presentWithNotice(SampleWorkspace.NOTICE, SampleWorkspace.TITLE, SampleWorkspace.authoritySet(),
+                    SampleWorkspace.inspection(), SampleWorkspace.predictions(), Optional.of(SampleWorkspace.replay()));
+            w.view().show(Screen.REPLAY);
+            Stage s = new Stage();
+            s.setScene(w.scene());
+            s.show();
+            return s;
+        }).get(10, TimeUnit.SECONDS);
+        try {
+            WaitForAsyncUtils.waitForFxEvents();
+            TimelineChart chart = (TimelineChart) small.getScene().lookup("#timeline");
+            TimelineChartSkin skin = (TimelineChartSkin) chart.getSkin();
+            int lanes = dev.misdirect.core.timeline.ConnectionTimeline.of(SampleWorkspace.replay().events()).lanes().size();
+            assertThat(lanes).isGreaterThanOrEqualTo(2);
+            assertThat(skin.layout().lanes()).hasSize(lanes)
+                    .allSatisfy(l -> assertThat(l.box().bottom()).isLessThanOrEqualTo(chart.getHeight()));
+        } finally {
+            robot.interact(small::close);
+        }
+    }
+
+    @Test
+    void a_rule_cut_by_its_column_shows_the_whole_text_in_a_tooltip(FxRobot robot) {
+        robot.interact(() -> workbench.view().show(Screen.COALESCING));
+        TableCell<?, ?> rule = robot.lookup(".table-cell").match((TableCell<?, ?> c) -> c.getIndex() == 0
+                && c.getTableColumn() != null && "Rule".equals(c.getTableColumn().getText())).query();
+        robot.interact(() -> rule.getTableColumn().setPrefWidth(60));
         WaitForAsyncUtils.waitForFxEvents();
-        TimelineChartSkin skin = (TimelineChartSkin) chart.getSkin();
-        int lanes = vm.replayScreen().timelineProperty().get().lanes().size();
-        assertThat(lanes).isGreaterThanOrEqualTo(2);
-        assertThat(skin.layout().lanes()).as("at 1024×640 every lane, the retry's too, is in view")
-                .hasSize(lanes).allSatisfy(l -> assertThat(l.box().bottom()).isLessThanOrEqualTo(chart.getHeight()));
+        robot.moveTo(rule);
+        assertThat(rule.getTooltip()).as("the cut rule has a tooltip").isNotNull();
+        assertThat(rule.getTooltip().getText()).isEqualTo(rule.getText()).hasSizeGreaterThan(20);
+
+        TableCell<?, ?> decision = robot.lookup(".table-cell").match((TableCell<?, ?> c) -> c.getIndex() == 0
+                && c.getTableColumn() != null && "Decision".equals(c.getTableColumn().getText())).query();
+        robot.moveTo(decision);
+        assertThat(decision.getTooltip()).as("a text that fits has none").isNull();
     }
 
     /** Whether the node and all its ancestors are visible, read on the FX thread (the scene graph's own thread). */
