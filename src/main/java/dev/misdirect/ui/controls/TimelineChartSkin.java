@@ -53,6 +53,8 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
      * about 200 pixels), at most a quarter of the plot.
      */
     static final double FIT_MARGIN = 220;
+    /** A label cut shorter than this many characters (with its ellipsis) is not drawn. */
+    static final int MIN_CUT_LABEL = 10;
     static final TimelineGeometry GEOMETRY = new TimelineGeometry(
             26,     // axis
             14,     // above the bars: 421 flags
@@ -406,7 +408,8 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
             g.setLineWidth(2.5);
             g.strokeRoundRect(r.x() - 2, r.y() - 2, r.width() + 4, r.height() + 4, 7, 7);
         }
-        p.label().ifPresent(l -> {
+        // a label cut to a stub ("⚠ 4…") says nothing: the flag, the colour and the tooltip say it instead
+        p.label().filter(l -> !(l.text().endsWith("…") && l.text().length() < MIN_CUT_LABEL)).ifPresent(l -> {
             g.setFont(bold);
             g.setFill(l.placement() == Placement.INSIDE ? contrast(fill) : TimelineChart.color(c.textColor));
             text(g, l);
