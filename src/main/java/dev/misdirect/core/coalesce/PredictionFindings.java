@@ -84,7 +84,8 @@ final class PredictionFindings {
         List<ClientPolicy> refusing = new ArrayList<>();
         MisdirectRisk worst = MisdirectRisk.NONE;
         Set<String> riskReasons = new LinkedHashSet<>();
-        StringBuilder details = new StringBuilder();
+        // clients that decide alike share one line: "Chromium (HTTP/2), Firefox (b on a's connection): rule"
+        Map<String, List<String>> clientsByDecision = new LinkedHashMap<>();
         for (Known k : known) {
             boolean forward = k.shares(conn, req);
             boolean backward = k.shares(req, conn);
@@ -98,23 +99,25 @@ final class PredictionFindings {
                 continue;
             }
             PairDecision d = shown.get();
-            details.append(k.policy().displayName()).append(" (").append(show(d.second())).append(" on ")
-                    .append(show(d.first())).append("'s connection): ").append(d.rule());
+            StringBuilder line = new StringBuilder(" (").append(show(d.second())).append(" on ").append(show(d.first()))
+                    .append("'s connection): ").append(d.rule());
             if (forward && backward) {
-                details.append(" (also the other way round)");
+                line.append(" (also the other way round)");
             }
             if (d.shared()) {
                 // a measured pair says what the server did; only a prediction speaks of a 421 risk
                 String risk = d.measured().map(v -> "measured " + v.id()).orElse("421 risk " + d.risk());
-                details.append(" (").append(risk).append(')');
+                line.append(" (").append(risk).append(')');
                 if (d.risk().compareTo(worst) > 0) {
                     worst = d.risk();
                 }
                 riskReasons.add(risk + (d.first().equals(conn) ? "" : " the other way round") + ": "
                         + d.riskReason().replaceFirst("^measured: ", ""));
             }
-            details.append('\n');
+            clientsByDecision.computeIfAbsent(line.toString(), l -> new ArrayList<>()).add(k.policy().displayName());
         }
+        String details = clientsByDecision.entrySet().stream().map(e -> String.join(", ", e.getValue()) + e.getKey())
+                .collect(java.util.stream.Collectors.joining("\n"));
         // a policy left unknown (chromium-h3 without an HTTP/3 advertisement) is in neither list nor in the counting
         List<Known> decided = known.stream().filter(k -> sharing.contains(k.policy()) || refusing.contains(k.policy()))
                 .toList();
@@ -137,7 +140,7 @@ final class PredictionFindings {
                 + "or stop the sharing with separate IP addresses or certificates.";
         return new Finding(FindingCause.COALESCING_PREDICTED,
                 worst == MisdirectRisk.LIKELY ? Severity.WARNING : Severity.INFO,
-                title, details.toString().strip(), explanation, fix, List.of(conn, req));
+                title, details, explanation, fix, List.of(conn, req));
     }
 
     /** What each sharing family does on 421, once per family. */

@@ -1,5 +1,6 @@
 package dev.misdirect.core.replay;
 
+import dev.misdirect.core.timeline.ExchangeText;
 import dev.misdirect.core.model.AttemptRecord;
 import dev.misdirect.core.model.FailureKind;
 import dev.misdirect.core.model.Finding;
@@ -67,7 +68,7 @@ final class ReplayFindings {
                                 FindingCause.HIDDEN_RETRY, Severity.WARNING,
                                 "the client hid a 421 for " + host + ": the caller only saw "
                                         + (o.finalStatus() > 0 ? String.valueOf(o.finalStatus()) : "the retry's failure"),
-                                "exchange " + a.exchangeId() + " on connection #" + a.connectionId() + " was answered 421"
+                                "exchange " + ExchangeText.exchange(a.exchangeId()) + " on connection #" + a.connectionId() + " was answered 421"
                                         + " and retried without telling the caller; only the event log shows it.",
                                 "OkHttp (RetryAndFollowUpInterceptor), Chromium and Firefox retry a 421 once on a"
                                         + " fresh connection when the first one was shared, so applications never"
@@ -122,12 +123,12 @@ final class ReplayFindings {
     }
 
     private static String details(AttemptRecord a, Optional<AttemptRecord> next, Optional<String> error) {
-        StringBuilder sb = new StringBuilder("exchange ").append(a.exchangeId()).append(": :authority ")
+        StringBuilder sb = new StringBuilder("exchange ").append(ExchangeText.exchange(a.exchangeId())).append(": :authority ")
                 .append(a.authority()).append(" on connection #").append(a.connectionId()).append(" (SNI ")
                 .append(a.sni().orElse("none")).append(") → ").append(a.status());
         a.server().ifPresent(v -> sb.append("; server saw ").append(server(v)));
         next.ifPresent(n -> {
-            sb.append("; retry exchange ").append(n.exchangeId()).append(" on connection #").append(n.connectionId())
+            sb.append("; retry exchange ").append(ExchangeText.exchange(n.exchangeId())).append(" on connection #").append(n.connectionId())
                     .append(" (SNI ").append(n.sni().orElse("none")).append(") → ").append(n.status() > 0
                             ? String.valueOf(n.status()) : "failed" + error.map(e -> ": " + FailureKind.ofMessage(e)
                             .words() + " (" + e + ")").orElse(" without a response"));

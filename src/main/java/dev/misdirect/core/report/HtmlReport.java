@@ -30,6 +30,7 @@ import dev.misdirect.core.timeline.TimeAxis;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -386,9 +387,11 @@ public final class HtmlReport {
         }
         h.append("<table><thead><tr><th>Client</th><th>Would share one connection</th><th>421 risk</th>")
                 .append("<th>On a 421</th></tr></thead><tbody>\n");
-        for (CoalescingPrediction p : predictions) {
-            h.append("<tr><td><b>").append(esc(p.client())).append("</b><br><span class=\"muted small\">")
-                    .append(esc(p.policy())).append("</span></td><td>");
+        // clients that decide alike are one row
+        for (ClientGroups.ClientGroup p : ClientGroups.of(predictions)) {
+            h.append("<tr><td><b>").append(esc(p.clients())).append("</b><br><span class=\"muted small\">")
+                    .append(esc(p.members().stream().map(CoalescingPrediction::policy).collect(Collectors.joining(", "))))
+                    .append("</span></td><td>");
             if (p.groups().isEmpty()) {
                 h.append("<span class=\"muted\">no sharing: one connection per authority</span>");
             } else {
@@ -401,18 +404,21 @@ public final class HtmlReport {
                 }
             }
             h.append("</td><td>");
-            List<PairDecision> risky = p.pairs().stream().filter(d -> d.shared() && d.risk() != MisdirectRisk.NONE).toList();
-            if (risky.isEmpty()) {
+            if (p.risky().isEmpty()) {
                 h.append("✔ none");
             }
-            for (PairDecision d : risky) {
+            for (PairDecision d : p.risky()) {
                 h.append("<div class=\"risk ").append(d.risk() == MisdirectRisk.LIKELY ? "problem" : "warning").append("\">")
                         .append(riskWord(d)).append(": <code>")
                         .append(esc(d.second())).append("</code> on <code>").append(esc(d.first()))
                         .append("</code>'s connection<br><span class=\"muted small\">").append(esc(d.riskReason()))
                         .append("</span></div>");
             }
-            h.append("</td><td>").append(esc(p.onMisdirected())).append("</td></tr>\n");
+            h.append("</td><td>");
+            for (String on : p.onMisdirected()) {
+                h.append("<div>").append(esc(on)).append("</div>");
+            }
+            h.append("</td></tr>\n");
         }
         h.append("</tbody></table></section>\n");
     }

@@ -164,16 +164,16 @@ public final class MarkdownReport {
             return;
         }
         m.append("| Client | Would share one connection | 421 risk | On a 421 |\n|---|---|---|---|\n");
-        for (CoalescingPrediction p : predictions) {
+        // clients that decide alike are one row
+        for (ClientGroups.ClientGroup p : ClientGroups.of(predictions)) {
             String groups = p.groups().isEmpty() ? "no sharing"
                     : p.groups().stream().map(g -> g.stream().map(MarkdownReport::code).collect(Collectors.joining(" + ")))
                     .collect(Collectors.joining("; "));
-            List<PairDecision> risky = p.pairs().stream().filter(d -> d.shared() && d.risk() != MisdirectRisk.NONE).toList();
-            String risk = risky.isEmpty() ? "✔ none" : risky.stream().map(d -> HtmlReport.riskWord(d)
+            String risk = p.risky().isEmpty() ? "✔ none" : p.risky().stream().map(d -> HtmlReport.riskWord(d)
                     + ": " + code(d.second()) + " on " + code(d.first()) + " (" + cell(d.riskReason()) + ")")
                     .collect(Collectors.joining("; "));
-            m.append("| ").append(cell(p.client())).append(" | ").append(groups).append(" | ").append(risk).append(" | ")
-                    .append(cell(p.onMisdirected())).append(" |\n");
+            m.append("| ").append(cell(p.clients())).append(" | ").append(groups).append(" | ").append(risk).append(" | ")
+                    .append(cell(String.join("; ", p.onMisdirected()))).append(" |\n");
         }
         m.append('\n');
     }

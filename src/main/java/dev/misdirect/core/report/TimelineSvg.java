@@ -5,6 +5,7 @@ import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.core.timeline.ConnectionTimeline.Bar;
 import dev.misdirect.core.timeline.ConnectionTimeline.Lane;
 import dev.misdirect.core.timeline.ConnectionTimeline.MarkerKind;
+import dev.misdirect.core.timeline.ExchangeText;
 import dev.misdirect.core.timeline.TimeAxis;
 import dev.misdirect.core.timeline.TimelineEvent;
 import dev.misdirect.core.timeline.TimelineGeometry;
@@ -116,7 +117,7 @@ public final class TimelineSvg {
 
     private static String barLabel(Bar b) {
         String status = b.failed() ? "failed" : b.status() == 0 ? "no response" : Integer.toString(b.status());
-        return "#" + b.exchangeId() + " " + b.method() + " " + b.authority() + " → " + status;
+        return ExchangeText.exchange(b.exchangeId()) + " " + b.method() + " " + b.authority() + " → " + status;
     }
 
     private static void axis(StringBuilder s, TimelineLayout layout, long end, int bottom) {
@@ -215,20 +216,7 @@ public final class TimelineSvg {
             fill = "#e5e7eb";
             stroke = "#4b5563";
         }
-        StringBuilder tip = new StringBuilder(barLabel(b));
-        tip.append(" (step ").append(b.step() + 1).append(", attempt ").append(b.attempt()).append(", ")
-                .append(TimeAxis.duration(b.endMicros() - b.startMicros())).append(')');
-        if (p.foreign()) {
-            tip.append("; authority differs from the connection's SNI");
-        }
-        if (b.hidden()) {
-            tip.append("; the client retried this 421 without telling its caller");
-        }
-        b.error().ifPresent(e -> tip.append("; ").append(e));
-        b.server().ifPresent(v -> tip.append("; server saw SNI ").append(v.sni().orElse("(none)"))
-                .append(", authority ").append(v.authority()).append(", answered ").append(v.status())
-                .append(v.reason().isEmpty() ? "" : ": " + v.reason()));
-        s.append("<g class=\"tl-bar\"><title>").append(Html.esc(tip.toString())).append("</title>");
+        s.append("<g class=\"tl-bar\"><title>").append(Html.esc(ExchangeText.describe(b, p.foreign()))).append("</title>");
         s.append("<rect x=\"").append(fmt(p.box().x())).append("\" y=\"").append(fmt(p.box().y())).append("\" width=\"")
                 .append(fmt(p.box().width())).append("\" height=\"").append(fmt(p.box().height()))
                 .append("\" rx=\"3\" fill=\"").append(fill).append("\" stroke=\"").append(stroke)
@@ -239,8 +227,8 @@ public final class TimelineSvg {
 
     private static void retries(StringBuilder s, List<RetryArrow> arrows, String idPrefix) {
         for (RetryArrow a : arrows) {
-            s.append("<g class=\"tl-retry\"><title>").append(Html.esc("exchange #" + a.to().exchangeId() + " retries #"
-                    + a.from().exchangeId() + (a.hidden() ? " (hidden from the caller)" : ""))).append("</title>");
+            s.append("<g class=\"tl-retry\"><title>").append(Html.esc("exchange " + ExchangeText.exchange(a.to().exchangeId()) + " retries "
+                    + ExchangeText.exchange(a.from().exchangeId()) + (a.hidden() ? " (hidden from the caller)" : ""))).append("</title>");
             s.append("<path d=\"M").append(fmt(a.x1())).append(',').append(fmt(a.y1())).append(" C").append(fmt(a.bendX()))
                     .append(',').append(fmt(a.y1())).append(' ').append(fmt(a.bendX())).append(',').append(fmt(a.y2()))
                     .append(' ').append(fmt(a.x2())).append(',').append(fmt(a.y2()))
@@ -301,7 +289,7 @@ public final class TimelineSvg {
         s.append("<path d=\"M120,").append(y2 - 4).append(" l26,0\" stroke=\"#b45309\" stroke-width=\"1.5\" ")
                 .append("stroke-dasharray=\"5 3\" marker-end=\"url(#").append(Html.esc(idPrefix)).append("-arrow)\"/>")
                 .append("<text x=\"154\" y=\"").append(y2).append("\">↻ retry (hidden: the caller never saw the 421)</text>");
-        s.append("<text x=\"470\" y=\"").append(y2).append("\">#n = exchange number · lane tint: ⇄ coalesced connection</text>");
+        s.append("<text x=\"470\" y=\"").append(y2).append("\">xN = exchange, #N = connection · lane tint: ⇄ coalesced connection</text>");
         s.append("</g>\n");
     }
 

@@ -118,7 +118,7 @@ public record ConnectionTimeline(List<Lane> lanes, List<Bar> bars, List<Marker> 
                 original.hidden = original.hidden || original.misdirected && !original.visibleSaid;
                 bars.computeIfAbsent(r.retryExchangeId(), BarBuilder::new).retryOf = r.exchangeId();
                 markers.add(new Marker(MarkerKind.RETRY, r.atMicros(), original.connectionId, r.exchangeId(),
-                        "retry of exchange " + r.exchangeId() + " as " + r.retryExchangeId() + ": " + r.reason()));
+                        "retry of exchange " + ExchangeText.exchange(r.exchangeId()) + " as " + ExchangeText.exchange(r.retryExchangeId()) + ": " + r.reason()));
             } else if (e instanceof TimelineEvent.ExchangeFailed f) {
                 BarBuilder b = bars.computeIfAbsent(f.exchangeId(), BarBuilder::new);
                 b.error = Optional.of(f.message());

@@ -85,7 +85,7 @@ public final class WorkbenchApp extends Application {
                 fitting(saved.map(WindowPrefs.State::height).orElse(860.0), screen.getHeight()));
         WorkbenchViewModel vm = workbench.viewModel();
         files = new FilesViewModel(vm, services.sessions(), services.reports(), fileServices, dialogs);
-        FileMenu.install(files, dialogs, workbench.scene());
+        FileMenu.install(files, dialogs, workbench.scene(), getHostServices()::showDocument);
         saved.ifPresent(s -> {
             stage.setX(s.x());
             stage.setY(s.y());

@@ -3,10 +3,10 @@ package dev.misdirect.ui.coalescing;
 
 import dev.misdirect.core.model.CoalescingPrediction;
 import dev.misdirect.core.model.MisdirectRisk;
+import dev.misdirect.ui.common.TextCells;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -39,13 +39,7 @@ public final class CoalescingView {
     @FXML
     private void initialize() {
         policies.setItems(vm.predictions());
-        policies.setCellFactory(l -> new ListCell<>() {
-            @Override
-            protected void updateItem(CoalescingPrediction p, boolean empty) {
-                super.updateItem(p, empty);
-                setText(empty || p == null ? null : CoalescingViewModel.policyLabel(p));
-            }
-        });
+        policies.setCellFactory(TextCells.list(CoalescingViewModel::policyLabel));
         policies.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> {
             if (p != null) {
                 vm.selectedProperty().set(p);
@@ -80,5 +74,6 @@ public final class CoalescingView {
 
     private static void column(TableColumn<PairRow, String> column, Function<PairRow, String> value) {
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+        column.setCellFactory(TextCells.table());
     }
 }

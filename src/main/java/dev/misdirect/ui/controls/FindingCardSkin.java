@@ -22,6 +22,7 @@ public class FindingCardSkin extends SkinBase<FindingCard> {
     private final Label title = styled(new Label(), "finding-title");
     private final Label details = body();
     private final Label explanation = body();
+    private final Label fixTitle = section("Fix");
     private final Label fix = body();
     private final Label authorities = styled(new Label(), "finding-authorities");
     private final VBox box;
@@ -36,7 +37,7 @@ public class FindingCardSkin extends SkinBase<FindingCard> {
         header.getStyleClass().add("finding-header");
         title.setWrapText(true);
         box = new VBox(6, header, title,
-                section("Details"), details, section("Cause"), explanation, section("Fix"), fix);
+                section("Details"), details, section("Cause"), explanation, fixTitle, fix);
         box.getStyleClass().add("finding-body");
         getChildren().add(box);
         box.needsLayoutProperty().addListener((o, was, now) -> {
@@ -92,6 +93,12 @@ public class FindingCardSkin extends SkinBase<FindingCard> {
         details.setText(f.details());
         explanation.setText(f.explanation());
         fix.setText(f.fix());
+        // a finding with nothing to change (what an import cannot tell) has no Fix section rather than an empty one
+        boolean hasFix = !f.fix().isBlank();
+        for (Label l : new Label[] {fixTitle, fix}) {
+            l.setVisible(hasFix);
+            l.setManaged(hasFix);
+        }
         authorities.setText(String.join(", ", f.authorities()));
         card.pseudoClassStateChanged(PROBLEM, f.severity() == Severity.PROBLEM);
         card.pseudoClassStateChanged(WARNING, f.severity() == Severity.WARNING);

@@ -20,7 +20,8 @@ import java.util.List;
  * The connection timeline: one lane per connection (labelled with its SNI and peer), the handshake drawn as a
  * segment, one bar per exchange with its authority and status, 421s and hidden retries marked with an icon, a
  * colour and text. Zoom with the wheel or +/-, pan by dragging or with the arrow keys, fit with 0; clicking a bar
- * selects it ({@link #selectedBarProperty()}, {@code null} when none).
+ * selects it ({@link #selectedBarProperty()}, {@code null} when none); hovering a bar shows a tooltip with all
+ * about its exchange. Lanes taller than the chart scroll (a scroll bar, Shift+wheel, the up/down keys).
  *
  * <p>Colours are CSS properties ({@code -md-timeline-ok}, {@code -md-timeline-misdirected}, …) that the theme maps
  * to its semantic tokens, so the dark theme applies. The viewport is {@link #originMicrosProperty()} (time at the
@@ -119,14 +120,14 @@ public class TimelineChart extends Control {
         return scrollY;
     }
 
-    /** Zooms in around the middle of the plot. */
+    /** Zooms in around the selected bar when it is in view (it stays where it is), else the middle of the plot. */
     public void zoomIn() {
-        skin().ifPresent(s -> s.zoomAt(1 / 1.5, s.plotCenterX()));
+        skin().ifPresent(s -> s.zoomAt(1 / 1.5, s.zoomAnchorX()));
     }
 
-    /** Zooms out around the middle of the plot. */
+    /** Zooms out around the selected bar when it is in view, else the middle of the plot. */
     public void zoomOut() {
-        skin().ifPresent(s -> s.zoomAt(1.5, s.plotCenterX()));
+        skin().ifPresent(s -> s.zoomAt(1.5, s.zoomAnchorX()));
     }
 
     /** Shows the whole run, first lane at the top. */

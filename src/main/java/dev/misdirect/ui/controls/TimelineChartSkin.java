@@ -5,6 +5,7 @@ import dev.misdirect.core.timeline.ConnectionTimeline;
 import dev.misdirect.core.timeline.ConnectionTimeline.Bar;
 import dev.misdirect.core.timeline.ConnectionTimeline.Lane;
 import dev.misdirect.core.timeline.ConnectionTimeline.MarkerKind;
+import dev.misdirect.core.timeline.ExchangeText;
 import dev.misdirect.core.timeline.TimeAxis;
 import dev.misdirect.core.timeline.TimelineEvent;
 import dev.misdirect.core.timeline.TimelineGeometry;
@@ -22,7 +23,10 @@ import dev.misdirect.core.timeline.TimelineViewport;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.geometry.Orientation;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SkinBase;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
@@ -31,6 +35,7 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
+import javafx.util.Duration;
 
 import java.util.Optional;
 
@@ -48,6 +53,8 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
      * about 200 pixels), at most a quarter of the plot.
      */
     static final double FIT_MARGIN = 220;
+    /** A label cut shorter than this many characters (with its ellipsis) is not drawn. */
+    static final int MIN_CUT_LABEL = 10;
     static final TimelineGeometry GEOMETRY = new TimelineGeometry(
             26,     // axis
             14,     // above the bars: 421 flags
@@ -58,6 +65,11 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
             TimelineGeometry.Packing.ONE_ROW, true, 5);
 
     private final Canvas canvas = new Canvas();
+    /** Shown when the lanes are taller than the chart: any number of lanes stays reachable. */
+    private final ScrollBar scrollBar = new ScrollBar();
+    /** One tooltip for the whole chart, reading the bar under the pointer. */
+    private final Tooltip tooltip = new Tooltip();
+    private int tooltipExchange = TimelineEvent.UNKNOWN;
     private final Text measure = new Text();
     private final Font normal = Font.font(12);
     private final Font bold = Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, 12);
@@ -88,8 +100,22 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
     public TimelineChartSkin(TimelineChart chart) {
         super(chart);
         measure.setFont(bold);
-        getChildren().add(canvas);
+        getChildren().addAll(canvas, scrollBar);
         canvas.setManaged(false);
+        scrollBar.setManaged(false);
+        scrollBar.setOrientation(Orientation.VERTICAL);
+        scrollBar.setVisible(false);
+        scrollBar.valueProperty().addListener((o, was, now) -> {
+            if (Math.abs(now.doubleValue() - chart.scrollYProperty().get()) > 0.5) {
+                chart.scrollYProperty().set(now.doubleValue());
+            }
+        });
+        tooltip.setShowDelay(Duration.millis(300));
+        tooltip.setShowDuration(Duration.seconds(30));
+        tooltip.setWrapText(true);
+        tooltip.setMaxWidth(520);
+        chart.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getX(), e.getY()));
+        chart.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(-1, -1));
         registerChangeListener(chart.timelineProperty(), o -> {
             index = TimelineIndex.of(chart.getTimeline());
             fitPending = true;
@@ -99,7 +125,10 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
         registerChangeListener(chart.selectedBarProperty(), o -> draw());
         registerChangeListener(chart.originMicrosProperty(), o -> draw());
         registerChangeListener(chart.microsPerPixelProperty(), o -> draw());
-        registerChangeListener(chart.scrollYProperty(), o -> draw());
+        registerChangeListener(chart.scrollYProperty(), o -> {
+            scrollBar.setValue(chart.scrollYProperty().get());
+            draw();
+        });
         chart.colorProperties().forEach(p -> registerChangeListener(p, o -> draw()));
         index = TimelineIndex.of(chart.getTimeline());
         layout = layOut();
@@ -135,8 +164,8 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
         });
         chart.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             switch (e.getCode()) {
-                case PLUS, ADD, EQUALS -> zoomAt(1 / 1.5, plotCenterX());
-                case MINUS, SUBTRACT -> zoomAt(1.5, plotCenterX());
+                case PLUS, ADD, EQUALS -> zoomAt(1 / 1.5, zoomAnchorX());
+                case MINUS, SUBTRACT -> zoomAt(1.5, zoomAnchorX());
                 case DIGIT0, NUMPAD0, F -> fit();
                 case LEFT -> panBy(80, 0);
                 case RIGHT -> panBy(-80, 0);
@@ -152,11 +181,27 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
 
     @Override
     protected void layoutChildren(double x, double y, double w, double h) {
-        if (canvas.getWidth() != w || canvas.getHeight() != h) {
-            canvas.setWidth(Math.max(1, w));
+        double lanes = index.trackCount() * GEOMETRY.laneHeight(1);
+        boolean scrolls = GEOMETRY.axisHeight() + lanes > h;
+        double bar = scrolls ? scrollBar.prefWidth(-1) : 0;
+        scrollBar.setVisible(scrolls);
+        double cw = Math.max(1, w - bar);
+        if (canvas.getWidth() != cw || canvas.getHeight() != h) {
+            canvas.setWidth(cw);
             canvas.setHeight(Math.max(1, h));
         }
         canvas.relocate(x, y);
+        if (scrolls) {
+            double max = Math.max(0, lanes - (h - GEOMETRY.axisHeight()));
+            scrollBar.resizeRelocate(x + cw, y + GEOMETRY.axisHeight(), bar, Math.max(1, h - GEOMETRY.axisHeight()));
+            scrollBar.setMax(max);
+            scrollBar.setVisibleAmount(Math.max(1, max * (h - GEOMETRY.axisHeight()) / Math.max(1, lanes)));
+            scrollBar.setUnitIncrement(GEOMETRY.laneHeight(1));
+            scrollBar.setBlockIncrement(Math.max(GEOMETRY.laneHeight(1), h - GEOMETRY.axisHeight()));
+            scrollBar.setValue(Math.min(max, getSkinnable().scrollYProperty().get()));
+        } else if (getSkinnable().scrollYProperty().get() != 0) {
+            getSkinnable().scrollYProperty().set(0);
+        }
         if (fitPending && w > GUTTER + 20) {
             fitPending = false;
             fit();
@@ -169,9 +214,15 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
         return 900;
     }
 
+    /** Tall enough for every lane: a parent with room grows the chart, one without it gets a scroll bar. */
     @Override
     protected double computePrefHeight(double width, double top, double right, double bottom, double left) {
-        return GEOMETRY.axisHeight() + Math.min(12, Math.max(3, index.trackCount())) * GEOMETRY.laneHeight(1) + 8;
+        return GEOMETRY.axisHeight() + Math.max(3, index.trackCount()) * GEOMETRY.laneHeight(1) + 8;
+    }
+
+    @Override
+    protected double computeMinHeight(double width, double top, double right, double bottom, double left) {
+        return GEOMETRY.axisHeight() + GEOMETRY.laneHeight(1) * 2;
     }
 
     /** What the last frame drew. */
@@ -181,6 +232,30 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
 
     double plotCenterX() {
         return GUTTER + (canvas.getWidth() - GUTTER) / 2;
+    }
+
+    /** Where +/− zoom around: the selected bar when it is in view (so it stays put), else the plot's middle. */
+    double zoomAnchorX() {
+        Bar selected = getSkinnable().getSelectedBar();
+        return Optional.ofNullable(selected).flatMap(b -> layout.bar(b.exchangeId()))
+                .map(p -> clamp(p.box().centerX(), GUTTER, plotRight())).orElseGet(this::plotCenterX);
+    }
+
+    /** The tooltip follows the bar under the pointer: every bar, however short, says what it is. */
+    private void hover(double x, double y) {
+        Optional<PlacedBar> bar = x < GUTTER ? Optional.empty() : layout.barAt(x, y);
+        int id = bar.map(p -> p.bar().exchangeId()).orElse(TimelineEvent.UNKNOWN);
+        if (id == tooltipExchange) {
+            return;
+        }
+        tooltipExchange = id;
+        if (bar.isEmpty()) {
+            tooltip.hide();
+            getSkinnable().setTooltip(null);
+            return;
+        }
+        tooltip.setText(ExchangeText.describe(bar.get().bar(), bar.get().foreign()));
+        getSkinnable().setTooltip(tooltip);
     }
 
     void fit() {
@@ -314,10 +389,11 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
     private void bar(GraphicsContext g, TimelineChart c, PlacedBar p, boolean isSelected) {
         Bar b = p.bar();
         Box r = p.box();
+        // the report's classes (TimelineSvg): 421, failed, 2xx/3xx, any other status
         Color fill = b.misdirected() ? TimelineChart.color(c.misdirectedColor)
                 : b.failed() ? TimelineChart.color(c.errorColor)
-                : b.retryOf() != TimelineEvent.UNKNOWN ? TimelineChart.color(c.retryColor)
-                : TimelineChart.color(c.okColor);
+                : b.status() >= 200 && b.status() < 400 ? TimelineChart.color(c.okColor)
+                : TimelineChart.color(c.mutedColor);
         g.setFill(fill);
         g.fillRoundRect(r.x(), r.y(), r.width(), r.height(), 5, 5);
         if (b.hidden()) {
@@ -332,7 +408,8 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
             g.setLineWidth(2.5);
             g.strokeRoundRect(r.x() - 2, r.y() - 2, r.width() + 4, r.height() + 4, 7, 7);
         }
-        p.label().ifPresent(l -> {
+        // a label cut to a stub ("⚠ 4…") says nothing: the flag, the colour and the tooltip say it instead
+        p.label().filter(l -> !(l.text().endsWith("…") && l.text().length() < MIN_CUT_LABEL)).ifPresent(l -> {
             g.setFont(bold);
             g.setFill(l.placement() == Placement.INSIDE ? contrast(fill) : TimelineChart.color(c.textColor));
             text(g, l);
@@ -427,8 +504,7 @@ public class TimelineChartSkin extends SkinBase<TimelineChart> {
     }
 
     static String barLabel(Bar b) {
-        String status = b.failed() ? "✘ failed" : b.status() == 0 ? "…" : b.misdirected() ? "⚠ 421" : "✔ " + b.status();
-        return status + " " + b.authority();
+        return ExchangeText.status(b) + " " + b.authority();
     }
 
     private static double clamp(double v, double lo, double hi) {

@@ -43,6 +43,11 @@ public enum ExportKind {
         return List.of("*." + extension);
     }
 
+    /** Whether this is one of the report formats (HTML, Markdown, JSON), which Export offers to open. */
+    public boolean isReport() {
+        return this == REPORT_HTML || this == REPORT_MARKDOWN || this == REPORT_JSON;
+    }
+
     /** The report format of the report kinds. */
     ReportFormat reportFormat() {
         return switch (this) {

@@ -18,6 +18,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.Optional;
 
 /**
@@ -35,8 +36,11 @@ public final class FileMenu {
     private final Menu recentMenu;
     private ExportKind lastExport = ExportKind.REPORT_HTML;
 
-    private FileMenu(FilesViewModel vm, DialogService dialogs, Scene scene, Menu file) {
+    private final Consumer<String> openDocument;
+
+    private FileMenu(FilesViewModel vm, DialogService dialogs, Scene scene, Menu file, Consumer<String> openDocument) {
         this.vm = vm;
+        this.openDocument = openDocument;
         this.dialogs = dialogs;
         this.scene = scene;
         this.recentMenu = (Menu) item(file, "recentMenu");
@@ -45,12 +49,13 @@ public final class FileMenu {
     /**
      * Takes over the File menu of {@code scene}'s menu bar and the window's drops.
      *
-     * @param scene the workbench window's scene (its menu bar has the id {@code menuBar})
+     * @param scene        the workbench window's scene (its menu bar has the id {@code menuBar})
+     * @param openDocument opens a file URI with the desktop's application for it ({@code HostServices::showDocument})
      */
-    public static FileMenu install(FilesViewModel vm, DialogService dialogs, Scene scene) {
+    public static FileMenu install(FilesViewModel vm, DialogService dialogs, Scene scene, Consumer<String> openDocument) {
         MenuBar bar = (MenuBar) Objects.requireNonNull(scene.lookup("#menuBar"), "the window has no #menuBar");
         Menu file = bar.getMenus().get(0);
-        FileMenu menu = new FileMenu(vm, dialogs, scene, file);
+        FileMenu menu = new FileMenu(vm, dialogs, scene, file, openDocument);
         menu.wire(file);
         return menu;
     }
@@ -68,6 +73,13 @@ public final class FileMenu {
         item(file, "importItem").setOnAction(e -> onImport());
         item(file, "pasteCurlItem").setOnAction(e -> onPasteCurl());
         item(file, "exportItem").setOnAction(e -> onExport());
+        // once a report is written, offer to open it
+        vm.exportedReportProperty().addListener((o, was, report) -> {
+            if (report != null && dialogs.ask("Report exported", "The report was written to " + report + ".",
+                    "Open report", "Close")) {
+                openDocument.accept(report.toUri().toString());
+            }
+        });
         for (String id : List.of("openItem", "saveItem", "saveAsItem", "recentMenu")) {
             item(file, id).setDisable(!sessions);
         }

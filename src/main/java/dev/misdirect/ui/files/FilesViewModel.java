@@ -38,6 +38,7 @@ public final class FilesViewModel {
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final ReadOnlyObjectWrapper<Optional<Path>> file = new ReadOnlyObjectWrapper<>(this, "file", Optional.empty());
+    private final ReadOnlyObjectWrapper<Path> exportedReport = new ReadOnlyObjectWrapper<>(this, "exportedReport");
     private Runnable onImported = () -> { };
     private volatile Optional<FileServices.Handle> autosave = Optional.empty();
     private boolean loading;
@@ -219,9 +220,20 @@ public final class FilesViewModel {
                 case PEM -> files.exports().pem(snapshot, path);
             }
             return path;
-        }, done -> runner.say("Exported " + what + " to " + done
-                + (includeSecrets && kind.mayHoldSecrets() ? " (with secrets: do not share it)" : "")),
+        }, done -> {
+            runner.say("Exported " + what + " to " + done
+                    + (includeSecrets && kind.mayHoldSecrets() ? " (with secrets: do not share it)" : ""));
+            if (kind.isReport()) {
+                exportedReport.set(null); // a second export of the same file is news too
+                exportedReport.set(done);
+            }
+        },
                 failure -> dialogs.showError("Cannot export " + what, failure.message()));
+    }
+
+    /** The report file the last export wrote, once it is written ({@code null} before): the view offers to open it. */
+    public ReadOnlyObjectProperty<Path> exportedReportProperty() {
+        return exportedReport.getReadOnlyProperty();
     }
 
     /**

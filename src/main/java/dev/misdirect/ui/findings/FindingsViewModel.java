@@ -61,8 +61,9 @@ public final class FindingsViewModel {
                 + count(warnings, "warning") + " · ℹ " + (all.size() - problems - warnings) + " info");
     }
 
-    private static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+    /** "1 problem", "2 problems". */
+    static String count(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
     }
 
     public ObservableList<Finding> visible() {

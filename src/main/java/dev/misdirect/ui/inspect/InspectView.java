@@ -1,5 +1,6 @@
 package dev.misdirect.ui.inspect;
 
+import dev.misdirect.ui.common.TextCells;
 import dev.misdirect.ui.common.VerdictCell;
 import dev.misdirect.ui.common.VerdictText;
 import dev.misdirect.ui.controls.SanMatrix;
@@ -92,6 +93,7 @@ public final class InspectView {
 
     private static void column(TableColumn<HandshakeRow, String> column, Function<HandshakeRow, String> value) {
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+        column.setCellFactory(TextCells.table());
     }
 
     @FXML

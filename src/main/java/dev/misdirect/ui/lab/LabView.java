@@ -2,6 +2,7 @@ package dev.misdirect.ui.lab;
 
 import dev.misdirect.ui.common.LabScenario;
 import dev.misdirect.ui.common.ServedRow;
+import dev.misdirect.ui.common.TextCells;
 import dev.misdirect.ui.common.WorkbenchActions;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
@@ -132,6 +133,12 @@ public final class LabView {
         empty.setMaxWidth(560);
         empty.getStyleClass().add("hint");
         serverLog.setPlaceholder(empty);
+        // the log follows new lines
+        vm.serverLog().addListener((javafx.collections.ListChangeListener<ServedRow>) c -> {
+            if (!vm.serverLog().isEmpty()) {
+                serverLog.scrollTo(vm.serverLog().size() - 1);
+            }
+        });
         logCount.textProperty().bind(Bindings.size(vm.serverLog()).asString("%d requests"));
     }
 
@@ -139,6 +146,7 @@ public final class LabView {
         TableColumn<ServedRow, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+        c.setCellFactory(TextCells.table());
         return c;
     }
 

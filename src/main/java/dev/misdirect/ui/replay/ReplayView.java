@@ -5,9 +5,9 @@ import dev.misdirect.core.model.AttemptRecord;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.StepOutcome;
+import dev.misdirect.ui.common.TextCells;
 import dev.misdirect.ui.common.Verdict;
 import dev.misdirect.ui.common.VerdictText;
-import dev.misdirect.ui.common.WorkbenchActions;
 import dev.misdirect.ui.controls.FindingCard;
 import dev.misdirect.ui.controls.TimelineChart;
 import javafx.beans.binding.Bindings;
@@ -15,7 +15,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
-import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -23,6 +22,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.layout.VBox;
 
@@ -30,21 +30,19 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The Replay screen (FXML controller, bound in a second step so that it can be loaded off the FX thread): run settings, the plan editor (steps list ∥ text form), the timeline (two side
- * by side after "Try the fix"), and the selected exchange's details, the step outcomes and the run's findings.
+ * The Replay screen (FXML controller): run settings on the title's line, the plan editor (steps list ∥ text form)
+ * folded away above, the timeline in the main area (two side by side after "Try the fix"), and below it the selected
+ * exchange's details, the step outcomes and the run's findings. Replay, Reproduce, Try the fix and Cancel are the
+ * window's actions (header, Run menu, status bar), not this screen's.
  */
 public final class ReplayView {
     private final ReplayViewModel vm;
     private final PlanEditorViewModel editor;
-    private final WorkbenchActions workbench;
 
     @FXML private ChoiceBox<ConnectionPolicy> policy;
     @FXML private CheckBox retry;
     @FXML private CheckBox http1;
-    @FXML private Button runButton;
-    @FXML private Button cancelButton;
-    @FXML private Button reproduceButton;
-    @FXML private Button tryFixButton;
+    @FXML private TitledPane planPane;
     @FXML private Label labHint;
     @FXML private TableView<PlanStep> steps;
     @FXML private TextArea plan;
@@ -66,10 +64,9 @@ public final class ReplayView {
     @FXML private VBox findingCards;
     @FXML private ChoiceBox<ReplayRun> compareWith;
 
-    public ReplayView(ReplayViewModel vm, PlanEditorViewModel editor, WorkbenchActions workbench) {
+    public ReplayView(ReplayViewModel vm, PlanEditorViewModel editor) {
         this.vm = vm;
         this.editor = editor;
-        this.workbench = workbench;
     }
 
     @FXML
@@ -79,10 +76,11 @@ public final class ReplayView {
         retry.selectedProperty().bindBidirectional(vm.retry421Property());
         http1.selectedProperty().bindBidirectional(vm.http1Property());
         plan.textProperty().bindBidirectional(vm.planTextProperty());
-        runButton.disableProperty().bind(vm.canRunProperty().not());
-        cancelButton.disableProperty().bind(vm.runner().runningProperty().not());
-        reproduceButton.disableProperty().bind(workbench.canReproduceProperty().not());
-        tryFixButton.disableProperty().bind(workbench.canReproduceProperty().not());
+        // folded, the plan is one line that says what it holds
+        planPane.textProperty().bind(Bindings.createStringBinding(() -> "Plan · " + editor.steps().size()
+                + (editor.steps().size() == 1 ? " step" : " steps") + (editor.errorProperty().get().isEmpty() ? ""
+                : " · ✘ a line does not parse") + (planPane.isExpanded() ? "" : "  (click to edit)"),
+                editor.steps(), editor.errorProperty(), planPane.expandedProperty()));
         labHint.textProperty().bind(vm.labHintProperty());
         headline.textProperty().bind(vm.headlineProperty());
 
@@ -139,7 +137,7 @@ public final class ReplayView {
                 column("Attempts (status on connection, SNI)", 430, o -> o.attempts().stream().map(ReplayView::attempt)
                         .collect(Collectors.joining("  →  "))),
                 column("Error", 200, o -> o.error().orElse("")));
-        outcomes.setPlaceholder(new Label("No run yet: press Run (Ctrl+R) or “Reproduce the 421”."));
+        outcomes.setPlaceholder(new Label("No run yet: press Replay (Ctrl+R) or “Reproduce the 421” (Ctrl+Shift+R)."));
         vm.findings().addListener((ListChangeListener<Finding>) c -> rebuildFindings());
         rebuildFindings();
         // the step outcomes' rows and the findings' cards are made when their tab is opened, not on every replay
@@ -185,27 +183,8 @@ public final class ReplayView {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(value.apply(f.getValue())));
+        c.setCellFactory(TextCells.table());
         return c;
-    }
-
-    @FXML
-    private void onRun() {
-        vm.run();
-    }
-
-    @FXML
-    private void onCancel() {
-        vm.cancel();
-    }
-
-    @FXML
-    private void onReproduce() {
-        workbench.reproduce();
-    }
-
-    @FXML
-    private void onTryFix() {
-        workbench.tryFix();
     }
 
     @FXML

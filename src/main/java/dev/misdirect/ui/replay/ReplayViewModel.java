@@ -1,5 +1,6 @@
 package dev.misdirect.ui.replay;
 
+import dev.misdirect.core.timeline.ExchangeText;
 import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.model.Finding;
@@ -389,7 +390,7 @@ public final class ReplayViewModel {
         Optional<Lane> lane = t.lane(b.connectionId());
         String sni = lane.flatMap(Lane::sni).orElse("none");
         request.set(b.method() + " " + b.path() + "\nauthority " + b.authority() + "\nstep " + (b.step() + 1) + ", attempt "
-                + b.attempt() + (b.retryOf() != -1 ? " (retry of exchange #" + b.retryOf() + ")" : "")
+                + b.attempt() + (b.retryOf() != -1 ? " (retry of exchange " + ExchangeText.exchange(b.retryOf()) + ")" : "")
                 + "\nstatus " + (b.failed() ? "failed: " + b.error().orElse("") : b.status() == 0 ? "no response"
                 : b.status() + (b.misdirected() ? " Misdirected Request" : ""))
                 + String.format("%ntime %.1f ms → %.1f ms", b.startMicros() / 1000.0, b.endMicros() / 1000.0));
@@ -405,7 +406,7 @@ public final class ReplayViewModel {
                 + " with SNI " + sni + "."
                 + (mismatch ? "\n⚠ SNI and authority differ: this request was coalesced onto another name's connection." : "")
                 + (b.hidden() ? "\n↻ The 421 was hidden: the client retried"
-                + retry.map(r -> " as exchange #" + r.exchangeId() + " on connection #" + r.connectionId()
+                + retry.map(r -> " as exchange " + ExchangeText.exchange(r.exchangeId()) + " on connection #" + r.connectionId()
                 + " (status " + r.status() + ")").orElse("") + " and reported only the retry's result." : ""));
         serverView.set(b.server().map(ReplayViewModel::describeServer)
                 .orElse("No server record for this exchange (lab runs have one; for a real server, import its log "

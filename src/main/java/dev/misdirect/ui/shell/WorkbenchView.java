@@ -28,7 +28,9 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -54,8 +56,13 @@ public final class WorkbenchView {
     private final Map<Screen, Parent> screens = new EnumMap<>(Screen.class);
     private final ToggleGroup nav = new ToggleGroup();
     private final ToggleGroup themes = new ToggleGroup();
+    /** The screens' names, as the rail and the View menu write them. */
+    private static final Map<Screen, String> SCREEN_NAMES = new EnumMap<>(Map.of(Screen.AUTHORITIES, "Authorities",
+            Screen.INSPECT, "Inspect", Screen.COALESCING, "Coalescing", Screen.REPLAY, "Replay", Screen.LAB, "Lab",
+            Screen.FINDINGS, "Findings"));
 
     private BorderPane root;
+    private MenuBar menuBar;
     private MenuItem probeItem;
     private MenuItem replayItem;
     private MenuItem cancelItem;
@@ -65,7 +72,6 @@ public final class WorkbenchView {
     private Label noticeLabel;
     private Button probeButton;
     private Button replayButton;
-    private Button cancelButton;
     private Button reproduceButton;
     private Button tryFixButton;
     private StackPane content;
@@ -97,7 +103,7 @@ public final class WorkbenchView {
                 item("exportItem", "_Export…", "Shortcut+E"), new SeparatorMenuItem(), quit);
         // the File items are wired by dev.misdirect.ui.files.FileMenu
         probeItem = action(item("probeItem", "_Probe authorities", "Shortcut+Enter"), this::onProbe);
-        replayItem = action(item("replayItem", "_Replay plan", "Shortcut+R"), this::onReplay);
+        replayItem = action(item("replayItem", "_Replay", "Shortcut+R"), this::onReplay);
         cancelItem = action(item("cancelItem", "_Cancel", "Esc"), this::onCancel);
         Menu run = new Menu("_Run", null, probeItem, replayItem, new SeparatorMenuItem(),
                 action(item(null, "Reproduce the _421", "Shortcut+Shift+R"), this::onReproduce),
@@ -105,10 +111,19 @@ public final class WorkbenchView {
                 cancelItem);
         lightItem = action(withId(new RadioMenuItem("_Light theme"), "lightItem"), this::onLight);
         darkItem = action(withId(new RadioMenuItem("_Dark theme"), "darkItem"), this::onDark);
-        Menu view = new Menu("_View", null, lightItem, darkItem, new SeparatorMenuItem(),
+        Menu view = new Menu("_View", null);
+        for (Screen screen : Screen.values()) {
+            view.getItems().add(action(item("go" + screen.name(), SCREEN_NAMES.get(screen),
+                    "Shortcut+" + (screen.ordinal() + 1)), () -> show(screen)));
+        }
+        view.getItems().addAll(new SeparatorMenuItem(), lightItem, darkItem, new SeparatorMenuItem(),
                 action(item(null, "Error _log…", null), this::onErrorLog));
-        Menu help = new Menu("_Help", null, action(item(null, "_About Misdirect", null), this::onAbout));
-        MenuBar menuBar = withId(new MenuBar(file, run, view, help), "menuBar");
+        Menu help = new Menu("_Help", null,
+                action(item("guideItem", Guide.Topic.WHAT_IS_A_421.title, "F1"), () -> onGuide(Guide.Topic.WHAT_IS_A_421)),
+                action(item(null, Guide.Topic.SHARED_CONNECTIONS.title, null), () -> onGuide(Guide.Topic.SHARED_CONNECTIONS)),
+                action(item(null, Guide.Topic.SHORTCUTS.title, null), () -> onGuide(Guide.Topic.SHORTCUTS)),
+                new SeparatorMenuItem(), action(item(null, "_About Misdirect", null), this::onAbout));
+        menuBar = withId(new MenuBar(file, run, view, help), "menuBar");
 
         sessionLabel = withId(styled(new Label(), "app-title"), "sessionLabel");
         noticeLabel = withId(styled(new Label(), "data-notice"), "noticeLabel");
@@ -119,16 +134,16 @@ public final class WorkbenchView {
         tryFixButton = button("tryFixButton", "✔ Try the fix", this::onTryFix);
         probeButton = button("probeButton", "▶ Probe", this::onProbe, "action-button");
         replayButton = button("replayButton", "↻ Replay", this::onReplay, "action-button");
-        cancelButton = button("cancelButton", "■ Cancel", this::onCancel);
+        // one place per action: these four here, Cancel in the status bar (and Esc)
         HBox header = styled(new HBox(sessionLabel, noticeLabel, spacer, reproduceButton, tryFixButton,
-                new Separator(Orientation.VERTICAL), probeButton, replayButton, cancelButton), "app-header");
+                new Separator(Orientation.VERTICAL), probeButton, replayButton), "app-header");
 
-        navButton(Screen.AUTHORITIES, "navAuthorities", "☰  Authorities");
-        navButton(Screen.INSPECT, "navInspect", "◉  Inspect");
-        navButton(Screen.COALESCING, "navCoalescing", "⇄  Coalescing");
-        navButton(Screen.REPLAY, "navReplay", "↻  Replay");
-        navButton(Screen.LAB, "navLab", "⚗  Lab");
-        navButton(Screen.FINDINGS, "navFindings", "⚠  Findings");
+        navButton(Screen.AUTHORITIES, "navAuthorities", "☰  ");
+        navButton(Screen.INSPECT, "navInspect", "◉  ");
+        navButton(Screen.COALESCING, "navCoalescing", "⇄  ");
+        navButton(Screen.REPLAY, "navReplay", "↻  ");
+        navButton(Screen.LAB, "navLab", "⚗  ");
+        navButton(Screen.FINDINGS, "navFindings", "⚠  ");
         VBox rail = styled(new VBox(navButtons.values().toArray(Node[]::new)), "nav-rail");
 
         content = withId(new StackPane(), "content");
@@ -178,8 +193,8 @@ public final class WorkbenchView {
         return b;
     }
 
-    private void navButton(Screen screen, String id, String text) {
-        ToggleButton button = withId(styled(new ToggleButton(text), "nav-button"), id);
+    private void navButton(Screen screen, String id, String icon) {
+        ToggleButton button = withId(styled(new ToggleButton(icon + SCREEN_NAMES.get(screen)), "nav-button"), id);
         button.setUserData(screen);
         button.setToggleGroup(nav);
         navButtons.put(screen, button);
@@ -200,7 +215,7 @@ public final class WorkbenchView {
         });
         // the actions keep their full labels; the notice gives way (it ends in an ellipsis)
         for (javafx.scene.control.Control c : List.of(reproduceButton, tryFixButton, probeButton, replayButton,
-                cancelButton, sessionLabel)) {
+                sessionLabel)) {
             c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
         noticeLabel.setMinWidth(0);
@@ -210,7 +225,9 @@ public final class WorkbenchView {
         tryFixButton.disableProperty().bind(vm.canReproduceProperty().not());
         HoverTooltip.install(reproduceButton, () -> "Replay the scenario selected in the Lab with the client policy that gets a 421"
                 + " (Ctrl+Shift+R)", 0);
-        HoverTooltip.install(tryFixButton, () -> "Replay it as broken and with its fix, side by side", 0);
+        HoverTooltip.install(tryFixButton, () -> "Replay it as broken and with its fix, side by side (Ctrl+Shift+F)", 0);
+        HoverTooltip.install(replayButton, () -> "Replay the plan with the Replay screen's settings (Ctrl+R)", 0);
+        root.addEventFilter(KeyEvent.KEY_PRESSED, WorkbenchView::tabLeavesTextArea);
         nav.selectedToggleProperty().addListener((o, was, now) -> {
             if (now == null) {
                 nav.selectToggle(was); // the rail always shows one screen
@@ -237,7 +254,6 @@ public final class WorkbenchView {
                 ? "Probe DNS, TCP and TLS of every authority (Ctrl+Enter)" : vm.probeUnavailableProperty().get(), 0);
         replayButton.disableProperty().bind(vm.replayScreen().canRunProperty().not());
         replayItem.disableProperty().bind(vm.replayScreen().canRunProperty().not());
-        cancelButton.disableProperty().bind(vm.runner().runningProperty().not());
         cancelItem.disableProperty().bind(vm.runner().runningProperty().not());
 
         lightItem.setToggleGroup(themes);
@@ -252,6 +268,18 @@ public final class WorkbenchView {
         statusCancel.disableProperty().bind(vm.runner().runningProperty().not());
         statusCancel.setOnAction(e -> vm.cancel());
         statusBar.getRightItems().add(statusCancel);
+    }
+
+    /**
+     * Tab moves the focus on, out of a text area too (a text area would insert a tab and keep the focus): the key is
+     * handed to the area as Ctrl+Tab, which its behaviour turns into the focus traversal.
+     */
+    private static void tabLeavesTextArea(KeyEvent e) {
+        if (e.getCode() == KeyCode.TAB && !e.isControlDown() && !e.isAltDown() && !e.isMetaDown()
+                && e.getTarget() instanceof TextArea area) {
+            e.consume();
+            area.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.TAB, e.isShiftDown(), true, false, false));
+        }
     }
 
     /** The screen's view, loaded from its FXML on first use. */
@@ -316,6 +344,24 @@ public final class WorkbenchView {
         dialogs.showInfo("About Misdirect", "Misdirect", vm.aboutText());
     }
 
+    private void onGuide(Guide.Topic topic) {
+        window("Guide — Misdirect", Guide.content(topic, menuBar), 680, 460);
+    }
+
+    /** A window of the workbench's own beside the main one, in its theme. */
+    private void window(String title, Node content, double width, double height) {
+        Stage stage = new Stage();
+        stage.initOwner(root.getScene().getWindow());
+        stage.initModality(Modality.NONE);
+        stage.setTitle(title);
+        BorderPane pane = new BorderPane(content);
+        pane.getStyleClass().addAll(root.getStyleClass());
+        javafx.scene.Scene scene = new javafx.scene.Scene(pane, width, height);
+        scene.getStylesheets().setAll(root.getScene().getStylesheets());
+        stage.setScene(scene);
+        stage.show();
+    }
+
     private void onErrorLog() {
         ListView<ErrorLog.Entry> list = new ListView<>(errors.entries());
         list.getStyleClass().add("error-log");
@@ -333,15 +379,6 @@ public final class WorkbenchView {
         list.setPlaceholder(new Label("No errors so far."));
         SplitPane split = new SplitPane(list, details);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        Stage stage = new Stage();
-        stage.initOwner(root.getScene().getWindow());
-        stage.initModality(Modality.NONE);
-        stage.setTitle("Error log — Misdirect");
-        BorderPane pane = new BorderPane(split);
-        pane.getStyleClass().addAll(root.getStyleClass());
-        javafx.scene.Scene scene = new javafx.scene.Scene(pane, 760, 480);
-        scene.getStylesheets().setAll(root.getScene().getStylesheets());
-        stage.setScene(scene);
-        stage.show();
+        window("Error log — Misdirect", split, 760, 480);
     }
 }

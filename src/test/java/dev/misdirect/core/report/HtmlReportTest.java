@@ -126,4 +126,17 @@ class HtmlReportTest {
         String html = HtmlReport.render(new ReportInput(s, CoverageMatrix.empty(), List.of(), Optional.empty(), ENV, false));
         assertThat(html).contains("Nothing measured", "Untitled session", "No replay in this session", "not redacted");
     }
+
+    @Test
+    void clients_that_decide_alike_are_one_row_of_the_prediction_table() {
+        String html = HtmlReport.render(sample());
+        int at = html.indexOf("id=\"prediction\"");
+        String table = html.substring(at, html.indexOf("</section>", at));
+        assertThat(table.split("<tr>", -1).length - 1).as("the header and two rows, not six").isEqualTo(3);
+        assertThat(table).contains("<b>Chromium (HTTP/2), Firefox, OkHttp 5, IP-keyed proxy pool</b>")
+                .contains("<b>curl, Go net/http</b>");
+        assertThat(table.split("the tenant router routes by SNI", -1).length - 1).as("the shared risk written once")
+                .isEqualTo(1);
+        assertThat(table).contains("Firefox: clears the mapping and retries once on a fresh connection");
+    }
 }

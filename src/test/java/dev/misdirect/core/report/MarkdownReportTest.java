@@ -61,4 +61,15 @@ class MarkdownReportTest {
                 .contains("#3 GET b.tenants.lab.test:8443 / -> 200  [retry of #2]")
                 .contains("misdirected", "retry");
     }
+
+    @Test
+    void clients_that_decide_alike_are_one_row_of_the_prediction_table() {
+        String md = MarkdownReport.render(HtmlReportTest.sample());
+        int at = md.indexOf("## Coalescing prediction");
+        List<String> rows = md.substring(at, md.indexOf("\n\n", md.indexOf("| Client", at))).lines()
+                .filter(l -> l.startsWith("| ") && !l.startsWith("| Client")).toList();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).startsWith("| Chromium (HTTP/2), Firefox, OkHttp 5, IP-keyed proxy pool |");
+        assertThat(rows.get(1)).startsWith("| curl, Go net/http |");
+    }
 }

@@ -27,10 +27,10 @@ class TimelineSvgTest {
     }
 
     @Test
-    void lanes_are_labelled_sni_to_peer_and_bars_with_authority_and_status() {
+    void lanes_are_labelled_sni_to_peer_and_bars_x_n_with_authority_and_status() {
         String svg = sampleSvg();
         assertThat(svg).contains("#1  a.tenants.lab.test → 127.0.0.1:8443", "#2  b.tenants.lab.test → 127.0.0.1:8443")
-                .contains("#1 GET a.tenants.lab.test:8443 → 200", "#2 GET b.tenants.lab.test:8443 → 421 ≠ SNI")
+                .contains("x1 GET a.tenants.lab.test:8443 → 200", "x2 GET b.tenants.lab.test:8443 → 421 ≠ SNI")
                 .contains("⇄ coalesced", "handshake");
     }
 
@@ -92,6 +92,6 @@ class TimelineSvgTest {
         String svg = TimelineSvg.render(ConnectionTimeline.of(ev), "big", "t4");
         int height = Integer.parseInt(svg.replaceFirst("(?s).*? height=\"(\\d+)\".*", "$1"));
         assertThat(height).as("a row per bar would be 15000 px").isLessThan(1_000);
-        assertThat(svg).contains("<title>#250 GET a.lab.test:8443 → 200");
+        assertThat(svg).contains("<title>x250  GET a.lab.test:8443/250  →  ✔ 200");
     }
 }

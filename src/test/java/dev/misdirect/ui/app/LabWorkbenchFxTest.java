@@ -125,7 +125,7 @@ class LabWorkbenchFxTest {
         @SuppressWarnings("unchecked")
         ChoiceBox<ConnectionPolicy> policy = robot.lookup("#policy").queryAs(ChoiceBox.class);
         robot.interact(() -> policy.setValue(ConnectionPolicy.ISOLATED));
-        robot.clickOn(robot.lookup("#runButton").queryAs(Button.class));
+        robot.clickOn(robot.lookup("#replayButton").queryAs(Button.class));
         awaitIdle("the isolated run");
 
         ConnectionTimeline t = vm.replayScreen().timelineProperty().get();

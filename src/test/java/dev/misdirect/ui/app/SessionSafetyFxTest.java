@@ -77,7 +77,7 @@ class SessionSafetyFxTest {
         vm = window.vm;
         files = new FilesViewModel(vm, window.services.sessions(), window.services.reports(), wiring[0].fileServices(),
                 dialogs);
-        FileMenu.install(files, dialogs, workbench.scene());
+        FileMenu.install(files, dialogs, workbench.scene(), uri -> { });
         window.show(stage);
     }
 
@@ -247,7 +247,7 @@ class SessionSafetyFxTest {
         Label verdict = robot.lookup("#beforeVerdict").queryAs(Label.class);
         String[] duringRun = new String[2];
         robot.interact(() -> {
-            robot.lookup("#runButton").queryAs(Button.class).fire();
+            robot.lookup("#replayButton").queryAs(Button.class).fire();
             duringRun[0] = verdict.getText();
             duringRun[1] = vm.replayScreen().headlineProperty().get();
         });
@@ -346,7 +346,7 @@ class SessionSafetyFxTest {
         awaitIdle("the reproduce run");
         robot.interact(() -> {
             vm.replayScreen().policyProperty().set(ConnectionPolicy.ISOLATED);
-            robot.lookup("#runButton").queryAs(Button.class).fire();
+            robot.lookup("#replayButton").queryAs(Button.class).fire();
         });
         awaitIdle("the isolated run");
         Path file = home.resolve("two-runs.misdirect.json");

@@ -18,7 +18,15 @@ import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.TableCell;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Region;
@@ -53,6 +61,7 @@ class WorkbenchFxTest {
     private static final PseudoClass BAD = PseudoClass.getPseudoClass("bad");
     private Workbench workbench;
     private WorkbenchViewModel vm;
+    private WorkbenchServices services;
 
     @Start
     void start(Stage stage) {
@@ -61,7 +70,7 @@ class WorkbenchFxTest {
                     probeThread.set(Thread.currentThread());
                     return SampleWorkspace.inspection();
                 }, Platform::isFxApplicationThread);
-        WorkbenchServices services = new WorkbenchServices(AuthorityParser::parse, Optional.of(probe),
+        services = new WorkbenchServices(AuthorityParser::parse, Optional.of(probe),
                 Optional.of((set, results) -> SampleWorkspace.predictions()), Optional.empty(), Optional.empty(),
                 Optional.empty());
         workbench = Workbench.create(services, UiExecutor.fx(), work,
@@ -254,6 +263,154 @@ class WorkbenchFxTest {
         assertThat(timeline.getScene()).as("the hidden Replay screen is out of the scene").isNull();
         robot.interact(() -> workbench.view().show(Screen.REPLAY));
         assertThat(robot.lookup("#timeline").queryAs(TimelineChart.class)).as("built once, kept").isSameAs(timeline);
+    }
+
+    @Test
+    void ctrl_1_to_6_show_the_screens_in_the_rail_s_order(FxRobot robot) {
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6};
+        String[] rail = {"#navAuthorities", "#navInspect", "#navCoalescing", "#navReplay", "#navLab", "#navFindings"};
+        for (int i = digits.length - 1; i >= 0; i--) {
+            robot.press(KeyCode.CONTROL).press(digits[i]).release(digits[i]).release(KeyCode.CONTROL);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(robot.lookup(rail[i]).queryAs(ToggleButton.class).isSelected()).as("Ctrl+" + (i + 1)).isTrue();
+        }
+        assertThat(robot.lookup("#table").tryQuery()).as("Ctrl+1 shows Authorities").isPresent();
+    }
+
+    @Test
+    void tab_leaves_the_plan_s_text_area_and_shift_tab_comes_back_without_inserting_a_tab(FxRobot robot) {
+        robot.interact(() -> workbench.view().show(Screen.REPLAY));
+        TitledPane planPane = robot.lookup("#planPane").queryAs(TitledPane.class);
+        robot.interact(() -> planPane.setExpanded(true));
+        TextArea plan = robot.lookup("#plan").queryAs(TextArea.class);
+        String text = plan.getText();
+        robot.clickOn(plan);
+        assertThat(plan.isFocused()).isTrue();
+
+        robot.type(KeyCode.TAB);
+        assertThat(plan.isFocused()).as("Tab moved the focus on").isFalse();
+        assertThat(plan.getText()).isEqualTo(text).doesNotContain("\t");
+        robot.press(KeyCode.SHIFT).press(KeyCode.TAB).release(KeyCode.TAB).release(KeyCode.SHIFT);
+        assertThat(plan.isFocused()).as("Shift+Tab came back").isTrue();
+        assertThat(plan.getText()).isEqualTo(text);
+    }
+
+    @Test
+    void a_focused_button_shows_a_ring_in_the_focus_colour(FxRobot robot) {
+        robot.interact(() -> workbench.view().show(Screen.REPLAY));
+        Button probe = robot.lookup("#probeButton").queryAs(Button.class);
+        Button fit = robot.lookup("#fitButton").queryAs(Button.class);
+        robot.interact(fit::requestFocus);
+        assertThat(fit.getBackground().getFills()).as("the halo of a plain button's ring is not transparent")
+                .anySatisfy(f -> assertThat(f.getFill()).isEqualTo(Color.web("#2b63c966")));
+        assertThat(ring(probe)).as("no ring while another control has the focus").isEmpty();
+        robot.interact(probe::requestFocus);
+        assertThat(ring(probe)).as("an action button's ring").contains(Color.web("#1d4fb0"));
+    }
+
+    private static Optional<javafx.scene.paint.Paint> ring(Region r) {
+        return r.getBorder() == null || r.getBorder().getStrokes().isEmpty() ? Optional.empty()
+                : Optional.of(r.getBorder().getStrokes().get(0).getTopStroke());
+    }
+
+    @Test
+    void f1_opens_the_guide_on_what_a_421_is_and_the_guide_lists_the_shortcuts(FxRobot robot) {
+        robot.clickOn("#navInspect");
+        robot.type(KeyCode.F1);
+        Stage guide = robot.listTargetWindows().stream().filter(w -> w instanceof Stage s && s.getTitle() != null
+                && s.getTitle().startsWith("Guide")).map(Stage.class::cast).findFirst()
+                .orElseThrow(() -> new AssertionError("no guide window"));
+        try {
+            TabPane tabs = (TabPane) guide.getScene().getRoot().lookup(".guide");
+            assertThat(tabs.getTabs()).extracting(Tab::getText)
+                    .containsExactly("What is a 421", "Why clients share connections", "Keyboard shortcuts");
+            assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("What is a 421");
+            assertThat(text(tabs.getTabs().get(0))).contains("421 Misdirected Request").contains("SNI");
+            assertThat(text(tabs.getTabs().get(1))).contains("RFC 9113").contains("certificate");
+            assertThat(text(tabs.getTabs().get(2))).contains("Ctrl+4   Replay").contains("Reproduce the 421")
+                    .contains("Tab");
+        } finally {
+            robot.interact(guide::close);
+        }
+    }
+
+    private static String text(Tab tab) {
+        return ((Label) ((ScrollPane) tab.getContent()).getContent().lookup(".guide-text")).getText();
+    }
+
+    @Test
+    void each_action_has_one_button_on_screen_and_replay_is_called_replay_everywhere(FxRobot robot) {
+        robot.interact(() -> workbench.view().show(Screen.REPLAY));
+        List<String> buttons = robot.lookup(".button").queryAllAs(Button.class).stream().filter(WorkbenchFxTest::shownOnFx)
+                .map(Button::getText).toList();
+        assertThat(buttons.stream().filter(t -> t.contains("Reproduce"))).hasSize(1);
+        assertThat(buttons.stream().filter(t -> t.contains("Try the fix"))).hasSize(1);
+        assertThat(buttons.stream().filter(t -> t.contains("Cancel"))).hasSize(1);
+        assertThat(buttons.stream().filter(t -> t.contains("Replay"))).hasSize(1);
+        assertThat(buttons).noneMatch(t -> t.contains("Run"));
+        assertThat(robot.lookup("#replayItem").tryQuery()).isEmpty(); // menu items are not nodes; read the menu
+        MenuBar menus = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        assertThat(menus.getMenus().get(1).getItems()).anySatisfy(i -> assertThat(i.getText()).isEqualTo("_Replay"));
+    }
+
+    @Test
+    void on_replay_the_timeline_takes_the_main_area_and_the_plan_is_folded_away(FxRobot robot) {
+        robot.interact(() -> workbench.view().show(Screen.REPLAY));
+        TitledPane planPane = robot.lookup("#planPane").queryAs(TitledPane.class);
+        TimelineChart chart = robot.lookup("#timeline").queryAs(TimelineChart.class);
+        Region screen = robot.lookup(".screen").queryAs(Region.class);
+        Region details = robot.lookup("#detailTabs").queryAs(Region.class);
+        assertThat(planPane.isExpanded()).as("the plan is folded").isFalse();
+        assertThat(planPane.getText()).startsWith("Plan · 3 steps");
+        assertThat(chart.getHeight()).as("the timeline is the largest part").isGreaterThan(details.getHeight())
+                .isGreaterThan(0.4 * screen.getHeight());
+        assertThat(chart.getWidth()).isGreaterThan(0.85 * screen.getWidth());
+
+    }
+
+    @Test
+    void at_1024x640_the_replay_screen_shows_every_lane_of_the_run_the_retry_s_too(FxRobot robot) throws Exception {
+        // a window of its own: the robot's primary stage keeps the size the other tests expect
+        Stage small = WaitForAsyncUtils.asyncFx(() -> {
+            Workbench w = Workbench.create(services, UiExecutor.fx(), work,
+                    (task, delay) -> batching.schedule(task, delay, TimeUnit.NANOSECONDS), System::nanoTime,
+                    Clock.systemUTC(), new FakeDialogs(), 1024, 640);
+            w.viewModel().presentWithNotice(SampleWorkspace.NOTICE, SampleWorkspace.TITLE, SampleWorkspace.authoritySet(),
+                    SampleWorkspace.inspection(), SampleWorkspace.predictions(), Optional.of(SampleWorkspace.replay()));
+            w.view().show(Screen.REPLAY);
+            Stage s = new Stage();
+            s.setScene(w.scene());
+            s.show();
+            return s;
+        }).get(10, TimeUnit.SECONDS);
+        try {
+            WaitForAsyncUtils.waitForFxEvents();
+            TimelineChart chart = (TimelineChart) small.getScene().lookup("#timeline");
+            TimelineChartSkin skin = (TimelineChartSkin) chart.getSkin();
+            int lanes = dev.misdirect.core.timeline.ConnectionTimeline.of(SampleWorkspace.replay().events()).lanes().size();
+            assertThat(lanes).isGreaterThanOrEqualTo(2);
+            assertThat(skin.layout().lanes()).hasSize(lanes)
+                    .allSatisfy(l -> assertThat(l.box().bottom()).isLessThanOrEqualTo(chart.getHeight()));
+        } finally {
+            robot.interact(small::close);
+        }
+    }
+
+    @Test
+    void a_rule_cut_by_its_column_shows_the_whole_text_in_a_tooltip(FxRobot robot) {
+        robot.interact(() -> workbench.view().show(Screen.COALESCING));
+        TableCell<?, ?> rule = robot.lookup(".table-cell").match((TableCell<?, ?> c) -> c.getIndex() == 0
+                && c.getTableColumn() != null && "Rule".equals(c.getTableColumn().getText())).query();
+        robot.interact(() -> rule.getTableColumn().setPrefWidth(60));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.moveTo(rule);
+        assertThat(rule.getTooltip()).as("the cut rule has a tooltip").isNotNull();
+        assertThat(rule.getTooltip().getText()).isEqualTo(rule.getText()).hasSizeGreaterThan(20);
+
+        TableCell<?, ?> decision = robot.lookup(".table-cell").match((TableCell<?, ?> c) -> c.getIndex() == 0
+                && c.getTableColumn() != null && "Decision".equals(c.getTableColumn().getText())).query();
+        robot.moveTo(decision);
+        assertThat(decision.getTooltip()).as("a text that fits has none").isNull();
     }
 
     /** Whether the node and all its ancestors are visible, read on the FX thread (the scene graph's own thread). */

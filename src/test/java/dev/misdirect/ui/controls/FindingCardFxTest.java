@@ -68,4 +68,14 @@ class FindingCardFxTest {
         return new Finding(FindingCause.values()[0], Severity.PROBLEM, "Title", "details", explanation, "fix",
                 List.of("a.example:443"));
     }
+
+    @Test
+    void a_finding_without_a_fix_shows_no_empty_fix_section(FxRobot robot) {
+        java.util.function.Supplier<Boolean> fixShown = () -> card.lookupAll(".finding-section").stream()
+                .anyMatch(n -> n.isVisible() && "Fix".equals(((javafx.scene.control.Label) n).getText()));
+        assertThat(fixShown.get()).isTrue();
+        robot.interact(() -> card.setFinding(new Finding(FindingCause.values()[0], Severity.INFO, "What a HAR cannot tell",
+                "details", "why", "", List.of())));
+        assertThat(fixShown.get()).isFalse();
+    }
 }

@@ -116,4 +116,69 @@ class TimelineChartFxTest {
     private double timeAt(double x) {
         return chart.originMicrosProperty().get() + (x - TimelineChartSkin.GUTTER) * chart.microsPerPixelProperty().get();
     }
+
+    @Test
+    void hovering_a_bar_shows_a_tooltip_that_names_the_exchange_x3_apart_from_connection_hash_2(FxRobot robot) {
+        assertThat(chart.getTooltip()).as("no tooltip before a bar is hovered").isNull();
+        PlacedBar retry = bar(3);
+        robot.moveTo(chart.localToScreen(retry.box().centerX(), retry.box().centerY()));
+        assertThat(chart.getTooltip()).isNotNull();
+        assertThat(chart.getTooltip().getText()).startsWith("x3  GET b.lab.test:8443/  →  ✔ 200")
+                .contains("on connection #2").contains("↻ retry of x2").doesNotContain("retry of #");
+
+        PlacedBar misdirected = bar(2);
+        robot.moveTo(chart.localToScreen(misdirected.box().centerX(), misdirected.box().centerY()));
+        assertThat(chart.getTooltip().getText()).startsWith("x2  GET b.lab.test:8443/  →  ⚠ 421")
+                .contains("on connection #1").contains("without telling its caller");
+
+        robot.moveTo(chart.localToScreen(TimelineChartSkin.GUTTER + 2, layout().lanes().get(1).box().bottom() - 2));
+        assertThat(chart.getTooltip()).as("none over an empty place").isNull();
+    }
+
+    @Test
+    void plus_and_minus_keep_the_selected_421_where_it_is(FxRobot robot) {
+        PlacedBar misdirected = bar(2);
+        robot.clickOn(chart.localToScreen(misdirected.box().centerX(), misdirected.box().centerY()));
+        assertThat(chart.getSelectedBar()).isEqualTo(misdirected.bar());
+        double x = misdirected.box().centerX();
+        double at = timeAt(x);
+        double fitted = chart.microsPerPixelProperty().get();
+
+        robot.interact(chart::zoomIn);
+        robot.type(KeyCode.ADD);
+        assertThat(chart.microsPerPixelProperty().get()).isEqualTo(fitted / 1.5 / 1.5, within(1e-9));
+        assertThat(timeAt(x)).as("the selected bar's middle stays under the same pixel").isEqualTo(at, within(1e-6));
+        assertThat(layout().barAt(x, misdirected.box().centerY())).map(b -> b.bar().exchangeId()).contains(2);
+
+        robot.interact(chart::zoomOut);
+        assertThat(timeAt(x)).isEqualTo(at, within(1e-6));
+    }
+
+    @Test
+    void more_lanes_than_fit_get_a_scroll_bar_that_reaches_the_last_lane(FxRobot robot) {
+        List<TimelineEvent> events = new java.util.ArrayList<>();
+        int lanes = 14;
+        for (int c = 1; c <= lanes; c++) {
+            long t = c * 10_000L;
+            events.add(new TimelineEvent.ConnectionOpened(t + 2_000, c, "127.0.0.1", 8443, 40000 + c,
+                    Optional.of("n" + c + ".lab.test"), "h2", Optional.of("TLSv1.3"), Optional.empty(), t, t + 1_000, t + 2_000));
+            events.add(new TimelineEvent.RequestSent(t + 2_500, c, c, c - 1, 1, "GET", "n" + c + ".lab.test:8443", "/"));
+            events.add(new TimelineEvent.ResponseReceived(t + 6_000, c, c, 200, "h2"));
+        }
+        robot.interact(() -> chart.setTimeline(ConnectionTimeline.of(events)));
+        javafx.scene.control.ScrollBar bar = robot.lookup(".timeline-chart .scroll-bar").queryAs(javafx.scene.control.ScrollBar.class);
+        assertThat(bar.isVisible()).as("14 lanes are taller than a 300-pixel chart").isTrue();
+        assertThat(layout().lanes()).noneMatch(l -> l.connectionId() == lanes);
+
+        robot.interact(() -> bar.setValue(bar.getMax()));
+        assertThat(chart.scrollYProperty().get()).isEqualTo(bar.getMax());
+        assertThat(layout().lanes()).anySatisfy(l -> {
+            assertThat(l.connectionId()).isEqualTo(lanes);
+            assertThat(l.box().bottom()).isLessThanOrEqualTo(chart.getHeight() + 0.5);
+        });
+
+        robot.interact(() -> chart.setTimeline(reproduced()));
+        assertThat(bar.isVisible()).as("two lanes fit: no scroll bar").isFalse();
+        assertThat(chart.scrollYProperty().get()).isZero();
+    }
 }

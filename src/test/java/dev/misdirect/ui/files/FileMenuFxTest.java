@@ -49,6 +49,7 @@ class FileMenuFxTest {
     private WorkbenchViewModel vm;
     private FilesViewModel files;
     private FileMenu menu;
+    private final java.util.List<String> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) {
@@ -66,7 +67,7 @@ class FileMenuFxTest {
                 Clock.systemUTC(), dialogs, 1200, 740);
         vm = workbench.viewModel();
         files = new FilesViewModel(vm, services.sessions(), services.reports(), wiring.fileServices(), dialogs);
-        menu = FileMenu.install(files, dialogs, workbench.scene());
+        menu = FileMenu.install(files, dialogs, workbench.scene(), opened::add);
         vm.presentWithNotice(SampleWorkspace.NOTICE, SampleWorkspace.TITLE, SampleWorkspace.authoritySet(),
                 SampleWorkspace.inspection(), SampleWorkspace.predictions(), Optional.of(SampleWorkspace.replay()));
         vm.unsavedProperty().set(false);
@@ -160,5 +161,27 @@ class FileMenuFxTest {
         assertThat(vm.session()).isEqualTo(before);
         assertThat(vm.recent()).first().isEqualTo(file);
         assertThat(files.fileProperty().get()).contains(file);
+    }
+
+    @Test
+    void after_exporting_a_report_the_window_offers_open_report_and_opens_it(FxRobot robot) throws Exception {
+        Path report = home.resolve("report.html");
+        dialogs.nextFile = Optional.of(report);
+
+        robot.clickOn("File").clickOn("Export…");
+        robot.clickOn(robot.lookup(".dialog-pane .button").match((javafx.scene.control.Button b) ->
+                "Export…".equals(b.getText())).queryAs(javafx.scene.control.Button.class));
+        waitUntil("the export", () -> !vm.runner().runningProperty().get() && !opened.isEmpty());
+
+        assertThat(Files.size(report)).isPositive();
+        assertThat(dialogs.shown).containsExactly("ask: Report exported: The report was written to " + report
+                + ". [Open report/Close]");
+        assertThat(opened).containsExactly(report.toUri().toString());
+
+        dialogs.answer = false;
+        dialogs.shown.clear();
+        robot.interact(() -> files.export(ExportKind.REPORT_HTML, report, false));
+        waitUntil("the second export", () -> !vm.runner().runningProperty().get() && !dialogs.shown.isEmpty());
+        assertThat(opened).as("Close opens nothing").hasSize(1);
     }
 }

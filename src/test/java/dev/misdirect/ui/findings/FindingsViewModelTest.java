@@ -15,6 +15,7 @@ class FindingsViewModelTest {
         assertThat(vm.visible()).extracting(f -> f.severity())
                 .containsExactly(Severity.PROBLEM, Severity.PROBLEM, Severity.WARNING, Severity.WARNING, Severity.INFO);
         assertThat(vm.summaryProperty().get()).isEqualTo("✘ 2 problems · ⚠ 2 warnings · ℹ 1 info");
+        assertThat(FindingsViewModel.count(1, "problem")).as("one problem, not 1 problems").isEqualTo("1 problem");
     }
 
     @Test

@@ -142,7 +142,7 @@ class ReplayViewModelTest {
         assertThat(vm.connectionProperty().get()).contains("SNI a.tenants.lab.test");
         assertThat(vm.requestProperty().get()).contains("authority b.tenants.lab.test").contains("421 Misdirected Request");
         assertThat(vm.clientViewProperty().get()).contains("SNI and authority differ")
-                .contains("retried as exchange #3 on connection #2 (status 200)");
+                .contains("retried as exchange x3 on connection #2 (status 200)");
         assertThat(vm.serverViewProperty().get()).contains("saw SNI a.tenants.lab.test, authority b.tenants.lab.test")
                 .contains("answered 421");
     }
