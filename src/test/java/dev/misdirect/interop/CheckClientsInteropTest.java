@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @RequiresPrograms({Program.APACHE_HTTPD})
 class CheckClientsInteropTest {
-    private final List<ApacheHttpd> servers = new ArrayList<>();
+    private final RealServers servers = new RealServers();
     private Path work;
     private Path ca;
     private TestPki.Leaf client;
@@ -41,7 +41,7 @@ class CheckClientsInteropTest {
     @BeforeAll
     void start() throws Exception {
         TestPki pki = new TestPki("Misdirect Interop Check CA");
-        work = RealServer.newDir("misdirect-check-clients");
+        work = servers.temporary(RealServer.newDir("misdirect-check-clients"));
         ca = pki.writeCa(work);
         client = pki.leaf(work, "client", "client.interop.test");
         TestPki.Leaf shared = pki.leaf(work, "require", "a.require.check.test", "b.require.check.test");
@@ -57,18 +57,12 @@ class CheckClientsInteropTest {
     }
 
     private ApacheHttpd started(ApacheHttpd server) {
-        servers.add(server);
-        return server;
+        return servers.started(server);
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (ApacheHttpd s : servers) {
-            s.close();
-        }
-        if (work != null) {
-            RealServer.deleteTree(work);
-        }
+        servers.close();
     }
 
     private Run check(String yaml, String... extra) throws Exception {
