@@ -26,9 +26,8 @@ class ApacheVerifyInteropTest extends VerifyInteropContract {
         String a = "a.protocols.verify.test";
         String b = "b.protocols.verify.test";
         TestPki.Leaf shared = pki.leaf(certs, "protocols", a, b);
-        apache = servers.started(ApacheHttpd.start("127.0.2.55", List.of(
-                new ApacheHttpd.VHost(a, shared.certPem(), shared.keyPem(), "SSLProtocol TLSv1.2"),
-                new ApacheHttpd.VHost(b, shared.certPem(), shared.keyPem(), "SSLProtocol TLSv1.3"))));
+        apache = servers.started(ApacheHttpd.startPair("127.0.2.55", shared, a, "SSLProtocol TLSv1.2", b,
+                "SSLProtocol TLSv1.3"));
         return new Setup(apache.address, apache.port, List.of(a, b), pki.caCert, PairVerdict.REFUSED_421);
     }
 

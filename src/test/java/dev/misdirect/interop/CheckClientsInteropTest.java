@@ -45,10 +45,8 @@ class CheckClientsInteropTest {
         ca = pki.writeCa(work);
         client = pki.leaf(work, "client", "client.interop.test");
         TestPki.Leaf shared = pki.leaf(work, "require", "a.require.check.test", "b.require.check.test");
-        requireCert = started(ApacheHttpd.start("127.0.2.47", List.of(
-                new ApacheHttpd.VHost("a.require.check.test", shared.certPem(), shared.keyPem(), ""),
-                new ApacheHttpd.VHost("b.require.check.test", shared.certPem(), shared.keyPem(),
-                        "SSLVerifyClient require\n  SSLCACertificateFile " + ca))));
+        requireCert = started(ApacheHttpd.startPair("127.0.2.47", shared, "a.require.check.test", "",
+                "b.require.check.test", "SSLVerifyClient require\n  SSLCACertificateFile " + ca));
         TestPki.Leaf onlyA = pki.leaf(work, "only-a", "a.separate.check.test");
         TestPki.Leaf onlyB = pki.leaf(work, "only-b", "b.separate.check.test");
         separateCerts = started(ApacheHttpd.start("127.0.2.48", List.of(

@@ -57,10 +57,8 @@ class ChromiumClientCertificateInteropTest {
         String b = "b.client-cert.browser.test";
         TestPki.Leaf leaf = pki.leaf(work, "apache-client-cert", a, b);
         Path ca = pki.writeCa(work);
-        ApacheHttpd server = ApacheHttpd.start("127.0.2.44", List.of(
-                new ApacheHttpd.VHost(a, leaf.certPem(), leaf.keyPem(), ""),
-                new ApacheHttpd.VHost(b, leaf.certPem(), leaf.keyPem(),
-                        "SSLVerifyClient require\n  SSLCACertificateFile " + ca)));
+        ApacheHttpd server = ApacheHttpd.startPair("127.0.2.44", leaf, a, "", b,
+                "SSLVerifyClient require\n  SSLCACertificateFile " + ca);
         servers.started(server);
         ImportResult imported = load(server, a, b, leaf, "apache-client-cert-required");
 

@@ -62,9 +62,7 @@ class ChromiumInteropTest {
         String a = "a." + id + ".browser.test";
         String b = "b." + id + ".browser.test";
         TestPki.Leaf leaf = pki.leaf(work, id, a, b);
-        ApacheHttpd server = started(ApacheHttpd.start(address, List.of(
-                new ApacheHttpd.VHost(a, leaf.certPem(), leaf.keyPem(), aDirectives),
-                new ApacheHttpd.VHost(b, leaf.certPem(), leaf.keyPem(), bDirectives))));
+        ApacheHttpd server = started(ApacheHttpd.startPair(address, leaf, a, aDirectives, b, bDirectives));
         return withPage(new ServedPair(id, server, a, b, mismatched, true, pki.caCert), server.docroot(), leaf);
     }
 

@@ -44,10 +44,8 @@ class ClientCertificateReplayInteropTest {
         String b = "b.require-cert.interop.test";
         TestPki.Leaf leaf = pki.leaf(work, "require-cert", a, b);
         Path ca = pki.writeCa(work);
-        ApacheHttpd server = servers.started(ApacheHttpd.start("127.0.2.46", List.of(
-                new ApacheHttpd.VHost(a, leaf.certPem(), leaf.keyPem(), ""),
-                new ApacheHttpd.VHost(b, leaf.certPem(), leaf.keyPem(),
-                        "SSLVerifyClient require\n  SSLCACertificateFile " + ca))));
+        ApacheHttpd server = servers.started(ApacheHttpd.startPair("127.0.2.46", leaf, a, "", b,
+                "SSLVerifyClient require\n  SSLCACertificateFile " + ca));
         pair = new ServedPair("require-cert", server, a, b, true, true, pki.caCert);
     }
 
