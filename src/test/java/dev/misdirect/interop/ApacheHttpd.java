@@ -76,6 +76,16 @@ final class ApacheHttpd extends RealServer {
         return server;
     }
 
+    /**
+     * Starts two name-based vhosts, {@code a} and {@code b}, under one certificate covering both, each with its own
+     * extra mod_ssl directives.
+     */
+    static ApacheHttpd startPair(String address, TestPki.Leaf shared, String a, String aDirectives, String b,
+                                 String bDirectives) throws IOException, InterruptedException {
+        return start(address, List.of(new VHost(a, shared.certPem(), shared.keyPem(), aDirectives),
+                new VHost(b, shared.certPem(), shared.keyPem(), bDirectives)));
+    }
+
     /** The document root both vhosts serve; files written here are served at once. */
     Path docroot() {
         return dir.resolve("www");

@@ -38,9 +38,7 @@ class ApacheInteropTest extends RealServerContract {
         String a = "a." + id + ".interop.test";
         String b = "b." + id + ".interop.test";
         TestPki.Leaf leaf = pki.leaf(certs, id, a, b);
-        ApacheHttpd server = started(ApacheHttpd.start(address, List.of(
-                new ApacheHttpd.VHost(a, leaf.certPem(), leaf.keyPem(), aDirectives),
-                new ApacheHttpd.VHost(b, leaf.certPem(), leaf.keyPem(), bDirectives))));
+        ApacheHttpd server = started(ApacheHttpd.startPair(address, leaf, a, aDirectives, b, bDirectives));
         return new ServedPair(id, server, a, b, mismatched, visible, pki.caCert);
     }
 }

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @RequiresPrograms({Program.APACHE_HTTPD})
 class CheckClientsInteropTest {
-    private final List<ApacheHttpd> servers = new ArrayList<>();
+    private final RealServers servers = new RealServers();
     private Path work;
     private Path ca;
     private TestPki.Leaf client;
@@ -41,14 +41,12 @@ class CheckClientsInteropTest {
     @BeforeAll
     void start() throws Exception {
         TestPki pki = new TestPki("Misdirect Interop Check CA");
-        work = RealServer.newDir("misdirect-check-clients");
+        work = servers.temporary(RealServer.newDir("misdirect-check-clients"));
         ca = pki.writeCa(work);
         client = pki.leaf(work, "client", "client.interop.test");
         TestPki.Leaf shared = pki.leaf(work, "require", "a.require.check.test", "b.require.check.test");
-        requireCert = started(ApacheHttpd.start("127.0.2.47", List.of(
-                new ApacheHttpd.VHost("a.require.check.test", shared.certPem(), shared.keyPem(), ""),
-                new ApacheHttpd.VHost("b.require.check.test", shared.certPem(), shared.keyPem(),
-                        "SSLVerifyClient require\n  SSLCACertificateFile " + ca))));
+        requireCert = started(ApacheHttpd.startPair("127.0.2.47", shared, "a.require.check.test", "",
+                "b.require.check.test", "SSLVerifyClient require\n  SSLCACertificateFile " + ca));
         TestPki.Leaf onlyA = pki.leaf(work, "only-a", "a.separate.check.test");
         TestPki.Leaf onlyB = pki.leaf(work, "only-b", "b.separate.check.test");
         separateCerts = started(ApacheHttpd.start("127.0.2.48", List.of(
@@ -57,18 +55,12 @@ class CheckClientsInteropTest {
     }
 
     private ApacheHttpd started(ApacheHttpd server) {
-        servers.add(server);
-        return server;
+        return servers.started(server);
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (ApacheHttpd s : servers) {
-            s.close();
-        }
-        if (work != null) {
-            RealServer.deleteTree(work);
-        }
+        servers.close();
     }
 
     private Run check(String yaml, String... extra) throws Exception {

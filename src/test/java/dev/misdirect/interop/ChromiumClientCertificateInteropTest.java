@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Timeout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,24 +35,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 @RequiresPrograms({Program.APACHE_HTTPD, Program.NGINX, Program.CHROMIUM})
 class ChromiumClientCertificateInteropTest {
-    private final List<RealServer> servers = new ArrayList<>();
+    private final RealServers servers = new RealServers();
     private TestPki pki;
     private Path work;
 
     @BeforeAll
     void start() throws Exception {
         pki = new TestPki("Misdirect Interop Client Auth CA");
-        work = RealServer.newDir("misdirect-chromium-client-auth");
+        work = servers.temporary(RealServer.newDir("misdirect-chromium-client-auth"));
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (RealServer s : servers) {
-            s.close();
-        }
-        if (work != null) {
-            RealServer.deleteTree(work);
-        }
+        servers.close();
     }
 
     @Test
@@ -63,11 +57,9 @@ class ChromiumClientCertificateInteropTest {
         String b = "b.client-cert.browser.test";
         TestPki.Leaf leaf = pki.leaf(work, "apache-client-cert", a, b);
         Path ca = pki.writeCa(work);
-        ApacheHttpd server = ApacheHttpd.start("127.0.2.44", List.of(
-                new ApacheHttpd.VHost(a, leaf.certPem(), leaf.keyPem(), ""),
-                new ApacheHttpd.VHost(b, leaf.certPem(), leaf.keyPem(),
-                        "SSLVerifyClient require\n  SSLCACertificateFile " + ca)));
-        servers.add(server);
+        ApacheHttpd server = ApacheHttpd.startPair("127.0.2.44", leaf, a, "", b,
+                "SSLVerifyClient require\n  SSLCACertificateFile " + ca);
+        servers.started(server);
         ImportResult imported = load(server, a, b, leaf, "apache-client-cert-required");
 
         List<TimelineEvent.ConnectFailed> failed = imported.events().stream()
@@ -98,7 +90,7 @@ class ChromiumClientCertificateInteropTest {
                 new Nginx.Block(a, leaf.certPem(), leaf.keyPem(), ""),
                 new Nginx.Block(b, leaf.certPem(), leaf.keyPem(),
                         "ssl_verify_client on; ssl_client_certificate " + ca + ";")));
-        servers.add(server);
+        servers.started(server);
         ImportResult imported = load(server, a, b, leaf, "nginx-client-cert-required");
 
         assertThat(imported.events()).filteredOn(TimelineEvent.ResponseReceived.class::isInstance)

@@ -20,7 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 @RequiresPrograms({Program.APACHE_HTTPD, Program.NGINX, Program.CHROMIUM})
 class ChromiumInteropTest {
-    private final List<RealServer> servers = new ArrayList<>();
+    private final RealServers servers = new RealServers();
     private final Map<String, TestPki.Leaf> leaves = new HashMap<>();
     private List<ServedPair> pairs = List.of();
     private Path work;
@@ -50,7 +49,7 @@ class ChromiumInteropTest {
     @BeforeAll
     void start() throws Exception {
         TestPki pki = new TestPki("Misdirect Interop Chromium CA");
-        work = RealServer.newDir("misdirect-chromium");
+        work = servers.temporary(RealServer.newDir("misdirect-chromium"));
         pairs = List.of(
                 apache(pki, "tls-protocols", "127.0.2.41", "SSLProtocol TLSv1.2", "SSLProtocol TLSv1.3", true),
                 apache(pki, "control", "127.0.2.42", "SSLProtocol -all +TLSv1.2 +TLSv1.3",
@@ -63,9 +62,7 @@ class ChromiumInteropTest {
         String a = "a." + id + ".browser.test";
         String b = "b." + id + ".browser.test";
         TestPki.Leaf leaf = pki.leaf(work, id, a, b);
-        ApacheHttpd server = started(ApacheHttpd.start(address, List.of(
-                new ApacheHttpd.VHost(a, leaf.certPem(), leaf.keyPem(), aDirectives),
-                new ApacheHttpd.VHost(b, leaf.certPem(), leaf.keyPem(), bDirectives))));
+        ApacheHttpd server = started(ApacheHttpd.startPair(address, leaf, a, aDirectives, b, bDirectives));
         return withPage(new ServedPair(id, server, a, b, mismatched, true, pki.caCert), server.docroot(), leaf);
     }
 
@@ -96,26 +93,12 @@ class ChromiumInteropTest {
     }
 
     private <S extends RealServer> S started(S server) {
-        servers.add(server);
-        return server;
+        return servers.started(server);
     }
 
     @AfterAll
     void stop() throws Exception {
-        Exception first = null;
-        for (RealServer s : servers) {
-            try {
-                s.close();
-            } catch (Exception e) {
-                first = first == null ? e : first;
-            }
-        }
-        if (work != null) {
-            RealServer.deleteTree(work);
-        }
-        if (first != null) {
-            throw first;
-        }
+        servers.close();
     }
 
     Stream<ServedPair> pairs() {

@@ -33,33 +33,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @RequiresPrograms({Program.APACHE_HTTPD})
 class ClientCertificateReplayInteropTest {
-    private ApacheHttpd server;
+    private final RealServers servers = new RealServers();
     private ServedPair pair;
-    private Path work;
 
     @BeforeAll
     void start() throws Exception {
         TestPki pki = new TestPki("Misdirect Interop Replay Client Auth CA");
-        work = RealServer.newDir("misdirect-replay-client-auth");
+        Path work = servers.temporary(RealServer.newDir("misdirect-replay-client-auth"));
         String a = "a.require-cert.interop.test";
         String b = "b.require-cert.interop.test";
         TestPki.Leaf leaf = pki.leaf(work, "require-cert", a, b);
         Path ca = pki.writeCa(work);
-        server = ApacheHttpd.start("127.0.2.46", List.of(
-                new ApacheHttpd.VHost(a, leaf.certPem(), leaf.keyPem(), ""),
-                new ApacheHttpd.VHost(b, leaf.certPem(), leaf.keyPem(),
-                        "SSLVerifyClient require\n  SSLCACertificateFile " + ca)));
+        ApacheHttpd server = servers.started(ApacheHttpd.startPair("127.0.2.46", leaf, a, "", b,
+                "SSLVerifyClient require\n  SSLCACertificateFile " + ca));
         pair = new ServedPair("require-cert", server, a, b, true, true, pki.caCert);
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        if (work != null) {
-            RealServer.deleteTree(work);
-        }
+        servers.close();
     }
 
     @Test

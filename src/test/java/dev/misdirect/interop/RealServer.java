@@ -20,13 +20,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /**
- * A real server program (Apache httpd, nginx) started by a test on a loopback address with its own
+ * A real server program (Apache httpd, nginx, HAProxy, Caddy) started by a test on a loopback address with its own
  * configuration in a temporary directory, and stopped with it. Nothing it does leaves 127.0.0.0/8.
  */
 abstract class RealServer implements AutoCloseable {
@@ -37,6 +38,8 @@ abstract class RealServer implements AutoCloseable {
     final Path dir;
     final String address;
     final int port;
+    /** The server's process when it runs in the foreground as the test's child ({@link #startForeground}). */
+    private Optional<Process> foreground = Optional.empty();
 
     RealServer(Path dir, String address, int port) {
         this.dir = dir;
@@ -128,12 +131,53 @@ abstract class RealServer implements AutoCloseable {
             run(startCommand, START_TIMEOUT);
             awaitListening(errorLog, deadline);
         } catch (IOException | RuntimeException e) {
-            try {
-                close();
-            } catch (Exception suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            closeAfterFailedStart(e);
             throw e;
+        }
+    }
+
+    /**
+     * Starts a program that stays in the foreground (HAProxy {@code -db}, {@code caddy run}) as the test's child, its
+     * standard output and error written to {@code output}, and waits until it accepts TCP connections within
+     * {@link #START_TIMEOUT}; on failure stops it and throws with what it wrote. {@link #stopForeground()} stops it.
+     */
+    void startForeground(List<String> command, Map<String, String> environment, Path output)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        builder.environment().putAll(environment);
+        try {
+            foreground = Optional.of(builder.start());
+            awaitListening(output, deadline);
+        } catch (IOException | RuntimeException e) {
+            closeAfterFailedStart(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Stops a server started by {@link #startForeground}: SIGTERM, then waits (bounded) until it and its children are
+     * gone, killing what is left after the bound; then deletes the server's directory.
+     */
+    void stopForeground() throws IOException, InterruptedException {
+        if (foreground.isPresent()) {
+            Process p = foreground.get();
+            List<ProcessHandle> children = p.descendants().toList();
+            p.destroy();
+            if (!p.waitFor(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly().waitFor(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
+        deleteTree(dir);
+    }
+
+    private void closeAfterFailedStart(Exception e) {
+        try {
+            close();
+        } catch (Exception suppressed) {
+            e.addSuppressed(suppressed);
         }
     }
 
@@ -143,6 +187,10 @@ abstract class RealServer implements AutoCloseable {
     private void awaitListening(Path errorLog, long deadline) throws IOException, InterruptedException {
         IOException last = null;
         while (System.nanoTime() < deadline) {
+            if (foreground.isPresent() && !foreground.get().isAlive()) {
+                last = new IOException("it exited with " + foreground.get().exitValue());
+                break;
+            }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(InetAddress.getByName(address), port), 500);
                 return;
@@ -163,15 +211,29 @@ abstract class RealServer implements AutoCloseable {
 
     /** Waits (bounded by {@link #LOG_TIMEOUT}, woken by file-system events) until the error log holds {@code text}. */
     Path awaitErrorLog(String text) throws IOException, InterruptedException {
+        awaitLogs(() -> Files.exists(errorLog()) && Files.readString(errorLog()).contains(text),
+                "wrote no \"" + text + "\" to its error log");
+        return errorLog();
+    }
+
+    /** A check of the log files that may fail to read them. */
+    interface LogCondition {
+        boolean holds() throws IOException;
+    }
+
+    /**
+     * Waits, woken by file-system events in the {@code logs} directory and bounded by {@link #LOG_TIMEOUT}, until
+     * {@code done} holds; else throws with the server's origin and {@code missing} (what it did not write).
+     */
+    void awaitLogs(LogCondition done, String missing) throws IOException, InterruptedException {
         Path logs = dir.resolve("logs");
         try (WatchService watch = logs.getFileSystem().newWatchService()) {
             logs.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
             long deadline = System.nanoTime() + LOG_TIMEOUT.toNanos();
-            while (!Files.exists(errorLog()) || !Files.readString(errorLog()).contains(text)) {
+            while (!done.holds()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new IOException(origin() + " wrote no \"" + text + "\" to its error log within "
-                            + LOG_TIMEOUT.toMillis() + " ms");
+                    throw new IOException(origin() + " " + missing + " within " + LOG_TIMEOUT.toMillis() + " ms");
                 }
                 WatchKey key = watch.poll(left, TimeUnit.NANOSECONDS);
                 if (key != null) {
@@ -180,7 +242,11 @@ abstract class RealServer implements AutoCloseable {
                 }
             }
         }
-        return errorLog();
+    }
+
+    /** The lines of a log file so far that are not blank (none when it does not exist yet). */
+    static List<String> lines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList() : List.of();
     }
 
     /** The program's name for messages ("Apache httpd", "nginx"). */
@@ -221,12 +287,8 @@ abstract class RealServer implements AutoCloseable {
     List<AccessEntry> accessLog() throws IOException {
         Path p = dir.resolve("logs/access.log");
         List<AccessEntry> out = new ArrayList<>();
-        if (Files.exists(p)) {
-            for (String line : Files.readAllLines(p)) {
-                if (!line.isBlank()) {
-                    out.add(AccessEntry.parse(line));
-                }
-            }
+        for (String line : lines(p)) {
+            out.add(AccessEntry.parse(line));
         }
         return out;
     }
@@ -255,22 +317,6 @@ abstract class RealServer implements AutoCloseable {
 
     /** Waits until the access log holds {@code count} entries, woken by file-system events, bounded. */
     void awaitEntries(int count) throws IOException, InterruptedException {
-        Path logs = dir.resolve("logs");
-        try (WatchService watch = logs.getFileSystem().newWatchService()) {
-            logs.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-            long deadline = System.nanoTime() + LOG_TIMEOUT.toNanos();
-            while (accessLog().size() < count) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IOException(origin() + " logged " + accessLog().size() + " requests, not " + count
-                            + ", within " + LOG_TIMEOUT.toMillis() + " ms");
-                }
-                WatchKey key = watch.poll(left, TimeUnit.NANOSECONDS);
-                if (key != null) {
-                    key.pollEvents();
-                    key.reset();
-                }
-            }
-        }
+        awaitLogs(() -> accessLog().size() >= count, "logged fewer than " + count + " requests");
     }
 }

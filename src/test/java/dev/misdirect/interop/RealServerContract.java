@@ -28,7 +28,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -56,22 +55,19 @@ abstract class RealServerContract {
 
     ExecutorService executor;
     List<ServedPair> pairs = List.of();
-    private final List<RealServer> servers = new ArrayList<>();
-    private final List<Path> directories = new ArrayList<>();
+    private final RealServers servers = new RealServers();
 
     /** Starts the servers (the class's {@link RequiresPrograms} has checked they are installed) and names the pairs. */
     abstract List<ServedPair> startPairs() throws Exception;
 
     /** Registers a directory that {@link #stopAll()} deletes after the servers are stopped. */
     Path temporary(Path dir) {
-        directories.add(dir);
-        return dir;
+        return servers.temporary(dir);
     }
 
     /** Registers a started server so that {@link #stopAll()} stops it whatever happens. */
     <S extends RealServer> S started(S server) {
-        servers.add(server);
-        return server;
+        return servers.started(server);
     }
 
     @BeforeAll
@@ -82,23 +78,10 @@ abstract class RealServerContract {
 
     @AfterAll
     void stopAll() throws Exception {
-        Exception first = null;
-        for (RealServer s : servers) {
-            try {
-                s.close();
-            } catch (Exception e) {
-                first = first == null ? e : first;
-            }
-        }
         if (executor != null) {
             executor.shutdownNow();
         }
-        for (Path d : directories) {
-            RealServer.deleteTree(d);
-        }
-        if (first != null) {
-            throw first;
-        }
+        servers.close();
     }
 
     Stream<ServedPair> mismatchedPairs() {

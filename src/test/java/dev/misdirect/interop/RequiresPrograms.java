@@ -28,6 +28,8 @@ import java.util.function.BooleanSupplier;
         APACHE_HTTPD(ApacheHttpd::available, ApacheHttpd.BINARY + " with mod_ssl and mod_http2 in " + ApacheHttpd.MODULES,
                 "apache2"),
         NGINX(Nginx::available, Nginx.BINARY.toString(), "nginx"),
+        HAPROXY(Haproxy::available, Haproxy.BINARY.toString(), "haproxy"),
+        CADDY(Caddy::available, Caddy.BINARY.toString(), "caddy"),
         CHROMIUM(HeadlessChromium::available, HeadlessChromium.BINARY.toString(), "chromium");
 
         final BooleanSupplier installed;
