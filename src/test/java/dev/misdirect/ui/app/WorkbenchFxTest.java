@@ -296,8 +296,11 @@ class WorkbenchFxTest {
     }
 
     @Test
-    void a_focused_button_shows_a_ring_in_the_focus_colour(FxRobot robot) {
+    void a_focused_button_shows_a_ring_in_the_focus_colour(FxRobot robot) throws Exception {
         robot.interact(() -> workbench.view().show(Screen.REPLAY));
+        // the screen is built on first show; under load its first layout may land a pulse later
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> robot.lookup("#fitButton").tryQuery().isPresent());
         Button probe = robot.lookup("#probeButton").queryAs(Button.class);
         Button fit = robot.lookup("#fitButton").queryAs(Button.class);
         robot.interact(fit::requestFocus);
