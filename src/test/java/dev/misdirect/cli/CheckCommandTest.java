@@ -139,14 +139,9 @@ class CheckCommandTest {
     @Test
     void min_tls_fails_a_name_that_still_accepts_an_older_version_though_it_negotiates_the_newer(@TempDir Path dir)
             throws Exception {
-        Path f = write(dir, "vhosts.yaml", """
-                authorities:
-                  - authority: a.vhost.lab.test
-                    min-tls: TLSv1.3
-                  - authority: b.vhost.lab.test
-                    min-tls: TLSv1.3
-                """);
-        Result r = run("check", "--lab", "vhost-tls-mismatch", "--expect", f.toString());
+        String bothTls13 = "authorities:\n  - authority: a.vhost.lab.test\n    min-tls: TLSv1.3\n"
+                + "  - authority: b.vhost.lab.test\n    min-tls: TLSv1.3\n";
+        Result r = run("check", "--lab", "vhost-tls-mismatch", "--expect", write(dir, "vhosts.yaml", bothTls13).toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.CHECK_FAILED);
         assertThat(r.out()).containsPattern("✘ a\\.vhost\\.lab\\.test:\\d+  no TLS version older than TLSv1\\.3 "
                         + "accepted on any address — 127\\.0\\.0\\.1:\\d+: accepts TLSv1\\.2 \\+ TLSv1\\.3: TLSv1\\.2 is older than TLSv1\\.3")

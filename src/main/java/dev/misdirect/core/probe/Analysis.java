@@ -1,7 +1,6 @@
 package dev.misdirect.core.probe;
 
 import dev.misdirect.core.model.Authority;
-import dev.misdirect.core.model.ClientCertMode;
 import dev.misdirect.core.model.CertificateInfo;
 import dev.misdirect.core.model.CoverageCell;
 import dev.misdirect.core.model.CoverageMatrix;
@@ -470,8 +469,8 @@ public final class Analysis {
             out.add("TLS 1.2 cipher suites: " + String.join("; ", parts));
         }
         if (sa.clientCertificate() != sb.clientCertificate()) {
-            out.add("client certificate: " + a + " " + certMode(sa.clientCertificate()) + ", " + b + " "
-                    + certMode(sb.clientCertificate()));
+            out.add("client certificate: " + a + " " + sa.clientCertificate().inSentence() + ", " + b + " "
+                    + sb.clientCertificate().inSentence());
         }
         if (!sa.acceptedAlpn().equals(sb.acceptedAlpn())) {
             out.add("ALPN: " + a + " " + alpn(sa) + ", " + b + " " + alpn(sb));
@@ -492,16 +491,6 @@ public final class Analysis {
     private static String alpn(TlsSettings t) {
         return t.acceptedAlpn().isEmpty() ? "none of " + String.join(", ", t.testedAlpn())
                 : String.join(" + ", t.acceptedAlpn());
-    }
-
-    /** How a client-certificate mode reads in a sentence. */
-    public static String certMode(ClientCertMode m) {
-        return switch (m) {
-            case NONE -> "asks for none";
-            case REQUESTED -> "requests one (optional)";
-            case REQUIRED -> "requires one";
-            case UNKNOWN -> "not known";
-        };
     }
 
     private static List<String> minus(List<String> a, List<String> b) {
