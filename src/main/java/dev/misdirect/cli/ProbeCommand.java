@@ -89,6 +89,13 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Make a second handshake per address to see whether the session resumes.")
     boolean resume;
 
+    @Option(names = "--tls-settings", description = "Also learn, per name and address, which of TLS 1.2 and 1.3, which of "
+            + "8 common TLS 1.2 cipher suites and which ALPN protocols the server accepts (one handshake per choice, never "
+            + "a client certificate), and whether it requests or requires a client certificate: at most 10 + the ALPN "
+            + "protocols offered (12 by default) more ClientHellos per name and address, one at a time, each with the "
+            + "timeouts above. Names on one address that differ are a finding.")
+    boolean tlsSettings;
+
     @Option(names = "--tls-provider", paramLabel = "conscrypt|jdk",
             description = "The TLS implementation that makes the handshakes: conscrypt (BoringSSL, Chromium's TLS library; the default where it runs) or jdk (the JDK's SunJSSE, what Java clients use).")
     String tlsProvider;
@@ -204,6 +211,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 .withDnsTimeout(Duration.ofMillis(dnsTimeoutMs))
                 .withConcurrency(concurrency)
                 .withResumption(resume)
+                .withTlsSettings(tlsSettings)
                 .withTlsStack(tlsStack());
     }
 

@@ -10,6 +10,7 @@ import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.OverlapGroup;
 import dev.misdirect.core.model.PhaseTimings;
 import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.model.TlsSettings;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ final class ProbeText {
     static void print(PrintWriter out, Inspection in) {
         handshakes(out, in.results());
         out.println();
+        if (tlsSettings(out, in.results())) {
+            out.println();
+        }
         coverage(out, in.coverage());
         out.println();
         overlaps(out, in.overlaps());
@@ -75,6 +79,50 @@ final class ProbeText {
         }
         table(out, rows);
         notes.forEach(n -> out.println("  " + n));
+    }
+
+    /**
+     * The settings pass's table, when it ran: one row per name and address; the cipher suites by their number in the
+     * legend printed below it. Returns whether anything was printed.
+     */
+    static boolean tlsSettings(PrintWriter out, List<ProbeResult> results) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"AUTHORITY", "ADDRESS", "VERSIONS", "TLS 1.2 SUITES", "CLIENT CERT", "ALPN", "HELLOS"});
+        for (ProbeResult r : results) {
+            for (Handshake h : r.handshakes()) {
+                h.tlsSettings().ifPresent(t -> rows.add(new String[] {r.authority().key(), h.endpoint().toString(),
+                    t.acceptedVersions().isEmpty() ? "none" : String.join(" ", t.acceptedVersions()),
+                    suites(t), t.clientCertificate().name().toLowerCase(java.util.Locale.ROOT),
+                    t.acceptedAlpn().isEmpty() ? "none" : String.join(" ", t.acceptedAlpn()),
+                    Integer.toString(t.clientHellos())}));
+            }
+        }
+        if (rows.size() == 1) {
+            return false;
+        }
+        out.println("TLS settings (what each name is accepted with, offered one at a time)");
+        table(out, rows);
+        List<String> legend = new ArrayList<>();
+        for (int i = 0; i < TlsSettings.TLS12_CIPHER_SUITES.size(); i++) {
+            legend.add((i + 1) + " " + TlsSettings.TLS12_CIPHER_SUITES.get(i));
+        }
+        out.println("  suites: " + String.join(", ", legend));
+        return true;
+    }
+
+    /** The accepted TLS 1.2 suites by their number in the legend; "-" when TLS 1.2 was not accepted. */
+    private static String suites(TlsSettings t) {
+        if (t.testedCipherSuites().isEmpty()) {
+            return "-";
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < TlsSettings.TLS12_CIPHER_SUITES.size(); i++) {
+            String suite = TlsSettings.TLS12_CIPHER_SUITES.get(i);
+            if (t.acceptedCipherSuites().contains(suite)) {
+                out.add(Integer.toString(i + 1));
+            }
+        }
+        return out.isEmpty() ? "none" : String.join(" ", out);
     }
 
     static void coverage(PrintWriter out, CoverageMatrix m) {

@@ -138,6 +138,20 @@ class CheckCommandTest {
     }
 
     @Test
+    void min_tls_fails_a_name_that_still_accepts_an_older_version_though_it_negotiates_the_newer(@TempDir Path dir)
+            throws Exception {
+        String bothTls13 = "authorities:\n  - authority: a.vhost.lab.test\n    min-tls: TLSv1.3\n"
+                + "  - authority: b.vhost.lab.test\n    min-tls: TLSv1.3\n";
+        Result r = run("check", "--lab", "vhost-tls-mismatch", "--expect", write(dir, "vhosts.yaml", bothTls13).toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(r.out()).containsPattern("✘ a\\.vhost\\.lab\\.test:\\d+  no TLS version older than TLSv1\\.3 "
+                        + "accepted on any address — 127\\.0\\.0\\.1:\\d+: accepts TLSv1\\.2 \\+ TLSv1\\.3: TLSv1\\.2 is older than TLSv1\\.3")
+                .containsPattern("✔ b\\.vhost\\.lab\\.test:\\d+  no TLS version older than TLSv1\\.3 accepted on any "
+                        + "address — accepts TLSv1\\.3")
+                .contains("1 passed, 1 failed");
+    }
+
+    @Test
     void an_expectations_file_is_checked_against_the_lab_origins(@TempDir Path dir) throws Exception {
         Path f = write(dir, "tenants.yaml", """
                 authorities:
@@ -152,7 +166,7 @@ class CheckCommandTest {
                 """);
         Result r = run("check", "--lab", "tenants-wildcard", "--expect", f.toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.CHECK_FAILED);
-        assertThat(r.out()).containsPattern("✔ a\\.tenants\\.lab\\.test:\\d+  TLS TLSv1\\.2 or newer on every address — negotiated TLSv1\\.3")
+        assertThat(r.out()).containsPattern("✔ a\\.tenants\\.lab\\.test:\\d+  no TLS version older than TLSv1\\.2 accepted on any address — accepts TLSv1\\.2 \\+ TLSv1\\.3")
                 .containsPattern("✔ a\\.tenants\\.lab\\.test:\\d+  the certificate stays valid 30 more days")
                 .containsPattern("✘ a\\.tenants\\.lab\\.test:\\d+  not sharing a connection with b\\.tenants\\.lab\\.test:\\d+ \\(chromium-h2\\) — Chromium \\(HTTP/2\\) would send b\\.tenants\\.lab\\.test:\\d+'s requests on a\\.tenants\\.lab\\.test:\\d+'s connection \\(421 risk possible\\)")
                 .containsPattern("✘ b\\.tenants\\.lab\\.test:\\d+  the certificate stays valid 3650 more days on every address — 127\\.0\\.0\\.1:\\d+: valid until .*, fewer than 3650")

@@ -50,6 +50,34 @@ class LabProbeCommandTest {
     }
 
     @Test
+    void probe_tls_settings_shows_each_names_accepted_versions_in_text_and_json_and_the_difference_as_a_finding()
+            throws Exception {
+        Result text = run("probe", "--lab", "vhost-tls-mismatch", "--tls-settings");
+        assertThat(text.code()).as(text.err()).isEqualTo(ExitCode.OK);
+        assertThat(text.out()).contains("TLS settings (what each name is accepted with, offered one at a time)",
+                        "1 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")
+                .containsPattern("a\\.vhost\\.lab\\.test:\\d+ +127\\.0\\.0\\.1:\\d+ +TLSv1\\.2 TLSv1\\.3 +1 2 3 +none +h2 http/1\\.1")
+                .containsPattern("b\\.vhost\\.lab\\.test:\\d+ +127\\.0\\.0\\.1:\\d+ +TLSv1\\.3 +- +none +h2 http/1\\.1")
+                .contains("differ in TLS settings");
+
+        Result json = run("probe", "--lab", "vhost-tls-mismatch", "--tls-settings", "--json");
+        Session s = new SessionCodec().parse(json.out(), "probe output");
+        assertThat(s.probes()).extracting(p -> p.handshakes().get(0).tlsSettings().orElseThrow().acceptedVersions())
+                .containsExactly(java.util.List.of("TLSv1.2", "TLSv1.3"), java.util.List.of("TLSv1.3"));
+
+        Result without = run("probe", "--lab", "vhost-tls-mismatch");
+        assertThat(without.out()).doesNotContain("TLS settings (").doesNotContain("differ in TLS settings");
+    }
+
+    @Test
+    void the_help_of_tls_settings_states_the_clienthello_bound_the_probe_keeps() {
+        Result help = run("probe", "--help");
+        assertThat(help.out().replaceAll("\\s+", " "))
+                .contains("(" + dev.misdirect.core.model.TlsSettings.maxClientHellos(2) + " by default) more ClientHellos")
+                .contains(dev.misdirect.core.model.TlsSettings.TLS12_CIPHER_SUITES.size() + " common TLS 1.2 cipher suites");
+    }
+
+    @Test
     void probe_lab_refuses_extra_authorities_and_unknown_scenarios() {
         Result extra = run("probe", "--lab", "tenants-wildcard", "a.example");
         assertThat(extra.code()).isEqualTo(ExitCode.BAD_INPUT);

@@ -103,10 +103,15 @@ record ServedPair(String id, RealServer server, String a, String b, boolean mism
 
     /** Probes a and b (in that order) through the name map, trusting the test CA. */
     List<ProbeResult> probe(ExecutorService executor) throws InterruptedException {
+        return probe(executor, false);
+    }
+
+    /** Probes a and b, with or without the TLS settings pass. */
+    List<ProbeResult> probe(ExecutorService executor, boolean tlsSettings) throws InterruptedException {
         Prober prober = new Prober(executor, new MapResolver(nameMap(), "interop name map"),
                 ChainVerifier.trusting(List.of(ca)));
         ProbeOptions options = ProbeOptions.defaults().withConnectTimeout(TIMEOUTS.connect())
-                .withTlsTimeout(TIMEOUTS.connect()).withDnsTimeout(TIMEOUTS.connect());
+                .withTlsTimeout(TIMEOUTS.connect()).withDnsTimeout(TIMEOUTS.connect()).withTlsSettings(tlsSettings);
         return prober.probe(List.of(Authority.of(a, server.port), Authority.of(b, server.port)), options);
     }
 

@@ -74,6 +74,7 @@ public final class TlsTestServer implements AutoCloseable {
         private boolean alpnH2 = true;
         private boolean answerHttp1;
         private String protocol;
+        private String[] cipherSuites;
         private java.time.Duration handshakeDelay = java.time.Duration.ZERO;
         private int port;
 
@@ -133,6 +134,12 @@ public final class TlsTestServer implements AutoCloseable {
             return this;
         }
 
+        /** Accept only these cipher suites (TLS 1.2 names; add a TLS 1.3 one to keep TLS 1.3). */
+        public Builder cipherSuites(String... suites) {
+            this.cipherSuites = suites.clone();
+            return this;
+        }
+
         public TlsTestServer start() throws Exception {
             InetAddress bind = InetAddress.getByName(address);
             if (mode != Mode.TLS) {
@@ -183,6 +190,9 @@ public final class TlsTestServer implements AutoCloseable {
             }
             if (protocol != null) {
                 params.setProtocols(new String[] {protocol});
+            }
+            if (cipherSuites != null) {
+                params.setCipherSuites(cipherSuites);
             }
             ss.setSSLParameters(params);
             TlsTestServer s = new TlsTestServer(ss, mode);

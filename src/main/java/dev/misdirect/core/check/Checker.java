@@ -15,6 +15,7 @@ import dev.misdirect.core.model.PairDecision;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.PairVerdict;
 import dev.misdirect.core.model.PairVerification;
+import dev.misdirect.core.model.TlsSettings;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.model.Session;
@@ -62,6 +63,12 @@ import java.util.stream.Collectors;
  * {@link CheckCannotRunException}. One instance may serve several checks one after another.
  */
 public final class Checker {
+    /** Whether an expectation is judged by the settings pass's facts ({@code min-tls}: the accepted versions). */
+    private static boolean needsTlsSettings(Expectations expectations) {
+        return expectations.authorities().stream()
+                .anyMatch(a -> a.expectations().stream().anyMatch(e -> e instanceof Expectation.MinTls));
+    }
+
     private static final List<String> TLS_ORDER = List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
 
     private final Prober prober;
@@ -106,7 +113,8 @@ public final class Checker {
     public CheckReport check(Expectations expectations, Optional<VerifyRun> verified)
             throws InterruptedException, CheckCannotRunException {
         List<Authority> authorities = expectations.authorities().stream().map(AuthorityExpectations::authority).toList();
-        List<ProbeResult> probes = prober.probe(authorities, probeOptions);
+        List<ProbeResult> probes = prober.probe(authorities, probeOptions.withTlsSettings(
+                probeOptions.tlsSettings() || needsTlsSettings(expectations)));
         if (!anyReachable(probes)) {
             throw new CheckCannotRunException("nothing was reachable: no address of "
                     + authorities.stream().map(Authority::key).collect(Collectors.joining(", "))
@@ -217,6 +225,7 @@ public final class Checker {
                     .collect(Collectors.joining(", ")));
         }
 
+        /** Judged by the versions each address accepts (the settings pass), not the one it negotiates. */
         private Verdict minTls(ProbeResult probe, Expectation.MinTls m) {
             Verdict v = new Verdict();
             if (!reached(probe, v)) {
@@ -225,18 +234,21 @@ public final class Checker {
             int min = TLS_ORDER.indexOf(m.version());
             for (Handshake h : probe.handshakes()) {
                 String ep = h.endpoint().toString();
-                if (!h.completed() || h.tlsVersion().isEmpty()) {
-                    v.fail(ep, "no handshake: " + h.message());
+                if (h.tlsSettings().isEmpty()) {
+                    v.fail(ep, "the accepted versions are not known: " + h.message());
                     continue;
                 }
-                String version = h.tlsVersion().get();
-                if (TLS_ORDER.indexOf(version) >= min) {
-                    v.ok(ep, version);
+                TlsSettings t = h.tlsSettings().get();
+                String accepted = String.join(" + ", t.acceptedVersions());
+                if (t.oldestAccepted().isEmpty()) {
+                    v.fail(ep, "accepts none of " + String.join(", ", t.testedVersions()) + ": " + h.message());
+                } else if (TLS_ORDER.indexOf(t.oldestAccepted().get()) >= min) {
+                    v.ok(ep, "accepts " + accepted);
                 } else {
-                    v.fail(ep, "negotiated " + version + ", older than " + m.version());
+                    v.fail(ep, "accepts " + accepted + ": " + t.oldestAccepted().get() + " is older than " + m.version());
                 }
             }
-            return v.conclude("negotiated " + String.join(", ", v.facts.values().stream().distinct().toList()));
+            return v.conclude(String.join(", ", v.facts.values().stream().distinct().toList()));
         }
 
         private Verdict validDays(ProbeResult probe, Expectation.CertValidDays d) {

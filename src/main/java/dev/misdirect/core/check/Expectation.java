@@ -155,7 +155,10 @@ public sealed interface Expectation {
     }
 
     /**
-     * Every address negotiates at least this TLS version with a client offering TLS 1.2 and 1.3.
+     * Every address accepts no TLS version older than this: judged by handshakes offering TLS 1.2 alone and TLS 1.3
+     * alone (the probe's settings pass), not by the version a client offering both negotiates — a server that
+     * negotiates TLS 1.3 but still accepts TLS 1.2 fails {@code min-tls: TLSv1.3}. Versions older than TLS 1.2 are not
+     * offered.
      *
      * @param version {@code TLSv1.2} or {@code TLSv1.3}
      */
@@ -178,7 +181,7 @@ public sealed interface Expectation {
 
         @Override
         public String describe() {
-            return "TLS " + version + " or newer on every address";
+            return "no TLS version older than " + version + " accepted on any address";
         }
     }
 

@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param timings             phase timings
  * @param tlsStack            the TLS implementation that made the handshake ("Conscrypt 2.5.2 (BoringSSL)"); empty when
  *                            not known (a capture, or a session written before it was recorded)
+ * @param tlsSettings         what this address accepts for this SNI (versions, TLS 1.2 cipher suites, client
+ *                            certificate, ALPN); empty when the settings pass was not asked for (or a session written
+ *                            before it existed)
  */
 public record Handshake(
         String authorityKey,
@@ -42,10 +45,12 @@ public record Handshake(
         List<String> clientCertIssuers,
         Optional<Boolean> resumed,
         PhaseTimings timings,
-        Optional<String> tlsStack) {
+        Optional<String> tlsStack,
+        Optional<TlsSettings> tlsSettings) {
 
     public Handshake {
         tlsStack = tlsStack == null ? Optional.empty() : tlsStack; // absent from session files written before it
+        tlsSettings = tlsSettings == null ? Optional.empty() : tlsSettings; // likewise
         chain = List.copyOf(chain);
         chainProblems = List.copyOf(chainProblems);
         clientCertIssuers = List.copyOf(clientCertIssuers);
@@ -58,7 +63,26 @@ public record Handshake(
                      boolean clientCertRequested, List<String> clientCertIssuers, Optional<Boolean> resumed,
                      PhaseTimings timings) {
         this(authorityKey, endpoint, sniSent, status, message, tlsVersion, cipherSuite, alpn, chain, verdict,
-                verdictReason, chainProblems, clientCertRequested, clientCertIssuers, resumed, timings, Optional.empty());
+                verdictReason, chainProblems, clientCertRequested, clientCertIssuers, resumed, timings, Optional.empty(),
+                Optional.empty());
+    }
+
+    /** A handshake made without the settings pass. */
+    public Handshake(String authorityKey, Endpoint endpoint, Optional<String> sniSent, HandshakeStatus status,
+                     String message, Optional<String> tlsVersion, Optional<String> cipherSuite, Optional<String> alpn,
+                     List<CertificateInfo> chain, TrustVerdict verdict, String verdictReason, List<String> chainProblems,
+                     boolean clientCertRequested, List<String> clientCertIssuers, Optional<Boolean> resumed,
+                     PhaseTimings timings, Optional<String> tlsStack) {
+        this(authorityKey, endpoint, sniSent, status, message, tlsVersion, cipherSuite, alpn, chain, verdict,
+                verdictReason, chainProblems, clientCertRequested, clientCertIssuers, resumed, timings, tlsStack,
+                Optional.empty());
+    }
+
+    /** This handshake with the settings the settings pass learned. */
+    public Handshake withTlsSettings(TlsSettings settings) {
+        return new Handshake(authorityKey, endpoint, sniSent, status, message, tlsVersion, cipherSuite, alpn, chain,
+                verdict, verdictReason, chainProblems, clientCertRequested, clientCertIssuers, resumed, timings, tlsStack,
+                Optional.of(settings));
     }
 
     /** The leaf certificate, when the handshake got that far. */

@@ -13,6 +13,7 @@ import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.OverlapGroup;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.Severity;
+import dev.misdirect.core.model.TlsSettings;
 import dev.misdirect.core.model.TrustVerdict;
 import dev.misdirect.core.names.HostnameMatcher;
 import dev.misdirect.core.names.NameMatch;
@@ -54,6 +55,7 @@ public final class Analysis {
         for (OverlapGroup g : overlaps) {
             findings.addAll(coalescingFindings(g, byKey));
             clientCertFinding(g, byKey).ifPresent(findings::add);
+            findings.addAll(settingsFindings(g, byKey));
         }
         findings.sort(Comparator.comparing((Finding f) -> f.severity()).reversed());
         return new Inspection(results, matrix, overlaps, findings);
@@ -384,6 +386,126 @@ public final class Analysis {
                 "Put the client-certificate names on their own IP (or port), or make sure no certificate on this address "
                         + "covers both kinds of names.",
                 keys));
+    }
+
+    /**
+     * Names on one address whose learned TLS settings differ: one finding per set of names that differs from the
+     * settings of the group's first name, naming a name of each side, the address and what differs. A difference in
+     * the certificate alone is left to the coalescing findings.
+     */
+    private static List<Finding> settingsFindings(OverlapGroup g, Map<String, ProbeResult> byKey) {
+        Map<List<Object>, List<String>> namesBySettings = new LinkedHashMap<>();
+        Map<String, Handshake> onEndpoint = handshakesOn(g, byKey);
+        onEndpoint.forEach((key, h) -> h.tlsSettings().ifPresent(t -> namesBySettings
+                .computeIfAbsent(signature(h, t), x -> new ArrayList<>()).add(key)));
+        if (namesBySettings.size() < 2) {
+            return List.of();
+        }
+        List<List<String>> sides = List.copyOf(namesBySettings.values());
+        List<String> reference = sides.get(0);
+        Handshake ref = onEndpoint.get(reference.get(0));
+        List<Finding> out = new ArrayList<>();
+        for (List<String> other : sides.subList(1, sides.size())) {
+            Handshake oth = onEndpoint.get(other.get(0));
+            String a = name(byKey, reference.get(0));
+            String b = name(byKey, other.get(0));
+            List<String> differences = settingsDifferences(a, ref, b, oth);
+            if (differences.size() == 1 && differences.get(0).startsWith(CERTIFICATE)) {
+                continue;
+            }
+            List<String> keys = new ArrayList<>(reference);
+            keys.addAll(other);
+            boolean coalescable = covers(ref, other, byKey) || covers(oth, reference, byKey);
+            String what = differences.stream().map(d -> d.substring(0, d.indexOf(':'))).collect(Collectors.joining(", "));
+            out.add(new Finding(FindingCause.TLS_SETTINGS_DIFFER, coalescable ? Severity.WARNING : Severity.INFO,
+                    side(byKey, reference) + " and " + side(byKey, other) + " differ in TLS settings on " + g.endpoint() + " (" + what + ")"
+                            + (coalescable ? ": Apache answers 421 when a client coalesces them" : ""),
+                    "On " + g.endpoint() + ", handshakes offering one choice at a time show: "
+                            + String.join("; ", differences) + "."
+                            + (coalescable ? " A certificate served there covers both names, so HTTP/2 clients may "
+                            + "send one name's requests on the other's connection." : ""),
+                    "Apache mod_ssl refuses a request whose Host selects a vhost that is not TLS-compatible with the "
+                            + "vhost its connection's SNI selected (different SSLProtocol, SSLCipherSuite, SSLVerifyClient "
+                            + "or certificate): 421 Misdirected Request, AH02032. Chromium and Firefox then retry on a "
+                            + "connection of their own (one more round trip and handshake); Safari, Node's undici and "
+                            + ".NET show the 421. nginx answers 421 when the Host's server block verifies client "
+                            + "certificates, and (1.25.1 and later) when it has http2 off on an HTTP/2 connection. "
+                            + "Whatever the server, min-tls and cipher policies then hold for one name and not the other.",
+                    "Give every name on " + g.endpoint() + " the same TLS settings (for Apache: SSLProtocol, "
+                            + "SSLCipherSuite and SSLVerifyClient once, outside the vhosts), or put " + b
+                            + " on its own address, with a certificate that does not cover " + a + ".",
+                    keys));
+        }
+        return out;
+    }
+
+    private static final String CERTIFICATE = "certificate";
+
+    /** What the settings findings compare: the learned settings (what was tested aside) and the certificate. */
+    private static List<Object> signature(Handshake h, TlsSettings t) {
+        return List.of(t.acceptedVersions(), t.acceptedCipherSuites(), t.clientCertificate(), t.acceptedAlpn(),
+                h.leaf().map(CertificateInfo::sha256Fingerprint).orElse(""));
+    }
+
+    /** Each difference as "what: a …, b …". */
+    static List<String> settingsDifferences(String a, Handshake ha, String b, Handshake hb) {
+        TlsSettings sa = ha.tlsSettings().orElseThrow();
+        TlsSettings sb = hb.tlsSettings().orElseThrow();
+        List<String> out = new ArrayList<>();
+        if (!sa.acceptedVersions().equals(sb.acceptedVersions())) {
+            out.add("accepted versions: " + a + " " + versions(sa) + ", " + b + " " + versions(sb));
+        }
+        if (sa.acceptedVersions().contains("TLSv1.2") && sb.acceptedVersions().contains("TLSv1.2")
+                && !sa.acceptedCipherSuites().equals(sb.acceptedCipherSuites())) {
+            List<String> onlyA = minus(sa.acceptedCipherSuites(), sb.acceptedCipherSuites());
+            List<String> onlyB = minus(sb.acceptedCipherSuites(), sa.acceptedCipherSuites());
+            List<String> parts = new ArrayList<>();
+            if (!onlyA.isEmpty()) {
+                parts.add(a + " accepts " + String.join(", ", onlyA) + " and " + b + " does not");
+            }
+            if (!onlyB.isEmpty()) {
+                parts.add(b + " accepts " + String.join(", ", onlyB) + " and " + a + " does not");
+            }
+            out.add("TLS 1.2 cipher suites: " + String.join("; ", parts));
+        }
+        if (sa.clientCertificate() != sb.clientCertificate()) {
+            out.add("client certificate: " + a + " " + sa.clientCertificate().inSentence() + ", " + b + " "
+                    + sb.clientCertificate().inSentence());
+        }
+        if (!sa.acceptedAlpn().equals(sb.acceptedAlpn())) {
+            out.add("ALPN: " + a + " " + alpn(sa) + ", " + b + " " + alpn(sb));
+        }
+        String leafA = ha.leaf().map(CertificateInfo::shortLabel).orElse("none");
+        String leafB = hb.leaf().map(CertificateInfo::shortLabel).orElse("none");
+        if (!ha.leaf().map(CertificateInfo::sha256Fingerprint).equals(hb.leaf().map(CertificateInfo::sha256Fingerprint))) {
+            out.add(CERTIFICATE + ": " + a + " " + leafA + ", " + b + " " + leafB);
+        }
+        return out;
+    }
+
+    private static String versions(TlsSettings t) {
+        return t.acceptedVersions().isEmpty() ? "none of " + String.join(", ", t.testedVersions())
+                : String.join(" + ", t.acceptedVersions());
+    }
+
+    private static String alpn(TlsSettings t) {
+        return t.acceptedAlpn().isEmpty() ? "none of " + String.join(", ", t.testedAlpn())
+                : String.join(" + ", t.acceptedAlpn());
+    }
+
+    private static List<String> minus(List<String> a, List<String> b) {
+        return a.stream().filter(x -> !b.contains(x)).toList();
+    }
+
+    /** Whether the certificate {@code h} served covers one of {@code keys}' names. */
+    private static boolean covers(Handshake h, List<String> keys, Map<String, ProbeResult> byKey) {
+        return h.leaf().isPresent() && keys.stream()
+                .anyMatch(k -> HostnameMatcher.match(byKey.get(k).authority().host(), h.leaf().get()).covered());
+    }
+
+    /** A side of a difference: its one name, or its first name and how many more. */
+    private static String side(Map<String, ProbeResult> byKey, List<String> keys) {
+        return name(byKey, keys.get(0)) + (keys.size() > 1 ? " (and " + (keys.size() - 1) + " more with its settings)" : "");
     }
 
     private static String issuers(List<String> keys, Map<String, Handshake> onEndpoint) {

@@ -1,17 +1,20 @@
 package dev.misdirect.core.probe;
 
 import dev.misdirect.core.model.Authority;
+import dev.misdirect.core.model.ClientCertMode;
 import dev.misdirect.core.model.CertificateInfo;
 import dev.misdirect.core.model.Endpoint;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.HandshakeStatus;
 import dev.misdirect.core.model.PhaseTimings;
 import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.model.TlsSettings;
 import dev.misdirect.core.model.TrustVerdict;
 import dev.misdirect.core.tls.CertificateFacts;
 import dev.misdirect.core.tls.ChainVerdict;
 import dev.misdirect.core.tls.ChainVerifier;
 import dev.misdirect.core.tls.ClientCredentials;
+import dev.misdirect.core.tls.TlsStack;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -60,7 +63,9 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * Probes authorities: every resolved address of each, TCP connect, then a TLS handshake with the JDK's own
  * {@link SSLSocket} sending the authority's SNI explicitly (or none) and offering the configured ALPN protocols.
  * The handshake is never aborted by a bad certificate: the served chain is recorded and judged afterwards by a
- * {@link ChainVerifier}.
+ * {@link ChainVerifier}. With {@link ProbeOptions#tlsSettings()}, each address that answered TLS is then asked,
+ * one handshake at a time, which versions, TLS 1.2 cipher suites and ALPN protocols it accepts for the SNI and
+ * whether it requests or requires a client certificate ({@link TlsSettings}).
  *
  * <p>Threads: {@link #start} returns at once; the work runs on the {@link ExecutorService} given at
  * construction (at most {@link ProbeOptions#concurrency()} of its threads per probe), DNS lookups on the
@@ -176,6 +181,8 @@ public final class Prober {
         private final Object listenerLock = new Object();
         /** Chains seen in this probe, analysed once: many names usually share one certificate. */
         private final Map<List<X509Certificate>, ChainFacts> chainFacts = new ConcurrentHashMap<>();
+        /** The cipher suites the stack can offer, read once per probe. */
+        private final Map<TlsStack, Set<String>> supportedSuites = new ConcurrentHashMap<>();
 
         Run(List<Authority> authorities, ProbeOptions options, ProbeListener listener) {
             this.authorities = authorities;
@@ -392,29 +399,138 @@ public final class Prober {
             HandshakeRecorder recorder = new HandshakeRecorder(clientKeys);
             SSLContext ctx;
             try {
-                ctx = options.tlsStack().newContext(new javax.net.ssl.KeyManager[] {recorder.keys},
-                        new javax.net.ssl.TrustManager[] {recorder.trust});
+                ctx = context(recorder);
             } catch (GeneralSecurityException e) {
                 return at.failure(HandshakeStatus.ERROR, options.tlsStack().describe() + " cannot make TLS handshakes: "
                         + e.getMessage(), null);
             }
             options.tlsStack().warmUp(); // once per process: the handshakes' times are then not this JVM's start-up
-            Connection first = connectAndHandshake(at, ctx, ip, recorder, options.tryResumption());
+            Offer everything = Offer.everything(options.alpn());
+            Connection first = connectAndHandshake(at, ctx, ip, recorder, options.tryResumption(), everything);
+            Handshake result;
             if (first.handshake != null) {
-                return first.handshake;
+                result = first.handshake;
+            } else {
+                Optional<Boolean> resumed = Optional.empty();
+                if (options.tryResumption()) {
+                    int seen = recorder.chainsSeen();
+                    Connection second = connectAndHandshake(new Attempt(a, endpoint, sni, dnsMicros), ctx, ip, recorder,
+                            false, everything);
+                    resumed = Optional.of(second.handshake == null && recorder.chainsSeen() == seen);
+                }
+                result = at.success(first, recorder, resumed);
             }
-            Optional<Boolean> resumed = Optional.empty();
-            if (options.tryResumption()) {
-                int seen = recorder.chainsSeen();
-                Connection second = connectAndHandshake(new Attempt(a, endpoint, sni, dnsMicros), ctx, ip, recorder, false);
-                resumed = Optional.of(second.handshake == null && recorder.chainsSeen() == seen);
+            if (options.tlsSettings() && reachedTls(result.status())) {
+                Optional<TlsSettings> settings = settings(new Attempt(a, endpoint, sni, dnsMicros), ip, result);
+                if (settings.isPresent()) {
+                    return result.withTlsSettings(settings.get());
+                }
             }
-            return at.success(first, recorder, resumed);
+            return result;
+        }
+
+        private SSLContext context(HandshakeRecorder recorder) throws GeneralSecurityException {
+            return options.tlsStack().newContext(new javax.net.ssl.KeyManager[] {recorder.keys},
+                    new javax.net.ssl.TrustManager[] {recorder.trust});
+        }
+
+        /**
+         * The settings pass: handshakes that each offer one version, one TLS 1.2 cipher suite or one ALPN protocol,
+         * never a client certificate, each with a fresh context (so none resumes a session and skips the choice).
+         * Empty when cancelled part-way (partial settings would read as refusals) or when the stack cannot start.
+         */
+        private Optional<TlsSettings> settings(Attempt at, InetAddress ip, Handshake main) {
+            int hellos = 0;
+            List<String> versions = new ArrayList<>();
+            boolean requested = false;
+            boolean required = false;
+            boolean answeredAny = false;
+            for (String version : TlsSettings.VERSIONS) {
+                Limited l = limited(at, ip, new Offer(Optional.of(version), Optional.empty(), options.alpn(), true));
+                if (l == null) {
+                    return Optional.empty();
+                }
+                hellos++;
+                if (l.answered) {
+                    answeredAny = true;
+                    versions.add(version);
+                    requested |= l.certRequested;
+                    required |= l.certRequested && (!l.completed || l.closedAfter);
+                }
+            }
+            List<String> testedSuites = new ArrayList<>();
+            List<String> suites = new ArrayList<>();
+            if (versions.contains("TLSv1.2")) {
+                for (String suite : TlsSettings.TLS12_CIPHER_SUITES) {
+                    if (!stackOffers(suite)) {
+                        continue;
+                    }
+                    Limited l = limited(at, ip, new Offer(Optional.of("TLSv1.2"), Optional.of(suite), options.alpn(), false));
+                    if (l == null) {
+                        return Optional.empty();
+                    }
+                    hellos++;
+                    testedSuites.add(suite);
+                    if (l.answered) {
+                        suites.add(suite);
+                    }
+                }
+            }
+            List<String> alpn = new ArrayList<>();
+            for (String protocol : options.alpn()) {
+                if (main.alpn().filter(protocol::equals).isPresent()) {
+                    alpn.add(protocol); // chosen when everything was offered: accepted without asking again
+                    continue;
+                }
+                Limited l = limited(at, ip, new Offer(Optional.empty(), Optional.empty(), List.of(protocol), false));
+                if (l == null) {
+                    return Optional.empty();
+                }
+                hellos++;
+                if (l.alpn.filter(protocol::equals).isPresent()) {
+                    alpn.add(protocol);
+                }
+            }
+            ClientCertMode mode = !answeredAny ? ClientCertMode.UNKNOWN
+                    : required ? ClientCertMode.REQUIRED : requested ? ClientCertMode.REQUESTED : ClientCertMode.NONE;
+            return Optional.of(new TlsSettings(TlsSettings.VERSIONS, versions, testedSuites, suites, mode, options.alpn(),
+                    alpn, hellos));
+        }
+
+        private boolean stackOffers(String suite) {
+            return supportedSuites.computeIfAbsent(options.tlsStack(), s -> {
+                try {
+                    return Set.of(s.newContext(null, null).getSupportedSSLParameters().getCipherSuites());
+                } catch (GeneralSecurityException e) {
+                    return Set.of();
+                }
+            }).contains(suite);
+        }
+
+        /** One handshake of the settings pass, or null when the probe was cancelled (the pass then stops). */
+        private Limited limited(Attempt at, InetAddress ip, Offer offer) {
+            if (cancelled.get()) {
+                return null;
+            }
+            HandshakeRecorder recorder = new HandshakeRecorder(Optional.empty());
+            SSLContext ctx;
+            try {
+                ctx = context(recorder);
+            } catch (GeneralSecurityException e) {
+                return null;
+            }
+            Connection c = connectAndHandshake(at, ctx, ip, recorder, false, offer);
+            if (cancelled.get()) {
+                return null;
+            }
+            // The server answered with this version or suite once it sent its certificate, whatever came after.
+            return new Limited(recorder.chainsSeen() > 0, c.handshake == null, recorder.clientCertRequested(),
+                    c.closedAfter, c.alpn);
         }
 
         /** Connects and handshakes; {@code handshake} is set when it failed, {@code session} when it succeeded. */
         private Connection connectAndHandshake(Attempt at, SSLContext ctx, InetAddress ip, HandshakeRecorder recorder,
-                                               boolean awaitTicket) {
+                                               boolean awaitTicket, Offer offer) {
             Socket raw = new Socket();
             openSockets.add(raw);
             AtomicBoolean tlsDeadlinePassed = new AtomicBoolean();
@@ -441,7 +557,9 @@ public final class Prober {
                     SSLParameters params = ssl.getSSLParameters();
                     List<SNIServerName> names = at.sni.isPresent() ? List.of(new SNIHostName(at.sni.get())) : List.of();
                     params.setServerNames(names);
-                    params.setApplicationProtocols(options.alpn().toArray(new String[0]));
+                    params.setApplicationProtocols(offer.alpn().toArray(new String[0]));
+                    offer.version().ifPresent(v -> params.setProtocols(new String[] {v}));
+                    offer.cipherSuite().ifPresent(c -> params.setCipherSuites(new String[] {c}));
                     params.setEndpointIdentificationAlgorithm(null);
                     ssl.setSSLParameters(params);
                     // The socket timeout bounds each read; this bounds the handshake as a whole.
@@ -455,12 +573,14 @@ public final class Prober {
                     finished.set(true);
                     at.tlsMicros = micros(t1);
                     SSLSession session = ssl.getSession();
-                    Connection c = new Connection(null, session.getProtocol(), session.getCipherSuite(),
-                            Optional.ofNullable(ssl.getApplicationProtocol()).filter(p -> !p.isEmpty()));
+                    boolean closedAfter = false;
                     if (awaitTicket) {
                         awaitSessionTicket(ssl);
+                    } else if (offer.watchClientCertVerdict() && recorder.clientCertRequested()) {
+                        closedAfter = endedAfterHandshake(ssl);
                     }
-                    return c;
+                    return new Connection(null, session.getProtocol(), session.getCipherSuite(),
+                            Optional.ofNullable(ssl.getApplicationProtocol()).filter(p -> !p.isEmpty()), closedAfter);
                 } catch (IllegalArgumentException e) {
                     finished.set(true);
                     return Connection.failed(at.failure(HandshakeStatus.ERROR, "cannot send SNI '" + at.sni.orElse("")
@@ -474,6 +594,22 @@ public final class Prober {
                 finished.set(true);
                 closeQuietly(raw);
                 openSockets.remove(raw);
+            }
+        }
+
+        /**
+         * Whether the server ended the connection right after a handshake in which it asked for a client certificate
+         * and got none: with TLS 1.3 the client's handshake is over before the server judges its (empty) certificate,
+         * so a server that requires one says so only afterwards, with an alert.
+         */
+        private boolean endedAfterHandshake(SSLSocket ssl) {
+            try {
+                ssl.setSoTimeout((int) Math.min(CLIENT_CERT_VERDICT_MILLIS, options.tlsTimeout().toMillis()));
+                return ssl.getInputStream().read(new byte[1]) < 0;
+            } catch (SocketTimeoutException e) {
+                return false; // nothing came: the server goes on without a certificate
+            } catch (IOException e) {
+                return true;
             }
         }
 
@@ -660,10 +796,36 @@ public final class Prober {
     private record ChainFacts(List<CertificateInfo> infos, List<String> problems) {
     }
 
-    private record Connection(Handshake handshake, String protocol, String cipher, Optional<String> alpn) {
+    private record Connection(Handshake handshake, String protocol, String cipher, Optional<String> alpn,
+                              boolean closedAfter) {
         static Connection failed(Handshake h) {
-            return new Connection(h, "", "", Optional.empty());
+            return new Connection(h, "", "", Optional.empty(), false);
         }
+    }
+
+    /**
+     * What a ClientHello offers: one version or all the stack enables, one cipher suite or all, these ALPN protocols;
+     * {@code watchClientCertVerdict}: after a handshake that asked for a client certificate, wait briefly for the
+     * server's verdict on the missing one.
+     */
+    private record Offer(Optional<String> version, Optional<String> cipherSuite, List<String> alpn,
+                         boolean watchClientCertVerdict) {
+        static Offer everything(List<String> alpn) {
+            return new Offer(Optional.empty(), Optional.empty(), alpn, false);
+        }
+    }
+
+    /** What one handshake of the settings pass showed. */
+    private record Limited(boolean answered, boolean completed, boolean certRequested, boolean closedAfter,
+                           Optional<String> alpn) {
+    }
+
+    /** How long the settings pass waits after a TLS 1.3 handshake for a server's refusal of a missing client certificate. */
+    private static final int CLIENT_CERT_VERDICT_MILLIS = 300;
+
+    /** The handshake reached the server's TLS (the settings pass has something to ask). */
+    private static boolean reachedTls(HandshakeStatus status) {
+        return status == HandshakeStatus.OK || status == HandshakeStatus.TLS_FAILED || status == HandshakeStatus.RESET;
     }
 
     /** BoringSSL's name of a TLS alert the peer sent ("SSLV3_ALERT_HANDSHAKE_FAILURE", "TLSV13_ALERT_CERTIFICATE_REQUIRED"). */

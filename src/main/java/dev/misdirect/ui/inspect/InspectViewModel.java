@@ -131,6 +131,18 @@ public final class InspectViewModel {
             sb.append("\nClient cert requested by the server")
                     .append(h.clientCertIssuers().isEmpty() ? "" : " (issuers: " + String.join("; ", h.clientCertIssuers()) + ")");
         }
+        h.tlsSettings().ifPresent(t -> {
+            sb.append("\n\nTLS settings (accepted when offered one at a time, ").append(t.clientHellos())
+                    .append(" handshakes)\n");
+            sb.append("Versions   ").append(t.acceptedVersions().isEmpty() ? "none" : String.join(" + ", t.acceptedVersions()))
+                    .append('\n');
+            sb.append("TLS 1.2    ").append(t.testedCipherSuites().isEmpty() ? "not asked (TLS 1.2 not accepted)"
+                    : t.acceptedCipherSuites().size() + " of " + t.testedCipherSuites().size() + " suites"
+                    + (t.acceptedCipherSuites().isEmpty() ? "" : ": " + String.join(", ", t.acceptedCipherSuites())))
+                    .append('\n');
+            sb.append("Client cert ").append(t.clientCertificate().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+            sb.append("ALPN       ").append(t.acceptedAlpn().isEmpty() ? "none" : String.join(", ", t.acceptedAlpn()));
+        });
         certificateDetails.set(sb.toString());
         certificatePem.set(h.chain().stream().map(CertificateInfo::pem).filter(Objects::nonNull)
                 .reduce((a, b) -> a.strip() + "\n" + b.strip()).orElse(""));

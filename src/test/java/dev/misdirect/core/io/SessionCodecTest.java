@@ -82,7 +82,10 @@ class SessionCodecTest {
         Handshake ok = new Handshake(a.key(), new Endpoint("127.0.0.11", 8443), Optional.of("a.lab.test"), HandshakeStatus.OK,
                 "handshake ok", Optional.of("TLSv1.3"), Optional.of("TLS_AES_128_GCM_SHA256"), Optional.of("h2"),
                 List.of(cert()), TrustVerdict.UNKNOWN_ISSUER, "issuer not trusted", List.of(), true,
-                List.of("CN=Client CA"), Optional.of(Boolean.TRUE), new PhaseTimings(12, 340, 5600));
+                List.of("CN=Client CA"), Optional.of(Boolean.TRUE), new PhaseTimings(12, 340, 5600))
+                .withTlsSettings(new dev.misdirect.core.model.TlsSettings(List.of("TLSv1.2", "TLSv1.3"), List.of("TLSv1.3"),
+                        List.of(), List.of(), dev.misdirect.core.model.ClientCertMode.REQUESTED, List.of("h2", "http/1.1"),
+                        List.of("h2"), 4));
         Handshake refused = new Handshake(b.key(), new Endpoint("::1", 443), Optional.empty(), HandshakeStatus.REFUSED,
                 "connection refused", Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
                 TrustVerdict.NOT_CHECKED, "no handshake", List.of(), false, List.of(), Optional.empty(),
@@ -224,6 +227,21 @@ class SessionCodecTest {
         assertThat(s.verifications()).as("a document from before verify").isEmpty();
         assertThat(s.labScenario()).isEmpty();
         assertThat(s.authoritySet().problems()).isEmpty();
+    }
+
+    @Test
+    void a_handshake_written_before_the_settings_pass_reads_without_settings() throws Exception {
+        String json = codec.toJson(fullSession());
+        assertThat(json).contains("\"clientCertificate\" : \"REQUESTED\"").contains("\"acceptedVersions\" : [ \"TLSv1.3\" ]");
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(json);
+        tree.get("probes").forEach(p -> p.get("handshakes").forEach(h ->
+                ((com.fasterxml.jackson.databind.node.ObjectNode) h).remove("tlsSettings")));
+        Session old = codec.parse(m.writeValueAsString(tree), "old.json");
+        assertThat(old.probes()).allSatisfy(p -> assertThat(p.handshakes())
+                .allSatisfy(h -> assertThat(h.tlsSettings()).isEmpty()));
+        assertThat(codec.parse(json, "new.json").probes().get(0).handshakes().get(0).tlsSettings())
+                .isEqualTo(fullSession().probes().get(0).handshakes().get(0).tlsSettings());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.misdirect.core.probe;
 
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.CertificateInfo;
+import dev.misdirect.core.model.ClientCertMode;
 import dev.misdirect.core.model.CoverageCell;
 import dev.misdirect.core.model.Endpoint;
 import dev.misdirect.core.model.Finding;
@@ -13,6 +14,7 @@ import dev.misdirect.core.model.OverlapGroup;
 import dev.misdirect.core.model.PhaseTimings;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.Severity;
+import dev.misdirect.core.model.TlsSettings;
 import dev.misdirect.core.model.TrustVerdict;
 import org.junit.jupiter.api.Test;
 
@@ -203,6 +205,85 @@ class AnalysisTest {
         List<Severity> sev = in.findings().stream().map(Finding::severity).toList();
         assertThat(sev).first().isEqualTo(Severity.PROBLEM);
         assertThat(sev).last().isEqualTo(Severity.INFO);
+    }
+
+    static final List<String> SUITES = List.of("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+
+    static TlsSettings settings(List<String> versions, List<String> suites, ClientCertMode cert, List<String> alpn) {
+        return new TlsSettings(TlsSettings.VERSIONS, versions, versions.contains("TLSv1.2") ? SUITES : List.of(),
+                suites, cert, List.of("h2", "http/1.1"), alpn, 5);
+    }
+
+    static final TlsSettings MODERN = settings(List.of("TLSv1.2", "TLSv1.3"), SUITES, ClientCertMode.NONE,
+            List.of("h2", "http/1.1"));
+
+    static List<Finding> settingsFindings(Inspection in) {
+        return of(in, FindingCause.TLS_SETTINGS_DIFFER).stream().filter(f -> f.title().contains("differ in TLS settings"))
+                .toList();
+    }
+
+    @Test
+    void names_on_one_address_accepting_different_versions_are_a_finding_naming_both_the_address_and_apache() {
+        Inspection in = Analysis.analyse(List.of(
+                result("a.example", ok("a.example:443", "10.0.0.1", 443, ab, false).withTlsSettings(MODERN)),
+                result("b.example", ok("b.example:443", "10.0.0.1", 443, ab, false).withTlsSettings(
+                        settings(List.of("TLSv1.3"), List.of(), ClientCertMode.NONE, List.of("h2", "http/1.1"))))));
+        assertThat(settingsFindings(in)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).as("the certificate covers both: coalescable").isEqualTo(Severity.WARNING);
+            assertThat(f.title()).contains("a.example and b.example", "10.0.0.1:443", "accepted versions")
+                    .doesNotContain("cipher");
+            assertThat(f.details()).contains("a.example TLSv1.2 + TLSv1.3, b.example TLSv1.3");
+            assertThat(f.explanation()).contains("421", "AH02032");
+            assertThat(f.authorities()).containsExactly("a.example:443", "b.example:443");
+        });
+    }
+
+    @Test
+    void cipher_client_certificate_and_alpn_differences_are_each_named() {
+        Inspection in = Analysis.analyse(List.of(
+                result("a.example", ok("a.example:443", "10.0.0.1", 443, ab, false).withTlsSettings(MODERN)),
+                result("b.example", ok("b.example:443", "10.0.0.1", 443, ab, false).withTlsSettings(
+                        settings(List.of("TLSv1.2", "TLSv1.3"), List.of(SUITES.get(1)), ClientCertMode.REQUIRED,
+                                List.of("http/1.1"))))));
+        assertThat(settingsFindings(in)).singleElement().satisfies(f -> {
+            assertThat(f.title()).contains("TLS 1.2 cipher suites, client certificate, ALPN");
+            assertThat(f.details()).contains("a.example accepts TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 and "
+                    + "b.example does not", "b.example requires one", "ALPN: a.example h2 + http/1.1, b.example http/1.1");
+        });
+    }
+
+    @Test
+    void names_with_the_same_settings_or_on_different_addresses_or_not_asked_give_no_settings_finding() {
+        Inspection same = Analysis.analyse(List.of(
+                result("a.example", ok("a.example:443", "10.0.0.1", 443, ab, false).withTlsSettings(MODERN)),
+                result("b.example", ok("b.example:443", "10.0.0.1", 443, ab, false).withTlsSettings(MODERN))));
+        TlsSettings old = settings(List.of("TLSv1.2"), SUITES, ClientCertMode.NONE, List.of("h2", "http/1.1"));
+        Inspection apart = Analysis.analyse(List.of(
+                result("a.example", ok("a.example:443", "10.0.0.1", 443, ab, false).withTlsSettings(MODERN)),
+                result("b.example", ok("b.example:443", "10.0.0.2", 443, ab, false).withTlsSettings(old))));
+        Inspection unasked = Analysis.analyse(List.of(
+                result("a.example", ok("a.example:443", "10.0.0.1", 443, ab, false).withTlsSettings(MODERN)),
+                result("b.example", ok("b.example:443", "10.0.0.1", 443, ab, false))));
+        assertThat(settingsFindings(same)).isEmpty();
+        assertThat(settingsFindings(apart)).isEmpty();
+        assertThat(settingsFindings(unasked)).isEmpty();
+    }
+
+    @Test
+    void names_that_share_settings_are_one_side_of_one_finding_and_uncoalescable_names_are_informational() {
+        CertificateInfo c = cert("CC", "c.example");
+        CertificateInfo d = cert("DD", "d.example");
+        TlsSettings old = settings(List.of("TLSv1.2"), SUITES, ClientCertMode.NONE, List.of("h2", "http/1.1"));
+        Inspection in = Analysis.analyse(List.of(
+                result("c.example", ok("c.example:443", "10.0.0.1", 443, c, false).withTlsSettings(MODERN)),
+                result("d.example", ok("d.example:443", "10.0.0.1", 443, d, false).withTlsSettings(old)),
+                result("e.example", ok("e.example:443", "10.0.0.1", 443, d, false).withTlsSettings(old))));
+        assertThat(settingsFindings(in)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.title()).contains("d.example (and 1 more with its settings)", "accepted versions, certificate");
+            assertThat(f.authorities()).containsExactly("c.example:443", "d.example:443", "e.example:443");
+        });
     }
 
     @Test

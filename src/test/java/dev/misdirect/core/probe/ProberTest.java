@@ -1,6 +1,8 @@
 package dev.misdirect.core.probe;
 
 import dev.misdirect.core.model.Authority;
+import dev.misdirect.core.model.ClientCertMode;
+import dev.misdirect.core.model.TlsSettings;
 import dev.misdirect.core.model.Endpoint;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.HandshakeStatus;
@@ -15,6 +17,8 @@ import dev.misdirect.testing.TlsTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.ServerSocket;
 import java.net.InetAddress;
@@ -287,6 +291,71 @@ class ProberTest {
             assertThat(refused.clientCertRequested()).isTrue();
             assertThat(refused.message()).contains("client certificate");
             assertThat(refused.chain()).as("the chain seen before the alert is kept").isNotEmpty();
+        }
+    }
+
+    private Handshake settingsOf(TlsTestServer server, String host) throws InterruptedException {
+        Handshake h = only(prober(Map.of()).probe(List.of(at(host, server)), fast().withTlsSettings(true)).get(0));
+        assertThat(h.tlsSettings()).as(h.message()).isPresent();
+        return h;
+    }
+
+    @Test
+    void the_settings_pass_records_the_versions_a_server_accepts_not_only_the_one_it_negotiates() throws Exception {
+        var leaf = TestPki.leaf(CA, "old.example", List.of("old.example"), List.of());
+        try (var server = TlsTestServer.on("127.0.0.9").identity(leaf).protocol("TLSv1.2").start()) {
+            Handshake plain = only(prober(Map.of()).probe(List.of(at("old.example", server)), fast()).get(0));
+            assertThat(plain.tlsSettings()).as("only when asked for").isEmpty();
+
+            TlsSettings t = settingsOf(server, "old.example").tlsSettings().orElseThrow();
+            assertThat(t.testedVersions()).containsExactly("TLSv1.2", "TLSv1.3");
+            assertThat(t.acceptedVersions()).containsExactly("TLSv1.2");
+            // an EC key: the ECDSA suites are accepted, the RSA ones refused
+            assertThat(t.acceptedCipherSuites()).contains("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")
+                    .noneMatch(c -> c.contains("_RSA_"));
+            assertThat(t.testedCipherSuites()).contains("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+            assertThat(t.acceptedAlpn()).containsExactly("h2", "http/1.1");
+            assertThat(t.clientCertificate()).isEqualTo(ClientCertMode.NONE);
+            assertThat(t.clientHellos()).isEqualTo(2 + t.testedCipherSuites().size() + 1)
+                    .isLessThanOrEqualTo(TlsSettings.maxClientHellos(2));
+        }
+    }
+
+    @Test
+    void the_settings_pass_names_the_tls12_cipher_suites_a_server_accepts_one_by_one() throws Exception {
+        var leaf = TestPki.leaf(CA, "gcm.example", List.of("gcm.example"), List.of());
+        try (var server = TlsTestServer.on("127.0.0.9").identity(leaf)
+                .cipherSuites("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256").start()) {
+            TlsSettings t = settingsOf(server, "gcm.example").tlsSettings().orElseThrow();
+            assertThat(t.acceptedVersions()).containsExactly("TLSv1.2", "TLSv1.3");
+            assertThat(t.acceptedCipherSuites()).containsExactly("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+        }
+    }
+
+    @Test
+    void a_server_that_accepts_only_tls13_is_not_asked_about_tls12_cipher_suites() throws Exception {
+        var leaf = TestPki.leaf(CA, "new.example", List.of("new.example"), List.of());
+        try (var server = TlsTestServer.on("127.0.0.9").identity(leaf).protocol("TLSv1.3").noAlpn().start()) {
+            TlsSettings t = settingsOf(server, "new.example").tlsSettings().orElseThrow();
+            assertThat(t.acceptedVersions()).containsExactly("TLSv1.3");
+            assertThat(t.testedCipherSuites()).isEmpty();
+            assertThat(t.acceptedAlpn()).as("a server without ALPN selects none").isEmpty();
+            assertThat(t.clientHellos()).isEqualTo(4);
+        }
+    }
+
+    @ParameterizedTest(name = "need={0}, {1}")
+    @CsvSource({"false, TLSv1.3, REQUESTED", "true, TLSv1.3, REQUIRED", "false, TLSv1.2, REQUESTED",
+            "true, TLSv1.2, REQUIRED"})
+    void the_settings_pass_tells_a_requested_client_certificate_from_a_required_one(boolean need, String version,
+                                                                                   ClientCertMode expected) throws Exception {
+        var leaf = TestPki.leaf(CA, "mtls.example", List.of("mtls.example"), List.of());
+        try (var server = TlsTestServer.on("127.0.0.7").identity(leaf).clientAuth(List.of(CLIENT_CA.cert()), need)
+                .protocol(version).start()) {
+            TlsSettings t = settingsOf(server, "mtls.example").tlsSettings().orElseThrow();
+            assertThat(t.clientCertificate()).isEqualTo(expected);
+            assertThat(t.acceptedVersions()).as("a version counts once the server answered with it")
+                    .containsExactly(version);
         }
     }
 

@@ -115,6 +115,54 @@ class EngineTest {
         assertThat(engine.inspect(i.results()).findings()).isEqualTo(i.findings());
     }
 
+    static Stream<Arguments> variantsOfEveryScenario() {
+        return Scenarios.ids().stream().flatMap(id -> Stream.of(Arguments.of(id, false), Arguments.of(id, true)));
+    }
+
+    @ParameterizedTest(name = "{0}, fixed={1}")
+    @MethodSource("variantsOfEveryScenario")
+    void the_settings_pass_finds_a_difference_exactly_where_the_scenarios_vhosts_on_one_origin_accept_different_versions(
+            String id, boolean fixed) throws Exception {
+        RunningLab lab = labs().start(id, fixed);
+        Inspection i = await(engine.probe(Target.lab(lab), lab.authoritySet(), ProbeOptions.defaults()
+                .withTlsSettings(true), ProbeListener.none()));
+        boolean declared = Scenarios.byId(id).variant(fixed).origins().stream()
+                .anyMatch(o -> o.vhosts().stream().map(Scenario.VirtualHost::tlsProtocols).distinct().count() > 1);
+
+        assertThat(i.results()).allSatisfy(r -> assertThat(r.handshakes()).allSatisfy(h ->
+                assertThat(h.tlsSettings()).as("%s on %s: %s", r.authority().key(), h.endpoint(), h.message()).isPresent()));
+        assertThat(i.findings()).filteredOn(f -> f.cause() == FindingCause.TLS_SETTINGS_DIFFER
+                && f.title().contains("differ in TLS settings")).as("settings findings").hasSize(declared ? 1 : 0);
+    }
+
+    @Test
+    void in_the_vhost_tls_mismatch_lab_a_accepts_tls12_and_tls13_and_b_only_tls13_which_apache_refuses_when_coalesced()
+            throws Exception {
+        RunningLab lab = labs().start("vhost-tls-mismatch", false);
+        Inspection i = await(engine.probe(Target.lab(lab), lab.authoritySet(), ProbeOptions.defaults()
+                .withTlsSettings(true), ProbeListener.none()));
+        Map<String, dev.misdirect.core.model.TlsSettings> byHost = new HashMap<>();
+        i.results().forEach(r -> byHost.put(r.authority().host(),
+                r.handshakes().get(0).tlsSettings().orElseThrow()));
+
+        var a = byHost.get("a.vhost.lab.test");
+        var b = byHost.get("b.vhost.lab.test");
+        assertThat(a.acceptedVersions()).containsExactly("TLSv1.2", "TLSv1.3");
+        assertThat(b.acceptedVersions()).containsExactly("TLSv1.3");
+        assertThat(a.acceptedCipherSuites()).isNotEmpty().allMatch(c -> c.contains("_ECDSA_"));
+        assertThat(b.testedCipherSuites()).as("no TLS 1.2 to ask about").isEmpty();
+        assertThat(List.of(a, b)).allSatisfy(t -> {
+            assertThat(t.acceptedAlpn()).containsExactly("h2", "http/1.1");
+            assertThat(t.clientCertificate()).isEqualTo(dev.misdirect.core.model.ClientCertMode.NONE);
+        });
+        assertThat(i.findings()).filteredOn(f -> f.cause() == FindingCause.TLS_SETTINGS_DIFFER).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.title()).contains("a.vhost.lab.test", "b.vhost.lab.test", "127.0.0.1:",
+                            "accepted versions", "Apache answers 421");
+                    assertThat(f.details()).containsPattern("b\\.vhost\\.lab\\.test:\\d+ TLSv1\\.3\\.");
+                });
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void the_fixed_variant_meets_the_scenarios_own_healthy_expectations(String id) throws Exception {

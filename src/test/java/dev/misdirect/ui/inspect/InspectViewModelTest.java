@@ -33,6 +33,25 @@ class InspectViewModelTest {
     }
 
     @Test
+    void the_details_of_a_handshake_with_learned_settings_show_them_and_others_do_not() {
+        dev.misdirect.core.model.Inspection sample = SampleWorkspace.inspection();
+        var settings = new dev.misdirect.core.model.TlsSettings(java.util.List.of("TLSv1.2", "TLSv1.3"),
+                java.util.List.of("TLSv1.3"), java.util.List.of(), java.util.List.of(),
+                dev.misdirect.core.model.ClientCertMode.REQUIRED, java.util.List.of("h2", "http/1.1"),
+                java.util.List.of("h2"), 3);
+        var results = sample.results().stream().map(r -> !r.authority().key().equals(SampleWorkspace.SHOP) ? r
+                : new dev.misdirect.core.model.ProbeResult(r.authority(), r.addresses(), r.addressSource(), r.dnsError(),
+                        r.dnsMicros(), r.handshakes().stream().map(h -> h.withTlsSettings(settings)).toList())).toList();
+        vm.show(new dev.misdirect.core.model.Inspection(results, sample.coverage(), sample.overlaps(), sample.findings()));
+
+        vm.selectedAuthorityProperty().set(SampleWorkspace.SHOP);
+        assertThat(vm.certificateDetailsProperty().get()).contains("Versions   TLSv1.3\n",
+                "TLS 1.2    not asked (TLS 1.2 not accepted)", "Client cert required", "ALPN       h2");
+        vm.selectedAuthorityProperty().set(SampleWorkspace.A);
+        assertThat(vm.certificateDetailsProperty().get()).doesNotContain("TLS settings");
+    }
+
+    @Test
     void selecting_a_handshake_selects_its_authority() {
         vm.show(SampleWorkspace.inspection());
         HandshakeRow row = vm.handshakes().get(4);
