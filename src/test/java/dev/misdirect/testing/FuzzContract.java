@@ -1,5 +1,13 @@
 package dev.misdirect.testing;
 
+import dev.misdirect.core.io.ImportException;
+import dev.misdirect.core.io.ImportResult;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +41,25 @@ public final class FuzzContract {
             if (!input.contains(m.group()) && !letters.contains(m.group())) {
                 throw new AssertionError("a refusal that speaks of Java internals: " + message, refusal);
             }
+        }
+    }
+
+    /** An importer of one file format. */
+    @FunctionalInterface
+    public interface FileImporter {
+        ImportResult importFrom(Path file) throws IOException, ImportException;
+    }
+
+    /**
+     * The import contract for fuzzed bytes: written to {@code file} they are imported into a session, or refused
+     * with a message a user can act on (naming what is wrong, not a stack trace).
+     */
+    public static void importOrRefuse(Path file, byte[] input, FileImporter importer) throws IOException {
+        Files.write(file, input);
+        try {
+            importer.importFrom(file).toSession("fuzz", Instant.EPOCH);
+        } catch (ImportException e) {
+            requireUserMessage(e, new String(input, StandardCharsets.ISO_8859_1) + new String(input, StandardCharsets.UTF_8));
         }
     }
 }

@@ -25,11 +25,6 @@ class NetLogImporterFuzzTest {
 
     @FuzzTest(maxDuration = FuzzContract.FUZZ_DURATION)
     void anyBytesImportOrAreRefusedWithAReason(byte[] input) throws IOException {
-        Files.write(file, input);
-        try {
-            new NetLogImporter().importFrom(file).toSession("fuzz", java.time.Instant.EPOCH);
-        } catch (ImportException e) {
-            FuzzContract.requireUserMessage(e, new String(input, java.nio.charset.StandardCharsets.ISO_8859_1) + new String(input, java.nio.charset.StandardCharsets.UTF_8));
-        }
+        FuzzContract.importOrRefuse(file, input, f -> new NetLogImporter().importFrom(f));
     }
 }
