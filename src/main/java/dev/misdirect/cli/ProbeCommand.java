@@ -4,6 +4,7 @@ import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.Session;
+import dev.misdirect.core.probe.DnsServer;
 import dev.misdirect.core.probe.ProbeListener;
 import dev.misdirect.core.probe.ProbeOptions;
 import dev.misdirect.core.probe.Resolver;
@@ -57,6 +58,9 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Mixin
     AuthorityInput input = new AuthorityInput();
+
+    @Mixin
+    ResolverOption resolverOption = new ResolverOption();
 
 
 
@@ -136,11 +140,12 @@ public final class ProbeCommand implements Callable<Integer> {
             throw new BadInputException("--lab probes the scenario's own authorities; do not also give authorities,"
                     + " -f or --resolve");
         }
+        Optional<DnsServer> dnsServer = resolverOption.server(lab != null);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Probed probed = probe(input, Optional.ofNullable(lab), fixed,
                 Targets.credentials(certFile, keyFile, pkcs12File, pkcs12Password), options(),
-                Optional.ofNullable(resolverFactory), err);
+                Optional.ofNullable(resolverFactory), dnsServer, err);
         List<ProbeResult> results = probed.inspection().results();
         if (json) {
             Session session = Session.of("misdirect probe", probed.set(), clock.get())
@@ -170,11 +175,12 @@ public final class ProbeCommand implements Callable<Integer> {
     /**
      * Probes what the options name: with {@code lab}, the scenario's own authorities on the scenario started
      * in-process (stopped after); otherwise the arguments and file lines of {@code input}, bad ones reported on
-     * {@code err}. {@code probe} and {@code predict} both probe through here, so they probe alike.
+     * {@code err}. {@code probe} and {@code predict} both probe through here, so they probe alike. Names are asked of
+     * {@code dnsServer} when one is given ({@code --resolver}).
      */
     static Probed probe(AuthorityInput input, Optional<String> lab, boolean fixed,
                         Optional<ClientCredentials> credentials, ProbeOptions options,
-                        Optional<Supplier<Resolver>> resolver, PrintWriter err) {
+                        Optional<Supplier<Resolver>> resolver, Optional<DnsServer> dnsServer, PrintWriter err) {
         List<X509Certificate> cas = Targets.cas(input.caFiles);
         try (Labs labs = Labs.withDefaultCa(); EnginePools pools = EnginePools.forCommand(options.concurrency())) {
             Target target;
@@ -187,7 +193,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 set = input.load(err);
                 target = Target.system();
             }
-            target = target.withAddedCas(cas).withCredentials(credentials);
+            target = target.withAddedCas(cas).withCredentials(credentials).withDnsServer(dnsServer);
             if (resolver.isPresent()) {
                 target = target.withResolver(resolver.get().get());
             }

@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param dnsError      why resolution failed, when it did
  * @param dnsMicros     time spent resolving, {@link PhaseTimings#NOT_MEASURED} when not resolved
  * @param handshakes    one per address
+ * @param httpsRecords  what DNS said about the authority's HTTPS records; empty when they were not asked (an address
+ *                      override, an IP literal, a lab name map, a name that resolved to loopback only, a document
+ *                      written before they were)
  */
 public record ProbeResult(
         Authority authority,
@@ -19,10 +22,23 @@ public record ProbeResult(
         String addressSource,
         Optional<String> dnsError,
         long dnsMicros,
-        List<Handshake> handshakes) {
+        List<Handshake> handshakes,
+        Optional<HttpsRecords> httpsRecords) {
 
     public ProbeResult {
         addresses = List.copyOf(addresses);
         handshakes = List.copyOf(handshakes);
+        httpsRecords = httpsRecords == null ? Optional.empty() : httpsRecords; // absent from older session files
+    }
+
+    /** A result whose HTTPS records were not asked. */
+    public ProbeResult(Authority authority, List<String> addresses, String addressSource, Optional<String> dnsError,
+                       long dnsMicros, List<Handshake> handshakes) {
+        this(authority, addresses, addressSource, dnsError, dnsMicros, handshakes, Optional.empty());
+    }
+
+    /** A copy with these HTTPS records. */
+    public ProbeResult withHttpsRecords(Optional<HttpsRecords> records) {
+        return new ProbeResult(authority, addresses, addressSource, dnsError, dnsMicros, handshakes, records);
     }
 }
