@@ -9,6 +9,7 @@ import dev.misdirect.core.model.CoverageMatrix;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.HandshakeStatus;
+import dev.misdirect.core.model.HttpsRecords;
 import dev.misdirect.core.model.LineProblem;
 import dev.misdirect.core.model.MisdirectRisk;
 import dev.misdirect.core.model.OverlapGroup;
@@ -63,6 +64,7 @@ public final class HtmlReport {
         findings(h, in);
         authorities(h, s);
         handshakes(h, s);
+        dns(h, s);
         coverage(h, in.coverage(), in.overlaps());
         predictions(h, s.predictions());
         verifications(h, s.verifications());
@@ -160,6 +162,9 @@ public final class HtmlReport {
             {"coverage", "SAN coverage"}, {"prediction", "Coalescing prediction"}};
         for (String[] i : items) {
             h.append("<a href=\"#").append(i[0]).append("\">").append(i[1]).append("</a> ");
+        }
+        if (hasDns(in.session())) {
+            h.append("<a href=\"#dns\">DNS</a> ");
         }
         if (!in.session().verifications().isEmpty()) {
             h.append("<a href=\"#verified\">Verified pairs</a> ");
@@ -285,6 +290,37 @@ public final class HtmlReport {
             }
         }
         h.append("</tbody></table></div></section>\n");
+    }
+
+    /** True when the probe asked DNS for any authority's HTTPS records. */
+    static boolean hasDns(Session s) {
+        return s.probes().stream().anyMatch(p -> p.httpsRecords().isPresent());
+    }
+
+    /** The HTTPS records (RFC 9460) of each authority whose records were asked, and where they came from. */
+    private static void dns(StringBuilder h, Session s) {
+        if (!hasDns(s)) {
+            return;
+        }
+        h.append("<section id=\"dns\"><h2>DNS</h2>\n<p class=\"muted\">HTTPS records (RFC 9460) as the named DNS "
+                + "source served them. Alt-Svc headers are not shown: the probe sends no HTTP request.</p>\n")
+                .append("<div class=\"scroll\"><table class=\"dns\"><thead><tr><th>Authority</th><th>Name asked</th>")
+                .append("<th>HTTPS records</th><th>HTTP/3</th><th>From</th></tr></thead><tbody>\n");
+        for (ProbeResult p : s.probes()) {
+            p.httpsRecords().ifPresent(r -> h.append("<tr><td><code>").append(esc(p.authority().key()))
+                    .append("</code></td><td><code>").append(esc(r.queriedName())).append("</code></td><td>")
+                    .append(esc(r.describe())).append("</td><td>").append(h3Cell(r)).append("</td><td class=\"muted\">")
+                    .append(esc(r.source())).append("</td></tr>\n"));
+        }
+        h.append("</tbody></table></div></section>\n");
+    }
+
+    /** "✔ advertised" only for a record that lists h3; "unknown" when the lookup gave no answer. */
+    static String h3Cell(HttpsRecords r) {
+        if (r.advertisesH3()) {
+            return "✔ advertised (alpn h3)";
+        }
+        return r.outcome() == HttpsRecords.Outcome.UNKNOWN ? "unknown" : "not advertised by DNS";
     }
 
     static String sans(CertificateInfo c) {

@@ -59,6 +59,7 @@ public final class MarkdownReport {
 
         findings(m, in.allFindings());
         handshakes(m, s);
+        dns(m, s);
         coverage(m, in);
         predictions(m, s.predictions());
         verifications(m, s.verifications());
@@ -121,6 +122,21 @@ public final class MarkdownReport {
                         .append(cell(h.verdict().name().toLowerCase(Locale.ROOT) + ": " + h.verdictReason())).append(" | ")
                         .append(h.clientCertRequested() ? "requested" : "no").append(" |\n");
             }
+        }
+        m.append('\n');
+    }
+
+    private static void dns(StringBuilder m, Session s) {
+        if (!HtmlReport.hasDns(s)) {
+            return;
+        }
+        m.append("## DNS\n\nHTTPS records (RFC 9460) as the named DNS source served them; Alt-Svc headers are not "
+                + "shown (the probe sends no HTTP request).\n\n| Authority | Name asked | HTTPS records | HTTP/3 | From |\n"
+                + "|---|---|---|---|---|\n");
+        for (ProbeResult p : s.probes()) {
+            p.httpsRecords().ifPresent(r -> m.append("| ").append(code(p.authority().key())).append(" | ")
+                    .append(code(r.queriedName())).append(" | ").append(cell(r.describe())).append(" | ")
+                    .append(cell(HtmlReport.h3Cell(r))).append(" | ").append(cell(r.source())).append(" |\n"));
         }
         m.append('\n');
     }
