@@ -87,14 +87,16 @@ final class ProbeText {
     }
 
     /**
-     * The HTTPS records (RFC 9460) asked for each authority, one row per record, when any were asked. Returns whether
-     * anything was printed.
+     * The HTTPS records (RFC 9460) asked for each authority, one row per record, and the Alt-Svc headers when they
+     * were asked ({@code --alt-svc}). Returns whether anything was printed.
      */
     static boolean dns(PrintWriter out, List<ProbeResult> results) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"AUTHORITY", "NAME ASKED", "HTTPS RECORD", "ALPN", "PORT", "IPV4HINT", "IPV6HINT", "ECH"});
         List<String> notes = new ArrayList<>();
+        List<String> altSvc = new ArrayList<>();
         for (ProbeResult r : results) {
+            r.altSvc().ifPresent(x -> altSvc.add(r.authority().key() + ": " + x.describe()));
             if (r.httpsRecords().isEmpty()) {
                 continue;
             }
@@ -116,13 +118,21 @@ final class ProbeText {
             notes.add(key + ": " + (h.outcome() == HttpsRecords.Outcome.RECORDS ? "" : h.describe() + ", ")
                     + "from the " + h.source());
         }
-        if (rows.size() == 1) {
+        if (rows.size() == 1 && altSvc.isEmpty()) {
             return false;
         }
         out.println("DNS: HTTPS records (RFC 9460)");
-        table(out, rows);
+        if (rows.size() > 1) {
+            table(out, rows);
+        } else {
+            out.println("  none asked (address overrides, IP literals or a lab name map)");
+        }
         notes.forEach(n -> out.println("  " + n));
-        out.println("  Alt-Svc: not seen (the probe makes TLS handshakes and sends no HTTP request)");
+        if (altSvc.isEmpty()) {
+            out.println("  Alt-Svc: not asked (the probe sends no HTTP request; --alt-svc sends one HEAD per authority)");
+        } else {
+            altSvc.forEach(n -> out.println("  " + n));
+        }
         return true;
     }
 

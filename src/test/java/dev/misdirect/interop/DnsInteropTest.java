@@ -42,11 +42,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class DnsInteropTest {
     static final String DNS_ADDRESS = "127.0.0.45";
     static final String ORIGIN_ADDRESS = "127.0.0.46";
+    /** An origin that advertises HTTP/3 in an Alt-Svc header only (its names have no HTTPS record). */
+    static final String ALT_SVC_ADDRESS = "127.0.0.47";
     /** 20 bytes standing for an ECHConfigList: only its length is read. */
     static final byte[] ECH = "not-an-ech-config-20".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     static final TestPki.Issued CA = TestPki.ca("DNS Interop CA");
 
     static TlsTestServer origin;
+    static TlsTestServer altSvcOrigin;
     static Unbound unbound;
     static Path caPem;
     static String a;
@@ -60,6 +63,8 @@ class DnsInteropTest {
     static void start() throws Exception {
         origin = TlsTestServer.on(ORIGIN_ADDRESS).answerHttp1().identity(TestPki.leaf(CA, "a.dns.test",
                 List.of("a.dns.test", "b.dns.test", "c.dns.test"), List.of())).start();
+        altSvcOrigin = TlsTestServer.on(ALT_SVC_ADDRESS).answerHttp1("Alt-Svc", "h3=\":443\"; ma=60")
+                .identity(TestPki.leaf(CA, "d.dns.test", List.of("d.dns.test", "e.dns.test"), List.of())).start();
         caPem = TestPki.writePem(dir.resolve("ca.pem"), List.of(CA.cert()));
         int port = origin.port();
         a = "a.dns.test:" + port;
@@ -75,7 +80,9 @@ class DnsInteropTest {
                 "_" + port + "._https.b.dns.test. IN HTTPS 1 . alpn=h3,h2",
                 "_" + port + "._https.c.dns.test. IN HTTPS 1 . alpn=h2 no-default-alpn",
                 "www.dns.test. IN HTTPS 0 cdn.dns.test.",
-                "www.dns.test. IN A " + ORIGIN_ADDRESS));
+                "www.dns.test. IN A " + ORIGIN_ADDRESS,
+                "d.dns.test. IN A " + ALT_SVC_ADDRESS,
+                "e.dns.test. IN A " + ALT_SVC_ADDRESS));
     }
 
     @AfterAll
@@ -85,6 +92,9 @@ class DnsInteropTest {
         }
         if (origin != null) {
             origin.close();
+        }
+        if (altSvcOrigin != null) {
+            altSvcOrigin.close();
         }
     }
 
@@ -158,7 +168,7 @@ class DnsInteropTest {
         assertThat(text.code()).as(text.err()).isEqualTo(ExitCode.OK);
         assertThat(text.out()).contains("DNS: HTTPS records (RFC 9460)").contains("h3,h2").contains(ECH.length + " bytes")
                 .contains("h2 (no-default-alpn)").contains("from the DNS server " + unbound.resolverArgument())
-                .contains("Alt-Svc: not seen");
+                .contains("Alt-Svc: not asked");
     }
 
     @Test
@@ -176,6 +186,30 @@ class DnsInteropTest {
         assertThat(oneSilent.out()).contains("shares no connection")
                 .contains("no HTTP/3 advertisement is known for c.dns.test:" + origin.port())
                 .contains("no h3 in 1 . alpn=h2 no-default-alpn");
+    }
+
+    @Test
+    void with_alt_svc_the_probe_reads_the_header_of_one_head_request_and_chromium_h3_takes_it_as_evidence() {
+        String d = "d.dns.test:" + altSvcOrigin.port();
+        String e = "e.dns.test:" + altSvcOrigin.port();
+        Result without = run("predict", "--resolver", unbound.resolverArgument(), "--cacert", caPem.toString(),
+                "--client", "chromium-h3", d, e);
+        assertThat(without.code()).as(without.err()).isEqualTo(ExitCode.OK);
+        assertThat(without.out()).contains("shares no connection").contains("Alt-Svc not asked");
+
+        Result with = run("predict", "--resolver", unbound.resolverArgument(), "--cacert", caPem.toString(),
+                "--alt-svc", "--client", "chromium-h3", d, e);
+        assertThat(with.code()).as(with.err()).isEqualTo(ExitCode.OK);
+        assertThat(with.out()).contains("one connection: " + d + " + " + e)
+                .contains("both advertise HTTP/3: " + d + " by its Alt-Svc header (h3=\":443\"; ma=60, from HEAD / to "
+                        + ALT_SVC_ADDRESS + ":" + altSvcOrigin.port() + " (http/1.1))");
+
+        Result probe = run("probe", "--resolver", unbound.resolverArgument(), "--cacert", caPem.toString(),
+                "--alt-svc", d);
+        assertThat(probe.code()).as(probe.err()).isEqualTo(ExitCode.OK);
+        assertThat(probe.out()).contains(d + ": none (NXDOMAIN), from the DNS server")
+                .contains(d + ": Alt-Svc: h3=\":443\"; ma=60, from HEAD / to " + ALT_SVC_ADDRESS + ":"
+                        + altSvcOrigin.port() + " (http/1.1) → 200");
     }
 
     @Test

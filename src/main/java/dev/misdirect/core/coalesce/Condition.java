@@ -1,5 +1,6 @@
 package dev.misdirect.core.coalesce;
 
+import dev.misdirect.core.model.AltSvc;
 import dev.misdirect.core.model.CertificateInfo;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.HttpsRecord;
@@ -96,26 +97,32 @@ enum Condition {
             List<String> dnsSaid = new ArrayList<>();
             for (AuthorityFacts f : a.key().equals(b.key()) ? List.of(a) : List.of(a, b)) {
                 Optional<HttpsRecords> records = f.probe().httpsRecords();
+                Optional<AltSvc> altSvc = f.probe().altSvc();
                 if (records.isPresent() && records.get().advertisesH3()) {
                     HttpsRecords r = records.get();
                     evidence.add(f.name() + " by its HTTPS record (" + r.records().stream().filter(HttpsRecord::advertisesH3)
                             .findFirst().orElseThrow().describe()
                             + ", from the " + r.source() + ")");
+                } else if (altSvc.isPresent() && altSvc.get().advertisesH3()) {
+                    evidence.add(f.name() + " by its Alt-Svc header (" + altSvc.get().value().orElseThrow() + ", from "
+                            + altSvc.get().request() + ")");
                 } else if (in.http3Advertised().contains(f.key().toLowerCase(Locale.ROOT))) {
                     evidence.add(f.name() + " as reported (an Alt-Svc h3 header or an HTTPS record seen elsewhere)");
                 } else {
                     silent.add(f.name());
                     dnsSaid.add(f.name() + "'s HTTPS records: " + records.map(r -> r.outcome()
                             == HttpsRecords.Outcome.RECORDS ? "no h3 in " + r.describe() : r.describe())
-                            .orElse("not asked (" + f.probe().addressSource() + ")"));
+                            .orElse("not asked (" + f.probe().addressSource() + ")")
+                            + altSvc.map(x -> "; " + x.describe()).orElse(""));
                 }
             }
             if (silent.isEmpty()) {
                 return Check.pass("both advertise HTTP/3: " + String.join("; ", evidence));
             }
             return Check.unknown("no HTTP/3 advertisement is known for " + String.join(" or ", silent)
-                    + " (" + String.join("; ", dnsSaid) + "; an Alt-Svc h3 header cannot be seen, the probe sends no "
-                    + "HTTP request), and Chromium uses HTTP/3 only where it is advertised; give --h3 AUTHORITY for a "
+                    + " (" + String.join("; ", dnsSaid) + (a.probe().altSvc().isPresent() || b.probe().altSvc().isPresent()
+                    ? "" : "; Alt-Svc not asked: the probe sends no HTTP request unless asked to (--alt-svc)")
+                    + "), and Chromium uses HTTP/3 only where it is advertised; give --h3 AUTHORITY for a "
                     + "name that advertises it");
         }
     },

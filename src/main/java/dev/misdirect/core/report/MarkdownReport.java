@@ -130,13 +130,15 @@ public final class MarkdownReport {
         if (!HtmlReport.hasDns(s)) {
             return;
         }
-        m.append("## DNS\n\nHTTPS records (RFC 9460) as the named DNS source served them; Alt-Svc headers are not "
-                + "shown (the probe sends no HTTP request).\n\n| Authority | Name asked | HTTPS records | HTTP/3 | From |\n"
-                + "|---|---|---|---|---|\n");
+        m.append("## DNS\n\nHTTPS records (RFC 9460) as the named DNS source served them, and the Alt-Svc header of "
+                + "one HEAD request where the probe was asked to send one.\n\n"
+                + "| Authority | Name asked | HTTPS records | HTTP/3 | From | Alt-Svc |\n|---|---|---|---|---|---|\n");
         for (ProbeResult p : s.probes()) {
-            p.httpsRecords().ifPresent(r -> m.append("| ").append(code(p.authority().key())).append(" | ")
-                    .append(code(r.queriedName())).append(" | ").append(cell(r.describe())).append(" | ")
-                    .append(cell(HtmlReport.h3Cell(r))).append(" | ").append(cell(r.source())).append(" |\n"));
+            m.append("| ").append(code(p.authority().key())).append(" | ")
+                    .append(p.httpsRecords().map(r -> code(r.queriedName())).orElse("—")).append(" | ")
+                    .append(cell(HtmlReport.recordsText(p))).append(" | ").append(cell(HtmlReport.h3Cell(p))).append(" | ")
+                    .append(cell(p.httpsRecords().map(r -> r.source()).orElse("—"))).append(" | ")
+                    .append(cell(HtmlReport.altSvcText(p))).append(" |\n");
         }
         m.append('\n');
     }
