@@ -18,6 +18,7 @@ import dev.misdirect.lab.ServedRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What a use case runs against: the system (the machine's DNS, the JDK's trust store) or a running lab scenario.
@@ -46,6 +49,9 @@ import java.util.concurrent.ExecutorService;
  * with {@link #withPins} (replay) and authorities that carry their own {@code resolve=} addresses (probe).
  */
 public final class Target {
+    /** How long one question to a {@link #withDnsServer DNS server} may take. */
+    public static final Duration DNS_SERVER_TIMEOUT = ProbeOptions.DEFAULT_TIMEOUT;
+
     private final Optional<RunningLab> lab;
     private final List<X509Certificate> addedCas;
     private final Optional<ClientCredentials> credentials;
@@ -107,9 +113,6 @@ public final class Target {
     public Target withDnsServer(Optional<DnsServer> server) {
         return new Target(lab, addedCas, credentials, pins, resolver, Objects.requireNonNull(server, "server"));
     }
-
-    /** How long one question to a {@link #withDnsServer DNS server} may take. */
-    public static final java.time.Duration DNS_SERVER_TIMEOUT = ProbeOptions.DEFAULT_TIMEOUT;
 
     /** The DNS server names are asked of, when one was chosen. */
     public Optional<DnsServer> dnsServer() {
@@ -206,7 +209,8 @@ public final class Target {
             CompletableFuture<List<String>> lookup = r.resolve(host);
             try {
                 List<InetAddress> out = new ArrayList<>();
-                for (String a : lookup.get()) {
+                // the resolver bounds each question itself; this bound only guards against one that does not
+                for (String a : lookup.get(DNS_SERVER_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS)) {
                     out.add(InetAddress.getByAddress(host, IpLiterals.parse(a).orElseThrow()));
                 }
                 return out;
@@ -216,6 +220,10 @@ public final class Target {
                 throw new UnknownHostException(host + ": cancelled while asking the " + r.source());
             } catch (ExecutionException e) {
                 throw new UnknownHostException(e.getCause().getMessage());
+            } catch (TimeoutException e) {
+                lookup.cancel(true);
+                throw new UnknownHostException(host + ": the " + r.source() + " did not answer within "
+                        + DNS_SERVER_TIMEOUT.toMillis() * 2 + " ms");
             }
         };
     }
