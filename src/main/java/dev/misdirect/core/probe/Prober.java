@@ -5,8 +5,8 @@ import dev.misdirect.core.model.ClientCertMode;
 import dev.misdirect.core.model.CertificateInfo;
 import dev.misdirect.core.model.Endpoint;
 import dev.misdirect.core.model.Handshake;
-import dev.misdirect.core.model.HttpsRecords;
 import dev.misdirect.core.model.HandshakeStatus;
+import dev.misdirect.core.model.HttpsRecords;
 import dev.misdirect.core.model.PhaseTimings;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.TlsSettings;
@@ -73,6 +73,9 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * {@link Resolver}'s own threads. The addresses of an authority with several are probed in parallel too (each
  * address is a unit of work for the same bounded set of threads).
  * The executor is not shut down by the prober; its owner does that.
+ *
+ * <p>Names the resolver answered are then asked for their HTTPS records ({@link Resolver#httpsRecords}), bounded by
+ * the DNS timeout too; an address override or an IP literal is not.
  *
  * <p>Blocking: each phase is bounded by its timeout (DNS, TCP connect, and the whole TLS handshake). A DNS
  * lookup that does not answer in time is abandoned (it cannot be interrupted) and recorded as a DNS error.
