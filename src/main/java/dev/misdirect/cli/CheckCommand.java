@@ -8,6 +8,7 @@ import dev.misdirect.core.check.CheckReport;
 import dev.misdirect.core.check.Expectations;
 import dev.misdirect.core.check.ExpectationsException;
 import dev.misdirect.core.check.JunitReport;
+import dev.misdirect.core.probe.DnsServer;
 import dev.misdirect.core.session.Engine;
 import dev.misdirect.core.session.EnginePools;
 import dev.misdirect.core.session.Labs;
@@ -85,6 +86,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     IncludeSecrets secrets = new IncludeSecrets();
 
+    @Mixin
+    ResolverOption resolverOption = new ResolverOption();
+
     @Option(names = "--cacert", paramLabel = "PEM", description = "Also trust the CA certificates in this PEM file (repeatable).")
     List<Path> caFiles = new ArrayList<>();
 
@@ -107,13 +111,14 @@ public final class CheckCommand implements Callable<Integer> {
         if (fixed && lab == null) {
             throw new BadInputException("--fixed only applies with --lab");
         }
+        Optional<DnsServer> dnsServer = resolverOption.server(lab != null);
         List<X509Certificate> cas = Targets.cas(caFiles);
         Optional<ClientCredentials> credentials = Targets.credentials(clientCert, clientKey, null, "");
         Optional<String> text = Optional.ofNullable(expectFile).map(CheckCommand::readFile);
         CheckReport report;
         try (Labs labs = Labs.withDefaultCa(); EnginePools pools = EnginePools.forCommand(8)) {
             Target target = (lab == null ? Target.system() : Target.lab(Targets.startLab(labs, lab, fixed)))
-                    .withAddedCas(cas).withCredentials(credentials);
+                    .withAddedCas(cas).withCredentials(credentials).withDnsServer(dnsServer);
             Expectations expectations;
             try {
                 expectations = Engine.expectations(target, text, String.valueOf(expectFile));

@@ -9,6 +9,7 @@ import dev.misdirect.core.model.CoalescingPrediction;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.FindingCause;
 import dev.misdirect.core.model.Session;
+import dev.misdirect.core.probe.DnsServer;
 import dev.misdirect.core.probe.ProbeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,6 +92,13 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     IncludeSecrets secrets = new IncludeSecrets();
 
+    @Mixin
+    ResolverOption resolverOption = new ResolverOption();
+
+    @Option(names = "--alt-svc", description = "Also send one HEAD / per authority on its own connection (no credentials) "
+            + "and read the Alt-Svc header of the answer: HTTP/3 advertised there counts for chromium-h3.")
+    boolean altSvc;
+
     @Option(names = "--lab", paramLabel = "SCENARIO",
             description = "Probe this lab scenario (started in-process, its name map and CA used) and predict for it.")
     String lab;
@@ -102,15 +110,16 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Optional<DnsServer> dnsServer = resolverOption.server(lab != null);
         Set<ClientPolicy> policies = policies();
         PredictionInput input = input();
 
         Session session;
         if (sessionFile != null) {
             if (!authorityInput.authorityArgs.isEmpty() || authorityInput.file != null || !authorityInput.resolveOptions.isEmpty() || !authorityInput.caFiles.isEmpty()
-                    || lab != null) {
+                    || lab != null || dnsServer.isPresent() || altSvc) {
                 throw new BadInputException("--session reads the probe results from " + sessionFile
-                        + "; do not also give authorities, -f, --resolve, --cacert or --lab");
+                        + "; do not also give authorities, -f, --resolve, --resolver, --alt-svc, --cacert or --lab");
             }
             session = readSession(sessionFile);
         } else {
@@ -122,7 +131,7 @@ public final class PredictCommand implements Callable<Integer> {
                         + " authorities, -f or --resolve");
             }
             ProbeCommand.Probed probed = ProbeCommand.probe(authorityInput, Optional.ofNullable(lab), fixed,
-                    Optional.empty(), ProbeOptions.defaults(), Optional.empty(), err);
+                    Optional.empty(), ProbeOptions.defaults(), Optional.empty(), dnsServer, altSvc, err);
             if (!ProbeCommand.anyReachable(probed.inspection().results())) {
                 err.println("misdirect: nothing was reachable: no address of any authority accepted a TCP connection");
                 return ExitCode.CANNOT_RUN;

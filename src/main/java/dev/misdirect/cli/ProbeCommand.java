@@ -4,6 +4,8 @@ import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.Session;
+import dev.misdirect.core.net.Timeouts;
+import dev.misdirect.core.probe.DnsServer;
 import dev.misdirect.core.probe.ProbeListener;
 import dev.misdirect.core.probe.ProbeOptions;
 import dev.misdirect.core.probe.Resolver;
@@ -100,11 +102,18 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "The TLS implementation that makes the handshakes: conscrypt (BoringSSL, Chromium's TLS library; the default where it runs) or jdk (the JDK's SunJSSE, what Java clients use).")
     String tlsProvider;
 
+    @Option(names = "--alt-svc", description = "Also send one HEAD / per authority on its own connection (no credentials) "
+            + "and show the Alt-Svc header of the answer: HTTP/3 advertised there counts for chromium-h3.")
+    boolean altSvc;
+
     @Option(names = "--json", description = "Print the session document (docs/session-format.md) instead of text.")
     boolean json;
 
     @Mixin
     IncludeSecrets secrets = new IncludeSecrets();
+
+    @Mixin
+    ResolverOption resolverOption = new ResolverOption();
 
     @Option(names = "--lab", paramLabel = "SCENARIO",
             description = "Probe this lab scenario's authorities: start it in-process (its name map as DNS, its CA trusted), stop it after.")
@@ -136,11 +145,12 @@ public final class ProbeCommand implements Callable<Integer> {
             throw new BadInputException("--lab probes the scenario's own authorities; do not also give authorities,"
                     + " -f or --resolve");
         }
+        Optional<DnsServer> dnsServer = resolverOption.server(lab != null);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Probed probed = probe(input, Optional.ofNullable(lab), fixed,
                 Targets.credentials(certFile, keyFile, pkcs12File, pkcs12Password), options(),
-                Optional.ofNullable(resolverFactory), err);
+                Optional.ofNullable(resolverFactory), dnsServer, altSvc, err);
         List<ProbeResult> results = probed.inspection().results();
         if (json) {
             Session session = Session.of("misdirect probe", probed.set(), clock.get())
@@ -170,11 +180,14 @@ public final class ProbeCommand implements Callable<Integer> {
     /**
      * Probes what the options name: with {@code lab}, the scenario's own authorities on the scenario started
      * in-process (stopped after); otherwise the arguments and file lines of {@code input}, bad ones reported on
-     * {@code err}. {@code probe} and {@code predict} both probe through here, so they probe alike.
+     * {@code err}. {@code probe} and {@code predict} both probe through here, so they probe alike. Names are asked of
+     * {@code dnsServer} when one is given ({@code --resolver}); with {@code altSvc}, each authority is then asked for
+     * its Alt-Svc header ({@code --alt-svc}).
      */
     static Probed probe(AuthorityInput input, Optional<String> lab, boolean fixed,
                         Optional<ClientCredentials> credentials, ProbeOptions options,
-                        Optional<Supplier<Resolver>> resolver, PrintWriter err) {
+                        Optional<Supplier<Resolver>> resolver, Optional<DnsServer> dnsServer, boolean altSvc,
+                        PrintWriter err) {
         List<X509Certificate> cas = Targets.cas(input.caFiles);
         try (Labs labs = Labs.withDefaultCa(); EnginePools pools = EnginePools.forCommand(options.concurrency())) {
             Target target;
@@ -187,12 +200,17 @@ public final class ProbeCommand implements Callable<Integer> {
                 set = input.load(err);
                 target = Target.system();
             }
-            target = target.withAddedCas(cas).withCredentials(credentials);
+            target = target.withAddedCas(cas).withCredentials(credentials).withDnsServer(dnsServer);
             if (resolver.isPresent()) {
                 target = target.withResolver(resolver.get().get());
             }
-            Inspection inspection = Targets.await(new Engine(pools).probe(target, set, options, ProbeListener.none()),
-                    "the probe");
+            Engine engine = new Engine(pools);
+            Inspection inspection = Targets.await(engine.probe(target, set, options, ProbeListener.none()), "the probe");
+            if (altSvc) {
+                inspection = engine.inspect(Targets.await(engine.altSvc(target, inspection.results(), new Timeouts(
+                        options.connectTimeout(), options.tlsTimeout(), options.connectTimeout().plus(
+                        options.tlsTimeout().multipliedBy(2)))), "the Alt-Svc requests"));
+            }
             return new Probed(set, target.labScenario(), inspection);
         }
     }

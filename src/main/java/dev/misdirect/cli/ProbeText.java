@@ -6,6 +6,8 @@ import dev.misdirect.core.model.CoverageMatrix;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.HandshakeStatus;
+import dev.misdirect.core.model.HttpsRecord;
+import dev.misdirect.core.model.HttpsRecords;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.OverlapGroup;
 import dev.misdirect.core.model.PhaseTimings;
@@ -27,6 +29,9 @@ final class ProbeText {
     static void print(PrintWriter out, Inspection in) {
         handshakes(out, in.results());
         out.println();
+        if (dns(out, in.results())) {
+            out.println();
+        }
         if (tlsSettings(out, in.results())) {
             out.println();
         }
@@ -79,6 +84,56 @@ final class ProbeText {
         }
         table(out, rows);
         notes.forEach(n -> out.println("  " + n));
+    }
+
+    /**
+     * The HTTPS records (RFC 9460) asked for each authority, one row per record, and the Alt-Svc headers when they
+     * were asked ({@code --alt-svc}). Returns whether anything was printed.
+     */
+    static boolean dns(PrintWriter out, List<ProbeResult> results) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"AUTHORITY", "NAME ASKED", "HTTPS RECORD", "ALPN", "PORT", "IPV4HINT", "IPV6HINT", "ECH"});
+        List<String> notes = new ArrayList<>();
+        List<String> altSvc = new ArrayList<>();
+        for (ProbeResult r : results) {
+            r.altSvc().ifPresent(x -> altSvc.add(r.authority().key() + ": " + x.describe()));
+            if (r.httpsRecords().isEmpty()) {
+                continue;
+            }
+            HttpsRecords h = r.httpsRecords().get();
+            String key = r.authority().key();
+            if (h.outcome() != HttpsRecords.Outcome.RECORDS) {
+                rows.add(new String[] {key, h.queriedName(), h.outcome() == HttpsRecords.Outcome.NONE ? "none" : "unknown",
+                    "-", "-", "-", "-", "-"});
+            }
+            for (HttpsRecord rec : h.records()) {
+                rows.add(new String[] {key, h.queriedName(), rec.priority() + " " + rec.target()
+                        + (rec.aliasMode() ? " (alias)" : ""),
+                    rec.alpn().isEmpty() ? "-" : String.join(",", rec.alpn()) + (rec.noDefaultAlpn() ? " (no-default-alpn)" : ""),
+                    rec.port().map(String::valueOf).orElse("-"),
+                    rec.ipv4Hints().isEmpty() ? "-" : String.join(",", rec.ipv4Hints()),
+                    rec.ipv6Hints().isEmpty() ? "-" : String.join(",", rec.ipv6Hints()),
+                    rec.echBytes().map(n -> n + " bytes").orElse("-")});
+            }
+            notes.add(key + ": " + (h.outcome() == HttpsRecords.Outcome.RECORDS ? "" : h.describe() + ", ")
+                    + "from the " + h.source());
+        }
+        if (rows.size() == 1 && altSvc.isEmpty()) {
+            return false;
+        }
+        out.println("DNS: HTTPS records (RFC 9460)");
+        if (rows.size() > 1) {
+            table(out, rows);
+        } else {
+            out.println("  none asked (address overrides, IP literals or a lab name map)");
+        }
+        notes.forEach(n -> out.println("  " + n));
+        if (altSvc.isEmpty()) {
+            out.println("  Alt-Svc: not asked (the probe sends no HTTP request; --alt-svc sends one HEAD per authority)");
+        } else {
+            altSvc.forEach(n -> out.println("  " + n));
+        }
+        return true;
     }
 
     /**

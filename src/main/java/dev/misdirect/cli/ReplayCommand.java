@@ -13,6 +13,7 @@ import dev.misdirect.core.names.AuthoritySyntaxException;
 import dev.misdirect.core.names.ResolveOption;
 import dev.misdirect.core.net.ClientOptions;
 import dev.misdirect.core.net.Timeouts;
+import dev.misdirect.core.probe.DnsServer;
 import dev.misdirect.core.replay.PlanSyntaxException;
 import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.replay.ReplayProgress;
@@ -123,6 +124,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     IncludeSecrets secrets = new IncludeSecrets();
 
+    @Mixin
+    ResolverOption resolverOption = new ResolverOption();
+
     @Override
     public Integer call() throws Exception {
         ConnectionPolicy p = ConnectionPolicy.fromId(policy).orElseThrow(() -> new BadInputException(
@@ -145,6 +149,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (curl && json) {
             throw new BadInputException("--curl and --json exclude each other (--json prints only the session document)");
         }
+        Optional<DnsServer> dnsServer = resolverOption.server(lab != null);
         ClientOptions client = clientOptions(p);
         List<X509Certificate> cas = Targets.cas(cacerts);
         Optional<ClientCredentials> credentials = Targets.credentials(clientCert, clientKey, null, "");
@@ -168,7 +173,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         parsed.stream().map(a -> URI.create(a.origin() + a.path())).toList()));
                 set = AuthoritySet.of(parsed.isEmpty() ? authoritiesOf(plan) : parsed);
             }
-            target = target.withAddedCas(cas).withCredentials(credentials);
+            target = target.withAddedCas(cas).withCredentials(credentials).withDnsServer(dnsServer);
             ReplayRun run = Targets.await(new Engine(pools).replay(target, plan, client, ReplayProgress.none()),
                     "the replay");
             PrintWriter out = spec.commandLine().getOut();

@@ -4,6 +4,7 @@ import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.net.Timeouts;
+import dev.misdirect.core.probe.DnsServer;
 import dev.misdirect.core.session.Engine;
 import dev.misdirect.core.session.EnginePools;
 import dev.misdirect.core.session.Labs;
@@ -23,6 +24,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code misdirect verify}: sends each authority's request on the others' connections and judges every shared pair. */
@@ -85,6 +87,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     IncludeSecrets secrets = new IncludeSecrets();
 
+    @Mixin
+    ResolverOption resolverOption = new ResolverOption();
+
     @Override
     public Integer call() {
         VerifyOptions options = options();
@@ -95,6 +100,7 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new BadInputException("--lab verifies the scenario's own authorities; do not also give authorities,"
                     + " -f or --resolve");
         }
+        Optional<DnsServer> dnsServer = resolverOption.server(lab != null);
         if (dryRun && json) {
             throw new BadInputException("--dry-run and --json exclude each other (a dry run makes no session)");
         }
@@ -112,7 +118,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 set = input.load(err);
                 target = Target.system();
             }
-            target = target.withAddedCas(cas);
+            target = target.withAddedCas(cas).withDnsServer(dnsServer);
             Engine engine = new Engine(pools);
             VerifyPlan plan = Targets.await(engine.planVerification(target, set, options), "the probe");
             if (dryRun) {

@@ -63,6 +63,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void dnsjava_stays_in_core_probe() {
+        noClasses().that().resideOutsideOfPackages("dev.misdirect.core.probe..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xbill..")
+                .check(classes);
+    }
+
+    @Test
     void jetty_stays_in_lab() {
         noClasses().that().resideOutsideOfPackages("dev.misdirect.lab..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
@@ -152,6 +159,7 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.core.check.Checker")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.core.probe.SystemResolver")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.core.probe.MapResolver")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.core.probe.DnsServerResolver")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.core.tls.ChainVerifier")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.lab.Lab")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.lab.LabCa")

@@ -73,6 +73,7 @@ public final class TlsTestServer implements AutoCloseable {
         private Mode mode = Mode.TLS;
         private boolean alpnH2 = true;
         private boolean answerHttp1;
+        private String http1Header = "";
         private String protocol;
         private String[] cipherSuites;
         private java.time.Duration handshakeDelay = java.time.Duration.ZERO;
@@ -108,6 +109,17 @@ public final class TlsTestServer implements AutoCloseable {
         /** After the handshake, answer one HTTP/1.1 request with an empty 200 and close (for curl). */
         public Builder answerHttp1() {
             this.answerHttp1 = true;
+            return this;
+        }
+
+        /**
+         * Selects http/1.1 in ALPN (never h2) and answers each request as {@link #answerHttp1()} does, with this header
+         * line in the answer too.
+         */
+        public Builder answerHttp1(String headerName, String headerValue) {
+            this.answerHttp1 = true;
+            this.alpnH2 = false;
+            this.http1Header = headerName + ": " + headerValue + "\r\n";
             return this;
         }
 
@@ -198,6 +210,7 @@ public final class TlsTestServer implements AutoCloseable {
             TlsTestServer s = new TlsTestServer(ss, mode);
             s.alpnH2 = alpnH2;
             s.answerHttp1 = answerHttp1;
+            s.http1Header = http1Header;
             s.handshakeDelay = handshakeDelay;
             return s;
         }
@@ -206,6 +219,7 @@ public final class TlsTestServer implements AutoCloseable {
     private volatile boolean alpnH2 = true;
     private volatile java.time.Duration handshakeDelay = java.time.Duration.ZERO;
     private volatile boolean answerHttp1;
+    private volatile String http1Header = "";
 
     public int port() {
         return server.getLocalPort();
@@ -281,6 +295,9 @@ public final class TlsTestServer implements AutoCloseable {
             if (alpnH2) {
                 s.setHandshakeApplicationProtocolSelector((sock, offered) -> offered.contains("h2") ? "h2"
                         : offered.contains("http/1.1") ? "http/1.1" : null);
+            } else if (!http1Header.isEmpty()) {
+                s.setHandshakeApplicationProtocolSelector((sock, offered) -> offered.contains("http/1.1") ? "http/1.1"
+                        : null);
             }
             s.setSoTimeout(20_000);
             if (!handshakeDelay.isZero()) {
@@ -297,7 +314,8 @@ public final class TlsTestServer implements AutoCloseable {
                 for (int b; state < 4 && (b = in.read()) >= 0; ) {
                     state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
                 }
-                s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                s.getOutputStream().write(("HTTP/1.1 200 OK\r\n" + http1Header
+                        + "Content-Length: 0\r\nConnection: close\r\n\r\n")
                         .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 s.getOutputStream().flush();
                 return;

@@ -51,6 +51,12 @@ public enum ClientPolicy {
      * frames are recorded by {@code QuicChromiumClientSession::OnOriginFrame} only when {@code enable_origin_frame} is
      * on, and QUICHE parses them only behind its {@code enable_h3_origin_frame} flag. The probe sees TLS over TCP; the
      * prediction assumes the QUIC session meets the same peer and certificate.
+     *
+     * <p>Where HTTP/3 is advertised: Chromium learns it from an {@code Alt-Svc} header (net/http/http_stream_factory.cc,
+     * {@code ProcessAlternativeServices}) and from the {@code alpn} of an HTTPS DNS record, which starts a QUIC job
+     * without any earlier response (net/http/http_stream_factory_job_controller.cc, the {@code dns_alpn_h3_job_}
+     * behind feature {@code kUseDnsHttpsSvcbAlpn} in net/base/features.cc). The probe's own HTTPS record lookup is
+     * therefore evidence for this policy, and so is a reported Alt-Svc header ({@link PredictionInput}).
      */
     CHROMIUM_H3("chromium-h3", "Chromium (HTTP/3)", "Chromium",
             "only where both names advertise HTTP/3 (Alt-Svc or HTTPS record): B resolves to the peer IP of A's QUIC "

@@ -1,12 +1,17 @@
 package dev.misdirect.core.coalesce;
 
+import dev.misdirect.core.model.AltSvc;
 import dev.misdirect.core.model.CertificateInfo;
 import dev.misdirect.core.model.Handshake;
+import dev.misdirect.core.model.HttpsRecord;
+import dev.misdirect.core.model.HttpsRecords;
 import dev.misdirect.core.model.TrustVerdict;
 import dev.misdirect.core.names.NameMatch;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -77,20 +82,48 @@ enum Condition {
     /**
      * Both names advertise HTTP/3 (Alt-Svc or an HTTPS record): only then does Chromium open a QUIC session for A and
      * look for one when B is requested. Without that advertisement there is nothing to predict: unknown, not refused.
+     * The evidence is the probe's HTTPS record lookup (a ServiceMode record whose {@code alpn} lists {@code h3}) or
+     * what the user reported ({@link PredictionInput#http3Advertised()}: an Alt-Svc header or a record seen
+     * elsewhere); the check names which one it used for each name. Chromium uses both sources (see
+     * {@link ClientPolicy#CHROMIUM_H3}); Apple's URLSession and Network.framework (Safari) ask for HTTPS records on
+     * every https connection since iOS 14 and macOS 11 (the implementation list kept with the SVCB/HTTPS draft,
+     * draft-ietf-dnsop-svcb-https), though the Safari model here covers HTTP/2 only.
      */
     HTTP3_ADVERTISED {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
-            List<String> silent = java.util.stream.Stream.of(a, b)
-                    .filter(f -> !in.http3Advertised().contains(f.key().toLowerCase(java.util.Locale.ROOT)))
-                    .map(AuthorityFacts::name).distinct().toList();
+            List<String> evidence = new ArrayList<>();
+            List<String> silent = new ArrayList<>();
+            List<String> dnsSaid = new ArrayList<>();
+            for (AuthorityFacts f : a.key().equals(b.key()) ? List.of(a) : List.of(a, b)) {
+                Optional<HttpsRecords> records = f.probe().httpsRecords();
+                Optional<AltSvc> altSvc = f.probe().altSvc();
+                if (records.isPresent() && records.get().advertisesH3()) {
+                    HttpsRecords r = records.get();
+                    evidence.add(f.name() + " by its HTTPS record (" + r.records().stream().filter(HttpsRecord::advertisesH3)
+                            .findFirst().orElseThrow().describe()
+                            + ", from the " + r.source() + ")");
+                } else if (altSvc.isPresent() && altSvc.get().advertisesH3()) {
+                    evidence.add(f.name() + " by its Alt-Svc header (" + altSvc.get().value().orElseThrow() + ", from "
+                            + altSvc.get().request() + ")");
+                } else if (in.http3Advertised().contains(f.key().toLowerCase(Locale.ROOT))) {
+                    evidence.add(f.name() + " as reported (an Alt-Svc h3 header or an HTTPS record seen elsewhere)");
+                } else {
+                    silent.add(f.name());
+                    dnsSaid.add(f.name() + "'s HTTPS records: " + records.map(r -> r.outcome()
+                            == HttpsRecords.Outcome.RECORDS ? "no h3 in " + r.describe() : r.describe())
+                            .orElse("not asked (" + f.probe().addressSource() + ")")
+                            + altSvc.map(x -> "; " + x.describe()).orElse(""));
+                }
+            }
             if (silent.isEmpty()) {
-                return Check.pass("both advertise HTTP/3");
+                return Check.pass("both advertise HTTP/3: " + String.join("; ", evidence));
             }
             return Check.unknown("no HTTP/3 advertisement is known for " + String.join(" or ", silent)
-                    + " (an Alt-Svc h3 header or an HTTPS record with alpn h3; the probe speaks TLS over TCP and cannot "
-                    + "see it), and Chromium uses HTTP/3 only where it is advertised; give --h3 AUTHORITY for a name that "
-                    + "advertises it");
+                    + " (" + String.join("; ", dnsSaid) + (a.probe().altSvc().isPresent() || b.probe().altSvc().isPresent()
+                    ? "" : "; Alt-Svc not asked: the probe sends no HTTP request unless asked to (--alt-svc)")
+                    + "), and Chromium uses HTTP/3 only where it is advertised; give --h3 AUTHORITY for a "
+                    + "name that advertises it");
         }
     },
     /** A's connection negotiated HTTP/2 (ALPN h2). */

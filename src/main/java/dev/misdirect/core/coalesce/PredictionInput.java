@@ -22,8 +22,9 @@ import java.util.TreeSet;
  *                                   disables OkHttp's coalescing
  * @param presentsClientCertificate  true when the client holds a certificate it sends if the server asks for one;
  *                                   browsers never reuse a connection that sent one for another name
- * @param http3Advertised            authority keys known to advertise HTTP/3 (an {@code Alt-Svc: h3} header or an HTTPS
- *                                   DNS record with {@code alpn=h3}); the probe speaks TLS over TCP and cannot see it
+ * @param http3Advertised            authority keys reported to advertise HTTP/3 (an {@code Alt-Svc: h3} header or an
+ *                                   HTTPS DNS record with {@code alpn=h3} seen elsewhere); the probe's own HTTPS records
+ *                                   and Alt-Svc answers are read from its results, not from here
  */
 public record PredictionInput(Map<String, Set<String>> originFrames, Map<String, Set<String>> pins,
                               boolean okHttpCustomHostnameVerifier, boolean presentsClientCertificate,

@@ -12,6 +12,11 @@ import java.util.Optional;
  * @param dnsError      why resolution failed, when it did
  * @param dnsMicros     time spent resolving, {@link PhaseTimings#NOT_MEASURED} when not resolved
  * @param handshakes    one per address
+ * @param httpsRecords  what DNS said about the authority's HTTPS records; empty when they were not asked (an address
+ *                      override, an IP literal, a lab name map, a name that resolved to loopback only, a document
+ *                      written before they were)
+ * @param altSvc        the Alt-Svc header of the answer to one HEAD request on the authority's own connection; empty
+ *                      when none was sent (the default: the probe makes TLS handshakes only)
  */
 public record ProbeResult(
         Authority authority,
@@ -19,10 +24,36 @@ public record ProbeResult(
         String addressSource,
         Optional<String> dnsError,
         long dnsMicros,
-        List<Handshake> handshakes) {
+        List<Handshake> handshakes,
+        Optional<HttpsRecords> httpsRecords,
+        Optional<AltSvc> altSvc) {
 
     public ProbeResult {
         addresses = List.copyOf(addresses);
         handshakes = List.copyOf(handshakes);
+        httpsRecords = httpsRecords == null ? Optional.empty() : httpsRecords; // absent from older session files
+        altSvc = altSvc == null ? Optional.empty() : altSvc; // likewise
+    }
+
+    /** A result whose HTTPS records were not asked. */
+    public ProbeResult(Authority authority, List<String> addresses, String addressSource, Optional<String> dnsError,
+                       long dnsMicros, List<Handshake> handshakes) {
+        this(authority, addresses, addressSource, dnsError, dnsMicros, handshakes, Optional.empty(), Optional.empty());
+    }
+
+    /** A result whose Alt-Svc was not asked. */
+    public ProbeResult(Authority authority, List<String> addresses, String addressSource, Optional<String> dnsError,
+                       long dnsMicros, List<Handshake> handshakes, Optional<HttpsRecords> httpsRecords) {
+        this(authority, addresses, addressSource, dnsError, dnsMicros, handshakes, httpsRecords, Optional.empty());
+    }
+
+    /** A copy with these HTTPS records. */
+    public ProbeResult withHttpsRecords(Optional<HttpsRecords> records) {
+        return new ProbeResult(authority, addresses, addressSource, dnsError, dnsMicros, handshakes, records, altSvc);
+    }
+
+    /** A copy with this Alt-Svc answer. */
+    public ProbeResult withAltSvc(Optional<AltSvc> answer) {
+        return new ProbeResult(authority, addresses, addressSource, dnsError, dnsMicros, handshakes, httpsRecords, answer);
     }
 }

@@ -53,6 +53,7 @@ public final class PairClient implements AutoCloseable {
 
     private final String method;
     private final String path;
+    private final List<String> keptHeaders;
     private final OkHttpClient base;
     private final Map<String, OkHttpClient> byAddress = new ConcurrentHashMap<>();
     private final RateLimit rate;
@@ -80,6 +81,16 @@ public final class PairClient implements AutoCloseable {
      */
     public PairClient(String method, String path, List<X509Certificate> cas, boolean trustSystemCas, Timeouts timeouts,
                       int maxInFlight, double requestsPerSecond) {
+        this(method, path, cas, trustSystemCas, timeouts, maxInFlight, requestsPerSecond, PairAnswer.IDENTIFYING_HEADERS);
+    }
+
+    /**
+     * As {@link #PairClient(String, String, List, boolean, Timeouts, int, double)}, keeping these headers (lower-case
+     * names) of each answer in {@link PairAnswer#headers()} instead of the identifying ones.
+     */
+    public PairClient(String method, String path, List<X509Certificate> cas, boolean trustSystemCas, Timeouts timeouts,
+                      int maxInFlight, double requestsPerSecond, List<String> keptHeaders) {
+        this.keptHeaders = List.copyOf(keptHeaders);
         this.method = method;
         this.path = path;
         this.rate = new RateLimit(requestsPerSecond);
@@ -166,7 +177,7 @@ public final class PairClient implements AutoCloseable {
 
     private PairAnswer read(Exchange e, Response response, int localPort, long start) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : PairAnswer.IDENTIFYING_HEADERS) {
+        for (String name : keptHeaders) {
             String value = response.header(name);
             if (value != null) {
                 headers.put(name, value);

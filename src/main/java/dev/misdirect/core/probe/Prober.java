@@ -6,6 +6,7 @@ import dev.misdirect.core.model.CertificateInfo;
 import dev.misdirect.core.model.Endpoint;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.HandshakeStatus;
+import dev.misdirect.core.model.HttpsRecords;
 import dev.misdirect.core.model.PhaseTimings;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.TlsSettings;
@@ -73,6 +74,9 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * address is a unit of work for the same bounded set of threads).
  * The executor is not shut down by the prober; its owner does that.
  *
+ * <p>Names the resolver answered are then asked for their HTTPS records ({@link Resolver#httpsRecords}), bounded by
+ * the DNS timeout too; an address override or an IP literal is not.
+ *
  * <p>Blocking: each phase is bounded by its timeout (DNS, TCP connect, and the whole TLS handshake). A DNS
  * lookup that does not answer in time is abandoned (it cannot be interrupted) and recorded as a DNS error.
  *
@@ -87,6 +91,9 @@ public final class Prober {
 
     /** {@link ProbeResult#dnsError()} starts with this when the authority was cancelled before it was resolved. */
     public static final String CANCELLED_PREFIX = "cancelled";
+
+    private static final String OVERRIDE = "resolve override";
+    private static final String LITERAL = "literal";
 
     private final ExecutorService executor;
     private final Resolver resolver;
@@ -293,6 +300,7 @@ public final class Prober {
                 return;
             }
             List<String> addresses = res.addresses();
+            Optional<HttpsRecords> https = res.askedResolver() ? httpsRecords(a, addresses) : Optional.empty();
             Handshake[] handshakes = new Handshake[addresses.size()];
             AtomicInteger left = new AtomicInteger(addresses.size());
             Runnable[] tasks = new Runnable[addresses.size()];
@@ -306,7 +314,7 @@ public final class Prober {
                     }
                     if (left.decrementAndGet() == 0) {
                         finish(index, new ProbeResult(a, addresses, res.source(), Optional.empty(), res.dnsMicros(),
-                                List.of(handshakes)));
+                                List.of(handshakes), https));
                     }
                 };
             }
@@ -329,6 +337,42 @@ public final class Prober {
             static Resolution failed(ProbeResult r) {
                 return new Resolution(List.of(), r.addressSource(), r.dnsMicros(), r);
             }
+
+            /** True when the addresses came from the resolver (not an override or a literal). */
+            boolean askedResolver() {
+                return !source.equals(OVERRIDE) && !source.equals(LITERAL);
+            }
+        }
+
+        /**
+         * The authority's HTTPS records as the resolver answers, within the DNS timeout; a lookup that does not
+         * answer in time or is cancelled is an unknown answer, never a failed probe.
+         */
+        private Optional<HttpsRecords> httpsRecords(Authority a, List<String> addresses) {
+            String name = DnsQueries.httpsName(a.host(), a.port());
+            if (cancelled.get()) {
+                return Optional.empty();
+            }
+            CompletableFuture<Optional<HttpsRecords>> lookup = resolver.httpsRecords(a.host(), a.port(), addresses);
+            pendingLookups.add(lookup);
+            if (cancelled.get()) {
+                lookup.cancel(true);
+            }
+            try {
+                return lookup.get(options.dnsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return Optional.of(HttpsRecords.unknown(name, resolver.source(), "no answer within "
+                        + options.dnsTimeout().toMillis() + " ms"));
+            } catch (CancellationException e) {
+                return Optional.of(HttpsRecords.unknown(name, resolver.source(), CANCELLED_PREFIX));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of(HttpsRecords.unknown(name, resolver.source(), CANCELLED_PREFIX));
+            } catch (ExecutionException e) {
+                return Optional.of(HttpsRecords.unknown(name, resolver.source(), "the lookup failed: " + e.getCause()));
+            } finally {
+                pendingLookups.remove(lookup);
+            }
         }
 
         private Resolution resolve(Authority a) {
@@ -337,10 +381,10 @@ public final class Prober {
             long dnsMicros = PhaseTimings.NOT_MEASURED;
             if (!a.resolve().isEmpty()) {
                 addresses = a.resolve().stream().map(CertificateFacts::canonicalIp).distinct().toList();
-                source = "resolve override";
+                source = OVERRIDE;
             } else if (a.isIpLiteral()) {
                 addresses = List.of(CertificateFacts.canonicalIp(a.host()));
-                source = "literal";
+                source = LITERAL;
             } else {
                 source = resolver.source();
                 if (cancelled.get()) {
@@ -358,7 +402,7 @@ public final class Prober {
                     dnsMicros = micros(t0);
                 } catch (TimeoutException e) {
                     return Resolution.failed(dnsFailure(a, source, micros(t0), "DNS lookup of " + a.host() + " did not answer within "
-                            + options.dnsTimeout().toMillis() + " ms"));
+                            + options.dnsTimeout().toMillis() + " ms (" + source + ")"));
                 } catch (CancellationException e) {
                     return Resolution.failed(dnsFailure(a, source, micros(t0), CANCELLED_PREFIX + " while resolving " + a.host()));
                 } catch (InterruptedException e) {
@@ -366,7 +410,7 @@ public final class Prober {
                     return Resolution.failed(dnsFailure(a, source, micros(t0), CANCELLED_PREFIX + " while resolving " + a.host()));
                 } catch (ExecutionException e) {
                     Throwable c = e.getCause();
-                    String why = c instanceof UnknownHostException ? c.getMessage()
+                    String why = c instanceof UnknownHostException || c instanceof DnsQueries.DnsQueryException ? c.getMessage()
                             : "DNS lookup of " + a.host() + " failed: " + c;
                     return Resolution.failed(dnsFailure(a, source, micros(t0), why));
                 } finally {

@@ -1,6 +1,9 @@
 package dev.misdirect.core.probe;
 
+import dev.misdirect.core.model.HttpsRecords;
+
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,4 +25,14 @@ public interface Resolver {
 
     /** Where the addresses come from, shown next to them ("system resolver", "lab name map"). */
     String source();
+
+    /**
+     * The HTTPS records (RFC 9460) of the authority {@code host:port}, asked after its {@code addresses} were
+     * resolved. Same threading as {@link #resolve}; never completes exceptionally: a failed lookup is an
+     * {@link HttpsRecords.Outcome#UNKNOWN} answer. Empty when this resolver does not ask (the default: a name map
+     * serves addresses only).
+     */
+    default CompletableFuture<Optional<HttpsRecords>> httpsRecords(String host, int port, List<String> addresses) {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
 }

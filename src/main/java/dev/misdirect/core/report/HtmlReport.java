@@ -1,5 +1,6 @@
 package dev.misdirect.core.report;
 
+import dev.misdirect.core.model.AltSvc;
 import dev.misdirect.core.model.Authority;
 import dev.misdirect.core.model.AttemptRecord;
 import dev.misdirect.core.model.CertificateInfo;
@@ -9,6 +10,7 @@ import dev.misdirect.core.model.CoverageMatrix;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.HandshakeStatus;
+import dev.misdirect.core.model.HttpsRecords;
 import dev.misdirect.core.model.LineProblem;
 import dev.misdirect.core.model.MisdirectRisk;
 import dev.misdirect.core.model.OverlapGroup;
@@ -63,6 +65,7 @@ public final class HtmlReport {
         findings(h, in);
         authorities(h, s);
         handshakes(h, s);
+        dns(h, s);
         coverage(h, in.coverage(), in.overlaps());
         predictions(h, s.predictions());
         verifications(h, s.verifications());
@@ -160,6 +163,9 @@ public final class HtmlReport {
             {"coverage", "SAN coverage"}, {"prediction", "Coalescing prediction"}};
         for (String[] i : items) {
             h.append("<a href=\"#").append(i[0]).append("\">").append(i[1]).append("</a> ");
+        }
+        if (hasDns(in.session())) {
+            h.append("<a href=\"#dns\">DNS</a> ");
         }
         if (!in.session().verifications().isEmpty()) {
             h.append("<a href=\"#verified\">Verified pairs</a> ");
@@ -285,6 +291,61 @@ public final class HtmlReport {
             }
         }
         h.append("</tbody></table></div></section>\n");
+    }
+
+    /** True when the probe asked DNS for any authority's HTTPS records, or any authority for its Alt-Svc. */
+    static boolean hasDns(Session s) {
+        return s.probes().stream().anyMatch(p -> p.httpsRecords().isPresent() || p.altSvc().isPresent());
+    }
+
+    /** An authority's Alt-Svc answer in words, or why there is none. */
+    static String altSvcText(ProbeResult p) {
+        return p.altSvc().map(AltSvc::describe).orElse("not asked (no HTTP request sent)");
+    }
+
+    /** An authority's HTTPS records in words, or why there are none. */
+    static String recordsText(ProbeResult p) {
+        return p.httpsRecords().map(HttpsRecords::describe).orElse("not asked (" + p.addressSource() + ")");
+    }
+
+    /** The HTTPS records (RFC 9460) of each authority whose records were asked, and where they came from. */
+    private static void dns(StringBuilder h, Session s) {
+        if (!hasDns(s)) {
+            return;
+        }
+        h.append("<section id=\"dns\"><h2>DNS</h2>\n<p class=\"muted\">HTTPS records (RFC 9460) as the named DNS "
+                + "source served them, and the Alt-Svc header of one HEAD request where the probe was asked to send "
+                + "one.</p>\n")
+                .append("<div class=\"scroll\"><table class=\"dns\"><thead><tr><th>Authority</th><th>Name asked</th>")
+                .append("<th>HTTPS records</th><th>HTTP/3</th><th>From</th><th>Alt-Svc</th></tr></thead><tbody>\n");
+        for (ProbeResult p : s.probes()) {
+            h.append("<tr><td><code>").append(esc(p.authority().key())).append("</code></td><td><code>")
+                    .append(esc(p.httpsRecords().map(HttpsRecords::queriedName).orElse("—"))).append("</code></td><td>")
+                    .append(esc(recordsText(p))).append("</td><td>").append(h3Cell(p)).append("</td><td class=\"muted\">")
+                    .append(esc(p.httpsRecords().map(HttpsRecords::source).orElse("—"))).append("</td><td>")
+                    .append(esc(altSvcText(p))).append("</td></tr>\n");
+        }
+        h.append("</tbody></table></div></section>\n");
+    }
+
+    /**
+     * "✔ advertised" only for a record that lists h3 or an Alt-Svc header that offers it; "unknown" when neither was
+     * seen and a source was not asked or gave no answer.
+     */
+    static String h3Cell(ProbeResult p) {
+        List<String> by = new java.util.ArrayList<>();
+        if (p.httpsRecords().map(HttpsRecords::advertisesH3).orElse(false)) {
+            by.add("HTTPS record alpn h3");
+        }
+        if (p.altSvc().map(AltSvc::advertisesH3).orElse(false)) {
+            by.add("Alt-Svc h3");
+        }
+        if (!by.isEmpty()) {
+            return "✔ advertised (" + String.join(", ", by) + ")";
+        }
+        boolean dnsSaidNo = p.httpsRecords().map(r -> r.outcome() != HttpsRecords.Outcome.UNKNOWN).orElse(false);
+        boolean altSvcSaidNo = p.altSvc().map(a -> a.error().isEmpty()).orElse(false);
+        return dnsSaidNo && altSvcSaidNo ? "not advertised" : "unknown";
     }
 
     static String sans(CertificateInfo c) {

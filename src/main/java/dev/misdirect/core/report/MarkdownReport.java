@@ -59,6 +59,7 @@ public final class MarkdownReport {
 
         findings(m, in.allFindings());
         handshakes(m, s);
+        dns(m, s);
         coverage(m, in);
         predictions(m, s.predictions());
         verifications(m, s.verifications());
@@ -121,6 +122,23 @@ public final class MarkdownReport {
                         .append(cell(h.verdict().name().toLowerCase(Locale.ROOT) + ": " + h.verdictReason())).append(" | ")
                         .append(h.clientCertRequested() ? "requested" : "no").append(" |\n");
             }
+        }
+        m.append('\n');
+    }
+
+    private static void dns(StringBuilder m, Session s) {
+        if (!HtmlReport.hasDns(s)) {
+            return;
+        }
+        m.append("## DNS\n\nHTTPS records (RFC 9460) as the named DNS source served them, and the Alt-Svc header of "
+                + "one HEAD request where the probe was asked to send one.\n\n"
+                + "| Authority | Name asked | HTTPS records | HTTP/3 | From | Alt-Svc |\n|---|---|---|---|---|---|\n");
+        for (ProbeResult p : s.probes()) {
+            m.append("| ").append(code(p.authority().key())).append(" | ")
+                    .append(p.httpsRecords().map(r -> code(r.queriedName())).orElse("—")).append(" | ")
+                    .append(cell(HtmlReport.recordsText(p))).append(" | ").append(cell(HtmlReport.h3Cell(p))).append(" | ")
+                    .append(cell(p.httpsRecords().map(r -> r.source()).orElse("—"))).append(" | ")
+                    .append(cell(HtmlReport.altSvcText(p))).append(" |\n");
         }
         m.append('\n');
     }

@@ -9,10 +9,12 @@ import dev.misdirect.core.coalesce.ClientPolicy;
 import dev.misdirect.core.coalesce.Measurements;
 import dev.misdirect.core.coalesce.PredictionInput;
 import dev.misdirect.core.coalesce.Predictor;
+import dev.misdirect.core.model.AltSvc;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.CoalescingPrediction;
 import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.Finding;
+import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
@@ -124,6 +126,45 @@ public final class Engine {
     /** One finding per pair the predictions say a client would share a connection for. Pure. */
     public List<Finding> findings(List<CoalescingPrediction> predictions) {
         return predictor.findings(predictions);
+    }
+
+    /**
+     * Asks each probed authority for its {@code Alt-Svc} header ({@code probe --alt-svc}): one {@code HEAD /} on its own
+     * connection (SNI and {@code :authority} its own) to the address of its first completed handshake, with no
+     * credential of any kind, under the target's trust rule. Completes with {@code results}, each answered one carrying
+     * its {@link AltSvc}; an authority without a completed handshake, or that sends no SNI, is left as it was. Runs on
+     * the replay pool; every request is bounded by {@code timeouts}. Cancelling cancels the requests in flight (their
+     * answers say "cancelled").
+     */
+    public Operation<List<ProbeResult>> altSvc(Target target, List<ProbeResult> results, Timeouts timeouts) {
+        PairClient client = new PairClient("HEAD", "/", target.anchors(), target.trustsSystemRoots(), timeouts, 8, 0,
+                List.of("alt-svc"));
+        List<CompletableFuture<ProbeResult>> asked = new ArrayList<>();
+        CompletableFuture<List<ProbeResult>> result = CompletableFuture.supplyAsync(() -> {
+            for (ProbeResult r : results) {
+                Optional<Handshake> h = r.handshakes().stream().filter(Handshake::completed).findFirst();
+                Optional<String> sni = r.authority().effectiveSni();
+                if (h.isEmpty() || sni.isEmpty()) {
+                    asked.add(CompletableFuture.completedFuture(r));
+                    continue;
+                }
+                String request = "HEAD / to " + h.get().endpoint();
+                try {
+                    asked.add(client.send(new PairClient.Exchange(sni.get(), r.authority().hostHeader(),
+                            h.get().endpoint().address(), h.get().endpoint().port())).thenApply(answer ->
+                            r.withAltSvc(Optional.of(new AltSvc(Optional.ofNullable(answer.headers().get("alt-svc")),
+                                    request + answer.protocol().map(p -> " (" + p + ")").orElse(""), answer.status(),
+                                    answer.error())))));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    client.cancelAll();
+                    asked.add(CompletableFuture.completedFuture(r.withAltSvc(Optional.of(new AltSvc(Optional.empty(),
+                            request, 0, Optional.of("cancelled"))))));
+                }
+            }
+            return asked.stream().map(CompletableFuture::join).toList();
+        }, pools.replay()).whenComplete((done, failure) -> client.close());
+        return new Operation<>(result, client::cancelAll);
     }
 
     /**

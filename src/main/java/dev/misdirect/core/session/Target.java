@@ -2,6 +2,9 @@ package dev.misdirect.core.session;
 
 import dev.misdirect.core.net.ClientOptions;
 import dev.misdirect.core.net.HostResolver;
+import dev.misdirect.core.names.IpLiterals;
+import dev.misdirect.core.probe.DnsServer;
+import dev.misdirect.core.probe.DnsServerResolver;
 import dev.misdirect.core.probe.MapResolver;
 import dev.misdirect.core.probe.ProbeOptions;
 import dev.misdirect.core.probe.Resolver;
@@ -12,14 +15,21 @@ import dev.misdirect.core.tls.ClientCredentials;
 import dev.misdirect.lab.RunningLab;
 import dev.misdirect.lab.ServedRequest;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What a use case runs against: the system (the machine's DNS, the JDK's trust store) or a running lab scenario.
@@ -35,59 +45,78 @@ import java.util.concurrent.ExecutorService;
  *
  * <h2>Names</h2>
  * A lab target resolves only through the lab's name map (no lookup ever leaves the machine). A system target
- * resolves through the system resolver, except for hosts pinned with {@link #withPins} (replay) and authorities that
- * carry their own {@code resolve=} addresses (probe).
+ * resolves through the system resolver (or the DNS server chosen with {@link #withDnsServer}), except for hosts pinned
+ * with {@link #withPins} (replay) and authorities that carry their own {@code resolve=} addresses (probe).
  */
 public final class Target {
+    /** How long one question to a {@link #withDnsServer DNS server} may take. */
+    public static final Duration DNS_SERVER_TIMEOUT = ProbeOptions.DEFAULT_TIMEOUT;
+
     private final Optional<RunningLab> lab;
     private final List<X509Certificate> addedCas;
     private final Optional<ClientCredentials> credentials;
     private final Map<String, List<String>> pins;
     private final Optional<Resolver> resolver;
+    private final Optional<DnsServer> dnsServer;
     private volatile ChainVerifier verifier;
 
     private Target(Optional<RunningLab> lab, List<X509Certificate> addedCas, Optional<ClientCredentials> credentials,
-                   Map<String, List<String>> pins, Optional<Resolver> resolver) {
+                   Map<String, List<String>> pins, Optional<Resolver> resolver, Optional<DnsServer> dnsServer) {
         this.lab = lab;
         this.addedCas = List.copyOf(addedCas);
         this.credentials = credentials;
         this.pins = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pins));
         this.resolver = resolver;
+        this.dnsServer = dnsServer;
     }
 
     /** The real network: system DNS, the JDK's trust store, no client certificate. */
     public static Target system() {
-        return new Target(Optional.empty(), List.of(), Optional.empty(), Map.of(), Optional.empty());
+        return new Target(Optional.empty(), List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
     }
 
     /** A running lab scenario: its name map as the only DNS, its CA as the trust anchor. */
     public static Target lab(RunningLab running) {
         return new Target(Optional.of(Objects.requireNonNull(running, "running")), List.of(), Optional.empty(), Map.of(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** A copy that also trusts these CAs (see the trust rule). */
     public Target withAddedCas(List<X509Certificate> cas) {
         List<X509Certificate> all = new ArrayList<>(addedCas);
         all.addAll(cas);
-        return new Target(lab, all, credentials, pins, resolver);
+        return new Target(lab, all, credentials, pins, resolver, dnsServer);
     }
 
     /** A copy whose client presents this certificate when a server asks for one, in probes and requests. */
     public Target withCredentials(Optional<ClientCredentials> c) {
-        return new Target(lab, addedCas, Objects.requireNonNull(c, "credentials"), pins, resolver);
+        return new Target(lab, addedCas, Objects.requireNonNull(c, "credentials"), pins, resolver, dnsServer);
     }
 
     /** A copy whose requests to these hosts (any port) go to these addresses instead of DNS (like curl's --resolve). */
     public Target withPins(Map<String, List<String>> hostAddresses) {
         Map<String, List<String>> all = new LinkedHashMap<>(pins);
         all.putAll(hostAddresses);
-        return new Target(lab, addedCas, credentials, all, resolver);
+        return new Target(lab, addedCas, credentials, all, resolver, dnsServer);
     }
 
     /** A copy whose probes resolve names through {@code r} (a name map, a test's fixed answers) instead. */
     public Target withResolver(Resolver r) {
-        return new Target(lab, addedCas, credentials, pins, Optional.of(r));
+        return new Target(lab, addedCas, credentials, pins, Optional.of(r), dnsServer);
+    }
+
+    /**
+     * A copy whose names (A, AAAA and HTTPS records) are asked of this DNS server directly, in probes, verifications,
+     * checks and replays, instead of the system's resolver ({@code --resolver}); each question is bounded by
+     * {@link #DNS_SERVER_TIMEOUT}. A lab target keeps its name map.
+     */
+    public Target withDnsServer(Optional<DnsServer> server) {
+        return new Target(lab, addedCas, credentials, pins, resolver, Objects.requireNonNull(server, "server"));
+    }
+
+    /** The DNS server names are asked of, when one was chosen. */
+    public Optional<DnsServer> dnsServer() {
+        return dnsServer;
     }
 
     /** The running lab, when the target is one. */
@@ -143,6 +172,7 @@ public final class Target {
             return resolver.get();
         }
         return lab.<Resolver>map(r -> new MapResolver(r.nameMap(), "lab name map"))
+                .or(() -> dnsServer.map(d -> new DnsServerResolver(d, DNS_SERVER_TIMEOUT)))
                 .orElseGet(() -> new SystemResolver(dnsPool));
     }
 
@@ -163,11 +193,39 @@ public final class Target {
             c = c.withClientIdentity(credentials.map(ClientCredentials::keyManager));
         }
         if (lab.isEmpty()) {
+            if (dnsServer.isPresent()) {
+                c = c.withResolver(blocking(new DnsServerResolver(dnsServer.get(), DNS_SERVER_TIMEOUT)));
+            }
             return ReplayOptions.of(c);
         }
         RunningLab r = lab.get();
         return ReplayOptions.lab(c.withNames(r.nameMap()).withResolver(HostResolver.none()), r.scenario().id(),
                 r.fixed(), () -> r.serverLog().entries().stream().map(ServedRequest::toServerView).toList());
+    }
+
+    /** {@code r} for a replayed request, which resolves on its calling thread: waits for the answer. */
+    private static HostResolver blocking(Resolver r) {
+        return host -> {
+            CompletableFuture<List<String>> lookup = r.resolve(host);
+            try {
+                List<InetAddress> out = new ArrayList<>();
+                // the resolver bounds each question itself; this bound only guards against one that does not
+                for (String a : lookup.get(DNS_SERVER_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS)) {
+                    out.add(InetAddress.getByAddress(host, IpLiterals.parse(a).orElseThrow()));
+                }
+                return out;
+            } catch (InterruptedException e) {
+                lookup.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new UnknownHostException(host + ": cancelled while asking the " + r.source());
+            } catch (ExecutionException e) {
+                throw new UnknownHostException(e.getCause().getMessage());
+            } catch (TimeoutException e) {
+                lookup.cancel(true);
+                throw new UnknownHostException(host + ": the " + r.source() + " did not answer within "
+                        + DNS_SERVER_TIMEOUT.toMillis() * 2 + " ms");
+            }
+        };
     }
 
     @Override

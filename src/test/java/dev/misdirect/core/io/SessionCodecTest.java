@@ -12,6 +12,8 @@ import dev.misdirect.core.model.FindingCause;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.HandshakeStatus;
 import dev.misdirect.core.model.HostKind;
+import dev.misdirect.core.model.HttpsRecord;
+import dev.misdirect.core.model.HttpsRecords;
 import dev.misdirect.core.model.LineProblem;
 import dev.misdirect.core.model.MisdirectRisk;
 import dev.misdirect.core.model.PairDecision;
@@ -242,6 +244,34 @@ class SessionCodecTest {
                 .allSatisfy(h -> assertThat(h.tlsSettings()).isEmpty()));
         assertThat(codec.parse(json, "new.json").probes().get(0).handshakes().get(0).tlsSettings())
                 .isEqualTo(fullSession().probes().get(0).handshakes().get(0).tlsSettings());
+    }
+
+    @Test
+    void https_records_round_trip_and_a_probe_written_before_them_reads_as_not_asked() throws Exception {
+        HttpsRecords served = HttpsRecords.found("_8443._https.a.example", "DNS server 127.0.0.45:53", List.of(
+                new HttpsRecord(1, ".", List.of("h3", "h2"), true, Optional.of(8443), List.of("127.0.0.11"),
+                        List.of("::1"), Optional.of(72)),
+                new HttpsRecord(2, "alt.example.", List.of(), false, Optional.empty(), List.of(), List.of(),
+                        Optional.empty())));
+        Session full = fullSession();
+        List<ProbeResult> probes = new java.util.ArrayList<>(full.probes());
+        probes.set(0, probes.get(0).withHttpsRecords(Optional.of(served)));
+        probes.set(1, probes.get(1).withHttpsRecords(Optional.of(HttpsRecords.unknown("b.example", "system nameservers "
+                + "10.0.0.53:53", "system nameservers 10.0.0.53:53 answered the HTTPS query for b.example with SERVFAIL"))));
+        Session withRecords = full.withProbes(probes, full.findings());
+
+        String json = codec.toJson(withRecords);
+        assertThat(json).contains("\"httpsRecords\"").contains("\"echBytes\" : 72").contains("\"outcome\" : \"UNKNOWN\"");
+        Session back = codec.parse(json, "new.json");
+        assertThat(back.probes().get(0).httpsRecords()).contains(served);
+        assertThat(back.probes().get(1).httpsRecords()).hasValueSatisfying(h ->
+                assertThat(h.outcome()).isEqualTo(HttpsRecords.Outcome.UNKNOWN));
+
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(json);
+        tree.get("probes").forEach(p -> ((com.fasterxml.jackson.databind.node.ObjectNode) p).remove("httpsRecords"));
+        Session old = codec.parse(m.writeValueAsString(tree), "old.json");
+        assertThat(old.probes()).allSatisfy(p -> assertThat(p.httpsRecords()).isEmpty());
     }
 
     @Test
