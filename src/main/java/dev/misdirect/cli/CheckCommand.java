@@ -83,6 +83,9 @@ public final class CheckCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
+    ProxyOption proxy = new ProxyOption();
+
+    @Mixin
     IncludeSecrets secrets = new IncludeSecrets();
 
     @Option(names = "--cacert", paramLabel = "PEM", description = "Also trust the CA certificates in this PEM file (repeatable).")
@@ -114,6 +117,7 @@ public final class CheckCommand implements Callable<Integer> {
         try (Labs labs = Labs.withDefaultCa(); EnginePools pools = EnginePools.forCommand(8)) {
             Target target = (lab == null ? Target.system() : Target.lab(Targets.startLab(labs, lab, fixed)))
                     .withAddedCas(cas).withCredentials(credentials);
+            target = proxy.applyTo(target);
             Expectations expectations;
             try {
                 expectations = Engine.expectations(target, text, String.valueOf(expectFile));

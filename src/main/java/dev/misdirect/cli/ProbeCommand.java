@@ -187,7 +187,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 set = input.load(err);
                 target = Target.system();
             }
-            target = target.withAddedCas(cas).withCredentials(credentials);
+            target = input.proxy.applyTo(target.withAddedCas(cas).withCredentials(credentials));
             if (resolver.isPresent()) {
                 target = target.withResolver(resolver.get().get());
             }

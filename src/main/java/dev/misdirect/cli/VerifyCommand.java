@@ -112,7 +112,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 set = input.load(err);
                 target = Target.system();
             }
-            target = target.withAddedCas(cas);
+            target = input.proxy.applyTo(target.withAddedCas(cas));
             Engine engine = new Engine(pools);
             VerifyPlan plan = Targets.await(engine.planVerification(target, set, options), "the probe");
             if (dryRun) {

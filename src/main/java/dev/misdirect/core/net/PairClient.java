@@ -80,6 +80,15 @@ public final class PairClient implements AutoCloseable {
      */
     public PairClient(String method, String path, List<X509Certificate> cas, boolean trustSystemCas, Timeouts timeouts,
                       int maxInFlight, double requestsPerSecond) {
+        this(method, path, cas, trustSystemCas, timeouts, maxInFlight, requestsPerSecond, Optional.empty());
+    }
+
+    /**
+     * As {@link #PairClient(String, String, List, boolean, Timeouts, int, double)}, every connection tunnelled through
+     * {@code proxy} (when present) to the exchange's address: the proxy relays, the address stays the one measured.
+     */
+    public PairClient(String method, String path, List<X509Certificate> cas, boolean trustSystemCas, Timeouts timeouts,
+                      int maxInFlight, double requestsPerSecond, Optional<ForwardProxy> proxy) {
         this.method = method;
         this.path = path;
         this.rate = new RateLimit(requestsPerSecond);
@@ -111,6 +120,7 @@ public final class PairClient implements AutoCloseable {
         // requests must travel on B's own connection.
         javax.net.ssl.HostnameVerifier okVerifier = b.build().hostnameVerifier();
         b.hostnameVerifier((host, session) -> okVerifier.verify(host, session));
+        proxy.ifPresent(p -> ProxyRoutes.byAddress(b, p, timeouts.connect()));
         this.base = b.build();
     }
 

@@ -76,7 +76,7 @@ public final class Engine {
      * Cancelling records pending handshakes as cancelled; the inspection still completes.
      */
     public Operation<Inspection> probe(Target target, AuthoritySet set, ProbeOptions options, ProbeListener listener) {
-        Prober prober = new Prober(pools.probe(), target.resolver(pools.dns()), target.verifier());
+        Prober prober = target.prober(pools);
         ProbeHandle handle = prober.start(set.authorities(), target.probeOptions(options), listener);
         return new Operation<>(handle.results().thenApply(this::inspect), handle::cancel);
     }
@@ -144,7 +144,7 @@ public final class Engine {
         ProbeOptions probeOptions = ProbeOptions.defaults().withConnectTimeout(options.timeouts().connect())
                 .withTlsTimeout(options.timeouts().connect());
         // the probe results and one prediction are all a plan needs: not the inspection's analysis and findings
-        Prober prober = new Prober(pools.probe(), target.resolver(pools.dns()), target.verifier());
+        Prober prober = target.prober(pools);
         ProbeHandle handle = prober.start(set.authorities(), target.probeOptions(probeOptions), ProbeListener.none());
         return new Operation<>(handle.results().thenApply(results -> VerifyPlan.of(results, predict(results),
                 options.budget())), handle::cancel);
@@ -191,7 +191,8 @@ public final class Engine {
     private VerifyRun send(Target target, VerifyPlan plan, VerifyOptions options, VerifyProgress progress,
                            AtomicBoolean cancelled, AtomicReference<Runnable> current) {
         PairClient client = new PairClient(options.method(), options.path(), target.anchors(),
-                target.trustsSystemRoots(), options.timeouts(), options.maxInFlight(), options.requestsPerSecond());
+                target.trustsSystemRoots(), options.timeouts(), options.maxInFlight(), options.requestsPerSecond(),
+                target.proxy());
         current.set(client::cancelAll);
         if (cancelled.get()) {
             client.cancelAll();
@@ -321,7 +322,7 @@ public final class Engine {
                 .withTlsTimeout(timeout).withDnsTimeout(timeout));
         ClientOptions client = ClientOptions.of(ConnectionPolicy.ISOLATED)
                 .withTimeouts(new Timeouts(timeout, timeout, timeout.multipliedBy(3)));
-        Prober prober = new Prober(pools.probe(), target.resolver(pools.dns()), target.verifier());
+        Prober prober = target.prober(pools);
         Checker checker = new Checker(prober, probeOptions, new ReplayEngine(pools.replay(), clock),
                 target.replayOptions(client), clock);
         return checker.check(expectations, verified);
