@@ -165,7 +165,10 @@ class ForwardProxyInteropTest {
         assertThat(facts(withCredentials)).isEqualTo(facts(probe(direct())));
         assertThat(statuses(replay(through(guarded, Optional.of(USER + ":" + PASSWORD))))).contains(421);
 
-        Handshake refused = probe(through(guarded, Optional.empty())).results().get(0).handshakes().get(0);
+        Inspection unauthorised = probe(through(guarded, Optional.empty()));
+        assertThat(unauthorised.findings()).anySatisfy(f -> assertThat(f.title())
+                .startsWith("a.tenants.lab.test:" + lab.port() + ": the proxy opened no tunnel to"));
+        Handshake refused = unauthorised.results().get(0).handshakes().get(0);
         assertThat(refused.status()).isEqualTo(HandshakeStatus.ERROR);
         assertThat(refused.message()).isEqualTo("the proxy " + guarded.url(Optional.empty()) + " refused CONNECT 127.0.0.1:"
                 + lab.port() + ": 407 Proxy Authentication Required: it asks for credentials (give the proxy as"

@@ -126,6 +126,11 @@ public final class HttpConnectTunnel {
         throw refused(proxy, target, status, parts.length > 2 ? printable(parts[2]) : "");
     }
 
+    /** True when {@code message} is one of this class's: about the proxy, not the server behind it. */
+    public static boolean namesTheProxy(String message) {
+        return message.contains("the proxy http://") || message.contains("the proxy's name ");
+    }
+
     /** The proxy's refusal of a tunnel to {@code target} with {@code status}, explained. */
     static Refused refused(ForwardProxy proxy, String target, int status, String reason) {
         String why = switch (status) {
