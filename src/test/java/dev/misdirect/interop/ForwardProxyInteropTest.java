@@ -215,6 +215,15 @@ class ForwardProxyInteropTest {
             assertThat(h.leaf()).isPresent();
         });
         assertThat(open.tunnelsAskedFor().subList(before, open.tunnelsAskedFor().size())).containsExactly(authority);
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), "probe", authority, "--cacert",
+                lab.caPemPath().toString(), "--proxy", open.url(Optional.empty()));
+        assertThat(code).as(err.toString()).isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).contains("through the proxy " + open.url(Optional.empty()) + ": TCP ms is the"
+                + " connection to the proxy and its CONNECT tunnel; names shown with their own name as ADDRESS were"
+                + " resolved by the proxy");
     }
 
     @Test
