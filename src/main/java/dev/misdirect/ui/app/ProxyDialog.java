@@ -34,8 +34,8 @@ final class ProxyDialog {
         MenuItem item = new MenuItem("Pro_xy…");
         item.setId("proxyItem");
         item.setOnAction(e -> open(scene.getWindow(), setting).ifPresent(said));
-        int at = file.getItems().indexOf(file.getItems().stream().filter(i -> "importItem".equals(i.getId()))
-                .findFirst().orElseThrow());
+        int at = file.getItems().stream().filter(i -> "importItem".equals(i.getId())).findFirst()
+                .map(file.getItems()::indexOf).orElse(file.getItems().size());
         file.getItems().addAll(at, java.util.List.of(item, new SeparatorMenuItem()));
     }
 

@@ -31,6 +31,23 @@ class ProxyDialogFxTest {
     }
 
     @Test
+    void the_file_menu_gets_proxy_before_import(FxRobot robot) {
+        javafx.scene.control.MenuItem importItem = new javafx.scene.control.MenuItem("Import…");
+        importItem.setId("importItem");
+        javafx.scene.control.Menu file = new javafx.scene.control.Menu("File", null,
+                new javafx.scene.control.MenuItem("Save"), importItem);
+        javafx.scene.control.MenuBar bar = new javafx.scene.control.MenuBar(file);
+        bar.setId("menuBar");
+        robot.interact(() -> {
+            Scene scene = new Scene(new StackPane(bar), 300, 100);
+            ProxyDialog.install(scene, setting, said -> { });
+        });
+
+        assertThat(file.getItems()).extracting(javafx.scene.control.MenuItem::getId)
+                .containsExactly(null, "proxyItem", null, "importItem");
+    }
+
+    @Test
     void a_proxy_it_cannot_use_keeps_the_dialog_open_with_the_reason_and_a_good_one_is_set(FxRobot robot) {
         robot.interact(dialog::show);
         TextField url = robot.lookup("#proxyUrl").queryAs(TextField.class);
