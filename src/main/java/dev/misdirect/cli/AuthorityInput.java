@@ -8,6 +8,7 @@ import dev.misdirect.core.model.LineProblem;
 import dev.misdirect.core.names.AuthorityParser;
 import dev.misdirect.core.names.AuthoritySyntaxException;
 import dev.misdirect.core.names.ResolveOption;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,7 +25,7 @@ import java.util.Optional;
 
 /**
  * The options that name what to probe, shared by every command that probes: authority arguments, an authority
- * file, curl-style {@code --resolve} overrides and extra CA files.
+ * file, curl-style {@code --resolve} overrides, extra CA files and the {@code --proxy} to connect through.
  */
 public final class AuthorityInput {
     @Parameters(arity = "0..*", paramLabel = "AUTHORITY",
@@ -39,6 +40,9 @@ public final class AuthorityInput {
 
     @Option(names = "--cacert", paramLabel = "PEM", description = "Also trust the CA certificates in this PEM file (repeatable).")
     List<Path> caFiles = new ArrayList<>();
+
+    @Mixin
+    ProxyOption proxy = new ProxyOption();
 
     /** True when any authority, file or override was given. */
     boolean anyGiven() {

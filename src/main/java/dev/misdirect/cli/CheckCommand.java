@@ -84,6 +84,9 @@ public final class CheckCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
+    ProxyOption proxy = new ProxyOption();
+
+    @Mixin
     IncludeSecrets secrets = new IncludeSecrets();
 
     @Mixin
@@ -119,6 +122,7 @@ public final class CheckCommand implements Callable<Integer> {
         try (Labs labs = Labs.withDefaultCa(); EnginePools pools = EnginePools.forCommand(8)) {
             Target target = (lab == null ? Target.system() : Target.lab(Targets.startLab(labs, lab, fixed)))
                     .withAddedCas(cas).withCredentials(credentials).withDnsServer(dnsServer);
+            target = proxy.applyTo(target);
             Expectations expectations;
             try {
                 expectations = Engine.expectations(target, text, String.valueOf(expectFile));

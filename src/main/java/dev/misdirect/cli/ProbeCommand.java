@@ -200,7 +200,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 set = input.load(err);
                 target = Target.system();
             }
-            target = target.withAddedCas(cas).withCredentials(credentials).withDnsServer(dnsServer);
+            target = input.proxy.applyTo(target.withAddedCas(cas).withCredentials(credentials).withDnsServer(dnsServer));
             if (resolver.isPresent()) {
                 target = target.withResolver(resolver.get().get());
             }

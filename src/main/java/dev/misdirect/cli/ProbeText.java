@@ -83,7 +83,17 @@ final class ProbeText {
             }
         }
         table(out, rows);
+        throughProxy(results).ifPresent(p -> out.println("  through the proxy " + p + ": TCP ms is the connection to the"
+                + " proxy and its CONNECT tunnel" + (results.stream().anyMatch(ProbeResult::resolvedByProxy)
+                ? "; names shown with their own name as ADDRESS were resolved by the proxy (no address known here)" : "")));
         notes.forEach(n -> out.println("  " + n));
+    }
+
+    /** The proxy the handshakes went through, as their messages name it, when they did. */
+    private static java.util.Optional<String> throughProxy(List<ProbeResult> results) {
+        String mark = "handshake ok through the proxy ";
+        return results.stream().flatMap(r -> r.handshakes().stream()).map(Handshake::message)
+                .filter(m -> m.startsWith(mark)).map(m -> m.substring(mark.length())).findFirst();
     }
 
     /**

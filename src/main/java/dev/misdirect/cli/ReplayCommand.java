@@ -122,6 +122,9 @@ public final class ReplayCommand implements Callable<Integer> {
     boolean curl;
 
     @Mixin
+    ProxyOption proxy = new ProxyOption();
+
+    @Mixin
     IncludeSecrets secrets = new IncludeSecrets();
 
     @Mixin
@@ -173,7 +176,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         parsed.stream().map(a -> URI.create(a.origin() + a.path())).toList()));
                 set = AuthoritySet.of(parsed.isEmpty() ? authoritiesOf(plan) : parsed);
             }
-            target = target.withAddedCas(cas).withCredentials(credentials).withDnsServer(dnsServer);
+            target = proxy.applyTo(target.withAddedCas(cas).withCredentials(credentials).withDnsServer(dnsServer));
             ReplayRun run = Targets.await(new Engine(pools).replay(target, plan, client, ReplayProgress.none()),
                     "the replay");
             PrintWriter out = spec.commandLine().getOut();

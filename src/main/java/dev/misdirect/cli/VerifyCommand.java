@@ -118,7 +118,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 set = input.load(err);
                 target = Target.system();
             }
-            target = target.withAddedCas(cas).withDnsServer(dnsServer);
+            target = input.proxy.applyTo(target.withAddedCas(cas).withDnsServer(dnsServer));
             Engine engine = new Engine(pools);
             VerifyPlan plan = Targets.await(engine.planVerification(target, set, options), "the probe");
             if (dryRun) {

@@ -31,7 +31,8 @@ import java.util.function.BooleanSupplier;
         HAPROXY(Haproxy::available, Haproxy.BINARY.toString(), "haproxy"),
         CADDY(Caddy::available, Caddy.BINARY.toString(), "caddy"),
         CHROMIUM(HeadlessChromium::available, HeadlessChromium.BINARY.toString(), "chromium"),
-        UNBOUND(Unbound::available, Unbound.BINARY.toString(), "unbound");
+        UNBOUND(Unbound::available, Unbound.BINARY.toString(), "unbound"),
+        TINYPROXY(Tinyproxy::available, Tinyproxy.BINARY.toString(), "tinyproxy");
 
         final BooleanSupplier installed;
         final String binary;

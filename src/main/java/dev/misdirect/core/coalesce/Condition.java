@@ -62,7 +62,7 @@ enum Condition {
             if (port.isPresent()) {
                 return port.get();
             }
-            Optional<Check> unresolved = unresolved(b);
+            Optional<Check> unresolved = unresolved(a, b);
             if (unresolved.isPresent()) {
                 return unresolved.get();
             }
@@ -170,7 +170,7 @@ enum Condition {
     REPORTED_PEER_ADDRESS {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
-            Optional<Check> unresolved = unresolved(b);
+            Optional<Check> unresolved = unresolved(a, b);
             if (unresolved.isPresent()) {
                 return unresolved.get();
             }
@@ -260,7 +260,18 @@ enum Condition {
                 + "'s connection is to port " + aPort));
     }
 
-    private static Optional<Check> unresolved(AuthorityFacts b) {
+    /**
+     * B has no address to compare; or A's or B's name was resolved by a forward proxy, whose answer is not known here:
+     * unknown (the user can pin the addresses with {@code resolve=}), never "no address in common".
+     */
+    private static Optional<Check> unresolved(AuthorityFacts a, AuthorityFacts b) {
+        List<String> byProxy = java.util.stream.Stream.of(a, b).filter(f -> f.probe().resolvedByProxy())
+                .map(AuthorityFacts::name).distinct().toList();
+        if (!byProxy.isEmpty()) {
+            return Optional.of(Check.unknown(String.join(" and ", byProxy) + (byProxy.size() > 1 ? " were" : " was")
+                    + " resolved by the proxy, so the addresses a client would compare are not known here (pin them"
+                    + " with resolve=ADDR to predict)"));
+        }
         if (!b.addresses().isEmpty()) {
             return Optional.empty();
         }
@@ -272,7 +283,7 @@ enum Condition {
         if (port.isPresent()) {
             return port.get();
         }
-        Optional<Check> unresolved = unresolved(b);
+        Optional<Check> unresolved = unresolved(a, b);
         if (unresolved.isPresent()) {
             return unresolved.get();
         }

@@ -8,7 +8,8 @@ import java.util.Optional;
  *
  * @param authority     the authority
  * @param addresses     every address it resolved to (or the override), in resolver order
- * @param addressSource where the addresses came from: "resolve override", "lab name map", "system resolver", "literal"
+ * @param addressSource where the addresses came from: "resolve override", "lab name map", "system resolver", "literal",
+ *                      or {@value #RESOLVED_BY_PROXY} (no addresses: a forward proxy resolved the name for its tunnel)
  * @param dnsError      why resolution failed, when it did
  * @param dnsMicros     time spent resolving, {@link PhaseTimings#NOT_MEASURED} when not resolved
  * @param handshakes    one per address
@@ -27,6 +28,9 @@ public record ProbeResult(
         List<Handshake> handshakes,
         Optional<HttpsRecords> httpsRecords,
         Optional<AltSvc> altSvc) {
+
+    /** The address source of a name a forward proxy resolved: the addresses it connected to are not known here. */
+    public static final String RESOLVED_BY_PROXY = "resolved by the proxy";
 
     public ProbeResult {
         addresses = List.copyOf(addresses);
@@ -55,5 +59,10 @@ public record ProbeResult(
     /** A copy with this Alt-Svc answer. */
     public ProbeResult withAltSvc(Optional<AltSvc> answer) {
         return new ProbeResult(authority, addresses, addressSource, dnsError, dnsMicros, handshakes, httpsRecords, answer);
+    }
+
+    /** True when a forward proxy resolved the name: its addresses are unknown, not absent. */
+    public boolean resolvedByProxy() {
+        return RESOLVED_BY_PROXY.equals(addressSource);
     }
 }

@@ -27,18 +27,22 @@ import java.util.Optional;
  *                       real authority is that key, whatever connection they travel on
  * @param timeouts       connect / read / call limits
  * @param resolver       resolves names missing from the name map
+ * @param proxy          the HTTP CONNECT proxy every connection goes through, when any: names in the name map (and
+ *                       pins) are resolved here and tunnelled to by address, the others by name (the proxy resolves
+ *                       them)
  */
 public record ClientOptions(ConnectionPolicy policy, boolean retry421, boolean http1,
                             Map<String, List<String>> nameMap, Map<String, String> sniOverrides,
                             List<X509Certificate> extraCas, boolean trustSystemCas,
                             Optional<X509KeyManager> clientIdentity, Map<String, Map<String, String>> credentials,
-                            Timeouts timeouts, HostResolver resolver) {
+                            Timeouts timeouts, HostResolver resolver, Optional<ForwardProxy> proxy) {
 
     public ClientOptions {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(clientIdentity, "clientIdentity");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(resolver, "resolver");
+        Objects.requireNonNull(proxy, "proxy");
         Map<String, List<String>> names = new LinkedHashMap<>();
         nameMap.forEach((host, addresses) -> names.put(host.toLowerCase(Locale.ROOT), List.copyOf(addresses)));
         nameMap = Map.copyOf(names);
@@ -52,22 +56,22 @@ public record ClientOptions(ConnectionPolicy policy, boolean retry421, boolean h
     /** The policy with retry on, HTTP/2 allowed, the JDK trust store, default timeouts and the system resolver. */
     public static ClientOptions of(ConnectionPolicy policy) {
         return new ClientOptions(policy, true, false, Map.of(), Map.of(), List.of(), true, Optional.empty(), Map.of(),
-                Timeouts.defaults(), HostResolver.system());
+                Timeouts.defaults(), HostResolver.system(), Optional.empty());
     }
 
     public ClientOptions withPolicy(ConnectionPolicy p) {
         return new ClientOptions(p, retry421, http1, nameMap, sniOverrides, extraCas, trustSystemCas, clientIdentity,
-                credentials, timeouts, resolver);
+                credentials, timeouts, resolver, proxy);
     }
 
     public ClientOptions withRetry421(boolean on) {
         return new ClientOptions(policy, on, http1, nameMap, sniOverrides, extraCas, trustSystemCas, clientIdentity,
-                credentials, timeouts, resolver);
+                credentials, timeouts, resolver, proxy);
     }
 
     public ClientOptions withHttp1(boolean on) {
         return new ClientOptions(policy, retry421, on, nameMap, sniOverrides, extraCas, trustSystemCas, clientIdentity,
-                credentials, timeouts, resolver);
+                credentials, timeouts, resolver, proxy);
     }
 
     /** A copy whose name map also holds these entries (later entries win for the same host). */
@@ -75,37 +79,43 @@ public record ClientOptions(ConnectionPolicy policy, boolean retry421, boolean h
         Map<String, List<String>> all = new LinkedHashMap<>(nameMap);
         more.forEach((h, a) -> all.put(h.toLowerCase(Locale.ROOT), a));
         return new ClientOptions(policy, retry421, http1, all, sniOverrides, extraCas, trustSystemCas, clientIdentity,
-                credentials, timeouts, resolver);
+                credentials, timeouts, resolver, proxy);
     }
 
     public ClientOptions withSniOverrides(Map<String, String> overrides) {
         return new ClientOptions(policy, retry421, http1, nameMap, overrides, extraCas, trustSystemCas, clientIdentity,
-                credentials, timeouts, resolver);
+                credentials, timeouts, resolver, proxy);
     }
 
     /** A copy trusting these extra CAs, and the JDK trust store only when {@code alsoSystem}. */
     public ClientOptions withTrust(List<X509Certificate> cas, boolean alsoSystem) {
         return new ClientOptions(policy, retry421, http1, nameMap, sniOverrides, cas, alsoSystem, clientIdentity,
-                credentials, timeouts, resolver);
+                credentials, timeouts, resolver, proxy);
     }
 
     public ClientOptions withClientIdentity(Optional<X509KeyManager> identity) {
         return new ClientOptions(policy, retry421, http1, nameMap, sniOverrides, extraCas, trustSystemCas, identity,
-                credentials, timeouts, resolver);
+                credentials, timeouts, resolver, proxy);
     }
 
     public ClientOptions withCredentials(Map<String, Map<String, String>> perAuthority) {
         return new ClientOptions(policy, retry421, http1, nameMap, sniOverrides, extraCas, trustSystemCas,
-                clientIdentity, perAuthority, timeouts, resolver);
+                clientIdentity, perAuthority, timeouts, resolver, proxy);
     }
 
     public ClientOptions withTimeouts(Timeouts t) {
         return new ClientOptions(policy, retry421, http1, nameMap, sniOverrides, extraCas, trustSystemCas,
-                clientIdentity, credentials, t, resolver);
+                clientIdentity, credentials, t, resolver, proxy);
     }
 
     public ClientOptions withResolver(HostResolver r) {
         return new ClientOptions(policy, retry421, http1, nameMap, sniOverrides, extraCas, trustSystemCas,
-                clientIdentity, credentials, timeouts, r);
+                clientIdentity, credentials, timeouts, r, proxy);
+    }
+
+    /** A copy whose connections go through this proxy (or directly, when empty). */
+    public ClientOptions withProxy(Optional<ForwardProxy> p) {
+        return new ClientOptions(policy, retry421, http1, nameMap, sniOverrides, extraCas, trustSystemCas,
+                clientIdentity, credentials, timeouts, resolver, p);
     }
 }

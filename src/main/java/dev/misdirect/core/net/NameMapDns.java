@@ -50,6 +50,14 @@ final class NameMapDns implements Dns {
         return r.addresses;
     }
 
+    /** True when this resolves {@code hostname} without the outside resolver (pin, alias, name map, IP literal). */
+    boolean resolvesHere(String hostname) {
+        String host = hostname.toLowerCase(Locale.ROOT);
+        String alias = aliases.get(host);
+        return pin.isPresent() || (alias != null && resolvesHere(alias)) || nameMap.containsKey(host)
+                || IpLiterals.isIpLiteral(host);
+    }
+
     /** Resolves without recording (the ip-keyed pool uses it to find the address a request would go to). */
     Resolution resolve(String hostname) throws UnknownHostException {
         String host = hostname.toLowerCase(Locale.ROOT);

@@ -81,15 +81,18 @@ public final class PairClient implements AutoCloseable {
      */
     public PairClient(String method, String path, List<X509Certificate> cas, boolean trustSystemCas, Timeouts timeouts,
                       int maxInFlight, double requestsPerSecond) {
-        this(method, path, cas, trustSystemCas, timeouts, maxInFlight, requestsPerSecond, PairAnswer.IDENTIFYING_HEADERS);
+        this(method, path, cas, trustSystemCas, timeouts, maxInFlight, requestsPerSecond, PairAnswer.IDENTIFYING_HEADERS,
+                Optional.empty());
     }
 
     /**
      * As {@link #PairClient(String, String, List, boolean, Timeouts, int, double)}, keeping these headers (lower-case
-     * names) of each answer in {@link PairAnswer#headers()} instead of the identifying ones.
+     * names) of each answer in {@link PairAnswer#headers()} instead of the identifying ones, and with every connection
+     * tunnelled through {@code proxy} (when present) to the exchange's address: the proxy relays, the address stays
+     * the one measured.
      */
     public PairClient(String method, String path, List<X509Certificate> cas, boolean trustSystemCas, Timeouts timeouts,
-                      int maxInFlight, double requestsPerSecond, List<String> keptHeaders) {
+                      int maxInFlight, double requestsPerSecond, List<String> keptHeaders, Optional<ForwardProxy> proxy) {
         this.keptHeaders = List.copyOf(keptHeaders);
         this.method = method;
         this.path = path;
@@ -122,6 +125,7 @@ public final class PairClient implements AutoCloseable {
         // requests must travel on B's own connection.
         javax.net.ssl.HostnameVerifier okVerifier = b.build().hostnameVerifier();
         b.hostnameVerifier((host, session) -> okVerifier.verify(host, session));
+        proxy.ifPresent(p -> ProxyRoutes.byAddress(b, p, timeouts.connect()));
         this.base = b.build();
     }
 

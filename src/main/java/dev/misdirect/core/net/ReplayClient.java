@@ -65,6 +65,8 @@ public final class ReplayClient implements AutoCloseable {
     private final ReplayRecorder recorder;
     private final NameMapDns dns;
     private final OkHttpClient base;
+    /** Through the proxy by name (the proxy resolves it), for names this client does not resolve itself; or null. */
+    private final OkHttpClient byName;
     private final Map<String, OkHttpClient> clients = new LinkedHashMap<>();
     /** ip-keyed pool: {@code ip:port} → the origin (scheme, host, port) of the first URL sent there. */
     private final Map<String, HttpUrl> ipOwners = new LinkedHashMap<>();
@@ -122,7 +124,10 @@ public final class ReplayClient implements AutoCloseable {
             javax.net.ssl.HostnameVerifier okVerifier = b.build().hostnameVerifier();
             b.hostnameVerifier((host, session) -> okVerifier.verify(host, session));
         }
+        // Through a proxy, names this client resolves itself are tunnelled to by address, as if connected directly.
+        options.proxy().ifPresent(p -> ProxyRoutes.byAddress(b, p, t.connect()));
         this.base = b.build();
+        this.byName = options.proxy().map(p -> ProxyRoutes.byName(base.newBuilder(), p).build()).orElse(null);
     }
 
     /** The options this client was built with. */
@@ -171,6 +176,9 @@ public final class ReplayClient implements AutoCloseable {
             String why;
             synchronized (trace) {
                 why = trace.error != null ? trace.error : RecordingEventListener.describe(e);
+            }
+            if (options.proxy().isPresent()) {
+                why = ProxyRoutes.explain(why, options.proxy().get(), target.host() + ":" + target.port());
             }
             return new CallOutcome(0, trace.records(), Optional.of(realKey + ": " + why));
         }
@@ -229,11 +237,13 @@ public final class ReplayClient implements AutoCloseable {
             case ISOLATED -> authorityKey + pin.map(p -> "@" + p).orElse("");
             case COALESCING, IP_KEYED -> pin.map(p -> "@" + p).orElse("");
         };
+        boolean proxyResolves = byName != null && pin.isEmpty() && !dns.resolvesHere(hostOfKey(authorityKey));
+        OkHttpClient root = proxyResolves ? byName : base;
         if (key.isEmpty()) {
-            return base;
+            return root;
         }
-        return clients.computeIfAbsent(key, k -> {
-            OkHttpClient.Builder b = base.newBuilder().connectionPool(new ConnectionPool());
+        return clients.computeIfAbsent(key + (proxyResolves ? " by name" : ""), k -> {
+            OkHttpClient.Builder b = root.newBuilder().connectionPool(new ConnectionPool());
             pin.ifPresent(p -> b.dns(dns.pinnedTo(p)));
             return b.build();
         });

@@ -15,6 +15,7 @@ import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.Severity;
 import dev.misdirect.core.model.TlsSettings;
 import dev.misdirect.core.model.TrustVerdict;
+import dev.misdirect.core.net.HttpConnectTunnel;
 import dev.misdirect.core.names.HostnameMatcher;
 import dev.misdirect.core.names.NameMatch;
 
@@ -125,6 +126,17 @@ public final class Analysis {
                 || h.status() == HandshakeStatus.ERROR;
         String name = r.authority().displayName();
         String sni = h.sniSent().map(s -> "SNI " + s).orElse("no SNI");
+        if (tcp && HttpConnectTunnel.namesTheProxy(h.message())) {
+            return Optional.of(new Finding(FindingCause.CONNECT_FAILURE, Severity.PROBLEM,
+                    name + ": the proxy opened no tunnel to " + h.endpoint(),
+                    h.message(),
+                    "Every connection goes through the forward proxy; it could not be reached, or it refused or failed "
+                            + "to open this tunnel, so nothing of the server behind it was measured.",
+                    "Check the proxy's address, the credentials it asks for and the ports it allows CONNECT to (tinyproxy "
+                            + "ConnectPort, Squid's SSL_ports); for a name the proxy cannot resolve, pin its address with "
+                            + "resolve=ADDR.",
+                    List.of(r.authority().key())));
+        }
         if (tcp) {
             return Optional.of(new Finding(FindingCause.CONNECT_FAILURE, Severity.PROBLEM,
                     name + ": cannot connect to " + h.endpoint(),

@@ -11,6 +11,8 @@ import dev.misdirect.core.model.PhaseTimings;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.TlsSettings;
 import dev.misdirect.core.model.TrustVerdict;
+import dev.misdirect.core.net.ForwardProxy;
+import dev.misdirect.core.net.HttpConnectTunnel;
 import dev.misdirect.core.tls.CertificateFacts;
 import dev.misdirect.core.tls.ChainVerdict;
 import dev.misdirect.core.tls.ChainVerifier;
@@ -99,6 +101,8 @@ public final class Prober {
     private final Resolver resolver;
     private final ChainVerifier verifier;
     private final Clock clock;
+    private final Optional<ForwardProxy> proxy;
+    private final boolean proxyResolvesNames;
 
     /**
      * @param executor a bounded pool (see {@link #newExecutor(int)}); the prober never shuts it down
@@ -111,10 +115,28 @@ public final class Prober {
 
     /** As {@link #Prober(ExecutorService, Resolver, ChainVerifier)}, judging validity at {@code clock}'s time. */
     public Prober(ExecutorService executor, Resolver resolver, ChainVerifier verifier, Clock clock) {
+        this(executor, resolver, verifier, clock, Optional.empty(), false);
+    }
+
+    private Prober(ExecutorService executor, Resolver resolver, ChainVerifier verifier, Clock clock,
+                   Optional<ForwardProxy> proxy, boolean proxyResolvesNames) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.proxy = proxy;
+        this.proxyResolvesNames = proxyResolvesNames;
+    }
+
+    /**
+     * This prober with every connection made through {@code proxy}'s {@code CONNECT} tunnels (TCP to the proxy, then
+     * the tunnel: the connect time covers both). With {@code proxyResolvesNames}, a name without a {@code resolve=}
+     * override is not looked up here: the tunnel is asked for by name and the proxy resolves it, so its result has no
+     * addresses ({@value ProbeResult#RESOLVED_BY_PROXY}) and one handshake whose endpoint is the name. Otherwise names
+     * resolve as without a proxy and each address is tunnelled to.
+     */
+    public Prober through(ForwardProxy proxy, boolean proxyResolvesNames) {
+        return new Prober(executor, resolver, verifier, clock, Optional.of(proxy), proxyResolvesNames);
     }
 
     /** A fixed pool of {@code threads} daemon threads named {@code misdirect-probe-N}. */
@@ -299,6 +321,16 @@ public final class Prober {
                 finish(index, res.failure());
                 return;
             }
+            if (res.source().equals(ProbeResult.RESOLVED_BY_PROXY)) {
+                Handshake h;
+                try {
+                    h = handshake(a, a.host(), res.dnsMicros());
+                } catch (RuntimeException e) {
+                    h = unexpected(a, a.host(), res.dnsMicros(), e);
+                }
+                finish(index, new ProbeResult(a, List.of(), res.source(), Optional.empty(), res.dnsMicros(), List.of(h)));
+                return;
+            }
             List<String> addresses = res.addresses();
             Optional<HttpsRecords> https = res.askedResolver() ? httpsRecords(a, addresses) : Optional.empty();
             Handshake[] handshakes = new Handshake[addresses.size()];
@@ -385,6 +417,8 @@ public final class Prober {
             } else if (a.isIpLiteral()) {
                 addresses = List.of(CertificateFacts.canonicalIp(a.host()));
                 source = LITERAL;
+            } else if (proxy.isPresent() && proxyResolvesNames) {
+                return new Resolution(List.of(), ProbeResult.RESOLVED_BY_PROXY, PhaseTimings.NOT_MEASURED, null);
             } else {
                 source = resolver.source();
                 if (cancelled.get()) {
@@ -434,11 +468,13 @@ public final class Prober {
             if (cancelled.get()) {
                 return at.failure(HandshakeStatus.CANCELLED, "cancelled before connecting", null);
             }
-            InetAddress ip;
-            try {
-                ip = InetAddress.getByName(address); // an IP literal: no lookup happens
-            } catch (UnknownHostException e) {
-                return at.failure(HandshakeStatus.ERROR, "not an IP address: " + address, null);
+            InetAddress ip = null; // through a proxy, the tunnel names the endpoint
+            if (proxy.isEmpty()) {
+                try {
+                    ip = InetAddress.getByName(address); // an IP literal: no lookup happens
+                } catch (UnknownHostException e) {
+                    return at.failure(HandshakeStatus.ERROR, "not an IP address: " + address, null);
+                }
             }
             HandshakeRecorder recorder = new HandshakeRecorder(clientKeys);
             SSLContext ctx;
@@ -585,7 +621,12 @@ public final class Prober {
                 }
                 long t0 = System.nanoTime();
                 try {
-                    raw.connect(new InetSocketAddress(ip, at.endpoint.port()), (int) options.connectTimeout().toMillis());
+                    if (proxy.isPresent()) {
+                        HttpConnectTunnel.open(raw, proxy.get(), at.endpoint.address(), at.endpoint.port(),
+                                options.connectTimeout(), options.connectTimeout());
+                    } else {
+                        raw.connect(new InetSocketAddress(ip, at.endpoint.port()), (int) options.connectTimeout().toMillis());
+                    }
                 } catch (IOException e) {
                     at.connectMicros = micros(t0);
                     return Connection.failed(connectFailure(at, e));
@@ -671,6 +712,14 @@ public final class Prober {
         private Handshake connectFailure(Attempt at, IOException e) {
             if (cancelled.get()) {
                 return at.failure(HandshakeStatus.CANCELLED, "cancelled while connecting", null);
+            }
+            if (e instanceof HttpConnectTunnel.ProxyUnreachable) {
+                return at.failure(e.getCause() instanceof ConnectException ? HandshakeStatus.REFUSED
+                        : e.getCause() instanceof SocketTimeoutException ? HandshakeStatus.CONNECT_TIMEOUT
+                        : HandshakeStatus.ERROR, e.getMessage(), null);
+            }
+            if (e instanceof HttpConnectTunnel.Refused) {
+                return at.failure(HandshakeStatus.ERROR, e.getMessage(), null);
             }
             String where = at.endpoint.toString();
             if (e instanceof SocketTimeoutException) {
@@ -823,7 +872,8 @@ public final class Prober {
                 List<X509Certificate> chain = recorder.chain();
                 ChainVerdict verdict = verifier.verify(chain, nameToCheck(authority), clock.instant());
                 ChainFacts facts = factsOf(chain);
-                return new Handshake(authority.key(), endpoint, sni, HandshakeStatus.OK, "handshake ok",
+                return new Handshake(authority.key(), endpoint, sni, HandshakeStatus.OK, "handshake ok"
+                        + proxy.map(p -> " through the proxy " + p).orElse(""),
                         Optional.of(c.protocol), Optional.of(c.cipher), c.alpn, facts.infos(),
                         verdict.verdict(), verdict.reason(), facts.problems(),
                         recorder.clientCertRequested(), recorder.clientCertIssuers(), resumed, timings(),

@@ -12,6 +12,7 @@ import dev.misdirect.core.coalesce.Predictor;
 import dev.misdirect.core.model.AltSvc;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.CoalescingPrediction;
+import dev.misdirect.core.model.PairAnswer;
 import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.Handshake;
@@ -78,7 +79,7 @@ public final class Engine {
      * Cancelling records pending handshakes as cancelled; the inspection still completes.
      */
     public Operation<Inspection> probe(Target target, AuthoritySet set, ProbeOptions options, ProbeListener listener) {
-        Prober prober = new Prober(pools.probe(), target.resolver(pools.dns()), target.verifier());
+        Prober prober = target.prober(pools);
         ProbeHandle handle = prober.start(set.authorities(), target.probeOptions(options), listener);
         return new Operation<>(handle.results().thenApply(this::inspect), handle::cancel);
     }
@@ -138,7 +139,7 @@ public final class Engine {
      */
     public Operation<List<ProbeResult>> altSvc(Target target, List<ProbeResult> results, Timeouts timeouts) {
         PairClient client = new PairClient("HEAD", "/", target.anchors(), target.trustsSystemRoots(), timeouts, 8, 0,
-                List.of("alt-svc"));
+                List.of("alt-svc"), target.proxy());
         List<CompletableFuture<ProbeResult>> asked = new ArrayList<>();
         CompletableFuture<List<ProbeResult>> result = CompletableFuture.supplyAsync(() -> {
             for (ProbeResult r : results) {
@@ -185,7 +186,7 @@ public final class Engine {
         ProbeOptions probeOptions = ProbeOptions.defaults().withConnectTimeout(options.timeouts().connect())
                 .withTlsTimeout(options.timeouts().connect());
         // the probe results and one prediction are all a plan needs: not the inspection's analysis and findings
-        Prober prober = new Prober(pools.probe(), target.resolver(pools.dns()), target.verifier());
+        Prober prober = target.prober(pools);
         ProbeHandle handle = prober.start(set.authorities(), target.probeOptions(probeOptions), ProbeListener.none());
         return new Operation<>(handle.results().thenApply(results -> VerifyPlan.of(results, predict(results),
                 options.budget())), handle::cancel);
@@ -232,7 +233,8 @@ public final class Engine {
     private VerifyRun send(Target target, VerifyPlan plan, VerifyOptions options, VerifyProgress progress,
                            AtomicBoolean cancelled, AtomicReference<Runnable> current) {
         PairClient client = new PairClient(options.method(), options.path(), target.anchors(),
-                target.trustsSystemRoots(), options.timeouts(), options.maxInFlight(), options.requestsPerSecond());
+                target.trustsSystemRoots(), options.timeouts(), options.maxInFlight(), options.requestsPerSecond(),
+                PairAnswer.IDENTIFYING_HEADERS, target.proxy());
         current.set(client::cancelAll);
         if (cancelled.get()) {
             client.cancelAll();
@@ -362,7 +364,7 @@ public final class Engine {
                 .withTlsTimeout(timeout).withDnsTimeout(timeout));
         ClientOptions client = ClientOptions.of(ConnectionPolicy.ISOLATED)
                 .withTimeouts(new Timeouts(timeout, timeout, timeout.multipliedBy(3)));
-        Prober prober = new Prober(pools.probe(), target.resolver(pools.dns()), target.verifier());
+        Prober prober = target.prober(pools);
         Checker checker = new Checker(prober, probeOptions, new ReplayEngine(pools.replay(), clock),
                 target.replayOptions(client), clock);
         return checker.check(expectations, verified);

@@ -1,12 +1,14 @@
 package dev.misdirect.core.session;
 
 import dev.misdirect.core.net.ClientOptions;
+import dev.misdirect.core.net.ForwardProxy;
 import dev.misdirect.core.net.HostResolver;
 import dev.misdirect.core.names.IpLiterals;
 import dev.misdirect.core.probe.DnsServer;
 import dev.misdirect.core.probe.DnsServerResolver;
 import dev.misdirect.core.probe.MapResolver;
 import dev.misdirect.core.probe.ProbeOptions;
+import dev.misdirect.core.probe.Prober;
 import dev.misdirect.core.probe.Resolver;
 import dev.misdirect.core.probe.SystemResolver;
 import dev.misdirect.core.replay.ReplayOptions;
@@ -47,6 +49,13 @@ import java.util.concurrent.TimeoutException;
  * A lab target resolves only through the lab's name map (no lookup ever leaves the machine). A system target
  * resolves through the system resolver (or the DNS server chosen with {@link #withDnsServer}), except for hosts pinned
  * with {@link #withPins} (replay) and authorities that carry their own {@code resolve=} addresses (probe).
+ *
+ * <h2>Through a forward proxy</h2>
+ * With {@link #withProxy}, every connection of a probe, a replay and a verification is a {@code CONNECT} tunnel through
+ * the proxy. A name the target resolves itself (the lab's name map, a pin, a {@code resolve=} address, a resolver given
+ * with {@link #withResolver}) is tunnelled to by address; any other name is left to the proxy, which resolves it, so a
+ * probe reports it {@linkplain dev.misdirect.core.model.ProbeResult#RESOLVED_BY_PROXY resolved by the proxy} without
+ * addresses.
  */
 public final class Target {
     /** How long one question to a {@link #withDnsServer DNS server} may take. */
@@ -58,51 +67,54 @@ public final class Target {
     private final Map<String, List<String>> pins;
     private final Optional<Resolver> resolver;
     private final Optional<DnsServer> dnsServer;
+    private final Optional<ForwardProxy> proxy;
     private volatile ChainVerifier verifier;
 
     private Target(Optional<RunningLab> lab, List<X509Certificate> addedCas, Optional<ClientCredentials> credentials,
-                   Map<String, List<String>> pins, Optional<Resolver> resolver, Optional<DnsServer> dnsServer) {
+                   Map<String, List<String>> pins, Optional<Resolver> resolver, Optional<DnsServer> dnsServer,
+                   Optional<ForwardProxy> proxy) {
         this.lab = lab;
         this.addedCas = List.copyOf(addedCas);
         this.credentials = credentials;
         this.pins = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pins));
         this.resolver = resolver;
         this.dnsServer = dnsServer;
+        this.proxy = proxy;
     }
 
     /** The real network: system DNS, the JDK's trust store, no client certificate. */
     public static Target system() {
-        return new Target(Optional.empty(), List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
+        return new Target(Optional.empty(), List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** A running lab scenario: its name map as the only DNS, its CA as the trust anchor. */
     public static Target lab(RunningLab running) {
         return new Target(Optional.of(Objects.requireNonNull(running, "running")), List.of(), Optional.empty(), Map.of(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** A copy that also trusts these CAs (see the trust rule). */
     public Target withAddedCas(List<X509Certificate> cas) {
         List<X509Certificate> all = new ArrayList<>(addedCas);
         all.addAll(cas);
-        return new Target(lab, all, credentials, pins, resolver, dnsServer);
+        return new Target(lab, all, credentials, pins, resolver, dnsServer, proxy);
     }
 
     /** A copy whose client presents this certificate when a server asks for one, in probes and requests. */
     public Target withCredentials(Optional<ClientCredentials> c) {
-        return new Target(lab, addedCas, Objects.requireNonNull(c, "credentials"), pins, resolver, dnsServer);
+        return new Target(lab, addedCas, Objects.requireNonNull(c, "credentials"), pins, resolver, dnsServer, proxy);
     }
 
     /** A copy whose requests to these hosts (any port) go to these addresses instead of DNS (like curl's --resolve). */
     public Target withPins(Map<String, List<String>> hostAddresses) {
         Map<String, List<String>> all = new LinkedHashMap<>(pins);
         all.putAll(hostAddresses);
-        return new Target(lab, addedCas, credentials, all, resolver, dnsServer);
+        return new Target(lab, addedCas, credentials, all, resolver, dnsServer, proxy);
     }
 
     /** A copy whose probes resolve names through {@code r} (a name map, a test's fixed answers) instead. */
     public Target withResolver(Resolver r) {
-        return new Target(lab, addedCas, credentials, pins, Optional.of(r), dnsServer);
+        return new Target(lab, addedCas, credentials, pins, Optional.of(r), dnsServer, proxy);
     }
 
     /**
@@ -111,12 +123,22 @@ public final class Target {
      * {@link #DNS_SERVER_TIMEOUT}. A lab target keeps its name map.
      */
     public Target withDnsServer(Optional<DnsServer> server) {
-        return new Target(lab, addedCas, credentials, pins, resolver, Objects.requireNonNull(server, "server"));
+        return new Target(lab, addedCas, credentials, pins, resolver, Objects.requireNonNull(server, "server"), proxy);
     }
 
     /** The DNS server names are asked of, when one was chosen. */
     public Optional<DnsServer> dnsServer() {
         return dnsServer;
+    }
+
+    /** A copy whose connections go through this HTTP CONNECT proxy (or directly, when empty). */
+    public Target withProxy(Optional<ForwardProxy> p) {
+        return new Target(lab, addedCas, credentials, pins, resolver, dnsServer, Objects.requireNonNull(p, "proxy"));
+    }
+
+    /** The forward proxy connections go through, when any. */
+    public Optional<ForwardProxy> proxy() {
+        return proxy;
     }
 
     /** The running lab, when the target is one. */
@@ -176,6 +198,15 @@ public final class Target {
                 .orElseGet(() -> new SystemResolver(dnsPool));
     }
 
+    /**
+     * The prober for this target: its names, its trust, and its proxy (see the class comment); {@code pools} run the
+     * handshakes and the lookups.
+     */
+    public Prober prober(EnginePools pools) {
+        Prober p = new Prober(pools.probe(), resolver(pools.dns()), verifier());
+        return proxy.map(x -> p.through(x, lab.isEmpty() && resolver.isEmpty() && dnsServer.isEmpty())).orElse(p);
+    }
+
     /** The probe options with this target's client credentials. */
     public ProbeOptions probeOptions(ProbeOptions base) {
         return credentials.isPresent() ? base.withClientCredentials(credentials) : base;
@@ -188,7 +219,7 @@ public final class Target {
      * the client's exchanges.
      */
     public ReplayOptions replayOptions(ClientOptions client) {
-        ClientOptions c = client.withNames(pins).withTrust(anchors(), trustsSystemRoots());
+        ClientOptions c = client.withNames(pins).withTrust(anchors(), trustsSystemRoots()).withProxy(proxy);
         if (credentials.isPresent()) {
             c = c.withClientIdentity(credentials.map(ClientCredentials::keyManager));
         }
@@ -230,6 +261,7 @@ public final class Target {
 
     @Override
     public String toString() {
-        return lab.map(r -> "lab " + r.scenario().id() + (r.fixed() ? " (fixed)" : "")).orElse("system");
+        return lab.map(r -> "lab " + r.scenario().id() + (r.fixed() ? " (fixed)" : "")).orElse("system")
+                + proxy.map(p -> " through the proxy " + p).orElse("");
     }
 }

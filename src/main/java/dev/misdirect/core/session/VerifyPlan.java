@@ -91,7 +91,10 @@ public record VerifyPlan(List<Pair> pairs, List<Pair> overBudget, List<Request> 
         List<String> notes = new ArrayList<>();
         List<ProbeResult> usable = new ArrayList<>();
         for (ProbeResult r : results) {
-            if (r.addresses().isEmpty()) {
+            if (r.resolvedByProxy()) {
+                notes.add(r.authority().key() + " is left out: the proxy resolved it, so its address is not known here"
+                        + " (pin it with resolve=ADDR to verify it through the proxy)");
+            } else if (r.addresses().isEmpty()) {
                 notes.add(r.authority().key() + " is left out: it has no address ("
                         + r.dnsError().orElse("nothing resolved") + ")");
             } else if (r.authority().noSni()) {

@@ -42,7 +42,7 @@ final class EngineServices {
 
     private final Engine engine;
     private final LabController lab;
-    private final Target system = Target.system();
+    private final ProxySetting proxy = new ProxySetting();
 
     /**
      * @param pools the executors the engine runs on (probe, DNS, replay)
@@ -70,8 +70,18 @@ final class EngineServices {
     }
 
     /** The lab scenario's broken variant (started when it does not run) for a lab session, the system otherwise. */
-    private Target target(Optional<String> labScenario) {
-        return labScenario.map(id -> Target.lab(lab.runningLab(id, false))).orElse(system);
+    Target target(Optional<String> labScenario) {
+        return labScenario.map(id -> Target.lab(lab.runningLab(id, false))).orElseGet(this::system);
+    }
+
+    /** The real network, through the workbench's proxy when one is set (File › Proxy…). */
+    private Target system() {
+        return proxy.apply(Target.system());
+    }
+
+    /** The proxy that sessions on the real network go through. */
+    ProxySetting proxySetting() {
+        return proxy;
     }
 
     /** Every client policy's prediction. Pure. */
@@ -84,7 +94,7 @@ final class EngineServices {
         ClientOptions client = ClientOptions.of(request.policy()).withRetry421(request.retry421())
                 .withHttp1(request.http1());
         Target target = request.labScenario().map(id -> Target.lab(lab.runningLab(id, request.fixed())))
-                .orElse(system);
+                .orElseGet(this::system);
         Operation<ReplayRun> replay = engine.replay(target, request.plan(), client, new ReplayProgress() {
             @Override
             public void event(TimelineEvent event) {

@@ -65,8 +65,8 @@ public final class WorkbenchApp extends Application {
         autosaveTimer = Executors.newSingleThreadScheduledExecutor(named("misdirect-autosave"));
         Path home = WindowPrefs.home();
         lab = new LabController(Labs.withDefaultCa());
-        WorkbenchServices engine = new EngineServices(new EnginePools(probePool, dnsPool, replayPool), lab)
-                .services(AuthorityParser::parse, lab);
+        EngineServices engineServices = new EngineServices(new EnginePools(probePool, dnsPool, replayPool), lab);
+        WorkbenchServices engine = engineServices.services(AuthorityParser::parse, lab);
         FileWiring fileWiring = new FileWiring(home, autosaveTimer, Autosave.DEFAULT_INTERVAL,
                 Clock.systemDefaultZone(), Platform::isFxApplicationThread);
         WorkbenchServices services = fileWiring.complete(engine);
@@ -86,6 +86,7 @@ public final class WorkbenchApp extends Application {
         WorkbenchViewModel vm = workbench.viewModel();
         files = new FilesViewModel(vm, services.sessions(), services.reports(), fileServices, dialogs);
         FileMenu.install(files, dialogs, workbench.scene(), getHostServices()::showDocument);
+        ProxyDialog.install(workbench.scene(), engineServices.proxySetting(), vm.runner()::say);
         saved.ifPresent(s -> {
             stage.setX(s.x());
             stage.setY(s.y());

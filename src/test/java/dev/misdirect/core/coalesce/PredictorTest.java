@@ -75,6 +75,25 @@ class PredictorTest {
     }
 
     @Test
+    void names_a_forward_proxy_resolved_are_unknown_for_address_rules_never_refused_and_never_shared() {
+        ProbeFixture f = new ProbeFixture();
+        CertificateInfo all = cert("abc", "a.example", "b.example", "c.example");
+        f.authority("a.example").resolvedByProxy().serving(all);
+        f.authority("b.example").resolvedByProxy().serving(all);
+        f.authority("c.example").at("127.0.0.11").serving(all);
+        Map<String, CoalescingPrediction> p = byPolicy(predictor.predictAll(f.results()));
+
+        for (String id : List.of("chromium-h2", "firefox", "firefox-aggressive", "okhttp", "safari")) {
+            assertThat(p.get(id).groups()).as(id).isEmpty();
+            assertThat(p.get(id).pairs()).as(id).isNotEmpty().allSatisfy(d -> {
+                assertThat(d.shared()).isFalse();
+                assertThat(d.rule()).startsWith("not predicted:").contains("resolved by the proxy");
+            });
+        }
+        assertThat(pair(p.get("curl"), "a.example:443", "b.example:443").rule()).doesNotContain("proxy");
+    }
+
+    @Test
     void pairs_are_ordered_by_authority_set_order_first_then_second() {
         CoalescingPrediction p = predictor.predict(abSharedCAlone(), PredictionInput.defaults(),
                 EnumSet.of(ClientPolicy.FIREFOX)).get(0);

@@ -63,6 +63,7 @@ final class ProbeFixture {
         private boolean clientCert;
         private String tlsVersion = "TLSv1.3";
         private String cipher = "TLS_AES_128_GCM_SHA256";
+        private boolean resolvedByProxy;
 
         private AuthorityBuilder(String host) {
             this.host = host;
@@ -105,6 +106,12 @@ final class ProbeFixture {
             return this;
         }
 
+        /** Probed through a forward proxy that resolved the name: no addresses, one handshake to the name. */
+        AuthorityBuilder resolvedByProxy() {
+            resolvedByProxy = true;
+            return this;
+        }
+
         /** The handshake with this address is refused. */
         AuthorityBuilder refusedOn(String ip) {
             failing.add(ip);
@@ -113,6 +120,12 @@ final class ProbeFixture {
 
         ProbeResult build() {
             Authority a = Authority.of(host, port);
+            if (resolvedByProxy) {
+                return new ProbeResult(a, List.of(), ProbeResult.RESOLVED_BY_PROXY, Optional.empty(), PhaseTimings.NOT_MEASURED,
+                        List.of(new Handshake(a.key(), new Endpoint(host, port), a.effectiveSni(), HandshakeStatus.OK,
+                                "handshake ok", Optional.of(tlsVersion), Optional.of(cipher), alpn, List.of(leaf), verdict,
+                                "chain verifies", List.of(), clientCert, List.of(), Optional.empty(), PhaseTimings.none())));
+            }
             List<Handshake> hs = new ArrayList<>();
             for (String ip : addresses) {
                 Endpoint ep = new Endpoint(ip, port);
