@@ -200,13 +200,27 @@ public class PairMatrixSkin extends SkinBase<PairMatrix> {
             getSkinnable().setSelectedPair(worst.values().iterator().next());
             return;
         }
-        int r = carriers.indexOf(p.carrier());
-        int c = passengers.indexOf(p.passenger());
-        for (r += dr, c += dc; r >= 0 && c >= 0 && r < carriers.size() && c < passengers.size(); r += dr, c += dc) {
-            PairVerification next = worst.get(key(carriers.get(r), passengers.get(c)));
-            if (next != null) {
-                getSkinnable().setSelectedPair(next);
-                return;
+        int r0 = carriers.indexOf(p.carrier());
+        int c0 = passengers.indexOf(p.passenger());
+        // the next row (column) in that direction that has a verified cell, there the cell nearest the current column (row)
+        int lines = dr != 0 ? carriers.size() : passengers.size();
+        int across = dr != 0 ? passengers.size() : carriers.size();
+        int from = dr != 0 ? r0 : c0;
+        int at = dr != 0 ? c0 : r0;
+        int step = dr != 0 ? dr : dc;
+        for (int line = from + step; line >= 0 && line < lines; line += step) {
+            for (int d = 0; d < across; d++) {
+                for (int other : new int[]{at - d, at + d}) {
+                    if (other < 0 || other >= across) {
+                        continue;
+                    }
+                    PairVerification next = dr != 0 ? worst.get(key(carriers.get(line), passengers.get(other)))
+                            : worst.get(key(carriers.get(other), passengers.get(line)));
+                    if (next != null) {
+                        getSkinnable().setSelectedPair(next);
+                        return;
+                    }
+                }
             }
         }
     }
