@@ -5,15 +5,11 @@ import dev.misdirect.core.model.CoalescedPair;
 import dev.misdirect.core.model.MisdirectRisk;
 import dev.misdirect.core.model.PairAnswer;
 import dev.misdirect.core.model.PairVerdict;
-import dev.misdirect.core.model.PairVerification;
-import dev.misdirect.core.model.VerifyRun;
+import dev.misdirect.ui.app.SampleVerifyRun;
 import dev.misdirect.ui.app.SampleWorkspace;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import static dev.misdirect.ui.app.SampleWorkspace.A;
 import static dev.misdirect.ui.app.SampleWorkspace.B;
@@ -21,24 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CoalescingViewModelTest {
     private final CoalescingViewModel vm = new CoalescingViewModel();
-
-    /** B's request misrouted on A's connection: A's backend answered 404 where B's own answered 200. */
-    static VerifyRun misroutedRun() {
-        PairAnswer own = new PairAnswer("b.tenants.lab.test", "b.tenants.lab.test", 200, Optional.of("h2"),
-                Map.of("server", "tenant-b", "content-type", "text/html"), Optional.of("ab".repeat(32)), 120, 50001, 900,
-                Optional.empty());
-        PairAnswer carried = new PairAnswer("a.tenants.lab.test", "b.tenants.lab.test", 404, Optional.of("h2"),
-                Map.of("server", "tenant-a", "content-type", "text/plain"), Optional.of("cd".repeat(32)), 9, 50002, 700,
-                Optional.empty());
-        PairVerification misrouted = new PairVerification(A, B, "127.0.0.11", PairVerdict.MISROUTED,
-                "b.tenants.lab.test's request on a.tenants.lab.test's connection got 404 instead of 200",
-                Optional.of(carried), List.of(own, own), List.of("status 404 instead of 200", "server tenant-a"),
-                List.of("chromium-h2"));
-        PairVerification ok = new PairVerification(B, A, "127.0.0.11", PairVerdict.SHARED_OK, "the same answer",
-                Optional.of(own), List.of(own, own), List.of(), List.of("chromium-h2"));
-        return new VerifyRun("GET", "/", 2500, 6, Optional.empty(), false, Instant.EPOCH, 1000, false,
-                List.of(misrouted, ok));
-    }
 
     @Test
     void the_first_entry_that_shares_is_selected_with_its_groups_and_pairs() {
@@ -77,7 +55,7 @@ class CoalescingViewModelTest {
 
     @Test
     void a_shared_pair_a_verify_run_measured_shows_the_measured_verdict_and_the_rest_say_predicted() {
-        vm.show(Measurements.apply(SampleWorkspace.predictions(), misroutedRun()));
+        vm.show(Measurements.apply(SampleWorkspace.predictions(), SampleVerifyRun.misrouted()));
         PairRow misrouted = vm.pairs().get(0);
         assertThat(misrouted.first()).isEqualTo(A);
         assertThat(misrouted.second()).isEqualTo(B);
@@ -94,7 +72,7 @@ class CoalescingViewModelTest {
 
     @Test
     void the_latest_verify_run_selects_its_worst_pair_and_shows_both_answers_side_by_side() {
-        vm.showVerifications(List.of(misroutedRun()));
+        vm.showVerifications(List.of(SampleVerifyRun.misrouted()));
         assertThat(vm.latest()).isPresent();
         assertThat(vm.selectedPairProperty().get().verdict()).isEqualTo(PairVerdict.MISROUTED);
         assertThat(vm.verifySummaryProperty().get()).contains("2 pairs", "1 misrouted", "1 shared-ok");
