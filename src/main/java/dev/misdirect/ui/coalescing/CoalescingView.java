@@ -108,6 +108,9 @@ public final class CoalescingView {
         matrix.runProperty().bind(vm.latestProperty());
         matrix.selectedPairProperty().bindBidirectional(vm.selectedPairProperty());
         pairReason.textProperty().bind(vm.pairReasonProperty());
+        HoverTooltip.install(pairReason, vm.pairReasonProperty()::get, 560);
+        HoverTooltip.install(headline, vm.headlineProperty()::get, 560);
+        HoverTooltip.install(onMisdirected, vm.onMisdirectedProperty()::get, 560);
         ownAnswer.textProperty().bind(vm.ownAnswerProperty());
         carriedAnswer.textProperty().bind(vm.carriedAnswerProperty());
     }

@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
  * answered, an offer to verify those pairs. UI thread only.
  */
 public final class CoalescingViewModel {
+    /** Stands for a client's name in the words compared when clients are grouped. */
+    private static final String CLIENT = "{client}";
     private final ObservableList<CoalescingPrediction> predictions = FXCollections.observableArrayList();
     private final ObservableList<ClientGroup> clients = FXCollections.observableArrayList();
     private final ObjectProperty<ClientGroup> selected = new SimpleObjectProperty<>(this, "selected");
@@ -62,9 +64,27 @@ public final class CoalescingViewModel {
     /** Shows new predictions, clients that decide alike as one entry, and selects the first entry that shares. */
     public void show(List<CoalescingPrediction> list) {
         predictions.setAll(list);
-        clients.setAll(ClientGroups.of(list));
+        clients.setAll(grouped(list));
         selected.set(clients.stream().filter(g -> !g.groups().isEmpty()).findFirst()
                 .orElse(clients.isEmpty() ? null : clients.get(0)));
+    }
+
+    /**
+     * The reports' grouping ({@link ClientGroups}) of these predictions. A measured pair's words name the client they
+     * are about ("measured: Firefox puts b on a's connection → misrouted"); that name alone does not make two clients
+     * decide differently, so it is left out of the comparison.
+     */
+    private static List<ClientGroup> grouped(List<CoalescingPrediction> list) {
+        Map<String, CoalescingPrediction> byPolicy = new LinkedHashMap<>();
+        list.forEach(p -> byPolicy.put(p.policy(), p));
+        List<CoalescingPrediction> unnamed = list.stream().map(p -> new CoalescingPrediction(p.policy(), p.client(),
+                p.groups(), p.pairs().stream().map(d -> new PairDecision(d.first(), d.second(), d.shared(), d.rule(),
+                d.risk(), d.riskReason().replace(p.client(), CLIENT), d.measured())).toList(), p.onMisdirected())).toList();
+        return ClientGroups.of(unnamed).stream().map(g -> {
+            List<CoalescingPrediction> members = g.members().stream().map(m -> byPolicy.get(m.policy())).toList();
+            return new ClientGroup(members, g.groups(), members.get(0).pairs().stream()
+                    .filter(d -> d.shared() && d.risk() != MisdirectRisk.NONE).toList());
+        }).toList();
     }
 
     /** Label of an entry of the client list: its clients and what they would share. */
@@ -100,10 +120,20 @@ public final class CoalescingViewModel {
                 .sorted(Comparator.comparing((PairDecision d) -> !d.shared())
                         .thenComparing(d -> -d.risk().ordinal())
                         .thenComparing(d -> -d.measured().map(PairVerdict::badness).orElse(-1)))
-                .map(d -> PairRow.of(d, rules(g, d))).toList());
+                .map(d -> PairRow.of(d, rules(g, d), reason(g, d))).toList());
         long shared = first.pairs().stream().filter(PairDecision::shared).count();
         headline.set(g.clients() + ": " + shared + " of " + first.pairs().size() + " pairs would share a connection");
         onMisdirected.set("On 421: " + String.join("\n", g.onMisdirected()));
+    }
+
+    /** What the server does with pair {@code d}, a measurement's words naming every client of {@code g}. */
+    private static String reason(ClientGroup g, PairDecision d) {
+        String client = g.members().get(0).client();
+        String one = client + " puts ";
+        if (d.riskReason().contains(one)) {
+            return d.riskReason().replace(one, g.clients() + (g.members().size() > 1 ? " put " : " puts "));
+        }
+        return d.riskReason().replace(client, g.clients());
     }
 
     /** The rule of pair {@code d} as each client of {@code g} gives it: the text once when they agree. */

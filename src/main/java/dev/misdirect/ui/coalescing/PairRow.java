@@ -18,13 +18,10 @@ import java.util.Optional;
 public record PairRow(String first, String second, String decision, String rule, String risk, String riskReason,
                       MisdirectRisk level, Optional<PairVerdict> measured, PairDecision source) {
 
-    static PairRow of(PairDecision d) {
-        return of(d, d.rule());
-    }
-
-    static PairRow of(PairDecision d, String rule) {
+    /** The row of {@code d}, with the rule and the server's side in the words of the clients of its row. */
+    static PairRow of(PairDecision d, String rule, String riskReason) {
         return new PairRow(d.first(), d.second(), d.shared() ? "⇄ shared" : "✘ separate", rule, riskText(d),
-                d.riskReason(), d.shared() ? d.risk() : MisdirectRisk.NONE,
+                riskReason, d.shared() ? d.risk() : MisdirectRisk.NONE,
                 d.shared() ? d.measured() : Optional.empty(), d);
     }
 

@@ -92,9 +92,8 @@ public class PairMatrixSkin extends SkinBase<PairMatrix> {
         worst.clear();
         selectedCell = null;
         if (run == null || run.pairs().isEmpty()) {
-            Label empty = new Label(run == null ? "Not verified yet: Verify sends each shared pair's request on the other"
-                    + " name's connection and compares the answers." : "The run verified no pair: no two authorities"
-                    + " share an address, and no client would coalesce any.");
+            Label empty = new Label(run == null ? "Not verified yet." : "No pair verified: no two authorities share"
+                    + " an address,\nand no client would coalesce any.");
             empty.setWrapText(true);
             empty.getStyleClass().add("pair-empty");
             grid.add(empty, 0, 0);

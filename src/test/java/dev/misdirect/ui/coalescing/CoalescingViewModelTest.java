@@ -71,6 +71,15 @@ class CoalescingViewModelTest {
     }
 
     @Test
+    void measured_clients_that_decide_alike_stay_one_row_and_the_measurement_names_them_all() {
+        vm.show(Measurements.apply(SampleWorkspace.predictions(), SampleVerifyRun.misrouted()));
+        assertThat(vm.clients()).hasSize(2);
+        assertThat(vm.selectedProperty().get().clients()).isEqualTo("Chromium (HTTP/2), Firefox, OkHttp 5");
+        assertThat(vm.pairs().get(0).riskReason())
+                .startsWith("measured: Chromium (HTTP/2), Firefox, OkHttp 5 put b.tenants.lab.test:443 on");
+    }
+
+    @Test
     void the_latest_verify_run_selects_its_worst_pair_and_shows_both_answers_side_by_side() {
         vm.showVerifications(List.of(SampleVerifyRun.misrouted()));
         assertThat(vm.latest()).isPresent();
