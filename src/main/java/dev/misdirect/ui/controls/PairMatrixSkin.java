@@ -4,7 +4,6 @@ import dev.misdirect.core.model.PairVerdict;
 import dev.misdirect.core.model.PairVerification;
 import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.ui.common.HoverTooltip;
-import javafx.animation.AnimationTimer;
 import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
 import javafx.scene.control.Label;
@@ -13,9 +12,7 @@ import javafx.scene.control.SkinBase;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
 
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,20 +38,7 @@ public class PairMatrixSkin extends SkinBase<PairMatrix> {
     private final Map<String, Label> cells = new HashMap<>();
     private List<String> carriers = List.of();
     private List<String> passengers = List.of();
-    private final Deque<Runnable> pendingRows = new ArrayDeque<>();
-    private final AnimationTimer rowFeeder = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            for (int i = 0; i < ROWS_PER_PULSE; i++) {
-                Runnable next = pendingRows.poll();
-                if (next == null) {
-                    stop();
-                    return;
-                }
-                next.run();
-            }
-        }
-    };
+    private final RowFeeder rowFeeder = new RowFeeder(ROWS_PER_PULSE);
     private Label selectedCell;
 
     public PairMatrixSkin(PairMatrix control) {
@@ -85,8 +69,7 @@ public class PairMatrixSkin extends SkinBase<PairMatrix> {
 
     private void rebuild() {
         VerifyRun run = getSkinnable().getRun();
-        rowFeeder.stop();
-        pendingRows.clear();
+        rowFeeder.clear();
         grid.getChildren().clear();
         cells.clear();
         worst.clear();
@@ -118,11 +101,8 @@ public class PairMatrixSkin extends SkinBase<PairMatrix> {
             if (r < ROWS_PER_PULSE) {
                 addRow(row);
             } else {
-                pendingRows.add(() -> addRow(row));
+                rowFeeder.add(() -> addRow(row));
             }
-        }
-        if (!pendingRows.isEmpty()) {
-            rowFeeder.start();
         }
         showSelection();
     }
@@ -229,24 +209,24 @@ public class PairMatrixSkin extends SkinBase<PairMatrix> {
         Bounds content = grid.getLayoutBounds();
         Bounds view = scroll.getViewportBounds();
         Bounds b = cell.getBoundsInParent();
-        double w = content.getWidth() - view.getWidth();
-        double h = content.getHeight() - view.getHeight();
-        if (w > 0) {
-            double left = scroll.getHvalue() * w;
-            if (b.getMinX() < left) {
-                scroll.setHvalue(b.getMinX() / w);
-            } else if (b.getMaxX() > left + view.getWidth()) {
-                scroll.setHvalue(Math.min(1, (b.getMaxX() - view.getWidth()) / w));
-            }
+        scroll.setHvalue(inView(scroll.getHvalue(), b.getMinX(), b.getMaxX(), view.getWidth(), content.getWidth()));
+        scroll.setVvalue(inView(scroll.getVvalue(), b.getMinY(), b.getMaxY(), view.getHeight(), content.getHeight()));
+    }
+
+    /**
+     * The scroll value (0 to 1) along one axis that shows {@code min..max} of a content {@code size} long through a
+     * view {@code view} long, moving as little as possible from {@code value}.
+     */
+    static double inView(double value, double min, double max, double view, double size) {
+        double excess = size - view;
+        if (excess <= 0) {
+            return value;
         }
-        if (h > 0) {
-            double top = scroll.getVvalue() * h;
-            if (b.getMinY() < top) {
-                scroll.setVvalue(b.getMinY() / h);
-            } else if (b.getMaxY() > top + view.getHeight()) {
-                scroll.setVvalue(Math.min(1, (b.getMaxY() - view.getHeight()) / h));
-            }
+        double start = value * excess;
+        if (min < start) {
+            return min / excess;
         }
+        return max > start + view ? Math.min(1, (max - view) / excess) : value;
     }
 
     /** The cell of B's request on A's connection, once its row is in the grid (for tests and accessibility tools). */
@@ -256,13 +236,12 @@ public class PairMatrixSkin extends SkinBase<PairMatrix> {
 
     /** The rows not in the grid yet. */
     int pendingRows() {
-        return pendingRows.size();
+        return rowFeeder.pending();
     }
 
     @Override
     public void dispose() {
-        rowFeeder.stop();
-        pendingRows.clear();
+        rowFeeder.clear();
         super.dispose();
     }
 }
