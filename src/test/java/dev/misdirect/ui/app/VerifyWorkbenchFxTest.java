@@ -157,6 +157,24 @@ class VerifyWorkbenchFxTest {
     }
 
     @Test
+    void ctrl_shift_p_verifies_from_another_screen_and_the_run_menu_lists_it_with_its_shortcut(FxRobot robot)
+            throws Exception {
+        loadScenario(robot, WorkbenchApp.FIRST_SCENARIO);
+        robot.interact(() -> workbench.view().show(Screen.INSPECT));
+        javafx.scene.control.MenuItem item = robot.lookup("#menuBar").queryAs(javafx.scene.control.MenuBar.class)
+                .getMenus().stream().flatMap(m -> m.getItems().stream())
+                .filter(i -> "verifyItem".equals(i.getId())).findFirst().orElseThrow();
+        assertThat(item.getText()).isEqualTo("_Verify shared pairs");
+        assertThat(item.getAccelerator().getDisplayText()).contains("P");
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.P).release(KeyCode.P, KeyCode.SHIFT, KeyCode.CONTROL);
+        FxAwait.until("the verify run", () -> vm.coalescing().latest().isPresent() && !vm.runner().runningProperty().get(),
+                vm.coalescing().latestProperty(), vm.runner().runningProperty());
+        assertThat(robot.lookup("#navCoalescing").queryAs(javafx.scene.control.ToggleButton.class).isSelected())
+                .as("the run is shown on Coalescing").isTrue();
+    }
+
+    @Test
     void arrow_keys_move_the_matrix_selection_from_cell_to_cell(FxRobot robot) throws Exception {
         loadScenario(robot, WorkbenchApp.FIRST_SCENARIO);
         VerifyRun run = clickVerify(robot);
