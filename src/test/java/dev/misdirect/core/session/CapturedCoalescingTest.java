@@ -51,6 +51,27 @@ class CapturedCoalescingTest {
     }
 
     @Test
+    void a_chrome_har_whose_connection_ids_show_coalescing_gives_the_answered_pair(@TempDir Path dir) throws Exception {
+        String entry = """
+                {"startedDateTime":"2026-11-27T13:47:08.283Z","time":10,
+                 "request":{"method":"GET","url":"%s","httpVersion":"HTTP/2.0","headers":[]},
+                 "response":{"status":%d,"httpVersion":"HTTP/2.0","headers":[],"content":{"size":0}},
+                 "timings":{"blocked":1,"dns":0,"connect":5,"ssl":4,"send":0,"wait":2,"receive":1},
+                 "serverIPAddress":"127.0.1.1","connection":"8443","_connectionId":"71"}
+                """;
+        Path har = dir.resolve("chrome.har");
+        java.nio.file.Files.writeString(har, "{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"WebInspector\"},"
+                + "\"entries\":[" + entry.formatted("https://a.lab.test:8443/", 200) + ","
+                + entry.formatted("https://b.lab.test:8443/b.js", 404) + ","
+                + entry.formatted("https://c.lab.test:8443/c.js", 421) + "]}}");
+        List<ReplayRun> runs = new Importers().importFile(har).toSession("import", Instant.EPOCH).replays();
+
+        // b's 404 on a's connection may be a's site answering for b; c's 421 is a refusal the capture already shows
+        assertThat(CapturedCoalescing.answered(runs))
+                .containsExactly(new CoalescedPair("a.lab.test:8443", "b.lab.test:8443", List.of(404)));
+    }
+
+    @Test
     void a_plan_restricted_to_named_pairs_sends_only_their_requests() throws Exception {
         labs = TestEngine.labs(home.resolve("ca"));
         RunningLab lab = labs.start("ingress-missing-san", false);

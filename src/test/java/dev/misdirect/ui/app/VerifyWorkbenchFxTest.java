@@ -119,6 +119,7 @@ class VerifyWorkbenchFxTest {
     @Test
     void verify_on_sni_passthrough_shows_a_misrouted_cell_and_both_answers_side_by_side(FxRobot robot) throws Exception {
         loadScenario(robot, "sni-passthrough");
+        robot.interact(() -> vm.unsavedProperty().set(false));
         VerifyRun run = clickVerify(robot);
 
         assertThat(run.pairs()).isNotEmpty().allSatisfy(p -> assertThat(p.verdict()).isEqualTo(PairVerdict.MISROUTED));
