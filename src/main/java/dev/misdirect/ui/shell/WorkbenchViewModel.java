@@ -4,6 +4,7 @@ import dev.misdirect.Version;
 import dev.misdirect.core.model.AuthoritySet;
 import dev.misdirect.core.model.CoalescedPair;
 import dev.misdirect.core.model.PairVerdict;
+import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.session.CapturedCoalescing;
 import dev.misdirect.core.model.CoalescingPrediction;
@@ -320,7 +321,14 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         WorkbenchServices.VerifyService verifier = services.verify().orElseThrow();
         WorkbenchServices.VerifyRequest request = new WorkbenchServices.VerifyRequest(target.get(),
                 authorities.authoritySet(), only);
-        boolean started = runner.start(context, (progress, cancel) -> verifier.verify(request, progress, cancel), v -> {
+        // an import's probes are what the capture saw (its certificates included): the run judges them, it does not
+        // replace them with today's probe of the real network
+        List<ProbeResult> captured = target.get().kind() == SessionTarget.Kind.IMPORT
+                ? inspect.inspectionProperty().get().results() : List.of();
+        boolean started = runner.start(context, (progress, cancel) -> {
+            WorkbenchServices.Verified v = verifier.verify(request, progress, cancel);
+            return captured.isEmpty() || cancel.isCancelled() ? v : verifier.judge(captured, v.run());
+        }, v -> {
             present(v.inspection(), v.predictions());
             coalescing.addVerification(v.run());
             if (!only.isEmpty()) {

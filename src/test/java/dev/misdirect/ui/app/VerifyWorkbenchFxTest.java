@@ -218,6 +218,7 @@ class VerifyWorkbenchFxTest {
         window.awaitProbed();
         robot.interact(() -> files.importFile(Fixtures.file("chrome-netlog-control-coalesced-200.json")));
         window.awaitIdle("the import");
+        List<dev.misdirect.core.model.ProbeResult> captured = vm.inspect().inspectionProperty().get().results();
         robot.interact(() -> workbench.view().show(Screen.COALESCING));
 
         HBox banner = robot.lookup(".verify-offer").queryAs(HBox.class);
@@ -239,6 +240,8 @@ class VerifyWorkbenchFxTest {
             assertThat(p.passenger()).isEqualTo("b.lab.test:8444");
         }).isNotEmpty();
         assertThat(banner.isVisible()).as("the offer is taken").isFalse();
+        assertThat(vm.inspect().inspectionProperty().get().results()).as("Inspect keeps what the capture saw")
+                .isEqualTo(captured);
     }
 
     @Test
