@@ -156,6 +156,12 @@ public final class CoalescingViewModel {
         showLatest();
     }
 
+    /** Forgets the verify runs and the offer of the session before (another session is shown). */
+    public void forgetVerifications() {
+        showVerifications(List.of());
+        offerVerification(List.of());
+    }
+
     /** Adds a new verify run; it becomes the matrix. */
     public void addVerification(VerifyRun run) {
         verifications.add(run);

@@ -209,8 +209,7 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         sessionTitle.set(title);
         setTarget(SessionTarget.system());
         authorities.load(set);
-        coalescing.showVerifications(List.of());
-        coalescing.offerVerification(List.of());
+        coalescing.forgetVerifications();
         present(inspection, predicted);
         replay.showRuns(run.stream().toList());
         dataNotice.set(notice);
@@ -238,8 +237,7 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         sessionTitle.set("Lab: " + l.scenarioId());
         setTarget(SessionTarget.lab(l.scenarioId()));
         authorities.load(l.authoritySet());
-        coalescing.showVerifications(List.of());
-        coalescing.offerVerification(List.of());
+        coalescing.forgetVerifications();
         replay.clear();
         replay.useLab(l.scenarioId(), l.planText());
         lab.loadedScenario().ifPresent(s -> replay.configure(s.reproducePolicy(), true, false));
@@ -400,8 +398,7 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         createdAt = clock.instant();
         setTarget(SessionTarget.system());
         authorities.load(AuthoritySet.empty());
-        coalescing.showVerifications(List.of());
-        coalescing.offerVerification(List.of());
+        coalescing.forgetVerifications();
         present(new Inspection(List.of(), CoverageMatrix.empty(), List.of(), List.of()), List.of());
         replay.clear();
         replay.planTextProperty().set("");
