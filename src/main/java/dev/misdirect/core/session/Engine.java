@@ -183,13 +183,23 @@ public final class Engine {
      * which requests that takes within {@code options}' budget ({@link VerifyPlan}). What {@code --dry-run} shows.
      */
     public Operation<VerifyPlan> planVerification(Target target, AuthoritySet set, VerifyOptions options) {
+        return planVerification(target, set, options, List.of());
+    }
+
+    /**
+     * {@link #planVerification(Target, AuthoritySet, VerifyOptions)} restricted to the pairs {@code only} names (every
+     * shared pair when it is empty): the pairs a capture showed coalesced and answered ({@link CapturedCoalescing}),
+     * verified even when the addresses resolved now no longer overlap. Every authority of {@code set} is probed.
+     */
+    public Operation<VerifyPlan> planVerification(Target target, AuthoritySet set, VerifyOptions options,
+                                                  List<dev.misdirect.core.model.CoalescedPair> only) {
         ProbeOptions probeOptions = ProbeOptions.defaults().withConnectTimeout(options.timeouts().connect())
                 .withTlsTimeout(options.timeouts().connect());
         // the probe results and one prediction are all a plan needs: not the inspection's analysis and findings
         Prober prober = target.prober(pools);
         ProbeHandle handle = prober.start(set.authorities(), target.probeOptions(probeOptions), ProbeListener.none());
         return new Operation<>(handle.results().thenApply(results -> VerifyPlan.of(results, predict(results),
-                options.budget())), handle::cancel);
+                options.budget(), only)), handle::cancel);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.misdirect.core.session;
 
 import dev.misdirect.core.model.Authority;
+import dev.misdirect.core.model.CoalescedPair;
 import dev.misdirect.core.model.CoalescingPrediction;
 import dev.misdirect.core.model.PairDecision;
 import dev.misdirect.core.model.ProbeResult;
@@ -88,6 +89,17 @@ public record VerifyPlan(List<Pair> pairs, List<Pair> overBudget, List<Request> 
 
     /** The plan for these probe results and predictions under {@code budget} requests. Pure. */
     static VerifyPlan of(List<ProbeResult> results, List<CoalescingPrediction> predictions, int budget) {
+        return of(results, predictions, budget, List.of());
+    }
+
+    /**
+     * The plan of {@link #of(List, List, int)}, restricted to the pairs {@code only} names (every shared pair when it
+     * is empty). A named pair that neither shares an address nor is coalesced by a client is still verified, at the
+     * first address both resolve to (else the carrier's first): a capture showed it coalesced. A named pair whose
+     * authority is not in the results, or has no address, is left out with a note. Pure.
+     */
+    static VerifyPlan of(List<ProbeResult> results, List<CoalescingPrediction> predictions, int budget,
+                         List<CoalescedPair> only) {
         List<String> notes = new ArrayList<>();
         List<ProbeResult> usable = new ArrayList<>();
         for (ProbeResult r : results) {
@@ -145,12 +157,13 @@ public record VerifyPlan(List<Pair> pairs, List<Pair> overBudget, List<Request> 
                 }
             }
         }
+        List<Pair> chosen = only.isEmpty() ? candidates : restrict(candidates, only, usable, byKey, notes);
         List<Pair> planned = new ArrayList<>();
         List<Pair> overBudget = new ArrayList<>();
         Set<String> own = new LinkedHashSet<>();
         List<Request> ownRequests = new ArrayList<>();
         int used = 0;
-        for (Pair p : candidates) {
+        for (Pair p : chosen) {
             String carrierOwn = p.carrier().key() + "@" + p.address();
             String passengerOwn = p.passenger().key() + "@" + p.address();
             int cost = 1 + (own.contains(carrierOwn) ? 0 : 2) + (own.contains(passengerOwn) ? 0 : 2);
@@ -183,5 +196,34 @@ public record VerifyPlan(List<Pair> pairs, List<Pair> overBudget, List<Request> 
             }
         }
         return new VerifyPlan(planned, overBudget, requests, notes, results);
+    }
+
+    /** The candidates {@code only} names, in its order, each at the addresses it was a candidate at (see above). */
+    private static List<Pair> restrict(List<Pair> candidates, List<CoalescedPair> only, List<ProbeResult> usable,
+                                       Map<String, Authority> byKey, List<String> notes) {
+        List<Pair> kept = new ArrayList<>();
+        for (CoalescedPair wanted : only) {
+            List<Pair> found = candidates.stream().filter(p -> p.carrier().key().equals(wanted.carrier())
+                    && p.passenger().key().equals(wanted.passenger())).toList();
+            if (!found.isEmpty()) {
+                kept.addAll(found);
+                continue;
+            }
+            Authority a = byKey.get(wanted.carrier());
+            Authority b = byKey.get(wanted.passenger());
+            if (a == null || b == null) {
+                notes.add(wanted.passenger() + " on " + wanted.carrier() + "'s connection is left out: "
+                        + (a == null ? wanted.carrier() : wanted.passenger()) + " is not an authority with an address");
+                continue;
+            }
+            List<String> carrierAddresses = usable.stream().filter(r -> r.authority() == a).findFirst()
+                    .orElseThrow().addresses();
+            List<String> passengerAddresses = usable.stream().filter(r -> r.authority() == b).findFirst()
+                    .orElseThrow().addresses();
+            String address = carrierAddresses.stream().filter(passengerAddresses::contains).findFirst()
+                    .orElse(carrierAddresses.get(0));
+            kept.add(new Pair(a, b, address, List.of()));
+        }
+        return kept;
     }
 }

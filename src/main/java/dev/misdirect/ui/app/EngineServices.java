@@ -5,6 +5,7 @@ import dev.misdirect.core.model.CoalescingPrediction;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.net.ClientOptions;
 import dev.misdirect.core.probe.ProbeOptions;
 import dev.misdirect.core.replay.ReplayProgress;
@@ -13,6 +14,8 @@ import dev.misdirect.core.session.EnginePools;
 import dev.misdirect.core.session.FixComparison;
 import dev.misdirect.core.session.Operation;
 import dev.misdirect.core.session.Target;
+import dev.misdirect.core.session.VerifyOptions;
+import dev.misdirect.core.session.VerifyPlan;
 import dev.misdirect.core.timeline.TimelineEvent;
 import dev.misdirect.lab.LabStartException;
 import dev.misdirect.ui.common.Cancellation;
@@ -117,6 +120,34 @@ final class EngineServices {
         return new WorkbenchServices.FixRun(c.before(), c.after());
     }
 
+    /**
+     * Verifies the request's pairs against the session's target: plans (probing every authority), sends, and judges
+     * the probe results by the run, as {@code misdirect verify} does.
+     */
+    WorkbenchServices.Verified verify(WorkbenchServices.VerifyRequest request, Progress progress, Cancellation cancel) {
+        Target target = target(request.target().labScenario());
+        VerifyOptions options = VerifyOptions.defaults();
+        int n = request.set().authorities().size();
+        progress.report(0, 0, "Verifying: probing " + n + (n == 1 ? " authority" : " authorities"));
+        VerifyPlan plan = await(engine.planVerification(target, request.set(), options, request.only()), cancel);
+        if (cancel.isCancelled()) {
+            throw new IllegalStateException("cancelled before any pair was sent");
+        }
+        int pairs = plan.pairs().size();
+        progress.report(0, plan.requests().size(), "Verifying " + pairs + (pairs == 1 ? " pair" : " pairs"));
+        VerifyRun run = await(engine.verify(target, plan, options, (done, total) -> progress.report(done, total,
+                "Verifying " + pairs + (pairs == 1 ? " pair" : " pairs") + ": " + done + " of " + total
+                        + " requests answered")), cancel);
+        return judge(plan.probes(), run);
+    }
+
+    /** Probe results judged by a verify run: the measured findings and predictions. Pure. */
+    WorkbenchServices.Verified judge(List<ProbeResult> probes, VerifyRun run) {
+        Inspection inspected = engine.inspect(probes);
+        return new WorkbenchServices.Verified(run, new Inspection(inspected.results(), inspected.coverage(),
+                inspected.overlaps(), engine.verifiedFindings(probes, run)), engine.measured(engine.predict(probes), run));
+    }
+
     /** Waits for the result, cancelling the engine's work when the UI cancels or this thread is interrupted. */
     private static <T> T await(Operation<T> operation, Cancellation cancel) {
         Future<T> result = operation.result();
@@ -150,7 +181,20 @@ final class EngineServices {
                 Optional.of(WorkbenchApp.guarded(WorkbenchServices.ReplayService.class, this::replay)),
                 Optional.empty(), Optional.empty(),
                 Optional.of(new GuardedLab(labService)),
-                Optional.of(WorkbenchApp.guarded(WorkbenchServices.FixService.class, this::tryFix)));
+                Optional.of(WorkbenchApp.guarded(WorkbenchServices.FixService.class, this::tryFix)),
+                Optional.of(WorkbenchApp.guarded(WorkbenchServices.VerifyService.class,
+                        new WorkbenchServices.VerifyService() {
+                            @Override
+                            public WorkbenchServices.Verified verify(WorkbenchServices.VerifyRequest request,
+                                                                     Progress progress, Cancellation cancel) {
+                                return EngineServices.this.verify(request, progress, cancel);
+                            }
+
+                            @Override
+                            public WorkbenchServices.Verified judge(List<ProbeResult> probes, VerifyRun run) {
+                                return EngineServices.this.judge(probes, run);
+                            }
+                        })));
     }
 
     /** The lab with its blocking methods (start, stop, running) refused on the FX thread; the rest passes. */

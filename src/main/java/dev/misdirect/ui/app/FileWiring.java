@@ -75,7 +75,8 @@ public final class FileWiring {
     public WorkbenchServices complete(WorkbenchServices base) {
         return new WorkbenchServices(base.parser(), base.inspection(), base.prediction(), base.replay(),
                 Optional.of(guard(WorkbenchServices.SessionStore.class, sessionStore())),
-                Optional.of(guard(WorkbenchServices.ReportExporter.class, reportExporter())), base.lab(), base.fix());
+                Optional.of(guard(WorkbenchServices.ReportExporter.class, reportExporter())), base.lab(), base.fix(),
+                base.verify());
     }
 
     /** Session files: owner-only, atomic writes; credentials are not stored. */

@@ -22,6 +22,21 @@ public interface WorkbenchActions {
      */
     boolean tryFix();
 
+    /** True when the session has authorities, this build can verify, and nothing else runs. */
+    BooleanExpression canVerifyProperty();
+
+    /**
+     * Verifies every shared pair of the session's authorities against its target (off the UI thread, with progress
+     * and cancel) and adds the run to the session; false when it cannot start.
+     */
+    boolean verify();
+
+    /**
+     * Verifies exactly the pairs an import showed coalesced and answered, against the real network; false when there
+     * are none or it cannot start.
+     */
+    boolean verifyOffered();
+
     /** Brings {@code screen} to the front. */
     void showScreen(Screen screen);
 }

@@ -1,6 +1,8 @@
 package dev.misdirect.ui.common;
 
 import dev.misdirect.core.model.AuthoritySet;
+import dev.misdirect.core.model.CoalescedPair;
+import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.model.ConnectionPolicy;
 import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.model.CoalescingPrediction;
@@ -25,7 +27,15 @@ import java.util.function.Consumer;
 public record WorkbenchServices(AuthorityLineParser parser, Optional<InspectionService> inspection,
                                 Optional<PredictionService> prediction, Optional<ReplayService> replay,
                                 Optional<SessionStore> sessions, Optional<ReportExporter> reports,
-                                Optional<LabService> lab, Optional<FixService> fix) {
+                                Optional<LabService> lab, Optional<FixService> fix, Optional<VerifyService> verify) {
+
+    /** The services without verification. */
+    public WorkbenchServices(AuthorityLineParser parser, Optional<InspectionService> inspection,
+                             Optional<PredictionService> prediction, Optional<ReplayService> replay,
+                             Optional<SessionStore> sessions, Optional<ReportExporter> reports,
+                             Optional<LabService> lab, Optional<FixService> fix) {
+        this(parser, inspection, prediction, replay, sessions, reports, lab, fix, Optional.empty());
+    }
 
     /** The services with a lab but no "Try the fix". */
     public WorkbenchServices(AuthorityLineParser parser, Optional<InspectionService> inspection,
@@ -94,6 +104,46 @@ public record WorkbenchServices(AuthorityLineParser parser, Optional<InspectionS
     @FunctionalInterface
     public interface FixService {
         FixRun tryFix(String scenarioId, Progress progress, Cancellation cancel);
+    }
+
+    /**
+     * Verifies shared pairs against the session's target (a lab session's scenario, the real network otherwise): B's
+     * request on a connection opened for A, compared with B's own connection. Both methods are called off the UI
+     * thread; {@link #verify} blocks, sends requests and is cancellable (the run then completes with the pairs it could
+     * not judge untested).
+     */
+    public interface VerifyService {
+        /** Probes the set, verifies the pairs the request names (every shared pair when none) and judges them. */
+        Verified verify(VerifyRequest request, Progress progress, Cancellation cancel);
+
+        /**
+         * Probe results judged by an earlier run: the inspection with the run's findings, and the predictions with
+         * every pair the run measured taking its verdict (the rest marked predicted). Pure.
+         */
+        Verified judge(java.util.List<ProbeResult> probes, VerifyRun run);
+    }
+
+    /**
+     * What to verify.
+     *
+     * @param target the session's target (a lab session's scenario, the real network for the rest)
+     * @param set    the authorities, all probed
+     * @param only   the pairs to verify (a capture's coalesced, answered pairs); empty for every shared pair
+     */
+    public record VerifyRequest(SessionTarget target, AuthoritySet set, java.util.List<CoalescedPair> only) {
+        public VerifyRequest {
+            only = java.util.List.copyOf(only);
+        }
+    }
+
+    /**
+     * A verification and what it says.
+     *
+     * @param run         the verdicts
+     * @param inspection  the probe it planned from, with the measured findings
+     * @param predictions every client's prediction, the measured pairs judged by the verdicts
+     */
+    public record Verified(VerifyRun run, Inspection inspection, java.util.List<CoalescingPrediction> predictions) {
     }
 
     /**

@@ -4,16 +4,13 @@ import dev.misdirect.core.model.CertificateInfo;
 import dev.misdirect.core.model.CoverageCell;
 import dev.misdirect.core.model.CoverageMatrix;
 import dev.misdirect.ui.common.HoverTooltip;
-import javafx.animation.AnimationTimer;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SkinBase;
 import javafx.scene.layout.GridPane;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,18 +29,7 @@ public class SanMatrixSkin extends SkinBase<SanMatrix> {
     private final GridPane grid = new GridPane();
     private final Map<String, Label> cells = new LinkedHashMap<>();
     private final Map<String, List<Label>> rowNodes = new LinkedHashMap<>();
-    private final Deque<Runnable> pendingRows = new ArrayDeque<>();
-    private final AnimationTimer rowFeeder = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            Runnable next = pendingRows.poll();
-            if (next == null) {
-                stop();
-            } else {
-                next.run();
-            }
-        }
-    };
+    private final RowFeeder rowFeeder = new RowFeeder(1);
 
     public SanMatrixSkin(SanMatrix control) {
         super(control);
@@ -59,7 +45,7 @@ public class SanMatrixSkin extends SkinBase<SanMatrix> {
 
     private void rebuild() {
         CoverageMatrix m = getSkinnable().getMatrix();
-        pendingRows.clear();
+        rowFeeder.clear();
         grid.getChildren().clear();
         cells.clear();
         rowNodes.clear();
@@ -91,11 +77,8 @@ public class SanMatrixSkin extends SkinBase<SanMatrix> {
             if (r == 0) {
                 addRow(m, certs, row);
             } else {
-                pendingRows.add(() -> addRow(m, certs, row));
+                rowFeeder.add(() -> addRow(m, certs, row));
             }
-        }
-        if (!pendingRows.isEmpty()) {
-            rowFeeder.start();
         }
     }
 
@@ -144,13 +127,12 @@ public class SanMatrixSkin extends SkinBase<SanMatrix> {
 
     /** The rows not in the grid yet (they go in a row per pulse after a new matrix). */
     int pendingRows() {
-        return pendingRows.size();
+        return rowFeeder.pending();
     }
 
     @Override
     public void dispose() {
-        rowFeeder.stop();
-        pendingRows.clear();
+        rowFeeder.clear();
         super.dispose();
     }
 

@@ -64,6 +64,7 @@ public final class FilesViewModel {
         workbench.authorities().rows().addListener(edited);
         workbench.inspect().inspectionProperty().addListener(edited);
         workbench.replayScreen().timelineProperty().addListener(edited);
+        workbench.coalescing().verifications().addListener(edited);
         workbench.setMayReplace(this::mayReplace);
     }
 
@@ -270,8 +271,11 @@ public final class FilesViewModel {
     private void imported(FileServices.Imported result) {
         load(result.session(), Optional.empty(), true, SessionTarget.imported(result.kind() + " " + result.source()));
         int n = result.limitations().size();
+        int answered = workbench.coalescing().offered().size();
         runner.say("Imported " + result.kind() + " " + result.source()
-                + (n == 0 ? "" : " · " + n + (n == 1 ? " thing" : " things") + " it cannot tell (see Findings)"));
+                + (n == 0 ? "" : " · " + n + (n == 1 ? " thing" : " things") + " it cannot tell (see Findings)")
+                + (answered == 0 ? "" : " · " + answered + (answered == 1 ? " coalesced pair was" : " coalesced pairs were")
+                + " answered: verify on Coalescing"));
         onImported.run();
     }
 

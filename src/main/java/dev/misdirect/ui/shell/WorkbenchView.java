@@ -65,6 +65,7 @@ public final class WorkbenchView {
     private MenuBar menuBar;
     private MenuItem probeItem;
     private MenuItem replayItem;
+    private MenuItem verifyItem;
     private MenuItem cancelItem;
     private RadioMenuItem lightItem;
     private RadioMenuItem darkItem;
@@ -104,8 +105,9 @@ public final class WorkbenchView {
         // the File items are wired by dev.misdirect.ui.files.FileMenu
         probeItem = action(item("probeItem", "_Probe authorities", "Shortcut+Enter"), this::onProbe);
         replayItem = action(item("replayItem", "_Replay", "Shortcut+R"), this::onReplay);
+        verifyItem = action(item("verifyItem", "_Verify shared pairs", "Shortcut+Shift+P"), this::onVerify);
         cancelItem = action(item("cancelItem", "_Cancel", "Esc"), this::onCancel);
-        Menu run = new Menu("_Run", null, probeItem, replayItem, new SeparatorMenuItem(),
+        Menu run = new Menu("_Run", null, probeItem, replayItem, verifyItem, new SeparatorMenuItem(),
                 action(item(null, "Reproduce the _421", "Shortcut+Shift+R"), this::onReproduce),
                 action(item(null, "Try the _fix", "Shortcut+Shift+F"), this::onTryFix), new SeparatorMenuItem(),
                 cancelItem);
@@ -255,6 +257,7 @@ public final class WorkbenchView {
         replayButton.disableProperty().bind(vm.replayScreen().canRunProperty().not());
         replayItem.disableProperty().bind(vm.replayScreen().canRunProperty().not());
         cancelItem.disableProperty().bind(vm.runner().runningProperty().not());
+        verifyItem.disableProperty().bind(vm.canVerifyProperty().not());
 
         lightItem.setToggleGroup(themes);
         darkItem.setToggleGroup(themes);
@@ -318,6 +321,10 @@ public final class WorkbenchView {
         if (vm.runReplay()) {
             show(Screen.REPLAY);
         }
+    }
+
+    private void onVerify() {
+        vm.verify();
     }
 
     private void onReproduce() {

@@ -2,6 +2,11 @@ package dev.misdirect.ui.shell;
 
 import dev.misdirect.Version;
 import dev.misdirect.core.model.AuthoritySet;
+import dev.misdirect.core.model.CoalescedPair;
+import dev.misdirect.core.model.PairVerdict;
+import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.model.VerifyRun;
+import dev.misdirect.core.session.CapturedCoalescing;
 import dev.misdirect.core.model.CoalescingPrediction;
 import dev.misdirect.core.model.CoverageMatrix;
 import dev.misdirect.core.model.Finding;
@@ -78,6 +83,7 @@ public final class WorkbenchViewModel implements WorkbenchActions {
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final BooleanBinding canProbe;
+    private final BooleanBinding canVerify;
     private final ReadOnlyStringWrapper probeUnavailable = new ReadOnlyStringWrapper(this, "probeUnavailable", "");
     private List<CoalescingPrediction> predictions = List.of();
     private final ReadOnlyObjectWrapper<SessionTarget> target = new ReadOnlyObjectWrapper<>(this, "target",
@@ -127,6 +133,9 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         this.canProbe = Bindings.createBooleanBinding(() -> services.inspection().isPresent()
                 && !runner.runningProperty().get() && !authorities.authoritySet().isEmpty(),
                 runner.runningProperty(), authorities.rows());
+        this.canVerify = Bindings.createBooleanBinding(() -> services.verify().isPresent()
+                && !runner.runningProperty().get() && !authorities.authoritySet().isEmpty(),
+                runner.runningProperty(), authorities.rows());
         probeUnavailable.set(services.inspection().isPresent() ? "" : "The probe engine is not part of this build.");
         findings.linkedAuthorityProperty().addListener((o, was, key) -> inspect.selectedAuthorityProperty().set(key));
         inspect.selectedAuthorityProperty().addListener((o, was, key) -> findings.focusAuthorityProperty().set(key));
@@ -140,9 +149,15 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         AuthoritySet set = authorities.authoritySet();
         WorkbenchServices.InspectionService engine = services.inspection().orElseThrow();
         SessionTarget session = target.get();
+        Optional<VerifyRun> verified = coalescing.latest();
         int n = set.authorities().size();
         return runner.start("Probing " + n + (n == 1 ? " authority" : " authorities"), (progress, cancel) -> {
             Inspection result = engine.inspect(session, set, progress, cancel);
+            if (!cancel.isCancelled() && verified.isPresent() && services.verify().isPresent()) {
+                // the session's latest verify run still says what the servers answered: the new probe is judged by it
+                WorkbenchServices.Verified judged = services.verify().get().judge(result.results(), verified.get());
+                return new Probed(judged.inspection(), judged.predictions());
+            }
             List<CoalescingPrediction> predicted = cancel.isCancelled() ? List.of()
                     : services.prediction().map(p -> p.predict(set, result.results())).orElse(List.of());
             return new Probed(result, predicted);
@@ -194,6 +209,7 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         sessionTitle.set(title);
         setTarget(SessionTarget.system());
         authorities.load(set);
+        coalescing.forgetVerifications();
         present(inspection, predicted);
         replay.showRuns(run.stream().toList());
         dataNotice.set(notice);
@@ -221,6 +237,7 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         sessionTitle.set("Lab: " + l.scenarioId());
         setTarget(SessionTarget.lab(l.scenarioId()));
         authorities.load(l.authoritySet());
+        coalescing.forgetVerifications();
         replay.clear();
         replay.useLab(l.scenarioId(), l.planText());
         lab.loadedScenario().ifPresent(s -> replay.configure(s.reproducePolicy(), true, false));
@@ -281,6 +298,58 @@ public final class WorkbenchViewModel implements WorkbenchActions {
     }
 
     @Override
+    public boolean verify() {
+        return verify(List.of(), "Verifying the shared pairs");
+    }
+
+    @Override
+    public boolean verifyOffered() {
+        List<CoalescedPair> offered = coalescing.offered();
+        return !offered.isEmpty() && verify(offered, "Verifying the capture's coalesced pairs");
+    }
+
+    /**
+     * Verifies {@code only} (every shared pair when empty) against the session's target, shows the run on Coalescing
+     * and judges the probe, the predictions and the findings by it.
+     */
+    private boolean verify(List<CoalescedPair> only, String context) {
+        if (!canVerify.get()) {
+            return false;
+        }
+        WorkbenchServices.VerifyService verifier = services.verify().orElseThrow();
+        WorkbenchServices.VerifyRequest request = new WorkbenchServices.VerifyRequest(target.get(),
+                authorities.authoritySet(), only);
+        // an import's probes are what the capture saw (its certificates included): the run judges them, it does not
+        // replace them with today's probe of the real network
+        List<ProbeResult> captured = target.get().kind() == SessionTarget.Kind.IMPORT
+                ? inspect.inspectionProperty().get().results() : List.of();
+        boolean started = runner.start(context, (progress, cancel) -> {
+            WorkbenchServices.Verified v = verifier.verify(request, progress, cancel);
+            return captured.isEmpty() || cancel.isCancelled() ? v : verifier.judge(captured, v.run());
+        }, v -> {
+            present(v.inspection(), v.predictions());
+            coalescing.addVerification(v.run());
+            if (!only.isEmpty()) {
+                coalescing.offerVerification(List.of());
+            }
+            VerifyRun run = v.run();
+            runner.say("Verified " + run.pairs().size() + (run.pairs().size() == 1 ? " pair: " : " pairs: ")
+                    + run.count(PairVerdict.MISROUTED) + " misrouted, " + run.count(PairVerdict.REFUSED_421)
+                    + " refused-421, " + run.count(PairVerdict.SHARED_OK) + " shared-ok, "
+                    + run.count(PairVerdict.UNTESTED) + " untested");
+        });
+        if (started) {
+            showScreen(Screen.COALESCING);
+        }
+        return started;
+    }
+
+    @Override
+    public BooleanBinding canVerifyProperty() {
+        return canVerify;
+    }
+
+    @Override
     public void showScreen(Screen screen) {
         screenRequest.set(null);
         screenRequest.set(screen);
@@ -329,6 +398,7 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         createdAt = clock.instant();
         setTarget(SessionTarget.system());
         authorities.load(AuthoritySet.empty());
+        coalescing.forgetVerifications();
         present(new Inspection(List.of(), CoverageMatrix.empty(), List.of(), List.of()), List.of());
         replay.clear();
         replay.planTextProperty().set("");
@@ -354,6 +424,10 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         authorities.load(s.authoritySet());
         inspect.selectedAuthorityProperty().set(null);
         present(new Inspection(s.probes(), inspection.coverage(), inspection.overlaps(), s.findings()), s.predictions());
+        coalescing.showVerifications(s.verifications());
+        // a capture's coalesced requests that were answered may have been another site's page: offer to verify them
+        coalescing.offerVerification(sessionTarget.kind() == SessionTarget.Kind.IMPORT && s.verifications().isEmpty()
+                ? CapturedCoalescing.answered(s.replays()) : List.of());
         Optional<ReplayRun> last = s.replays().stream().reduce((a, b) -> b);
         replay.showRuns(s.replays());
         List<Finding> all = new ArrayList<>(s.findings());
@@ -371,6 +445,9 @@ public final class WorkbenchViewModel implements WorkbenchActions {
                 .withPredictions(predictions);
         for (ReplayRun r : replay.runs()) {
             s = s.withReplay(r);
+        }
+        for (VerifyRun v : coalescing.verifications()) {
+            s = s.withVerification(v);
         }
         return s;
     }
@@ -393,7 +470,7 @@ public final class WorkbenchViewModel implements WorkbenchActions {
     public boolean remakeable() {
         LoadedLab l = lab.loadedProperty().get();
         return target.get().kind() == SessionTarget.Kind.LAB && l != null && target.get().isLab(l.scenarioId())
-                && replay.runs().isEmpty() && !runner.runningProperty().get()
+                && replay.runs().isEmpty() && coalescing.verifications().isEmpty() && !runner.runningProperty().get()
                 && authorities.authoritySet().authorities().equals(l.authoritySet().authorities());
     }
 

@@ -1,44 +1,110 @@
 package dev.misdirect.ui.coalescing;
 
+import dev.misdirect.core.coalesce.Measurements;
+import dev.misdirect.core.model.CoalescedPair;
 import dev.misdirect.core.model.MisdirectRisk;
+import dev.misdirect.core.model.PairAnswer;
+import dev.misdirect.core.model.PairVerdict;
+import dev.misdirect.ui.app.SampleVerifyRun;
 import dev.misdirect.ui.app.SampleWorkspace;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
+import static dev.misdirect.ui.app.SampleWorkspace.A;
+import static dev.misdirect.ui.app.SampleWorkspace.B;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CoalescingViewModelTest {
     private final CoalescingViewModel vm = new CoalescingViewModel();
 
     @Test
-    void the_first_policy_that_shares_is_selected_with_its_groups_and_pairs() {
+    void the_first_entry_that_shares_is_selected_with_its_groups_and_pairs() {
         vm.show(SampleWorkspace.predictions());
-        assertThat(vm.selectedProperty().get().policy()).isEqualTo("chromium-h2");
+        assertThat(vm.selectedProperty().get().clients()).isEqualTo("Chromium (HTTP/2), Firefox, OkHttp 5");
         assertThat(vm.groups()).containsExactly("⇄ one connection for a.tenants.lab.test:443 + b.tenants.lab.test:443 + c.tenants.lab.test:443");
-        assertThat(vm.headlineProperty().get()).isEqualTo("Chromium (HTTP/2) (chromium-h2): 6 of 8 pairs would share a connection");
-        assertThat(vm.onMisdirectedProperty().get()).startsWith("On 421: restarts");
+        assertThat(vm.headlineProperty().get())
+                .isEqualTo("Chromium (HTTP/2), Firefox, OkHttp 5: 6 of 8 pairs would share a connection");
+        assertThat(vm.onMisdirectedProperty().get()).startsWith("On 421: Chromium (HTTP/2): restarts");
     }
 
     @Test
-    void shared_pairs_come_first_with_the_likeliest_421_on_top() {
+    void clients_that_decide_alike_are_one_row_listing_them() {
+        vm.show(SampleWorkspace.predictions());
+        assertThat(vm.clients()).extracting(CoalescingViewModel::clientsLabel).containsExactly(
+                "Chromium (HTTP/2), Firefox, OkHttp 5 — ⇄ 1 shared group · ✘ 4 likely 421",
+                "curl, Go net/http — ✔ no sharing");
+    }
+
+    @Test
+    void shared_pairs_come_first_with_the_likeliest_421_on_top_and_say_they_are_predicted() {
         vm.show(SampleWorkspace.predictions());
         assertThat(vm.pairs().get(0).level()).isEqualTo(MisdirectRisk.LIKELY);
-        assertThat(vm.pairs().get(0).risk()).isEqualTo("✘ likely 421");
+        assertThat(vm.pairs().get(0).risk()).isEqualTo("✘ likely 421 · predicted");
         assertThat(vm.pairs().get(vm.pairs().size() - 1).decision()).isEqualTo("✘ separate");
         assertThat(vm.pairs().get(vm.pairs().size() - 1).risk()).isEqualTo("– none");
     }
 
     @Test
-    void a_policy_that_never_shares_says_so() {
+    void a_client_that_never_shares_says_so() {
         vm.show(SampleWorkspace.predictions());
-        vm.selectedProperty().set(vm.predictions().stream().filter(p -> p.policy().equals("curl")).findFirst().orElseThrow());
+        vm.selectedProperty().set(vm.clients().get(1));
         assertThat(vm.groups()).containsExactly("✔ every authority gets its own connection");
         assertThat(vm.pairs()).allSatisfy(p -> assertThat(p.decision()).isEqualTo("✘ separate"));
-        assertThat(CoalescingViewModel.policyLabel(vm.selectedProperty().get())).isEqualTo("curl — ✔ no sharing");
     }
 
     @Test
-    void the_policy_label_counts_likely_421_pairs() {
-        assertThat(CoalescingViewModel.policyLabel(SampleWorkspace.predictions().get(0)))
-                .isEqualTo("Chromium (HTTP/2) — ⇄ 1 shared group · ✘ 4 likely 421");
+    void a_shared_pair_a_verify_run_measured_shows_the_measured_verdict_and_the_rest_say_predicted() {
+        vm.show(Measurements.apply(SampleWorkspace.predictions(), SampleVerifyRun.misrouted()));
+        PairRow misrouted = vm.pairs().get(0);
+        assertThat(misrouted.first()).isEqualTo(A);
+        assertThat(misrouted.second()).isEqualTo(B);
+        assertThat(misrouted.risk()).isEqualTo("✘ measured misrouted");
+        assertThat(misrouted.measured()).contains(PairVerdict.MISROUTED);
+        assertThat(vm.pairs()).filteredOn(p -> p.first().equals(B) && p.second().equals(A))
+                .singleElement().satisfies(p -> assertThat(p.risk()).isEqualTo("✔ measured shared-ok"));
+        assertThat(vm.pairs()).filteredOn(p -> p.first().equals(A) && p.second().equals(SampleWorkspace.C))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.risk()).isEqualTo("⚠ possible 421 · predicted");
+                    assertThat(p.measured()).isEmpty();
+                });
+    }
+
+    @Test
+    void measured_clients_that_decide_alike_stay_one_row_and_the_measurement_names_them_all() {
+        vm.show(Measurements.apply(SampleWorkspace.predictions(), SampleVerifyRun.misrouted()));
+        assertThat(vm.clients()).hasSize(2);
+        assertThat(vm.selectedProperty().get().clients()).isEqualTo("Chromium (HTTP/2), Firefox, OkHttp 5");
+        assertThat(vm.pairs().get(0).riskReason())
+                .startsWith("measured: Chromium (HTTP/2), Firefox, OkHttp 5 put b.tenants.lab.test:443 on");
+    }
+
+    @Test
+    void the_latest_verify_run_selects_its_worst_pair_and_shows_both_answers_side_by_side() {
+        vm.showVerifications(List.of(SampleVerifyRun.misrouted()));
+        assertThat(vm.latest()).isPresent();
+        assertThat(vm.selectedPairProperty().get().verdict()).isEqualTo(PairVerdict.MISROUTED);
+        assertThat(vm.verifySummaryProperty().get()).contains("2 pairs", "1 misrouted", "1 shared-ok");
+        assertThat(vm.ownAnswerProperty().get()).contains("SNI b.tenants.lab.test", "Status 200 (h2)", "server: tenant-b",
+                "Again (to learn what varies)");
+        assertThat(vm.carriedAnswerProperty().get()).contains("SNI a.tenants.lab.test", ":authority b.tenants.lab.test",
+                "Status 404", "server: tenant-a", "9 bytes");
+        assertThat(vm.pairReasonProperty().get()).startsWith("misrouted: ").contains("What differed: status 404 instead of 200");
+    }
+
+    @Test
+    void an_unanswered_request_says_why_instead_of_a_status() {
+        assertThat(CoalescingViewModel.answerText(PairAnswer.failed("a.example", "b.example", -1, "stream reset")))
+                .isEqualTo("SNI a.example · :authority b.example\nNo answer: stream reset");
+    }
+
+    @Test
+    void an_offer_names_the_coalesced_answered_pairs_and_no_pairs_clear_it() {
+        vm.offerVerification(List.of(new CoalescedPair("a.lab.test:8444", "b.lab.test:8444", List.of(200, 200))));
+        assertThat(vm.offerProperty().get()).isEqualTo("1 coalesced pair was answered (b.lab.test:8444 on"
+                + " a.lab.test:8444's connection); a capture cannot tell a right answer from another site's page.");
+        assertThat(vm.offered()).hasSize(1);
+        vm.offerVerification(List.of());
+        assertThat(vm.offerProperty().get()).isEmpty();
     }
 }
