@@ -85,6 +85,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     IncludeSecrets secrets = new IncludeSecrets();
 
+    @Mixin
+    VantageOption vantage = new VantageOption();
+
     @Option(names = "--cacert", paramLabel = "PEM", description = "Also trust the CA certificates in this PEM file (repeatable).")
     List<Path> caFiles = new ArrayList<>();
 
@@ -114,6 +117,7 @@ public final class CheckCommand implements Callable<Integer> {
         try (Labs labs = Labs.withDefaultCa(); EnginePools pools = EnginePools.forCommand(8)) {
             Target target = (lab == null ? Target.system() : Target.lab(Targets.startLab(labs, lab, fixed)))
                     .withAddedCas(cas).withCredentials(credentials);
+            target = vantage.apply(target);
             Expectations expectations;
             try {
                 expectations = Engine.expectations(target, text, String.valueOf(expectFile));

@@ -106,6 +106,9 @@ public final class ProbeCommand implements Callable<Integer> {
     @Mixin
     IncludeSecrets secrets = new IncludeSecrets();
 
+    @Mixin
+    VantageOption vantage = new VantageOption();
+
     @Option(names = "--lab", paramLabel = "SCENARIO",
             description = "Probe this lab scenario's authorities: start it in-process (its name map as DNS, its CA trusted), stop it after.")
     String lab;
@@ -140,11 +143,12 @@ public final class ProbeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Probed probed = probe(input, Optional.ofNullable(lab), fixed,
                 Targets.credentials(certFile, keyFile, pkcs12File, pkcs12Password), options(),
-                Optional.ofNullable(resolverFactory), err);
+                Optional.ofNullable(resolverFactory), vantage, err);
         List<ProbeResult> results = probed.inspection().results();
         if (json) {
             Session session = Session.of("misdirect probe", probed.set(), clock.get())
-                    .withLabScenario(probed.labScenario()).withProbes(results, probed.inspection().findings());
+                    .withLabScenario(probed.labScenario()).withProbes(results, probed.inspection().findings())
+                    .withVantage(probed.inspection().vantage());
             out.println(secrets.codec().toJson(session));
         } else {
             ProbeText.print(out, probed.inspection());
@@ -174,7 +178,7 @@ public final class ProbeCommand implements Callable<Integer> {
      */
     static Probed probe(AuthorityInput input, Optional<String> lab, boolean fixed,
                         Optional<ClientCredentials> credentials, ProbeOptions options,
-                        Optional<Supplier<Resolver>> resolver, PrintWriter err) {
+                        Optional<Supplier<Resolver>> resolver, VantageOption vantage, PrintWriter err) {
         List<X509Certificate> cas = Targets.cas(input.caFiles);
         try (Labs labs = Labs.withDefaultCa(); EnginePools pools = EnginePools.forCommand(options.concurrency())) {
             Target target;
@@ -187,7 +191,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 set = input.load(err);
                 target = Target.system();
             }
-            target = target.withAddedCas(cas).withCredentials(credentials);
+            target = vantage.apply(target.withAddedCas(cas).withCredentials(credentials));
             if (resolver.isPresent()) {
                 target = target.withResolver(resolver.get().get());
             }

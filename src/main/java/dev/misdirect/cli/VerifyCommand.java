@@ -85,6 +85,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     IncludeSecrets secrets = new IncludeSecrets();
 
+    @Mixin
+    VantageOption vantage = new VantageOption();
+
     @Override
     public Integer call() {
         VerifyOptions options = options();
@@ -112,7 +115,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 set = input.load(err);
                 target = Target.system();
             }
-            target = target.withAddedCas(cas);
+            target = vantage.apply(target.withAddedCas(cas));
             Engine engine = new Engine(pools);
             VerifyPlan plan = Targets.await(engine.planVerification(target, set, options), "the probe");
             if (dryRun) {
@@ -127,7 +130,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 Session session = Session.of("misdirect verify", set, Instant.now()).withLabScenario(target.labScenario())
                         .withProbes(plan.probes(), engine.verifiedFindings(plan.probes(), run))
                         .withPredictions(engine.measured(engine.predict(plan.probes()), run))
-                        .withVerification(run);
+                        .withVerification(run).withVantage(run.vantage());
                 out.println(secrets.codec().toJson(session));
             } else {
                 VerifyText.print(out, run, plan);

@@ -56,6 +56,8 @@ public final class PairClient implements AutoCloseable {
     private final OkHttpClient base;
     private final Map<String, OkHttpClient> byAddress = new ConcurrentHashMap<>();
     private final RateLimit rate;
+    /** Local addresses the connections were made from (the egress), in the order first seen. */
+    private final java.util.Set<String> localAddresses = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private volatile boolean cancelled;
 
     /**
@@ -104,6 +106,10 @@ public final class PairClient implements AutoCloseable {
                     LocalPort port = chain.request().tag(LocalPort.class);
                     if (port != null && chain.connection() != null) {
                         port.value = chain.connection().socket().getLocalPort();
+                        java.net.InetAddress local = chain.connection().socket().getLocalAddress();
+                        if (local != null && !local.isAnyLocalAddress()) {
+                            localAddresses.add(dev.misdirect.core.names.IpLiterals.toText(local.getAddress()));
+                        }
                     }
                     return chain.proceed(chain.request());
                 });
@@ -225,6 +231,13 @@ public final class PairClient implements AutoCloseable {
     }
 
     /** Cancels every call in flight and makes later {@link #send} calls answer "cancelled" at once. Any thread. */
+    /** The local addresses this client's connections left from, as their sockets reported; empty before any. */
+    public List<String> localAddresses() {
+        synchronized (localAddresses) {
+            return List.copyOf(localAddresses);
+        }
+    }
+
     public void cancelAll() {
         cancelled = true;
         base.dispatcher().cancelAll();

@@ -25,6 +25,7 @@ import dev.misdirect.core.probe.ProbeHandle;
 import dev.misdirect.core.probe.ProbeListener;
 import dev.misdirect.core.probe.ProbeOptions;
 import dev.misdirect.core.probe.Prober;
+import dev.misdirect.core.probe.Resolver;
 import dev.misdirect.core.replay.ReplayEngine;
 import dev.misdirect.core.replay.ReplayHandle;
 import dev.misdirect.core.replay.ReplayPlan;
@@ -35,6 +36,7 @@ import dev.misdirect.lab.Scenario;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -76,9 +78,12 @@ public final class Engine {
      * Cancelling records pending handshakes as cancelled; the inspection still completes.
      */
     public Operation<Inspection> probe(Target target, AuthoritySet set, ProbeOptions options, ProbeListener listener) {
-        Prober prober = new Prober(pools.probe(), target.resolver(pools.dns()), target.verifier());
+        Resolver resolver = target.resolver(pools.dns());
+        Prober prober = new Prober(pools.probe(), resolver, target.verifier());
+        Instant at = clock.instant();
         ProbeHandle handle = prober.start(set.authorities(), target.probeOptions(options), listener);
-        return new Operation<>(handle.results().thenApply(this::inspect), handle::cancel);
+        return new Operation<>(handle.results().thenApply(results -> inspect(results).withVantage(Optional.of(
+                Vantages.of(target, resolver.source(), prober.localAddresses(), at)))), handle::cancel);
     }
 
     /**
@@ -197,7 +202,10 @@ public final class Engine {
             client.cancelAll();
         }
         try (client) {
-            return new Verification(plan, client, cancelled, progress).run(options, target, clock);
+            VerifyRun run = new Verification(plan, client, cancelled, progress).run(options, target, clock);
+            // the egress of the connections that carried the requests; the names were resolved by the plan's probe
+            return run.withVantage(Vantages.of(target, target.resolver(pools.dns()).source(), client.localAddresses(),
+                    run.startedAt()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CompletionException(e);
@@ -321,9 +329,13 @@ public final class Engine {
                 .withTlsTimeout(timeout).withDnsTimeout(timeout));
         ClientOptions client = ClientOptions.of(ConnectionPolicy.ISOLATED)
                 .withTimeouts(new Timeouts(timeout, timeout, timeout.multipliedBy(3)));
-        Prober prober = new Prober(pools.probe(), target.resolver(pools.dns()), target.verifier());
+        Resolver resolver = target.resolver(pools.dns());
+        Prober prober = new Prober(pools.probe(), resolver, target.verifier());
         Checker checker = new Checker(prober, probeOptions, new ReplayEngine(pools.replay(), clock),
                 target.replayOptions(client), clock);
-        return checker.check(expectations, verified);
+        Instant at = clock.instant();
+        CheckReport report = checker.check(expectations, verified);
+        return new CheckReport(report.source(), report.results(), report.session().withVantage(Optional.of(
+                Vantages.of(target, resolver.source(), prober.localAddresses(), at))));
     }
 }

@@ -44,15 +44,22 @@ public final class Target {
     private final Optional<ClientCredentials> credentials;
     private final Map<String, List<String>> pins;
     private final Optional<Resolver> resolver;
+    private final Optional<String> vantageLabel;
     private volatile ChainVerifier verifier;
 
     private Target(Optional<RunningLab> lab, List<X509Certificate> addedCas, Optional<ClientCredentials> credentials,
                    Map<String, List<String>> pins, Optional<Resolver> resolver) {
+        this(lab, addedCas, credentials, pins, resolver, Optional.empty());
+    }
+
+    private Target(Optional<RunningLab> lab, List<X509Certificate> addedCas, Optional<ClientCredentials> credentials,
+                   Map<String, List<String>> pins, Optional<Resolver> resolver, Optional<String> vantageLabel) {
         this.lab = lab;
         this.addedCas = List.copyOf(addedCas);
         this.credentials = credentials;
         this.pins = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pins));
         this.resolver = resolver;
+        this.vantageLabel = vantageLabel.map(String::strip).filter(s -> !s.isEmpty());
     }
 
     /** The real network: system DNS, the JDK's trust store, no client certificate. */
@@ -70,24 +77,37 @@ public final class Target {
     public Target withAddedCas(List<X509Certificate> cas) {
         List<X509Certificate> all = new ArrayList<>(addedCas);
         all.addAll(cas);
-        return new Target(lab, all, credentials, pins, resolver);
+        return new Target(lab, all, credentials, pins, resolver, vantageLabel);
     }
 
     /** A copy whose client presents this certificate when a server asks for one, in probes and requests. */
     public Target withCredentials(Optional<ClientCredentials> c) {
-        return new Target(lab, addedCas, Objects.requireNonNull(c, "credentials"), pins, resolver);
+        return new Target(lab, addedCas, Objects.requireNonNull(c, "credentials"), pins, resolver, vantageLabel);
     }
 
     /** A copy whose requests to these hosts (any port) go to these addresses instead of DNS (like curl's --resolve). */
     public Target withPins(Map<String, List<String>> hostAddresses) {
         Map<String, List<String>> all = new LinkedHashMap<>(pins);
         all.putAll(hostAddresses);
-        return new Target(lab, addedCas, credentials, all, resolver);
+        return new Target(lab, addedCas, credentials, all, resolver, vantageLabel);
     }
 
     /** A copy whose probes resolve names through {@code r} (a name map, a test's fixed answers) instead. */
     public Target withResolver(Resolver r) {
-        return new Target(lab, addedCas, credentials, pins, Optional.of(r));
+        return new Target(lab, addedCas, credentials, pins, Optional.of(r), vantageLabel);
+    }
+
+    /**
+     * A copy whose runs record {@code label} (a region, a runner's name) as their vantage's label; a blank label
+     * is none. Runs of every use case carry it in their {@link dev.misdirect.core.model.Vantage}.
+     */
+    public Target withVantageLabel(Optional<String> label) {
+        return new Target(lab, addedCas, credentials, pins, resolver, Objects.requireNonNull(label, "label"));
+    }
+
+    /** The vantage label runs against this target record, when one was given. */
+    public Optional<String> vantageLabel() {
+        return vantageLabel;
     }
 
     /** The running lab, when the target is one. */
