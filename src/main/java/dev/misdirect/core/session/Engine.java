@@ -16,6 +16,7 @@ import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.Session;
 import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.net.ClientOptions;
 import dev.misdirect.core.net.PairClient;
@@ -30,6 +31,8 @@ import dev.misdirect.core.replay.ReplayEngine;
 import dev.misdirect.core.replay.ReplayHandle;
 import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.replay.ReplayProgress;
+import dev.misdirect.core.vantage.MergeException;
+import dev.misdirect.core.vantage.SessionMerge;
 import dev.misdirect.lab.LabStartException;
 import dev.misdirect.lab.RunningLab;
 import dev.misdirect.lab.Scenario;
@@ -49,8 +52,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * The use cases of Misdirect, the same for every face: probe, predict, verify, replay, reproduce, try the fix and
- * check.
+ * The use cases of Misdirect, the same for every face: probe, predict, verify, replay, reproduce, try the fix,
+ * check and merge.
  * Inputs and results are typed (a {@link ReplayPlan}, a {@link ConnectionPolicy}, an {@link Inspection}); a
  * {@link Target} says what they run against. Thread-safe: any thread may call any method; long use cases return an
  * {@link Operation} at once and run on the {@link EnginePools} given here.
@@ -210,6 +213,18 @@ public final class Engine {
             Thread.currentThread().interrupt();
             throw new CompletionException(e);
         }
+    }
+
+    /**
+     * Merges session documents from several vantage points into one ({@link SessionMerge#merge}): each vantage's
+     * probes and verifications kept apart, and a finding per difference between them. Pure; stamped with this
+     * engine's clock.
+     *
+     * @throws MergeException naming the document and the reason, when there are fewer than two documents or one has
+     *                        nothing measured
+     */
+    public Session merge(List<SessionMerge.Source> sources) throws MergeException {
+        return SessionMerge.merge(sources, clock.instant());
     }
 
     /**
