@@ -86,7 +86,7 @@ public final class Engine {
         Instant at = clock.instant();
         ProbeHandle handle = prober.start(set.authorities(), target.probeOptions(options), listener);
         return new Operation<>(handle.results().thenApply(results -> inspect(results).withVantage(Optional.of(
-                Vantages.of(target, resolver.source(), prober.localAddresses(), at)))), handle::cancel);
+                Vantages.of(target, results, resolver, prober.localAddresses(), at)))), handle::cancel);
     }
 
     /**
@@ -207,8 +207,8 @@ public final class Engine {
         try (client) {
             VerifyRun run = new Verification(plan, client, cancelled, progress).run(options, target, clock);
             // the egress of the connections that carried the requests; the names were resolved by the plan's probe
-            return run.withVantage(Vantages.of(target, target.resolver(pools.dns()).source(), client.localAddresses(),
-                    run.startedAt()));
+            return run.withVantage(Vantages.of(target, plan.probes(), target.resolver(pools.dns()),
+                    client.localAddresses(), run.startedAt()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CompletionException(e);
@@ -351,6 +351,6 @@ public final class Engine {
         Instant at = clock.instant();
         CheckReport report = checker.check(expectations, verified);
         return new CheckReport(report.source(), report.results(), report.session().withVantage(Optional.of(
-                Vantages.of(target, resolver.source(), prober.localAddresses(), at))));
+                Vantages.of(target, report.session().probes(), resolver, prober.localAddresses(), at))));
     }
 }

@@ -1,6 +1,8 @@
 package dev.misdirect.core.session;
 
+import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.Vantage;
+import dev.misdirect.core.probe.Resolver;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -15,12 +17,15 @@ final class Vantages {
     }
 
     /**
-     * Where a run against {@code target} ran: its label, this machine's host name, {@code resolver} (the source of
-     * the addresses) and the local addresses the run's connections were measured to leave from. May block on the
-     * first call while the host name is looked up; call it on an engine thread.
+     * Where a run against {@code target} ran: its label, this machine's host name, where the addresses of
+     * {@code probed} came from (the resolver, or overrides; {@code resolver} when nothing was probed) and the local
+     * addresses the run's connections were measured to leave from. May block on the first call while the host name is
+     * looked up; call it on an engine thread.
      */
-    static Vantage of(Target target, String resolver, List<String> egress, Instant at) {
-        return new Vantage(target.vantageLabel(), HostName.VALUE, resolver, egress, at);
+    static Vantage of(Target target, List<ProbeResult> probed, Resolver resolver, List<String> egress, Instant at) {
+        List<String> sources = probed.stream().map(ProbeResult::addressSource).distinct().toList();
+        return new Vantage(target.vantageLabel(), HostName.VALUE,
+                sources.isEmpty() ? resolver.source() : String.join(" + ", sources), egress, at);
     }
 
     /** The machine's host name, read once: the environment's, else the JDK's answer for the local host. */
