@@ -24,44 +24,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.misdirect.core.vantage.VantageFixtures.cert;
+import static dev.misdirect.core.vantage.VantageFixtures.probe;
+import static dev.misdirect.core.vantage.VantageFixtures.session;
+import static dev.misdirect.core.vantage.VantageFixtures.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The merge and the diffing over hand-built sessions: no network. */
 class SessionMergeTest {
-    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-
-    static CertificateInfo cert(String fp, String... dns) {
-        return new CertificateInfo("CN=" + dns[0], "CN=Test CA", "1", List.of(dns), List.of(), Instant.EPOCH,
-                Instant.EPOCH.plusSeconds(1), "EC", 256, "SHA256withECDSA", fp, "pin", false, false, "pem");
-    }
-
-    static Handshake handshake(String host, String address, CertificateInfo leaf, String version) {
-        return new Handshake(host + ":443", new Endpoint(address, 443), Optional.of(host), HandshakeStatus.OK,
-                "handshake ok", Optional.of(version), Optional.of("TLS_AES_128_GCM_SHA256"), Optional.of("h2"),
-                List.of(leaf), TrustVerdict.TRUSTED, "trusted", List.of(), false, List.of(), Optional.empty(),
-                new PhaseTimings(1, 2, 3));
-    }
-
-    static ProbeResult probe(String host, String address, CertificateInfo leaf) {
-        return probe(host, address, leaf, "TLSv1.3");
-    }
-
-    static ProbeResult probe(String host, String address, CertificateInfo leaf, String version) {
-        return new ProbeResult(Authority.of(host, 443), List.of(address), "system resolver", Optional.empty(), 1,
-                List.of(handshake(host, address, leaf, version)));
-    }
-
-    static Session session(String label, String host, Instant at, ProbeResult... probes) {
-        return Session.of("probe", AuthoritySet.of(java.util.Arrays.stream(probes).map(ProbeResult::authority).toList()), at)
-                .withProbes(List.of(probes), List.of())
-                .withVantage(Optional.of(new Vantage(Optional.ofNullable(label), host, "system resolver",
-                        List.of("10.0.0.5"), at)));
-    }
-
-    static SessionMerge.Source source(String file, Session s) {
-        return new SessionMerge.Source(file, s);
-    }
+    private static final Instant T0 = VantageFixtures.T0;
 
     private static final CertificateInfo FULL = cert("AA:AA:AA:AA:01", "a.example", "b.example");
     private static final CertificateInfo RENEWED = cert("BB:BB:BB:BB:02", "a.example", "b.example");
