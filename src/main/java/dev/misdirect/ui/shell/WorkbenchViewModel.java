@@ -353,7 +353,8 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         setTarget(sessionTarget);
         authorities.load(s.authoritySet());
         inspect.selectedAuthorityProperty().set(null);
-        present(new Inspection(s.probes(), inspection.coverage(), inspection.overlaps(), s.findings()), s.predictions());
+        present(new Inspection(s.probes(), inspection.coverage(), inspection.overlaps(), s.findings(), s.vantage()),
+                s.predictions());
         Optional<ReplayRun> last = s.replays().stream().reduce((a, b) -> b);
         replay.showRuns(s.replays());
         List<Finding> all = new ArrayList<>(s.findings());
@@ -368,7 +369,8 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         Session s = Session.of(sessionTitle.get(), authorities.authoritySet(), createdAt)
                 .withLabScenario(target.get().labScenario())
                 .withProbes(i.results(), i.findings())
-                .withPredictions(predictions);
+                .withPredictions(predictions)
+                .withVantage(i.vantage()).withVantages(inspect.vantages());
         for (ReplayRun r : replay.runs()) {
             s = s.withReplay(r);
         }
