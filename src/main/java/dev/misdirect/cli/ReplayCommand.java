@@ -123,6 +123,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     IncludeSecrets secrets = new IncludeSecrets();
 
+    @Mixin
+    VantageOption vantage = new VantageOption();
+
     @Override
     public Integer call() throws Exception {
         ConnectionPolicy p = ConnectionPolicy.fromId(policy).orElseThrow(() -> new BadInputException(
@@ -168,13 +171,14 @@ public final class ReplayCommand implements Callable<Integer> {
                         parsed.stream().map(a -> URI.create(a.origin() + a.path())).toList()));
                 set = AuthoritySet.of(parsed.isEmpty() ? authoritiesOf(plan) : parsed);
             }
-            target = target.withAddedCas(cas).withCredentials(credentials);
-            ReplayRun run = Targets.await(new Engine(pools).replay(target, plan, client, ReplayProgress.none()),
-                    "the replay");
+            target = vantage.apply(target.withAddedCas(cas).withCredentials(credentials));
+            Engine engine = new Engine(pools);
+            ReplayRun run = Targets.await(engine.replay(target, plan, client, ReplayProgress.none()), "the replay");
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Session session = Session.of("replay " + (lab != null ? lab : String.join(" ", authorities)), set,
-                        Instant.now()).withLabScenario(run.labScenario()).withReplay(run);
+                        Instant.now()).withLabScenario(run.labScenario()).withReplay(run)
+                        .withVantage(Optional.of(engine.vantage(target)));
                 out.println(secrets.codec().toJson(session));
             } else {
                 ReplayText.print(out, run);

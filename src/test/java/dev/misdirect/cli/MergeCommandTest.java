@@ -107,6 +107,28 @@ class MergeCommandTest {
     }
 
     @Test
+    void replay_sessions_record_their_vantage_with_an_unknown_egress_and_merge() throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (String label : List.of("eu-west", "ap-south")) {
+            CliTest.Result r = CliTest.run("replay", "--lab", "ingress-missing-san", "--json", "--vantage", label);
+            assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
+            Session s = new SessionCodec().parse(r.out(), label);
+            assertThat(s.vantage()).hasValueSatisfying(v -> {
+                assertThat(v.label()).contains(label);
+                assertThat(v.egressText()).as("a replay does not record its local address").isEqualTo("unknown");
+            });
+            Path file = dir.resolve("replay-" + label + ".json");
+            Files.writeString(file, r.out());
+            files.add(file);
+        }
+
+        CliTest.Result merged = CliTest.run("merge", files.get(0).toString(), files.get(1).toString());
+
+        assertThat(merged.code()).as(merged.err()).isEqualTo(ExitCode.OK);
+        assertThat(merged.out()).startsWith("2 vantages").contains("eu-west").contains("ap-south");
+    }
+
+    @Test
     void one_document_alone_is_refused_with_exit_2_and_the_reason() {
         CliTest.Result r = CliTest.run("merge", euWest.toString());
 
@@ -142,7 +164,7 @@ class MergeCommandTest {
         CliTest.Result r = CliTest.run("merge", euWest.toString(), empty.toString());
 
         assertThat(r.code()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(r.err()).contains(empty + ": nothing to merge: the session has no probe result and no verify run");
+        assertThat(r.err()).contains(empty + ": nothing to merge: the session has no probe result, verify run or replay");
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
+import dev.misdirect.core.model.Vantage;
 import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.net.ClientOptions;
 import dev.misdirect.core.net.PairClient;
@@ -213,6 +214,15 @@ public final class Engine {
             Thread.currentThread().interrupt();
             throw new CompletionException(e);
         }
+    }
+
+    /**
+     * Where a run against {@code target} that records no connection facts happens (a replay): the target's label,
+     * this machine's host name, the resolver, the time from this engine's clock, and an egress "unknown" (a replay's
+     * connections do not record their local address). May block on the first call while the host name is read.
+     */
+    public Vantage vantage(Target target) {
+        return Vantages.of(target, List.of(), target.resolver(pools.dns()), List.of(), clock.instant());
     }
 
     /**

@@ -66,9 +66,9 @@ public final class SessionMerge {
                 }
                 continue;
             }
-            if (session.probes().isEmpty() && session.verifications().isEmpty()) {
-                throw new MergeException(s.name() + ": nothing to merge: the session has no probe result and no"
-                        + " verify run");
+            if (session.probes().isEmpty() && session.verifications().isEmpty() && session.replays().isEmpty()) {
+                throw new MergeException(s.name() + ": nothing to merge: the session has no probe result, verify run"
+                        + " or replay");
             }
             Vantage vantage = session.vantage()
                     .or(() -> session.verifications().stream().map(VerifyRun::vantage).flatMap(Optional::stream)

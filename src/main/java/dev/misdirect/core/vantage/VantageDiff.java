@@ -27,7 +27,7 @@ public final class VantageDiff {
     private VantageDiff() {
     }
 
-    /** Every authority key any vantage probed or verified, in the order first met. */
+    /** Every authority key any vantage probed, verified or replayed, in the order first met. */
     public static List<String> authorities(List<VantageRecord> vantages) {
         Set<String> keys = new LinkedHashSet<>();
         for (VantageRecord v : vantages) {
@@ -36,6 +36,7 @@ public final class VantageDiff {
                 keys.add(p.carrier());
                 keys.add(p.passenger());
             }));
+            v.replays().forEach(r -> r.steps().forEach(step -> keys.add(step.authority())));
         }
         return List.copyOf(keys);
     }
