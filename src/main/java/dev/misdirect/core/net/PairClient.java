@@ -230,7 +230,6 @@ public final class PairClient implements AutoCloseable {
         return x instanceof IOException io ? RecordingEventListener.describe(io) : x.toString();
     }
 
-    /** Cancels every call in flight and makes later {@link #send} calls answer "cancelled" at once. Any thread. */
     /** The local addresses this client's connections left from, as their sockets reported; empty before any. */
     public List<String> localAddresses() {
         synchronized (localAddresses) {
@@ -238,6 +237,7 @@ public final class PairClient implements AutoCloseable {
         }
     }
 
+    /** Cancels every call in flight and makes later {@link #send} calls answer "cancelled" at once. Any thread. */
     public void cancelAll() {
         cancelled = true;
         base.dispatcher().cancelAll();

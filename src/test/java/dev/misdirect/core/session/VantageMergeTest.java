@@ -113,6 +113,19 @@ class VantageMergeTest {
     }
 
     @Test
+    void a_check_session_records_its_vantage_with_the_egress_of_its_probe() throws Exception {
+        Target target = Target.lab(lab).withVantageLabel(Optional.of("ci-runner-3"));
+        var report = ENGINE.check(target, Engine.expectations(target, Optional.empty(), "lab"),
+                java.time.Duration.ofSeconds(10));
+
+        assertThat(report.session().vantage()).hasValueSatisfying(v -> {
+            assertThat(v.label()).contains("ci-runner-3");
+            assertThat(v.resolver()).isEqualTo("resolve override");
+            assertThat(v.egress()).isNotEmpty().allSatisfy(a -> assertThat(a).startsWith("127."));
+        });
+    }
+
+    @Test
     void merged_the_three_vantages_point_at_node_2_from_ap_south_and_at_nothing_else() throws Exception {
         Session merged = merged();
         List<Difference> differences = VantageDiff.differences(merged.vantages());
