@@ -43,7 +43,7 @@ final class EngineServices {
     private final Engine engine;
     private final LabController lab;
     private final Target system = Target.system();
-    /** The label the workbench's probes record as their vantage: {@code -Dmisdirect.vantage=LABEL}, else none. */
+    /** The label probes record when Inspect's field is empty: {@code -Dmisdirect.vantage=LABEL}, else none. */
     private final Optional<String> vantageLabel = Optional.ofNullable(System.getProperty("misdirect.vantage"));
 
     /**
@@ -62,7 +62,7 @@ final class EngineServices {
 
     /** Probes the set against the session's target and analyses it, the clients' view included. */
     Inspection inspect(SessionTarget session, AuthoritySet set, Progress progress, Cancellation cancel) {
-        Target target = target(session.labScenario()).withVantageLabel(vantageLabel);
+        Target target = target(session.labScenario()).withVantageLabel(session.vantage().or(() -> vantageLabel));
         int total = set.authorities().size();
         progress.report(0, total, "Probing " + total + " authorities");
         Operation<Inspection> probe = engine.probe(target, set, ProbeOptions.defaults(),

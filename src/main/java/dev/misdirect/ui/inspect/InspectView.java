@@ -15,6 +15,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 
@@ -27,6 +28,7 @@ public final class InspectView {
     @FXML private TableView<HandshakeRow> handshakes;
     @FXML private TableColumn<HandshakeRow, String> vantageColumn;
     @FXML private ComboBox<String> vantageFilter;
+    @FXML private TextField vantageLabel;
     @FXML private TableColumn<HandshakeRow, String> authorityColumn;
     @FXML private TableColumn<HandshakeRow, String> addressColumn;
     @FXML private TableColumn<HandshakeRow, String> sniColumn;
@@ -53,6 +55,7 @@ public final class InspectView {
         vm.handshakes().addListener((ListChangeListener<HandshakeRow>) c -> showSelectedRow());
         column(vantageColumn, HandshakeRow::vantage);
         vantageColumn.visibleProperty().bind(vm.mergedProperty());
+        vantageLabel.textProperty().bindBidirectional(vm.vantageLabelProperty());
         vantageFilter.setItems(vm.vantageChoices());
         vantageFilter.valueProperty().bindBidirectional(vm.vantageProperty());
         vantageFilter.visibleProperty().bind(vm.mergedProperty());

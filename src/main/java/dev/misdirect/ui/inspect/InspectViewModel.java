@@ -50,6 +50,7 @@ public final class InspectViewModel {
     private final ObservableList<String> vantageChoices = FXCollections.observableArrayList(ALL_VANTAGES);
     private final StringProperty vantage = new SimpleStringProperty(this, "vantage", ALL_VANTAGES);
     private final ReadOnlyBooleanWrapper merged = new ReadOnlyBooleanWrapper(this, "merged", false);
+    private final StringProperty vantageLabel = new SimpleStringProperty(this, "vantageLabel", "");
     private List<VantageRecord> vantages = List.of();
     private Map<String, Inspection> byVantage = Map.of();
     private boolean linking;
@@ -151,6 +152,11 @@ public final class InspectViewModel {
         if (keep != null && handshakes.stream().anyMatch(r -> r.authorityKey().equals(keep))) {
             selectedAuthority.set(keep);
         }
+    }
+
+    /** The label the next probes record as their vantage (a region, a runner); blank for none. */
+    public StringProperty vantageLabelProperty() {
+        return vantageLabel;
     }
 
     /** A merged session's vantages, as shown (empty for a session of one vantage); saved with the session. */

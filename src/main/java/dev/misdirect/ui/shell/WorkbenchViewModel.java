@@ -139,7 +139,7 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         }
         AuthoritySet set = authorities.authoritySet();
         WorkbenchServices.InspectionService engine = services.inspection().orElseThrow();
-        SessionTarget session = target.get();
+        SessionTarget session = target.get().withVantage(inspect.vantageLabelProperty().get());
         int n = set.authorities().size();
         return runner.start("Probing " + n + (n == 1 ? " authority" : " authorities"), (progress, cancel) -> {
             Inspection result = engine.inspect(session, set, progress, cancel);
