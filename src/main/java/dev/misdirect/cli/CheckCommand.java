@@ -92,6 +92,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     ResolverOption resolverOption = new ResolverOption();
 
+    @Mixin
+    VantageOption vantage = new VantageOption();
+
     @Option(names = "--cacert", paramLabel = "PEM", description = "Also trust the CA certificates in this PEM file (repeatable).")
     List<Path> caFiles = new ArrayList<>();
 
@@ -123,6 +126,7 @@ public final class CheckCommand implements Callable<Integer> {
             Target target = (lab == null ? Target.system() : Target.lab(Targets.startLab(labs, lab, fixed)))
                     .withAddedCas(cas).withCredentials(credentials).withDnsServer(dnsServer);
             target = proxy.applyTo(target);
+            target = vantage.apply(target);
             Expectations expectations;
             try {
                 expectations = Engine.expectations(target, text, String.valueOf(expectFile));

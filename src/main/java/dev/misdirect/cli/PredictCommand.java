@@ -61,6 +61,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     AuthorityInput authorityInput = new AuthorityInput();
 
+    @Mixin
+    VantageOption vantage = new VantageOption();
+
 
 
 
@@ -115,6 +118,10 @@ public final class PredictCommand implements Callable<Integer> {
         PredictionInput input = input();
 
         Session session;
+        if (sessionFile != null && vantage.label != null) {
+            throw new BadInputException("--vantage labels a probe; with --session nothing is probed (the document"
+                    + " keeps its own vantage)");
+        }
         if (sessionFile != null) {
             if (!authorityInput.authorityArgs.isEmpty() || authorityInput.file != null || !authorityInput.resolveOptions.isEmpty() || !authorityInput.caFiles.isEmpty()
                     || lab != null || dnsServer.isPresent() || altSvc) {
@@ -131,13 +138,14 @@ public final class PredictCommand implements Callable<Integer> {
                         + " authorities, -f or --resolve");
             }
             ProbeCommand.Probed probed = ProbeCommand.probe(authorityInput, Optional.ofNullable(lab), fixed,
-                    Optional.empty(), ProbeOptions.defaults(), Optional.empty(), dnsServer, altSvc, err);
+                    Optional.empty(), ProbeOptions.defaults(), Optional.empty(), dnsServer, altSvc, vantage, err);
             if (!ProbeCommand.anyReachable(probed.inspection().results())) {
                 err.println("misdirect: nothing was reachable: no address of any authority accepted a TCP connection");
                 return ExitCode.CANNOT_RUN;
             }
             session = Session.of("misdirect probe", probed.set(), Instant.now()).withLabScenario(probed.labScenario())
-                    .withProbes(probed.inspection().results(), probed.inspection().findings());
+                    .withProbes(probed.inspection().results(), probed.inspection().findings())
+                    .withVantage(probed.inspection().vantage());
         }
 
         Predictor predictor = new Predictor();

@@ -115,6 +115,9 @@ public final class ProbeCommand implements Callable<Integer> {
     @Mixin
     ResolverOption resolverOption = new ResolverOption();
 
+    @Mixin
+    VantageOption vantage = new VantageOption();
+
     @Option(names = "--lab", paramLabel = "SCENARIO",
             description = "Probe this lab scenario's authorities: start it in-process (its name map as DNS, its CA trusted), stop it after.")
     String lab;
@@ -150,11 +153,12 @@ public final class ProbeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Probed probed = probe(input, Optional.ofNullable(lab), fixed,
                 Targets.credentials(certFile, keyFile, pkcs12File, pkcs12Password), options(),
-                Optional.ofNullable(resolverFactory), dnsServer, altSvc, err);
+                Optional.ofNullable(resolverFactory), dnsServer, altSvc, vantage, err);
         List<ProbeResult> results = probed.inspection().results();
         if (json) {
             Session session = Session.of("misdirect probe", probed.set(), clock.get())
-                    .withLabScenario(probed.labScenario()).withProbes(results, probed.inspection().findings());
+                    .withLabScenario(probed.labScenario()).withProbes(results, probed.inspection().findings())
+                    .withVantage(probed.inspection().vantage());
             out.println(secrets.codec().toJson(session));
         } else {
             ProbeText.print(out, probed.inspection());
@@ -187,7 +191,7 @@ public final class ProbeCommand implements Callable<Integer> {
     static Probed probe(AuthorityInput input, Optional<String> lab, boolean fixed,
                         Optional<ClientCredentials> credentials, ProbeOptions options,
                         Optional<Supplier<Resolver>> resolver, Optional<DnsServer> dnsServer, boolean altSvc,
-                        PrintWriter err) {
+                        VantageOption vantage, PrintWriter err) {
         List<X509Certificate> cas = Targets.cas(input.caFiles);
         try (Labs labs = Labs.withDefaultCa(); EnginePools pools = EnginePools.forCommand(options.concurrency())) {
             Target target;
@@ -200,7 +204,8 @@ public final class ProbeCommand implements Callable<Integer> {
                 set = input.load(err);
                 target = Target.system();
             }
-            target = input.proxy.applyTo(target.withAddedCas(cas).withCredentials(credentials).withDnsServer(dnsServer));
+            target = vantage.apply(input.proxy.applyTo(target.withAddedCas(cas).withCredentials(credentials)
+                    .withDnsServer(dnsServer)));
             if (resolver.isPresent()) {
                 target = target.withResolver(resolver.get().get());
             }

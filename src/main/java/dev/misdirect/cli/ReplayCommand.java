@@ -130,6 +130,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ResolverOption resolverOption = new ResolverOption();
 
+    @Mixin
+    VantageOption vantage = new VantageOption();
+
     @Override
     public Integer call() throws Exception {
         ConnectionPolicy p = ConnectionPolicy.fromId(policy).orElseThrow(() -> new BadInputException(
@@ -176,13 +179,15 @@ public final class ReplayCommand implements Callable<Integer> {
                         parsed.stream().map(a -> URI.create(a.origin() + a.path())).toList()));
                 set = AuthoritySet.of(parsed.isEmpty() ? authoritiesOf(plan) : parsed);
             }
-            target = proxy.applyTo(target.withAddedCas(cas).withCredentials(credentials).withDnsServer(dnsServer));
-            ReplayRun run = Targets.await(new Engine(pools).replay(target, plan, client, ReplayProgress.none()),
-                    "the replay");
+            target = vantage.apply(proxy.applyTo(target.withAddedCas(cas).withCredentials(credentials)
+                    .withDnsServer(dnsServer)));
+            Engine engine = new Engine(pools);
+            ReplayRun run = Targets.await(engine.replay(target, plan, client, ReplayProgress.none()), "the replay");
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Session session = Session.of("replay " + (lab != null ? lab : String.join(" ", authorities)), set,
-                        Instant.now()).withLabScenario(run.labScenario()).withReplay(run);
+                        Instant.now()).withLabScenario(run.labScenario()).withReplay(run)
+                        .withVantage(Optional.of(engine.vantage(target)));
                 out.println(secrets.codec().toJson(session));
             } else {
                 ReplayText.print(out, run);

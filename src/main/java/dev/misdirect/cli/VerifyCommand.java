@@ -90,6 +90,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     ResolverOption resolverOption = new ResolverOption();
 
+    @Mixin
+    VantageOption vantage = new VantageOption();
+
     @Override
     public Integer call() {
         VerifyOptions options = options();
@@ -118,7 +121,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 set = input.load(err);
                 target = Target.system();
             }
-            target = input.proxy.applyTo(target.withAddedCas(cas).withDnsServer(dnsServer));
+            target = vantage.apply(input.proxy.applyTo(target.withAddedCas(cas).withDnsServer(dnsServer)));
             Engine engine = new Engine(pools);
             VerifyPlan plan = Targets.await(engine.planVerification(target, set, options), "the probe");
             if (dryRun) {
@@ -133,7 +136,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 Session session = Session.of("misdirect verify", set, Instant.now()).withLabScenario(target.labScenario())
                         .withProbes(plan.probes(), engine.verifiedFindings(plan.probes(), run))
                         .withPredictions(engine.measured(engine.predict(plan.probes()), run))
-                        .withVerification(run);
+                        .withVerification(run).withVantage(run.vantage());
                 out.println(secrets.codec().toJson(session));
             } else {
                 VerifyText.print(out, run, plan);

@@ -42,6 +42,11 @@ public enum FindingCause {
      * status): a run without a 421 from it proves nothing.
      */
     RETRIED_421_UNSEEN,
+    /**
+     * Vantage points disagree about one authority or pair: another address set, certificate, TLS version or ALPN,
+     * verify verdict, or a 421 seen from one and not another (a merged session).
+     */
+    VANTAGES_DIFFER,
     /** Anything else worth saying. */
     OTHER
 }

@@ -1,15 +1,29 @@
 package dev.misdirect.core.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The analysed view of a probe: results, SAN coverage, address overlaps and findings.
+ * The analysed view of a probe: results, SAN coverage, address overlaps and findings, and where the probe ran
+ * ({@code vantage}, empty when not known).
  */
 public record Inspection(List<ProbeResult> results, CoverageMatrix coverage, List<OverlapGroup> overlaps,
-                         List<Finding> findings) {
+                         List<Finding> findings, Optional<Vantage> vantage) {
     public Inspection {
         results = List.copyOf(results);
         overlaps = List.copyOf(overlaps);
         findings = List.copyOf(findings);
+        vantage = vantage == null ? Optional.empty() : vantage;
+    }
+
+    /** An inspection whose vantage is not known (results read from a file, an analysis alone). */
+    public Inspection(List<ProbeResult> results, CoverageMatrix coverage, List<OverlapGroup> overlaps,
+                      List<Finding> findings) {
+        this(results, coverage, overlaps, findings, Optional.empty());
+    }
+
+    /** This inspection with where its probe ran. */
+    public Inspection withVantage(Optional<Vantage> v) {
+        return new Inspection(results, coverage, overlaps, findings, v);
     }
 }

@@ -18,15 +18,30 @@ import java.util.Optional;
  * @param micros       how long it took, -1 when not measured
  * @param cancelled    true when it was cancelled before every pair was judged (the rest are untested)
  * @param pairs        one verification per ordered pair and shared address, worst verdict first
+ * @param vantage      where it ran (absent from older documents: empty)
  */
 public record VerifyRun(String method, String path, int budget, int requestsSent, Optional<String> labScenario,
-                        boolean fixed, Instant startedAt, long micros, boolean cancelled, List<PairVerification> pairs) {
+                        boolean fixed, Instant startedAt, long micros, boolean cancelled, List<PairVerification> pairs,
+                        Optional<Vantage> vantage) {
     public VerifyRun {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(labScenario, "labScenario");
         Objects.requireNonNull(startedAt, "startedAt");
         pairs = List.copyOf(pairs);
+        vantage = vantage == null ? Optional.empty() : vantage;
+    }
+
+    /** A run whose vantage is not known. */
+    public VerifyRun(String method, String path, int budget, int requestsSent, Optional<String> labScenario,
+                     boolean fixed, Instant startedAt, long micros, boolean cancelled, List<PairVerification> pairs) {
+        this(method, path, budget, requestsSent, labScenario, fixed, startedAt, micros, cancelled, pairs, Optional.empty());
+    }
+
+    /** This run with where it ran. */
+    public VerifyRun withVantage(Vantage v) {
+        return new VerifyRun(method, path, budget, requestsSent, labScenario, fixed, startedAt, micros, cancelled, pairs,
+                Optional.of(v));
     }
 
     /** How many pairs got this verdict. */

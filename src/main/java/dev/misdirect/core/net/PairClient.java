@@ -57,6 +57,8 @@ public final class PairClient implements AutoCloseable {
     private final OkHttpClient base;
     private final Map<String, OkHttpClient> byAddress = new ConcurrentHashMap<>();
     private final RateLimit rate;
+    /** Local addresses the connections were made from (the egress), in the order first seen. */
+    private final java.util.Set<String> localAddresses = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private volatile boolean cancelled;
 
     /**
@@ -118,6 +120,10 @@ public final class PairClient implements AutoCloseable {
                     LocalPort port = chain.request().tag(LocalPort.class);
                     if (port != null && chain.connection() != null) {
                         port.value = chain.connection().socket().getLocalPort();
+                        java.net.InetAddress local = chain.connection().socket().getLocalAddress();
+                        if (local != null && !local.isAnyLocalAddress()) {
+                            localAddresses.add(dev.misdirect.core.names.IpLiterals.toText(local.getAddress()));
+                        }
                     }
                     return chain.proceed(chain.request());
                 });
@@ -237,6 +243,13 @@ public final class PairClient implements AutoCloseable {
             return "timed out: " + x.getMessage();
         }
         return x instanceof IOException io ? RecordingEventListener.describe(io) : x.toString();
+    }
+
+    /** The local addresses this client's connections left from, as their sockets reported; empty before any. */
+    public List<String> localAddresses() {
+        synchronized (localAddresses) {
+            return List.copyOf(localAddresses);
+        }
     }
 
     /** Cancels every call in flight and makes later {@link #send} calls answer "cancelled" at once. Any thread. */

@@ -103,6 +103,8 @@ public final class Prober {
     private final Clock clock;
     private final Optional<ForwardProxy> proxy;
     private final boolean proxyResolvesNames;
+    /** Local addresses this prober's TCP connections left from (its egress), in the order first seen. */
+    private final Set<String> localAddresses = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
 
     /**
      * @param executor a bounded pool (see {@link #newExecutor(int)}); the prober never shuts it down
@@ -189,6 +191,16 @@ public final class Prober {
             throw e;
         } catch (ExecutionException e) {
             throw new IllegalStateException("a probe never fails; this is a bug", e.getCause());
+        }
+    }
+
+    /**
+     * The local addresses this prober's TCP connections were made from, as their sockets reported them once
+     * connected, in the order first seen; empty when no connection was made. Thread-safe; grows while probes run.
+     */
+    public List<String> localAddresses() {
+        synchronized (localAddresses) {
+            return List.copyOf(localAddresses);
         }
     }
 
@@ -632,6 +644,9 @@ public final class Prober {
                     return Connection.failed(connectFailure(at, e));
                 }
                 at.connectMicros = micros(t0);
+                if (raw.getLocalAddress() != null && !raw.getLocalAddress().isAnyLocalAddress()) {
+                    localAddresses.add(CertificateFacts.formatIp(raw.getLocalAddress().getAddress()));
+                }
                 long t1 = System.nanoTime();
                 try {
                     raw.setTcpNoDelay(true);

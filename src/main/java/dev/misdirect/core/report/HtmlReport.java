@@ -17,7 +17,9 @@ import dev.misdirect.core.model.OverlapGroup;
 import dev.misdirect.core.model.PairDecision;
 import dev.misdirect.core.model.PairVerdict;
 import dev.misdirect.core.model.PairVerification;
+import dev.misdirect.core.model.VantageRecord;
 import dev.misdirect.core.model.VerifyRun;
+import dev.misdirect.core.vantage.VantageMatrix;
 import dev.misdirect.core.model.PhaseTimings;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
@@ -63,6 +65,7 @@ public final class HtmlReport {
         summary(h, in);
         toc(h, in);
         findings(h, in);
+        vantages(h, s);
         authorities(h, s);
         handshakes(h, s);
         dns(h, s);
@@ -169,6 +172,9 @@ public final class HtmlReport {
         }
         if (!in.session().verifications().isEmpty()) {
             h.append("<a href=\"#verified\">Verified pairs</a> ");
+        }
+        if (in.session().merged()) {
+            h.append("<a href=\"#vantages\">Vantage points</a> ");
         }
         if (in.diagram().isPresent()) {
             h.append("<a href=\"#scenario\">Lab scenario</a> ");
@@ -536,6 +542,48 @@ public final class HtmlReport {
         h.append("</section>\n");
     }
 
+    /**
+     * A merged session's vantages, then the vantage × authority matrix: each cell the address set, the certificate's
+     * short fingerprint and the verdict that vantage measured, marked where the vantage disagrees with the most.
+     */
+    private static void vantages(StringBuilder h, Session s) {
+        if (!s.merged()) {
+            return;
+        }
+        h.append("<section id=\"vantages\"><h2>Vantage points</h2>\n<p class=\"muted\">").append(s.vantages().size())
+                .append(" vantages merged. The handshakes and SAN coverage below are what <b>")
+                .append(esc(s.vantages().get(0).name())).append("</b> saw.</p>\n");
+        h.append("<div class=\"scroll\"><table class=\"hs\"><thead><tr><th>Vantage</th><th>Host</th><th>Resolver</th>"
+                + "<th>Egress</th><th>Time</th><th>From</th></tr></thead><tbody>\n");
+        for (VantageRecord v : s.vantages()) {
+            h.append("<tr><td><b>").append(esc(v.name())).append("</b></td><td>").append(esc(v.vantage().host()))
+                    .append("</td><td>").append(esc(v.vantage().resolver())).append("</td><td><code>")
+                    .append(esc(v.vantage().egressText())).append("</code></td><td>")
+                    .append(esc(TIME.format(v.vantage().at()))).append("</td><td>").append(esc(v.source()))
+                    .append("</td></tr>\n");
+        }
+        h.append("</tbody></table></div>\n");
+        VantageMatrix m = VantageMatrix.of(s.vantages());
+        h.append("<div class=\"scroll\"><table class=\"matrix vantages\"><thead><tr><th>Authority ↓ · vantage →</th>");
+        m.vantages().forEach(v -> h.append("<th>").append(esc(v)).append("</th>"));
+        h.append("</tr></thead><tbody>\n");
+        for (int row = 0; row < m.authorities().size(); row++) {
+            h.append("<tr><th scope=\"row\"><code>").append(esc(m.authorities().get(row))).append("</code></th>");
+            for (VantageMatrix.Cell c : m.cells().get(row)) {
+                if (!c.probed()) {
+                    h.append("<td class=\"na\">not probed</td>");
+                    continue;
+                }
+                h.append("<td class=\"vantage").append(c.differs() ? " differs\" title=\"differs: " + esc(c.what()) : "")
+                        .append("\">").append(c.differs() ? "<span class=\"mark\">✘ differs</span><br>" : "")
+                        .append("<code>").append(esc(c.addresses())).append("</code><br><code>")
+                        .append(esc(c.certificate())).append("</code><br>").append(esc(c.verdict())).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody></table></div>\n</section>\n");
+    }
+
     /** "✘ likely" / "⚠ possible" for a prediction; what was measured ("✘ measured misrouted") when it was. */
     static String riskWord(PairDecision d) {
         return d.measured().map(v -> (v == PairVerdict.MISROUTED ? "✘ measured " : "⚠ measured ") + v.id())
@@ -733,6 +781,9 @@ public final class HtmlReport {
             td.pair.misrouted { background: var(--problem-bg); color: var(--problem); font-weight: 600; }
             td.pair.untested { background: var(--soft); color: var(--muted); }
             .risk.warning { color: var(--warning); }
+            td.vantage { font-size: 12px; }
+            td.vantage.differs { background: var(--problem-bg); box-shadow: inset 0 0 0 2px var(--problem); }
+            td.vantage.differs .mark { color: var(--problem); font-weight: 700; }
             tr.row-421 td { background: var(--warning-bg) !important; }
             figure { margin: 8px 0; }
             figure.chart { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; padding: 6px; }

@@ -12,6 +12,7 @@ import dev.misdirect.core.model.PairDecision;
 import dev.misdirect.core.model.PairVerdict;
 import dev.misdirect.core.model.PairVerification;
 import dev.misdirect.core.model.VerifyRun;
+import dev.misdirect.core.vantage.VantageMatrix;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
@@ -58,6 +59,7 @@ public final class MarkdownReport {
                 .append(in.hiddenRetryCount()).append(" |\n\n");
 
         findings(m, in.allFindings());
+        vantages(m, s);
         handshakes(m, s);
         dns(m, s);
         coverage(m, in);
@@ -197,6 +199,33 @@ public final class MarkdownReport {
     }
 
     /** Each verify run: one row per pair measured, worst first, with what differed. */
+    /** A merged session's vantages and the vantage × authority matrix, a differing cell in bold with ✘. */
+    private static void vantages(StringBuilder m, Session s) {
+        if (!s.merged()) {
+            return;
+        }
+        m.append("## Vantage points\n\n").append(s.vantages().size()).append(" vantages merged; the handshakes and SAN"
+                + " coverage below are what ").append(text(s.vantages().get(0).name())).append(" saw.\n\n");
+        m.append("| Vantage | Host | Resolver | Egress | Time |\n|---|---|---|---|---|\n");
+        s.vantages().forEach(v -> m.append("| ").append(cell(v.name())).append(" | ").append(cell(v.vantage().host()))
+                .append(" | ").append(cell(v.vantage().resolver())).append(" | ").append(code(v.vantage().egressText()))
+                .append(" | ").append(TIME.format(v.vantage().at())).append(" |\n"));
+        VantageMatrix matrix = VantageMatrix.of(s.vantages());
+        m.append("\n| Authority | ").append(matrix.vantages().stream().map(MarkdownReport::cell)
+                .collect(Collectors.joining(" | "))).append(" |\n|---|")
+                .append("---|".repeat(matrix.vantages().size())).append('\n');
+        for (int row = 0; row < matrix.authorities().size(); row++) {
+            m.append("| ").append(code(matrix.authorities().get(row)));
+            for (VantageMatrix.Cell c : matrix.cells().get(row)) {
+                String text = !c.probed() ? "not probed" : cell(c.addresses()) + " · " + code(c.certificate()) + " · "
+                        + cell(c.verdict());
+                m.append(" | ").append(c.differs() ? "✘ **" + text + "** (" + cell(c.what()) + ")" : text);
+            }
+            m.append(" |\n");
+        }
+        m.append('\n');
+    }
+
     private static void verifications(StringBuilder m, List<VerifyRun> runs) {
         for (VerifyRun run : runs) {
             m.append("## Verified pairs: ").append(text(run.method())).append(' ').append(code(run.path())).append("\n\n");

@@ -19,6 +19,8 @@ import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
+import dev.misdirect.core.model.Session;
+import dev.misdirect.core.model.Vantage;
 import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.net.ClientOptions;
 import dev.misdirect.core.net.PairClient;
@@ -28,16 +30,20 @@ import dev.misdirect.core.probe.ProbeHandle;
 import dev.misdirect.core.probe.ProbeListener;
 import dev.misdirect.core.probe.ProbeOptions;
 import dev.misdirect.core.probe.Prober;
+import dev.misdirect.core.probe.Resolver;
 import dev.misdirect.core.replay.ReplayEngine;
 import dev.misdirect.core.replay.ReplayHandle;
 import dev.misdirect.core.replay.ReplayPlan;
 import dev.misdirect.core.replay.ReplayProgress;
+import dev.misdirect.core.vantage.MergeException;
+import dev.misdirect.core.vantage.SessionMerge;
 import dev.misdirect.lab.LabStartException;
 import dev.misdirect.lab.RunningLab;
 import dev.misdirect.lab.Scenario;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,8 +56,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * The use cases of Misdirect, the same for every face: probe, predict, verify, replay, reproduce, try the fix and
- * check.
+ * The use cases of Misdirect, the same for every face: probe, predict, verify, replay, reproduce, try the fix,
+ * check and merge.
  * Inputs and results are typed (a {@link ReplayPlan}, a {@link ConnectionPolicy}, an {@link Inspection}); a
  * {@link Target} says what they run against. Thread-safe: any thread may call any method; long use cases return an
  * {@link Operation} at once and run on the {@link EnginePools} given here.
@@ -79,9 +85,12 @@ public final class Engine {
      * Cancelling records pending handshakes as cancelled; the inspection still completes.
      */
     public Operation<Inspection> probe(Target target, AuthoritySet set, ProbeOptions options, ProbeListener listener) {
+        Resolver resolver = target.resolver(pools.dns());
         Prober prober = target.prober(pools);
+        Instant at = clock.instant();
         ProbeHandle handle = prober.start(set.authorities(), target.probeOptions(options), listener);
-        return new Operation<>(handle.results().thenApply(this::inspect), handle::cancel);
+        return new Operation<>(handle.results().thenApply(results -> inspect(results).withVantage(Optional.of(
+                Vantages.of(target, results, resolver, prober.localAddresses(), at)))), handle::cancel);
     }
 
     /**
@@ -250,11 +259,35 @@ public final class Engine {
             client.cancelAll();
         }
         try (client) {
-            return new Verification(plan, client, cancelled, progress).run(options, target, clock);
+            VerifyRun run = new Verification(plan, client, cancelled, progress).run(options, target, clock);
+            // the egress of the connections that carried the requests; the names were resolved by the plan's probe
+            return run.withVantage(Vantages.of(target, plan.probes(), target.resolver(pools.dns()),
+                    client.localAddresses(), run.startedAt()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CompletionException(e);
         }
+    }
+
+    /**
+     * Where a run against {@code target} that records no connection facts happens (a replay): the target's label,
+     * this machine's host name, the resolver, the time from this engine's clock, and an egress "unknown" (a replay's
+     * connections do not record their local address). May block on the first call while the host name is read.
+     */
+    public Vantage vantage(Target target) {
+        return Vantages.of(target, List.of(), target.resolver(pools.dns()), List.of(), clock.instant());
+    }
+
+    /**
+     * Merges session documents from several vantage points into one ({@link SessionMerge#merge}): each vantage's
+     * probes and verifications kept apart, and a finding per difference between them. Pure; stamped with this
+     * engine's clock.
+     *
+     * @throws MergeException naming the document and the reason, when there are fewer than two documents or one has
+     *                        nothing measured
+     */
+    public Session merge(List<SessionMerge.Source> sources) throws MergeException {
+        return SessionMerge.merge(sources, clock.instant());
     }
 
     /**
@@ -374,9 +407,13 @@ public final class Engine {
                 .withTlsTimeout(timeout).withDnsTimeout(timeout));
         ClientOptions client = ClientOptions.of(ConnectionPolicy.ISOLATED)
                 .withTimeouts(new Timeouts(timeout, timeout, timeout.multipliedBy(3)));
+        Resolver resolver = target.resolver(pools.dns());
         Prober prober = target.prober(pools);
         Checker checker = new Checker(prober, probeOptions, new ReplayEngine(pools.replay(), clock),
                 target.replayOptions(client), clock);
-        return checker.check(expectations, verified);
+        Instant at = clock.instant();
+        CheckReport report = checker.check(expectations, verified);
+        return new CheckReport(report.source(), report.results(), report.session().withVantage(Optional.of(
+                Vantages.of(target, report.session().probes(), resolver, prober.localAddresses(), at))));
     }
 }

@@ -68,11 +68,12 @@ public final class Target {
     private final Optional<Resolver> resolver;
     private final Optional<DnsServer> dnsServer;
     private final Optional<ForwardProxy> proxy;
+    private final Optional<String> vantageLabel;
     private volatile ChainVerifier verifier;
 
     private Target(Optional<RunningLab> lab, List<X509Certificate> addedCas, Optional<ClientCredentials> credentials,
                    Map<String, List<String>> pins, Optional<Resolver> resolver, Optional<DnsServer> dnsServer,
-                   Optional<ForwardProxy> proxy) {
+                   Optional<ForwardProxy> proxy, Optional<String> vantageLabel) {
         this.lab = lab;
         this.addedCas = List.copyOf(addedCas);
         this.credentials = credentials;
@@ -80,41 +81,43 @@ public final class Target {
         this.resolver = resolver;
         this.dnsServer = dnsServer;
         this.proxy = proxy;
+        this.vantageLabel = vantageLabel.map(String::strip).filter(s -> !s.isEmpty());
     }
 
     /** The real network: system DNS, the JDK's trust store, no client certificate. */
     public static Target system() {
-        return new Target(Optional.empty(), List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new Target(Optional.empty(), List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
     }
 
     /** A running lab scenario: its name map as the only DNS, its CA as the trust anchor. */
     public static Target lab(RunningLab running) {
         return new Target(Optional.of(Objects.requireNonNull(running, "running")), List.of(), Optional.empty(), Map.of(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** A copy that also trusts these CAs (see the trust rule). */
     public Target withAddedCas(List<X509Certificate> cas) {
         List<X509Certificate> all = new ArrayList<>(addedCas);
         all.addAll(cas);
-        return new Target(lab, all, credentials, pins, resolver, dnsServer, proxy);
+        return new Target(lab, all, credentials, pins, resolver, dnsServer, proxy, vantageLabel);
     }
 
     /** A copy whose client presents this certificate when a server asks for one, in probes and requests. */
     public Target withCredentials(Optional<ClientCredentials> c) {
-        return new Target(lab, addedCas, Objects.requireNonNull(c, "credentials"), pins, resolver, dnsServer, proxy);
+        return new Target(lab, addedCas, Objects.requireNonNull(c, "credentials"), pins, resolver, dnsServer, proxy, vantageLabel);
     }
 
     /** A copy whose requests to these hosts (any port) go to these addresses instead of DNS (like curl's --resolve). */
     public Target withPins(Map<String, List<String>> hostAddresses) {
         Map<String, List<String>> all = new LinkedHashMap<>(pins);
         all.putAll(hostAddresses);
-        return new Target(lab, addedCas, credentials, all, resolver, dnsServer, proxy);
+        return new Target(lab, addedCas, credentials, all, resolver, dnsServer, proxy, vantageLabel);
     }
 
     /** A copy whose probes resolve names through {@code r} (a name map, a test's fixed answers) instead. */
     public Target withResolver(Resolver r) {
-        return new Target(lab, addedCas, credentials, pins, Optional.of(r), dnsServer, proxy);
+        return new Target(lab, addedCas, credentials, pins, Optional.of(r), dnsServer, proxy, vantageLabel);
     }
 
     /**
@@ -123,7 +126,8 @@ public final class Target {
      * {@link #DNS_SERVER_TIMEOUT}. A lab target keeps its name map.
      */
     public Target withDnsServer(Optional<DnsServer> server) {
-        return new Target(lab, addedCas, credentials, pins, resolver, Objects.requireNonNull(server, "server"), proxy);
+        return new Target(lab, addedCas, credentials, pins, resolver, Objects.requireNonNull(server, "server"), proxy,
+                vantageLabel);
     }
 
     /** The DNS server names are asked of, when one was chosen. */
@@ -133,12 +137,27 @@ public final class Target {
 
     /** A copy whose connections go through this HTTP CONNECT proxy (or directly, when empty). */
     public Target withProxy(Optional<ForwardProxy> p) {
-        return new Target(lab, addedCas, credentials, pins, resolver, dnsServer, Objects.requireNonNull(p, "proxy"));
+        return new Target(lab, addedCas, credentials, pins, resolver, dnsServer, Objects.requireNonNull(p, "proxy"),
+                vantageLabel);
     }
 
     /** The forward proxy connections go through, when any. */
     public Optional<ForwardProxy> proxy() {
         return proxy;
+    }
+
+    /**
+     * A copy whose runs record {@code label} (a region, a runner's name) as their vantage's label; a blank label
+     * is none. Runs of every use case carry it in their {@link dev.misdirect.core.model.Vantage}.
+     */
+    public Target withVantageLabel(Optional<String> label) {
+        return new Target(lab, addedCas, credentials, pins, resolver, dnsServer, proxy,
+                Objects.requireNonNull(label, "label"));
+    }
+
+    /** The vantage label runs against this target record, when one was given. */
+    public Optional<String> vantageLabel() {
+        return vantageLabel;
     }
 
     /** The running lab, when the target is one. */

@@ -46,6 +46,8 @@ final class EngineServices {
     private final Engine engine;
     private final LabController lab;
     private final ProxySetting proxy = new ProxySetting();
+    /** The label probes record when Inspect's field is empty: {@code -Dmisdirect.vantage=LABEL}, else none. */
+    private final Optional<String> vantageLabel = Optional.ofNullable(System.getProperty("misdirect.vantage"));
 
     /**
      * @param pools the executors the engine runs on (probe, DNS, replay)
@@ -63,7 +65,7 @@ final class EngineServices {
 
     /** Probes the set against the session's target and analyses it, the clients' view included. */
     Inspection inspect(SessionTarget session, AuthoritySet set, Progress progress, Cancellation cancel) {
-        Target target = target(session.labScenario());
+        Target target = target(session.labScenario()).withVantageLabel(session.vantage().or(() -> vantageLabel));
         int total = set.authorities().size();
         progress.report(0, total, "Probing " + total + " authorities");
         Operation<Inspection> probe = engine.probe(target, set, ProbeOptions.defaults(),

@@ -11,8 +11,9 @@ import java.util.Optional;
  * @param kind        which of the three
  * @param labScenario the lab scenario's id, present exactly when {@code kind} is {@link Kind#LAB}
  * @param source      what an import was read from ("HAR shop.har"); empty otherwise
+ * @param vantage     the label the session's probes record as their vantage (a region), when the user gave one
  */
-public record SessionTarget(Kind kind, Optional<String> labScenario, String source) {
+public record SessionTarget(Kind kind, Optional<String> labScenario, String source, Optional<String> vantage) {
     /** The three kinds of session. */
     public enum Kind { SYSTEM, IMPORT, LAB }
 
@@ -20,9 +21,20 @@ public record SessionTarget(Kind kind, Optional<String> labScenario, String sour
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(labScenario, "labScenario");
         Objects.requireNonNull(source, "source");
+        vantage = vantage == null ? Optional.empty() : vantage.map(String::strip).filter(v -> !v.isEmpty());
         if (labScenario.isPresent() != (kind == Kind.LAB)) {
             throw new IllegalArgumentException("a lab scenario belongs to a lab session only: " + kind);
         }
+    }
+
+    /** A target without a vantage label. */
+    public SessionTarget(Kind kind, Optional<String> labScenario, String source) {
+        this(kind, labScenario, source, Optional.empty());
+    }
+
+    /** This target with probes labelled {@code label} (blank: none). */
+    public SessionTarget withVantage(String label) {
+        return new SessionTarget(kind, labScenario, source, Optional.ofNullable(label));
     }
 
     /** The real network: system DNS and trust. */

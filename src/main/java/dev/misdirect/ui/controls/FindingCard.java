@@ -78,6 +78,7 @@ public class FindingCard extends Control {
             case IP_KEYED_POOL -> "⇄ IP-keyed pool";
             case MISROUTED -> "✘ Misrouted on a shared connection";
             case IMPORT_LIMITATION, RETRIED_421_UNSEEN -> "ℹ Import limitation";
+            case VANTAGES_DIFFER -> "◎ Vantage points differ";
             case OTHER -> "ℹ Observation";
         };
     }

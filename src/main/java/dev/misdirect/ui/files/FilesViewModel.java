@@ -81,6 +81,7 @@ public final class FilesViewModel {
         loading = true;
         try {
             workbench.show(s, files.analyzer().analyse(s.probes()), target);
+            workbench.inspect().showVantages(s.vantages(), files.analyzer()::analyse);
             if (s.title().isBlank()) {
                 workbench.sessionTitleProperty().set(from.map(FilesViewModel::stem).orElse(UNTITLED));
             }

@@ -16,10 +16,17 @@ import java.util.Optional;
  * @param verdict   icon and word ("✔ trusted", "✘ name mismatch", "✘ DNS failed"); OK only when the handshake
  *                  completed with a trusted chain that covers the name
  * @param handshake the record it shows; empty for an authority that reached no address
+ * @param vantage   the vantage that measured it, in a merged session; "" otherwise
  */
 public record HandshakeRow(String authorityKey, String address, String sni, String tlsVersion, String alpn,
                            String cipher, String leafSubject, VerdictText verdict, String clientCert, String timings,
-                           Optional<Handshake> handshake) {
+                           Optional<Handshake> handshake, String vantage) {
+
+    /** This row as measured from {@code name}. */
+    HandshakeRow from(String name) {
+        return new HandshakeRow(authorityKey, address, sni, tlsVersion, alpn, cipher, leafSubject, verdict, clientCert,
+                timings, handshake, name);
+    }
 
     /** The row of an authority whose probe reached no address, with the reason. */
     static HandshakeRow unreached(ProbeResult p) {
@@ -30,7 +37,7 @@ public record HandshakeRow(String authorityKey, String address, String sni, Stri
         String address = p.addresses().isEmpty() ? "not resolved (" + p.addressSource() + ")"
                 : String.join(", ", p.addresses());
         return new HandshakeRow(p.authority().key(), address, "–", "–", "–", "–", "✘ " + reason, verdict, "–",
-                "DNS " + ms(p.dnsMicros()) + " · TCP – · TLS –", Optional.empty());
+                "DNS " + ms(p.dnsMicros()) + " · TCP – · TLS –", Optional.empty(), "");
     }
 
     /** Why there is no certificate to show, when there is none. */
@@ -50,7 +57,8 @@ public record HandshakeRow(String authorityKey, String address, String sni, Stri
                 verdict(h),
                 h.clientCertRequested() ? "⚷ requested" : "no",
                 timings(h.timings()),
-                Optional.of(h));
+                Optional.of(h),
+                "");
     }
 
     static VerdictText verdict(Handshake h) {

@@ -9,11 +9,13 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 
@@ -24,6 +26,9 @@ public final class InspectView {
     private final InspectViewModel vm;
 
     @FXML private TableView<HandshakeRow> handshakes;
+    @FXML private TableColumn<HandshakeRow, String> vantageColumn;
+    @FXML private ComboBox<String> vantageFilter;
+    @FXML private TextField vantageLabel;
     @FXML private TableColumn<HandshakeRow, String> authorityColumn;
     @FXML private TableColumn<HandshakeRow, String> addressColumn;
     @FXML private TableColumn<HandshakeRow, String> sniColumn;
@@ -48,6 +53,13 @@ public final class InspectView {
     private void initialize() {
         handshakes.setItems(vm.handshakes());
         vm.handshakes().addListener((ListChangeListener<HandshakeRow>) c -> showSelectedRow());
+        column(vantageColumn, HandshakeRow::vantage);
+        vantageColumn.visibleProperty().bind(vm.mergedProperty());
+        vantageLabel.textProperty().bindBidirectional(vm.vantageLabelProperty());
+        vantageFilter.setItems(vm.vantageChoices());
+        vantageFilter.valueProperty().bindBidirectional(vm.vantageProperty());
+        vantageFilter.visibleProperty().bind(vm.mergedProperty());
+        vantageFilter.managedProperty().bind(vm.mergedProperty());
         column(authorityColumn, HandshakeRow::authorityKey);
         column(addressColumn, HandshakeRow::address);
         column(sniColumn, HandshakeRow::sni);

@@ -6,6 +6,9 @@ import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.OverlapGroup;
 import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.model.VantageRecord;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -19,8 +22,12 @@ import javafx.collections.ObservableList;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The Inspect screen: handshakes table beside the SAN coverage matrix, the IP-overlap groups, and the certificate of
@@ -40,9 +47,19 @@ public final class InspectViewModel {
     private final ReadOnlyStringWrapper certificatePem = new ReadOnlyStringWrapper(this, "certificatePem", "");
     private final ReadOnlyStringWrapper emptyMessage = new ReadOnlyStringWrapper(this, "emptyMessage",
             "Nothing probed yet: add authorities and press Probe (Ctrl+Enter).");
+    private final ObservableList<String> vantageChoices = FXCollections.observableArrayList(ALL_VANTAGES);
+    private final StringProperty vantage = new SimpleStringProperty(this, "vantage", ALL_VANTAGES);
+    private final ReadOnlyBooleanWrapper merged = new ReadOnlyBooleanWrapper(this, "merged", false);
+    private final StringProperty vantageLabel = new SimpleStringProperty(this, "vantageLabel", "");
+    private List<VantageRecord> vantages = List.of();
+    private Map<String, Inspection> byVantage = Map.of();
     private boolean linking;
 
+    /** The vantage filter's choice that shows every vantage. */
+    public static final String ALL_VANTAGES = "All vantages";
+
     public InspectViewModel() {
+        vantage.addListener((o, was, now) -> showVantage());
         selectedAuthority.addListener((o, was, key) -> {
             if (linking) {
                 return;
@@ -74,11 +91,60 @@ public final class InspectViewModel {
         describeSelection();
     }
 
-    /** Shows a new inspection; keeps the selected authority when it is still there. */
+    /**
+     * Shows a new inspection; keeps the selected authority when it is still there. The vantages of a merged session
+     * shown before are dropped: the inspection is a probe of its own.
+     */
     public void show(Inspection result) {
-        String keep = selectedAuthority.get();
+        vantages = List.of();
+        byVantage = Map.of();
+        merged.set(false);
+        vantageChoices.setAll(ALL_VANTAGES);
+        vantage.set(ALL_VANTAGES);
         inspection.set(result);
-        handshakes.setAll(result.results().stream().flatMap(p -> rowsOf(p).stream()).toList());
+        showRows(result.results().stream().flatMap(p -> rowsOf(p).stream()).toList(), result);
+    }
+
+    /**
+     * Shows a merged session's vantages beside the inspection shown (the first vantage's): the handshakes of every
+     * vantage with a vantage column, and a filter by vantage whose choice also shows that vantage's SAN coverage and
+     * shared addresses ({@code analyse} recomputes them; pure). Fewer than two vantages: nothing changes.
+     */
+    public void showVantages(List<VantageRecord> records, Function<List<ProbeResult>, Inspection> analyse) {
+        if (records.size() < 2) {
+            return;
+        }
+        vantages = List.copyOf(records);
+        Map<String, Inspection> each = new LinkedHashMap<>();
+        records.forEach(r -> each.put(r.name(), analyse.apply(r.probes())));
+        byVantage = each;
+        List<String> choices = new ArrayList<>(List.of(ALL_VANTAGES));
+        choices.addAll(each.keySet());
+        vantageChoices.setAll(choices);
+        merged.set(true);
+        vantage.set(ALL_VANTAGES);
+        showVantage();
+    }
+
+    /** The rows, SAN coverage and shared addresses of the chosen vantage (all vantages: the first one's coverage). */
+    private void showVantage() {
+        if (vantages.isEmpty()) {
+            return;
+        }
+        String chosen = Objects.requireNonNullElse(vantage.get(), ALL_VANTAGES);
+        List<HandshakeRow> rows = new ArrayList<>();
+        for (VantageRecord r : vantages) {
+            if (ALL_VANTAGES.equals(chosen) || r.name().equals(chosen)) {
+                r.probes().forEach(p -> rowsOf(p).forEach(row -> rows.add(row.from(r.name()))));
+            }
+        }
+        Inspection shown = byVantage.getOrDefault(chosen, byVantage.get(vantages.get(0).name()));
+        showRows(rows, shown);
+    }
+
+    private void showRows(List<HandshakeRow> rows, Inspection result) {
+        String keep = selectedAuthority.get();
+        handshakes.setAll(rows);
         coverage.set(result.coverage());
         overlaps.setAll(result.overlaps().stream().map(InspectViewModel::describe).toList());
         emptyMessage.set(handshakes.isEmpty() ? "Nothing probed yet: add authorities and press Probe (Ctrl+Enter)." : "");
@@ -86,6 +152,31 @@ public final class InspectViewModel {
         if (keep != null && handshakes.stream().anyMatch(r -> r.authorityKey().equals(keep))) {
             selectedAuthority.set(keep);
         }
+    }
+
+    /** The label the next probes record as their vantage (a region, a runner); blank for none. */
+    public StringProperty vantageLabelProperty() {
+        return vantageLabel;
+    }
+
+    /** A merged session's vantages, as shown (empty for a session of one vantage); saved with the session. */
+    public List<VantageRecord> vantages() {
+        return vantages;
+    }
+
+    /** "All vantages", then each vantage's name (only the first when the session is not merged). */
+    public ObservableList<String> vantageChoices() {
+        return vantageChoices;
+    }
+
+    /** The vantage whose handshakes are shown, or {@link #ALL_VANTAGES}. */
+    public StringProperty vantageProperty() {
+        return vantage;
+    }
+
+    /** True while a merged session's vantages are shown (the vantage column and filter are then visible). */
+    public ReadOnlyBooleanProperty mergedProperty() {
+        return merged.getReadOnlyProperty();
     }
 
     /** One row per handshake; one row saying why for an authority that reached no address. */

@@ -148,7 +148,7 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         }
         AuthoritySet set = authorities.authoritySet();
         WorkbenchServices.InspectionService engine = services.inspection().orElseThrow();
-        SessionTarget session = target.get();
+        SessionTarget session = target.get().withVantage(inspect.vantageLabelProperty().get());
         Optional<VerifyRun> verified = coalescing.latest();
         int n = set.authorities().size();
         return runner.start("Probing " + n + (n == 1 ? " authority" : " authorities"), (progress, cancel) -> {
@@ -423,7 +423,8 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         setTarget(sessionTarget);
         authorities.load(s.authoritySet());
         inspect.selectedAuthorityProperty().set(null);
-        present(new Inspection(s.probes(), inspection.coverage(), inspection.overlaps(), s.findings()), s.predictions());
+        present(new Inspection(s.probes(), inspection.coverage(), inspection.overlaps(), s.findings(), s.vantage()),
+                s.predictions());
         coalescing.showVerifications(s.verifications());
         // a capture's coalesced requests that were answered may have been another site's page: offer to verify them
         coalescing.offerVerification(sessionTarget.kind() == SessionTarget.Kind.IMPORT && s.verifications().isEmpty()
@@ -442,7 +443,8 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         Session s = Session.of(sessionTitle.get(), authorities.authoritySet(), createdAt)
                 .withLabScenario(target.get().labScenario())
                 .withProbes(i.results(), i.findings())
-                .withPredictions(predictions);
+                .withPredictions(predictions)
+                .withVantage(i.vantage()).withVantages(inspect.vantages());
         for (ReplayRun r : replay.runs()) {
             s = s.withReplay(r);
         }

@@ -370,4 +370,29 @@ class SessionSafetyFxTest {
         assertThat(robot.lookup("#afterTitle").queryAs(Label.class).getText()).startsWith("Run 2 · isolated");
         assertThat(vm.targetProperty().get()).isEqualTo(SessionTarget.lab(WorkbenchApp.FIRST_SCENARIO));
     }
+
+    @Test
+    void a_merged_session_opens_with_a_vantage_column_and_a_filter_by_vantage(FxRobot robot) throws Exception {
+        awaitLabProbed();
+        Path file = home.resolve("merged.json");
+        new dev.misdirect.core.io.SessionCodec().write(dev.misdirect.core.vantage.VantageFixtures.mergedTwo(), file);
+        robot.interact(() -> files.open(file));
+        awaitIdle("opening the merged session");
+        robot.interact(() -> workbench.view().show(Screen.INSPECT));
+
+        @SuppressWarnings("unchecked")
+        TableView<HandshakeRow> table = robot.lookup("#handshakes").queryAs(TableView.class);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> filter = robot.lookup("#vantageFilter")
+                .queryAs(javafx.scene.control.ComboBox.class);
+        assertThat(table.getColumns()).filteredOn(c -> c.getText().equals("Vantage")).singleElement()
+                .satisfies(c -> assertThat(c.isVisible()).isTrue());
+        assertThat(filter.isVisible()).isTrue();
+        assertThat(filter.getItems()).containsExactly("All vantages", "eu", "ap");
+        assertThat(table.getItems()).extracting(HandshakeRow::vantage).containsExactly("eu", "ap");
+
+        robot.interact(() -> filter.getSelectionModel().select("ap"));
+
+        assertThat(table.getItems()).extracting(HandshakeRow::vantage).containsExactly("ap");
+    }
 }

@@ -194,6 +194,24 @@ class FilesViewModelTest {
     }
 
     @Test
+    void opening_a_merged_session_shows_every_vantage_on_inspect_and_saving_keeps_them() throws Exception {
+        FilesViewModel files = files(true);
+        Path file = Path.of("/s/merged.json");
+        Session merged = dev.misdirect.core.vantage.VantageFixtures.mergedTwo();
+        disk.put(file, merged);
+
+        assertThat(files.open(file)).isTrue();
+        background.runAll();
+
+        assertThat(workbench.inspect().mergedProperty().get()).isTrue();
+        assertThat(workbench.inspect().vantageChoices()).containsExactly(InspectViewModel.ALL_VANTAGES, "eu", "ap");
+        assertThat(workbench.inspect().handshakes()).extracting(r -> r.vantage()).containsExactly("eu", "ap");
+        assertThat(workbench.findings().visible()).isNotEmpty();
+        assertThat(workbench.session().vantages()).isEqualTo(merged.vantages());
+        assertThat(workbench.session().findings()).isEqualTo(merged.findings());
+    }
+
+    @Test
     void a_file_that_cannot_be_read_is_explained_and_the_open_session_stays_untouched() {
         FilesViewModel files = files(true);
         showSample();

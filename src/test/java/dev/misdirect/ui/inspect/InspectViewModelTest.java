@@ -95,4 +95,37 @@ class InspectViewModelTest {
         assertThat(vm.emptyMessageProperty().get()).contains("Probe");
         assertThat(vm.certificateDetailsProperty().get()).startsWith("Select a handshake");
     }
+
+    @Test
+    void a_merged_session_shows_every_vantages_handshakes_and_the_filter_shows_one_vantage_with_its_coverage()
+            throws Exception {
+        dev.misdirect.core.model.Session merged = dev.misdirect.core.vantage.VantageFixtures.mergedTwo();
+        vm.show(dev.misdirect.core.probe.Analysis.analyse(merged.probes()));
+        vm.showVantages(merged.vantages(), dev.misdirect.core.probe.Analysis::analyse);
+
+        assertThat(vm.mergedProperty().get()).isTrue();
+        assertThat(vm.vantageChoices()).containsExactly(InspectViewModel.ALL_VANTAGES, "eu", "ap");
+        assertThat(vm.handshakes()).extracting(HandshakeRow::vantage, HandshakeRow::address)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("eu", "192.0.2.1:443"),
+                        org.assertj.core.groups.Tuple.tuple("ap", "192.0.2.9:443"));
+
+        vm.vantageProperty().set("ap");
+
+        assertThat(vm.handshakes()).extracting(HandshakeRow::vantage).containsExactly("ap");
+        assertThat(vm.coverageProperty().get().certificates()).singleElement()
+                .satisfies(c -> assertThat(c.sha256Fingerprint()).isEqualTo("CC:CC:CC:CC:03"));
+    }
+
+    @Test
+    void a_new_probe_after_a_merged_session_drops_the_vantages() throws Exception {
+        dev.misdirect.core.model.Session merged = dev.misdirect.core.vantage.VantageFixtures.mergedTwo();
+        vm.showVantages(merged.vantages(), dev.misdirect.core.probe.Analysis::analyse);
+
+        vm.show(SampleWorkspace.inspection());
+
+        assertThat(vm.mergedProperty().get()).isFalse();
+        assertThat(vm.vantages()).isEmpty();
+        assertThat(vm.vantageChoices()).containsExactly(InspectViewModel.ALL_VANTAGES);
+        assertThat(vm.handshakes()).allSatisfy(r -> assertThat(r.vantage()).isEmpty());
+    }
 }

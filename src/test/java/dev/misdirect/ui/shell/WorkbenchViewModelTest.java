@@ -52,6 +52,26 @@ class WorkbenchViewModelTest {
     };
 
     @Test
+    void the_vantage_label_typed_on_inspect_goes_with_the_probe_to_the_engine() {
+        List<dev.misdirect.ui.common.SessionTarget> targets = new ArrayList<>();
+        WorkbenchViewModel vm = vm(Optional.of((target, set, progress, cancel) -> {
+            targets.add(target);
+            return SampleWorkspace.inspection();
+        }));
+        vm.authorities().paste("a.tenants.lab.test resolve=127.0.0.11");
+        vm.inspect().vantageLabelProperty().set(" eu-west ");
+
+        assertThat(vm.probe()).isTrue();
+        background.runAll();
+        vm.inspect().vantageLabelProperty().set(" ");
+        assertThat(vm.probe()).isTrue();
+        background.runAll();
+
+        assertThat(targets).extracting(dev.misdirect.ui.common.SessionTarget::vantage)
+                .containsExactly(Optional.of("eu-west"), Optional.empty());
+    }
+
+    @Test
     void probe_sends_the_good_authorities_and_fills_every_screen() {
         WorkbenchViewModel vm = vm(Optional.of(fakeProbe));
         vm.authorities().paste("a.tenants.lab.test resolve=127.0.0.11\nbad line!\nb.tenants.lab.test resolve=127.0.0.11");

@@ -1,0 +1,37 @@
+package dev.misdirect.cli;
+
+import dev.misdirect.core.session.Target;
+import picocli.CommandLine.Option;
+
+import java.util.Optional;
+
+/**
+ * The {@code --vantage LABEL} option of the commands that run against a target: the label the session document
+ * records as where the run happened (a region, a CI runner's label), so that {@code misdirect merge} can tell
+ * vantages apart. The engine adds the host name, the resolver, the egress address and the time.
+ */
+final class VantageOption {
+    /** The longest label taken. */
+    static final int MAX_LENGTH = 100;
+
+    @Option(names = "--vantage", paramLabel = "LABEL",
+            description = "Where this runs (a region, a runner's label), recorded with the host name, resolver and egress address as the session's vantage; `misdirect merge` compares vantages.")
+    String label;
+
+    /** {@code target} recording this label; a label that is blank, too long or holds control characters is refused. */
+    Target apply(Target target) {
+        if (label == null) {
+            return target;
+        }
+        if (label.isBlank()) {
+            throw new BadInputException("--vantage: the label is blank");
+        }
+        if (label.length() > MAX_LENGTH) {
+            throw new BadInputException("--vantage: the label is longer than " + MAX_LENGTH + " characters");
+        }
+        if (label.chars().anyMatch(Character::isISOControl)) {
+            throw new BadInputException("--vantage: the label holds a control character");
+        }
+        return target.withVantageLabel(Optional.of(label));
+    }
+}
