@@ -30,7 +30,8 @@ import java.util.function.BooleanSupplier;
         NGINX(Nginx::available, Nginx.BINARY.toString(), "nginx"),
         HAPROXY(Haproxy::available, Haproxy.BINARY.toString(), "haproxy"),
         CADDY(Caddy::available, Caddy.BINARY.toString(), "caddy"),
-        CHROMIUM(HeadlessChromium::available, HeadlessChromium.BINARY.toString(), "chromium");
+        CHROMIUM(HeadlessChromium::available, HeadlessChromium.BINARY.toString(), "chromium"),
+        PROMETHEUS(Promtool::prometheusAvailable, Promtool.PROMETHEUS + " and " + Promtool.BINARY, "prometheus");
 
         final BooleanSupplier installed;
         final String binary;
