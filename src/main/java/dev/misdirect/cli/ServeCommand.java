@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
             "checks the module's expectations for the target (as 'misdirect check' does) and",
             "answers OpenMetrics: probe_success (every expectation held), certificate time",
             "left, SAN coverage, 421s, each expectation and each verified pair. GET /metrics",
-            "is the endpoint's own health. Runs until Ctrl-C."
+            "is the endpoint's own health. Runs until stopped."
         },
         footer = {
             "",
@@ -45,8 +45,9 @@ import java.util.concurrent.TimeUnit;
             "  misdirect serve --modules modules.yaml",
             "  misdirect serve --lab tenants-wildcard --listen 127.0.0.1:9421",
             "",
-            "Exit codes: 0 stopped by Ctrl-C, 2 bad usage or modules file, 3 could not run",
-            "(the address is in use, the lab could not start)."
+            "Ctrl-C (SIGINT) or SIGTERM stops it: the probes in flight are cancelled and",
+            "answered, then the lab stops. Exit codes before that: 2 bad usage or modules",
+            "file, 3 could not run (the address is in use, the lab could not start)."
         })
 public final class ServeCommand implements Callable<Integer> {
     @Spec
@@ -133,23 +134,34 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code ADDR:PORT} as a socket address, refused when other hosts could reach it and that was not allowed. */
+    /** {@code ADDR:PORT} as a socket address (port 0: any free one), refused when other hosts could reach it unasked. */
     static InetSocketAddress listenAddress(String text, boolean allowRemote) {
-        Optional<HostPort> hp = HostPort.parse(text);
-        if (hp.isEmpty() || hp.get().port().isEmpty()) {
-            throw new BadInputException("--listen '" + text + "': give ADDR:PORT, e.g. 127.0.0.1:9421 or [::1]:9421");
+        int colon = text.lastIndexOf(':');
+        String host = colon < 0 ? "" : text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.contains(":")) {
+            host = "";
+        }
+        int port = -1;
+        if (colon >= 0 && text.substring(colon + 1).matches("\\d{1,5}")) {
+            port = Integer.parseInt(text.substring(colon + 1));
+        }
+        if (host.isEmpty() || port < 0 || port > 65535) {
+            throw new BadInputException("--listen '" + text + "': give ADDR:PORT, e.g. 127.0.0.1:9421 or [::1]:9421"
+                    + " (port 0: any free port)");
         }
         InetAddress address;
         try {
-            address = InetAddress.getByName(hp.get().host());
+            address = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
-            throw new BadInputException("--listen '" + text + "': " + hp.get().host() + " is not an address of this host");
+            throw new BadInputException("--listen '" + text + "': " + host + " is not an address of this host");
         }
         if (!address.isLoopbackAddress() && !allowRemote) {
             throw new BadInputException("--listen " + text + ": " + address.getHostAddress() + " is not a loopback address;"
                     + " anyone who reaches it could make this host send probes: add --allow-remote to mean it");
         }
-        return new InetSocketAddress(address, hp.get().port().getAsInt());
+        return new InetSocketAddress(address, port);
     }
 
     private static ProbeModules readModules(Path file) {

@@ -361,7 +361,16 @@ public final class ProbeServer implements AutoCloseable {
     public void close() {
         closing = true;
         probes.shutdownNow();
-        http.stop(2);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (health.inFlight() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        http.stop(0);
         handlers.shutdownNow();
     }
 }
