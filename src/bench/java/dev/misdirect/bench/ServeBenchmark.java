@@ -7,10 +7,8 @@ import dev.misdirect.core.check.Expectations;
 import dev.misdirect.core.session.Engine;
 import dev.misdirect.core.session.EnginePools;
 import dev.misdirect.core.session.Target;
-import dev.misdirect.lab.Diagram;
 import dev.misdirect.lab.Lab;
 import dev.misdirect.lab.LabCa;
-import dev.misdirect.lab.RoutingRule;
 import dev.misdirect.lab.RunningLab;
 import dev.misdirect.lab.Scenario;
 
@@ -25,10 +23,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,20 +45,8 @@ public final class ServeBenchmark {
 
     public String run() throws Exception {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= NAMES; i++) {
-            names.add("n" + i + ".serve.lab.test");
-        }
-        Map<String, List<String>> nameMap = new LinkedHashMap<>();
-        names.forEach(n -> nameMap.put(n, List.of("127.0.0.1")));
-        Scenario.Variant v = new Scenario.Variant(
-                List.of(new Scenario.CertificateSpec("serve-bench", List.of("*.serve.lab.test"))),
-                List.of(new Scenario.OriginSpec("origin", Scenario.Role.ORIGIN, "127.0.0.1", RoutingRule.HOST_ROUTER,
-                        List.of(new Scenario.VirtualHost("all", names, "serve-bench", List.of("TLSv1.2", "TLSv1.3"),
-                                false)), Optional.empty())),
-                nameMap, "GET https://" + names.get(0) + ":" + Scenario.PORT + "/", List.of(), List.of(),
-                new Diagram(List.of(), List.of()));
-        Scenario scenario = new Scenario("serve-bench", "10 names on one address", "", "", v, v);
+        List<String> names = VerifyBenchmark.names(NAMES, "serve");
+        Scenario scenario = VerifyBenchmark.oneAddress("serve", names);
         LabCa ca = LabCa.open(Files.createTempDirectory("misdirect-bench-serve"));
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         ProbeModules modules = ProbeModules.defaults();

@@ -3,8 +3,6 @@ package dev.misdirect.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,20 +10,12 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.misdirect.cli.CheckCommandTest.Result;
+import static dev.misdirect.cli.CheckCommandTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** misdirect check --metrics FILE --vantage LABEL against the in-process lab. */
 class CheckMetricsCommandTest {
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     /** Every value of the series whose name and labels match {@code regex} (the whole line before the value). */
     static List<Double> values(String text, String regex) {
         Matcher m = Pattern.compile("(?m)^" + regex + " (\\S+)$").matcher(text);

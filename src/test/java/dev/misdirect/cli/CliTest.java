@@ -39,8 +39,8 @@ class CliTest {
         assertThat(Cli.commandLine("-v", "probe", "--json", "a.example").getSubcommands()).containsOnlyKeys("probe");
         assertThat(Cli.commandLine("check", "--lab", "x").getSubcommands()).containsOnlyKeys("check");
         assertThat(Cli.commandLine("--help").getSubcommands()).containsOnlyKeys("probe", "predict", "verify", "lab",
-                "replay", "import", "report", "check");
-        assertThat(Cli.commandLine("prob").getSubcommands()).hasSize(8);
+                "replay", "import", "report", "check", "serve");
+        assertThat(Cli.commandLine("prob").getSubcommands()).hasSize(Cli.SUBCOMMANDS.size());
         assertThat(run("prob").err()).contains("prob");
     }
 

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,20 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.misdirect.cli.CheckCommandTest.Result;
+import static dev.misdirect.cli.CheckCommandTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** misdirect serve: refused options (exit 2 before anything listens) and a real process stopped by a signal. */
 class ServeCommandTest {
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void a_listen_address_other_hosts_reach_is_refused_without_allow_remote() {
         Result r = run("serve", "--listen", "0.0.0.0:9421");
