@@ -141,7 +141,7 @@ public final class ServeBenchmark {
     }
 
     private static String row(String what, double totalMs, double baselineMs) {
-        return String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.2f |%n", what, totalMs, totalMs / SCRAPES,
+        return String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.2f | %.2f |%n", what, totalMs, totalMs / SCRAPES,
                 SCRAPES / (totalMs / 1000), totalMs / baselineMs);
     }
 

@@ -79,8 +79,6 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Where this endpoint runs: the vantage label of every series it answers.")
     String vantage;
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
-
     @Override
     public Integer call() throws Exception {
         if (fixed && lab == null) {
@@ -93,6 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
         Optional<String> vantageLabel = Optional.ofNullable(vantage).map(CheckCommand::vantageLabel);
         ProbeModules modules = modulesFile == null ? ProbeModules.defaults() : readModules(modulesFile);
         PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGINT runs the shutdown hooks: this one closes the server and waits for the command to finish its cleanup
         Thread hook = new Thread(() -> {
