@@ -36,6 +36,7 @@ public final class BenchMain {
         all.put("workbench-start", new WorkbenchStartBenchmark());
         all.put("workbench-stall", new WorkbenchStallBenchmark());
         all.put("verify", new VerifyBenchmark()::run);
+        all.put("serve", new ServeBenchmark()::run);
         return all;
     }
 

@@ -48,20 +48,8 @@ public final class VerifyBenchmark {
 
     public String run() throws Exception {
         double loadBefore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= NAMES; i++) {
-            names.add("n" + i + ".verify.lab.test");
-        }
-        Map<String, List<String>> nameMap = new LinkedHashMap<>();
-        names.forEach(n -> nameMap.put(n, List.of("127.0.0.1")));
-        Scenario.Variant v = new Scenario.Variant(
-                List.of(new Scenario.CertificateSpec("verify-bench", List.of("*.verify.lab.test"))),
-                List.of(new Scenario.OriginSpec("origin", Scenario.Role.ORIGIN, "127.0.0.1", RoutingRule.HOST_ROUTER,
-                        List.of(new Scenario.VirtualHost("all", names, "verify-bench", List.of("TLSv1.2", "TLSv1.3"),
-                                false)), Optional.empty())),
-                nameMap, "GET https://" + names.get(0) + ":" + Scenario.PORT + "/", List.of(), List.of(),
-                new Diagram(List.of(), List.of()));
-        Scenario scenario = new Scenario("verify-bench", "50 names on one address", "", "", v, v);
+        List<String> names = names(NAMES, "verify");
+        Scenario scenario = oneAddress("verify", names);
         LabCa ca = LabCa.open(Files.createTempDirectory("misdirect-bench-verify"));
         Engine engine = new Engine(EnginePools.forCommand(16));
         double[] verifyMs = new double[RUNS];
@@ -129,6 +117,32 @@ public final class VerifyBenchmark {
                         verify <= 3000 ? "met" : "NOT met", verify, defaultRate,
                         verify <= 1.5 * isolated ? "met" : "NOT met", verify / isolated, send / isolated, loadBefore,
                         loadAfter);
+    }
+
+    /** {@code count} names under {@code *.DOMAIN.lab.test}: n1.DOMAIN.lab.test, n2... */
+    static List<String> names(int count, String domain) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            names.add("n" + i + "." + domain + ".lab.test");
+        }
+        return names;
+    }
+
+    /**
+     * A lab scenario of these names on one origin at 127.0.0.1 under one wildcard certificate
+     * ({@code *.DOMAIN.lab.test}), one virtual host routing by Host that serves them all (both variants alike).
+     */
+    static Scenario oneAddress(String domain, List<String> names) {
+        Map<String, List<String>> nameMap = new LinkedHashMap<>();
+        names.forEach(n -> nameMap.put(n, List.of("127.0.0.1")));
+        Scenario.Variant v = new Scenario.Variant(
+                List.of(new Scenario.CertificateSpec(domain + "-bench", List.of("*." + domain + ".lab.test"))),
+                List.of(new Scenario.OriginSpec("origin", Scenario.Role.ORIGIN, "127.0.0.1", RoutingRule.HOST_ROUTER,
+                        List.of(new Scenario.VirtualHost("all", names, domain + "-bench", List.of("TLSv1.2", "TLSv1.3"),
+                                false)), Optional.empty())),
+                nameMap, "GET https://" + names.get(0) + ":" + Scenario.PORT + "/", List.of(), List.of(),
+                new Diagram(List.of(), List.of()));
+        return new Scenario(domain + "-bench", names.size() + " names on one address", "", "", v, v);
     }
 
     /** {@code total} GETs spread over the names, each on its own authority's connection; milliseconds. */

@@ -9,6 +9,8 @@ import dev.misdirect.core.check.Expectations;
 import dev.misdirect.core.check.ExpectationsException;
 import dev.misdirect.core.check.JunitReport;
 import dev.misdirect.core.probe.DnsServer;
+import dev.misdirect.core.metrics.CheckMetrics;
+import dev.misdirect.core.metrics.OpenMetricsWriter;
 import dev.misdirect.core.session.Engine;
 import dev.misdirect.core.session.EnginePools;
 import dev.misdirect.core.session.Labs;
@@ -30,6 +32,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +57,7 @@ import java.util.concurrent.Callable;
             "  misdirect check --lab healthy-separate-ips",
             "  misdirect check --lab tenants-wildcard --junit check.xml",
             "  misdirect check --expect expectations.yaml --junit build/check.xml",
+            "  misdirect check --expect expectations.yaml --metrics /var/lib/node_exporter/misdirect.prom --vantage eu-west-1",
             "",
             "Exit codes: 0 every expectation holds, 1 some do not, 2 bad usage or",
             "expectations file (with the line and the reason), 3 could not run (nothing",
@@ -79,6 +83,10 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write the results as JUnit XML to FILE.")
     Path junitFile;
+
+    @Option(names = "--metrics", paramLabel = "FILE", description = "Also write the results as OpenMetrics text to FILE"
+            + " (atomically, readable by all: for node_exporter's textfile collector, e.g. FILE.prom).")
+    Path metricsFile;
 
     @Option(names = "--json", description = "Print the session document (with a finding per failed expectation) instead of text.")
     boolean json;
@@ -118,10 +126,12 @@ public final class CheckCommand implements Callable<Integer> {
             throw new BadInputException("--fixed only applies with --lab");
         }
         Optional<DnsServer> dnsServer = resolverOption.server(lab != null);
+        Optional<String> vantageLabel = vantage.validated();
         List<X509Certificate> cas = Targets.cas(caFiles);
         Optional<ClientCredentials> credentials = Targets.credentials(clientCert, clientKey, null, "");
         Optional<String> text = Optional.ofNullable(expectFile).map(CheckCommand::readFile);
         CheckReport report;
+        Duration took;
         try (Labs labs = Labs.withDefaultCa(); EnginePools pools = EnginePools.forCommand(8)) {
             Target target = (lab == null ? Target.system() : Target.lab(Targets.startLab(labs, lab, fixed)))
                     .withAddedCas(cas).withCredentials(credentials).withDnsServer(dnsServer);
@@ -133,7 +143,9 @@ public final class CheckCommand implements Callable<Integer> {
             } catch (ExpectationsException e) {
                 throw new BadInputException(e.getMessage(), e);
             }
+            long start = System.nanoTime();
             report = new Engine(pools).check(target, expectations, Duration.ofSeconds(timeoutSeconds), verify);
+            took = Duration.ofNanos(System.nanoTime() - start);
         } catch (CheckCannotRunException e) {
             throw new CannotRunException(e.getMessage(), e);
         }
@@ -147,6 +159,9 @@ public final class CheckCommand implements Callable<Integer> {
         if (junitFile != null) {
             writeJunit(report);
         }
+        if (metricsFile != null) {
+            writeMetrics(report, vantageLabel, took);
+        }
         return report.allPassed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
 
@@ -157,6 +172,17 @@ public final class CheckCommand implements Callable<Integer> {
                     report.session().createdAt()));
         } catch (IOException e) {
             throw new CannotRunException("--junit " + junitFile + ": cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** The check's metrics as OpenMetrics text, written atomically and readable by all (the collector's user). */
+    private void writeMetrics(CheckReport report, Optional<String> vantageLabel, Duration took) {
+        OpenMetricsWriter w = new OpenMetricsWriter(OpenMetricsWriter.Format.OPENMETRICS);
+        CheckMetrics.write(w, secrets.redactor().deep(report), vantageLabel, Instant.now(), took);
+        try {
+            AtomicFiles.writeString(metricsFile, w.finish(), AtomicFiles.READABLE_BY_ALL);
+        } catch (IOException e) {
+            throw new CannotRunException("--metrics " + metricsFile + ": cannot be written: " + e.getMessage(), e);
         }
     }
 

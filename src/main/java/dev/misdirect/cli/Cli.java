@@ -23,7 +23,7 @@ public final class Cli {
     /** The sub-commands, in the order `misdirect --help` lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(ProbeCommand.class, PredictCommand.class, VerifyCommand.class,
             LabCommand.class, ReplayCommand.class, ImportCommand.class, ReportCommand.class, CheckCommand.class,
-            MergeCommand.class);
+            MergeCommand.class, ServeCommand.class);
 
     /**
      * Runs with the process's stdout/stderr and returns the exit code. While it runs, {@code System.err} (where the

@@ -20,8 +20,13 @@ final class VantageOption {
 
     /** {@code target} recording this label; a label that is blank, too long or holds control characters is refused. */
     Target apply(Target target) {
+        return validated().map(l -> target.withVantageLabel(Optional.of(l))).orElse(target);
+    }
+
+    /** The label, when given; a label that is blank, too long or holds control characters is refused. */
+    Optional<String> validated() {
         if (label == null) {
-            return target;
+            return Optional.empty();
         }
         if (label.isBlank()) {
             throw new BadInputException("--vantage: the label is blank");
@@ -32,6 +37,6 @@ final class VantageOption {
         if (label.chars().anyMatch(Character::isISOControl)) {
             throw new BadInputException("--vantage: the label holds a control character");
         }
-        return target.withVantageLabel(Optional.of(label));
+        return Optional.of(label);
     }
 }

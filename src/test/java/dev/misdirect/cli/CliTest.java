@@ -39,8 +39,8 @@ class CliTest {
         assertThat(Cli.commandLine("-v", "probe", "--json", "a.example").getSubcommands()).containsOnlyKeys("probe");
         assertThat(Cli.commandLine("check", "--lab", "x").getSubcommands()).containsOnlyKeys("check");
         assertThat(Cli.commandLine("--help").getSubcommands()).containsOnlyKeys("probe", "predict", "verify", "lab",
-                "replay", "import", "report", "check", "merge");
-        assertThat(Cli.commandLine("prob").getSubcommands()).hasSize(9);
+                "replay", "import", "report", "check", "merge", "serve");
+        assertThat(Cli.commandLine("prob").getSubcommands()).hasSize(Cli.SUBCOMMANDS.size());
         assertThat(run("prob").err()).contains("prob");
     }
 

@@ -32,7 +32,8 @@ import java.util.function.BooleanSupplier;
         CADDY(Caddy::available, Caddy.BINARY.toString(), "caddy"),
         CHROMIUM(HeadlessChromium::available, HeadlessChromium.BINARY.toString(), "chromium"),
         UNBOUND(Unbound::available, Unbound.BINARY.toString(), "unbound"),
-        TINYPROXY(Tinyproxy::available, Tinyproxy.BINARY.toString(), "tinyproxy");
+        TINYPROXY(Tinyproxy::available, Tinyproxy.BINARY.toString(), "tinyproxy"),
+        PROMETHEUS(Promtool::prometheusAvailable, Promtool.PROMETHEUS + " and " + Promtool.BINARY, "prometheus");
 
         final BooleanSupplier installed;
         final String binary;

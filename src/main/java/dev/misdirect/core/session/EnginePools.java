@@ -31,6 +31,20 @@ public record EnginePools(ExecutorService probe, ExecutorService dns, ExecutorSe
                 }));
     }
 
+    /**
+     * Daemon pools for a long-running server of checks: {@code probeConcurrency} authorities probed at once and
+     * {@code replayThreads} replays at once (a check's replays and its pair verification each hold one while they run).
+     */
+    public static EnginePools forServer(int probeConcurrency, int replayThreads) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return new EnginePools(Prober.newExecutor(probeConcurrency), Prober.newDnsExecutor(),
+                Executors.newFixedThreadPool(replayThreads, r -> {
+                    Thread t = new Thread(r, "misdirect-replay-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }));
+    }
+
     /** Stops every pool, interrupting work in flight. */
     @Override
     public void close() {
