@@ -112,6 +112,11 @@ public final class WorkbenchViewModel implements WorkbenchActions {
             if (now) {
                 return;
             }
+            if (runner.lastCancelled()) {
+                // a cancelled scenario load or probe also cancels the Reproduce or Try the fix waiting for it
+                whenLoaded = null;
+                whenProbed = null;
+            }
             if (probeWhenIdle) {
                 probeWhenIdle = false;
                 if (probe()) {

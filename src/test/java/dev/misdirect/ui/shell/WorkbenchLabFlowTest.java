@@ -184,6 +184,51 @@ class WorkbenchLabFlowTest {
     }
 
     @Test
+    void a_reproduce_cancelled_while_its_scenario_loads_leaves_no_replay_behind_for_the_next_load() {
+        WorkbenchViewModel vm = vm();
+        assertThat(vm.reproduce()).isTrue();
+        vm.cancel(); // while the lab starts
+        background.runAll();
+        background.runAll();
+        assertThat(replayed).isEmpty();
+
+        assertThat(vm.loadLab("tenants-wildcard")).isTrue(); // a later load by hand
+        background.runAll();
+        background.runAll();
+        background.runAll();
+        assertThat(probed).hasSize(1);
+        assertThat(replayed).as("the cancelled Reproduce does not run after a later load").isEmpty();
+    }
+
+    @Test
+    void a_reproduce_cancelled_while_its_new_session_is_probed_does_not_replay() {
+        WorkbenchViewModel vm = vm();
+        assertThat(vm.reproduce()).isTrue();
+        background.runOne(); // the lab starts and queues its probe
+        assertThat(background.queued()).isEqualTo(1);
+        vm.cancel(); // while the probe runs
+        background.runAll();
+        background.runAll();
+
+        assertThat(vm.sessionTitleProperty().get()).isEqualTo("Lab: tenants-wildcard");
+        assertThat(replayed).isEmpty();
+        assertThat(vm.runner().runningProperty().get()).isFalse();
+    }
+
+    @Test
+    void try_the_fix_cancelled_while_its_scenario_loads_does_not_run_later() {
+        WorkbenchViewModel vm = vm();
+        assertThat(vm.tryFix()).isTrue();
+        vm.cancel();
+        background.runAll();
+        vm.loadLab("tenants-wildcard");
+        background.runAll();
+        background.runAll();
+        background.runAll();
+        assertThat(fixesTried).isEmpty();
+    }
+
+    @Test
     void reproduce_in_an_imported_session_asks_and_keeps_the_import_when_the_user_says_no() {
         WorkbenchViewModel vm = loaded();
         vm.show(imported(), SampleWorkspace.inspection(), SessionTarget.imported("NetLog capture.json"));
