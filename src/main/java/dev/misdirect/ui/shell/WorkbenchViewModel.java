@@ -269,9 +269,7 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         if (!canReproduce.get() || s == null) {
             return false;
         }
-        LoadedLab l = lab.loadedProperty().get();
-        if (target.get().isLab(s.id()) && l != null && l.scenarioId().equals(s.id())
-                && lab.originsRunningProperty().get()) {
+        if (inSelectedScenario()) {
             return action.test(s);
         }
         if (!mayReplace.getAsBoolean()) {
@@ -282,6 +280,39 @@ public final class WorkbenchViewModel implements WorkbenchActions {
             whenLoaded = null;
             return false;
         }
+        return true;
+    }
+
+    /** True when the session is the selected scenario's and its origins run. */
+    private boolean inSelectedScenario() {
+        LabScenario s = lab.selectedProperty().get();
+        LoadedLab l = lab.loadedProperty().get();
+        return s != null && target.get().isLab(s.id()) && l != null && l.scenarioId().equals(s.id())
+                && lab.originsRunningProperty().get();
+    }
+
+    @Override
+    public boolean predict() {
+        if (canReproduce.get() && inSelectedScenario()) {
+            if (!probe()) {
+                return false;
+            }
+            whenProbed = () -> showScreen(Screen.COALESCING);
+            return true;
+        }
+        // loading the scenario as a new session probes it; the prediction is ready when the action runs
+        return inLabSession(s -> {
+            showScreen(Screen.COALESCING);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean explain() {
+        if (runner.runningProperty().get() || !replay.selectProblem()) {
+            return false;
+        }
+        showScreen(Screen.REPLAY);
         return true;
     }
 

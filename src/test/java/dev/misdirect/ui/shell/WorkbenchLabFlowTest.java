@@ -229,6 +229,43 @@ class WorkbenchLabFlowTest {
     }
 
     @Test
+    void predict_in_the_scenario_s_session_probes_again_then_shows_the_coalescing_screen() {
+        WorkbenchViewModel vm = loaded();
+        assertThat(vm.predict()).isTrue();
+        assertThat(vm.screenRequestProperty().get()).as("not before the probe is done").isNotEqualTo(Screen.COALESCING);
+        background.runAll();
+        assertThat(probed).hasSize(2);
+        assertThat(vm.screenRequestProperty().get()).isEqualTo(Screen.COALESCING);
+        assertThat(vm.coalescing().predictions()).isNotEmpty();
+    }
+
+    @Test
+    void predict_before_the_scenario_is_loaded_loads_and_probes_it_then_shows_the_coalescing_screen() {
+        WorkbenchViewModel vm = vm();
+        assertThat(vm.predict()).isTrue();
+        background.runAll();
+        background.runAll();
+        assertThat(vm.sessionTitleProperty().get()).isEqualTo("Lab: tenants-wildcard");
+        assertThat(probed).hasSize(1);
+        assertThat(vm.screenRequestProperty().get()).isEqualTo(Screen.COALESCING);
+        assertThat(replayed).isEmpty();
+    }
+
+    @Test
+    void explain_selects_the_run_s_421_and_shows_replay_and_says_no_without_a_run() {
+        WorkbenchViewModel vm = loaded();
+        assertThat(vm.explain()).as("no run yet").isFalse();
+        vm.reproduce();
+        background.runAll();
+        vm.replayScreen().selectedBarProperty().set(null);
+        vm.showScreen(Screen.LAB);
+
+        assertThat(vm.explain()).isTrue();
+        assertThat(vm.replayScreen().selectedBarProperty().get().misdirected()).isTrue();
+        assertThat(vm.screenRequestProperty().get()).isEqualTo(Screen.REPLAY);
+    }
+
+    @Test
     void reproduce_in_an_imported_session_asks_and_keeps_the_import_when_the_user_says_no() {
         WorkbenchViewModel vm = loaded();
         vm.show(imported(), SampleWorkspace.inspection(), SessionTarget.imported("NetLog capture.json"));
