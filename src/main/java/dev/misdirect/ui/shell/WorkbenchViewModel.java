@@ -145,9 +145,10 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         AuthoritySet set = authorities.authoritySet();
         WorkbenchServices.InspectionService engine = services.inspection().orElseThrow();
         SessionTarget session = target.get();
+        boolean tlsSettings = authorities.tlsSettingsProperty().get();
         int n = set.authorities().size();
         return runner.start("Probing " + n + (n == 1 ? " authority" : " authorities"), (progress, cancel) -> {
-            Inspection result = engine.inspect(session, set, progress, cancel);
+            Inspection result = engine.inspect(session, set, tlsSettings, progress, cancel);
             List<CoalescingPrediction> predicted = cancel.isCancelled() ? List.of()
                     : services.prediction().map(p -> p.predict(set, result.results())).orElse(List.of());
             return new Probed(result, predicted);

@@ -66,7 +66,7 @@ class WorkbenchFxTest {
     @Start
     void start(Stage stage) {
         WorkbenchServices.InspectionService probe = OffFxThread.guard(WorkbenchServices.InspectionService.class,
-                (target, set, progress, cancel) -> {
+                (target, set, tlsSettings, progress, cancel) -> {
                     probeThread.set(Thread.currentThread());
                     return SampleWorkspace.inspection();
                 }, Platform::isFxApplicationThread);

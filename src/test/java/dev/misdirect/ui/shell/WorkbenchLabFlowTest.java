@@ -54,7 +54,7 @@ class WorkbenchLabFlowTest {
     }
 
     private WorkbenchViewModel vm() {
-        WorkbenchServices.InspectionService probe = (target, set, progress, cancel) -> {
+        WorkbenchServices.InspectionService probe = (target, set, tlsSettings, progress, cancel) -> {
             probed.add(set);
             targets.add(target);
             return SampleWorkspace.inspection();

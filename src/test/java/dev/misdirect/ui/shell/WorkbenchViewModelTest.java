@@ -45,11 +45,25 @@ class WorkbenchViewModelTest {
                 new LabViewModel(Optional.empty(), runner, Runnable::run, time, time));
     }
 
-    private final WorkbenchServices.InspectionService fakeProbe = (target, set, progress, cancel) -> {
+    private final List<Boolean> settingsPasses = new java.util.ArrayList<>();
+    private final WorkbenchServices.InspectionService fakeProbe = (target, set, tlsSettings, progress, cancel) -> {
         probed.add(set);
+        settingsPasses.add(tlsSettings);
         progress.report(1, 1, "probed");
         return SampleWorkspace.inspection();
     };
+
+    @Test
+    void the_tls_settings_toggle_of_the_authorities_screen_asks_the_probe_for_the_settings_pass() {
+        WorkbenchViewModel vm = vm(Optional.of(fakeProbe));
+        vm.authorities().paste("a.tenants.lab.test resolve=127.0.0.11");
+        vm.probe();
+        background.runAll();
+        vm.authorities().tlsSettingsProperty().set(true);
+        vm.probe();
+        background.runAll();
+        assertThat(settingsPasses).containsExactly(false, true);
+    }
 
     @Test
     void probe_sends_the_good_authorities_and_fills_every_screen() {
