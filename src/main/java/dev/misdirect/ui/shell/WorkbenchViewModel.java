@@ -230,7 +230,8 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         replay.clear();
         replay.useLab(l.scenarioId(), l.planText());
         lab.loadedScenario().ifPresent(s -> replay.configure(s.reproducePolicy(), true, false));
-        dataNotice.set("Lab on :" + l.port() + " — try “Reproduce the 421”");
+        dataNotice.set("Lab on :" + l.port() + " — try “Reproduce " + lab.loadedScenario().map(LabScenario::problem)
+                .orElse("the 421") + "”");
         if (runner.runningProperty().get()) {
             probeWhenIdle = true; // another operation is still running: probe as soon as it ends
             whenProbed = then;

@@ -121,20 +121,22 @@ class LabWorkbenchFxTest {
     @Test
     void the_guided_path_of_tenants_wildcard_walks_story_predict_reproduce_why_fix_one_click_each(FxRobot robot)
             throws Exception {
-        walkTheGuidedPath(robot, "tenants-wildcard", "✘ 1 × 421", "answered 421");
+        walkTheGuidedPath(robot, "tenants-wildcard", "⚠ Reproduce the 421", "✘ 1 × 421", "answered 421");
     }
 
     @Test
     void the_guided_path_of_sni_passthrough_reproduces_the_misroute_and_shows_the_wrong_backend_s_404(FxRobot robot)
             throws Exception {
-        walkTheGuidedPath(robot, "sni-passthrough", "✘ 1 misrouted: 404 from the wrong backend", "answered 404");
+        walkTheGuidedPath(robot, "sni-passthrough", "⚠ Reproduce the misroute",
+                "✘ 1 misrouted: 404 from the wrong backend", "answered 404");
     }
 
     /**
      * Clicks each step of {@code scenario}'s guided path on the Lab screen, checking after each that it did its step
      * and that the strip marks it done and the next one current.
      */
-    private void walkTheGuidedPath(FxRobot robot, String scenario, String verdict, String serverSaw) throws Exception {
+    private void walkTheGuidedPath(FxRobot robot, String scenario, String reproduce, String verdict, String serverSaw)
+            throws Exception {
         awaitProbed();
         robot.interact(() -> {
             workbench.view().show(Screen.LAB);
@@ -142,6 +144,8 @@ class LabWorkbenchFxTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertStep(robot, "story", "current");
+        assertThat(robot.lookup(".app-header .reproduce-button").queryAs(Button.class).getText())
+                .as("the header names the scenario's problem").isEqualTo(reproduce);
 
         robot.clickOn(robot.lookup("#guide-story").queryAs(Button.class));
         assertStep(robot, "story", "done");
