@@ -238,7 +238,8 @@ public final class LabCommand implements Runnable {
                             lab.authoritySet(), Instant.now()).withLabScenario(Optional.of(scenario)).withReplay(run)));
                 } else {
                     ReplayText.print(out, run);
-                    out.println("Reproduced: " + run.misdirectedCount() + " × 421 under the " + run.policy() + " policy.");
+                    out.println("Reproduced: " + FixComparison.problemText(run) + " under the " + run.policy()
+                            + " policy.");
                 }
                 out.flush();
                 return ExitCode.OK;
@@ -251,7 +252,7 @@ public final class LabCommand implements Runnable {
                     "Reproduces the 421, then replays the same plan with the fix (its fixed servers, or one",
                     "connection pool per authority, whichever its data says removes the 421) and shows both",
                     "runs. The workbench's \"Try the fix\" does the same. Exit code 0 when the fix removes",
-                    "every 421, 1 when it does not."})
+                    "every 421 and every misrouted answer, 1 when it does not."})
     static final class TryFix implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -273,11 +274,15 @@ public final class LabCommand implements Runnable {
                 out.println("== After: " + fix.explanation());
                 c.after().ifPresent(a -> ReplayText.print(out, a));
                 out.println();
-                out.println("Fix tried: " + c.before().misdirectedCount() + " × 421 before, "
-                        + c.after().map(a -> a.misdirectedCount() + " × 421 after").orElse("no run after") + " — "
-                        + (c.fixRemoves421() ? "the fix removes the 421." : "the 421 is not gone."));
+                // a scenario that misroutes shows no 421 at all: its misrouted answers count as much as 421s
+                boolean misroutes = c.before().misroutedCount() > 0;
+                String problem = misroutes ? "the misrouted answers" : "the 421";
+                out.println("Fix tried: " + FixComparison.problemText(c.before()) + " before, "
+                        + c.after().map(a -> FixComparison.problemText(a) + " after").orElse("no run after") + " — "
+                        + (c.fixRemovesTheProblem() ? "the fix removes " + problem + "."
+                        : problem + (misroutes ? " are" : " is") + " not gone."));
                 out.flush();
-                return c.fixRemoves421() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+                return c.fixRemovesTheProblem() ? ExitCode.OK : ExitCode.CHECK_FAILED;
             }
         }
     }

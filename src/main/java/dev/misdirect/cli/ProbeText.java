@@ -157,7 +157,7 @@ final class ProbeText {
             for (Handshake h : r.handshakes()) {
                 h.tlsSettings().ifPresent(t -> rows.add(new String[] {r.authority().key(), h.endpoint().toString(),
                     t.acceptedVersions().isEmpty() ? "none" : String.join(" ", t.acceptedVersions()),
-                    suites(t), t.clientCertificate().name().toLowerCase(java.util.Locale.ROOT),
+                    dev.misdirect.core.report.TlsSettingsTable.suites(t), t.clientCertificate().name().toLowerCase(java.util.Locale.ROOT),
                     t.acceptedAlpn().isEmpty() ? "none" : String.join(" ", t.acceptedAlpn()),
                     Integer.toString(t.clientHellos())}));
             }
@@ -167,27 +167,8 @@ final class ProbeText {
         }
         out.println("TLS settings (what each name is accepted with, offered one at a time)");
         table(out, rows);
-        List<String> legend = new ArrayList<>();
-        for (int i = 0; i < TlsSettings.TLS12_CIPHER_SUITES.size(); i++) {
-            legend.add((i + 1) + " " + TlsSettings.TLS12_CIPHER_SUITES.get(i));
-        }
-        out.println("  suites: " + String.join(", ", legend));
+        out.println("  suites: " + dev.misdirect.core.report.TlsSettingsTable.suiteLegend());
         return true;
-    }
-
-    /** The accepted TLS 1.2 suites by their number in the legend; "-" when TLS 1.2 was not accepted. */
-    private static String suites(TlsSettings t) {
-        if (t.testedCipherSuites().isEmpty()) {
-            return "-";
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < TlsSettings.TLS12_CIPHER_SUITES.size(); i++) {
-            String suite = TlsSettings.TLS12_CIPHER_SUITES.get(i);
-            if (t.acceptedCipherSuites().contains(suite)) {
-                out.add(Integer.toString(i + 1));
-            }
-        }
-        return out.isEmpty() ? "none" : String.join(" ", out);
     }
 
     static void coverage(PrintWriter out, CoverageMatrix m) {

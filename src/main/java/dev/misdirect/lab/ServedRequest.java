@@ -35,7 +35,7 @@ public record ServedRequest(Instant time, String origin, String endpoint, int cl
 
     /** The timeline's form of this entry. */
     public ServerView toServerView() {
-        return new ServerView(origin + " " + endpoint, clientPort, sni, alpn, authority, path, status, reason);
+        return new ServerView(origin + " " + endpoint, clientPort, sni, alpn, authority, path, status, reason, misrouted());
     }
 
     /** One log line: time, origin, connection, SNI, ALPN, authority, path, status, reason. */

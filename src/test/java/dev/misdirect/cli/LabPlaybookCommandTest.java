@@ -35,8 +35,24 @@ class LabPlaybookCommandTest {
                 .contains("== After: the fixed servers, same client")
                 .contains("replay tenants-wildcard (broken)")
                 .contains("replay tenants-wildcard (fixed)")
-                .contains("0 × 421 after")
+                .contains("× 421 before, no 421, nothing misrouted after")
                 .contains("the fix removes the 421.");
+    }
+
+    @Test
+    void reproduce_of_a_misrouting_scenario_says_what_was_misrouted_not_zero_421s() {
+        LabProbeCommandTest.Result r = run("lab", "reproduce", "sni-passthrough");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).contains("Reproduced: 1 misrouted: 404 from the wrong backend under the coalescing policy.")
+                .doesNotContain("0 × 421");
+    }
+
+    @Test
+    void try_fix_of_a_misrouting_scenario_counts_the_misrouted_answers_before_and_after() {
+        LabProbeCommandTest.Result r = run("lab", "try-fix", "default-vhost");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).contains("Fix tried: 1 misrouted: another site's page with 200 before,"
+                + " no 421, nothing misrouted after — the fix removes the misrouted answers.");
     }
 
     @Test

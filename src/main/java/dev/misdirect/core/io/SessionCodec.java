@@ -99,6 +99,7 @@ public final class SessionCodec {
                 .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())
                 .addMixIn(TimelineEvent.class, TimelineEventMixIn.class)
+                .addMixIn(dev.misdirect.core.timeline.ServerView.class, ServerViewMixIn.class)
                 .addModule(stableIds())
                 // Records serialise their components only, not derived accessors like isEmpty() or leaf().
                 .visibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)

@@ -38,6 +38,21 @@ public record ReplayRun(String planText, ConnectionPolicy policy, boolean retry4
         return findings.stream().noneMatch(f -> f.cause() == FindingCause.RETRIED_421_UNSEEN);
     }
 
+    /**
+     * Number of attempts the server answered with another site's page or no route instead of a 421 (known where the
+     * server's view is: the lab's origins).
+     */
+    public long misroutedCount() {
+        return steps.stream().flatMap(s -> s.attempts().stream())
+                .filter(a -> a.server().map(dev.misdirect.core.timeline.ServerView::misrouted).orElse(false)).count();
+    }
+
+    /** The misrouted attempts in words ("1 misrouted: 404 from the wrong backend"); empty when none was. */
+    public Optional<String> misrouteSummary() {
+        return dev.misdirect.core.timeline.ServerView.misrouteSummary(steps.stream()
+                .flatMap(s -> s.attempts().stream()).flatMap(a -> a.server().stream()).toList());
+    }
+
     /** Number of responses with status 421 across all attempts. */
     public long misdirectedCount() {
         return steps.stream().flatMap(s -> s.attempts().stream()).filter(a -> a.status() == 421).count();

@@ -69,6 +69,7 @@ public final class HtmlReport {
         authorities(h, s);
         handshakes(h, s);
         dns(h, s);
+        tlsSettings(h, TlsSettingsTable.of(s));
         coverage(h, in.coverage(), in.overlaps());
         predictions(h, s.predictions());
         verifications(h, s.verifications());
@@ -169,6 +170,9 @@ public final class HtmlReport {
         }
         if (hasDns(in.session())) {
             h.append("<a href=\"#dns\">DNS</a> ");
+        }
+        if (!TlsSettingsTable.of(in.session()).isEmpty()) {
+            h.append("<a href=\"#tls-settings\">TLS settings</a> ");
         }
         if (!in.session().verifications().isEmpty()) {
             h.append("<a href=\"#verified\">Verified pairs</a> ");
@@ -352,6 +356,36 @@ public final class HtmlReport {
         boolean dnsSaidNo = p.httpsRecords().map(r -> r.outcome() != HttpsRecords.Outcome.UNKNOWN).orElse(false);
         boolean altSvcSaidNo = p.altSvc().map(a -> a.error().isEmpty()).orElse(false);
         return dnsSaidNo && altSvcSaidNo ? "not advertised" : "unknown";
+    }
+
+    /**
+     * The TLS settings per name, when the settings pass ran: a compact table, a cell marked where the names on one
+     * address differ (Apache refuses a request with 421 on a connection whose vhost's settings differ).
+     */
+    private static void tlsSettings(StringBuilder h, TlsSettingsTable t) {
+        if (t.isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"tls-settings\"><h2>TLS settings per name</h2>\n<p class=\"muted\">What each name is")
+                .append(" accepted with, offered one at a time.")
+                .append(t.anyDifference() ? " <span class=\"differs\">⚠ marked</span>: differs from another name on the"
+                        + " same address, which a shared connection cannot satisfy for both." : " No name differs from"
+                        + " another on its address.")
+                .append("</p>\n<div class=\"scroll\"><table class=\"tls-settings\"><thead><tr><th>Authority</th>")
+                .append("<th>Address</th><th>Versions</th><th>TLS 1.2 suites</th><th>Client certificate</th>")
+                .append("<th>ALPN</th></tr></thead><tbody>\n");
+        for (TlsSettingsTable.Row r : t.rows()) {
+            h.append("<tr><td><code>").append(esc(r.authority())).append("</code></td><td><code>")
+                    .append(esc(r.address())).append("</code></td>");
+            for (TlsSettingsTable.Column c : TlsSettingsTable.Column.values()) {
+                boolean differs = r.differs().contains(c);
+                h.append(differs ? "<td class=\"differs\" title=\"differs from another name on " + esc(r.address())
+                        + "\">⚠ " : "<td>").append(esc(r.value(c))).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody></table></div>\n<p class=\"muted small\">Suites: ").append(esc(TlsSettingsTable.suiteLegend()))
+                .append("</p></section>\n");
     }
 
     static String sans(CertificateInfo c) {
@@ -779,6 +813,7 @@ public final class HtmlReport {
             td.pair.shared-ok { background: var(--ok-bg); color: var(--ok); }
             td.pair.refused-421 { background: var(--warning-bg); color: var(--warning); }
             td.pair.misrouted { background: var(--problem-bg); color: var(--problem); font-weight: 600; }
+            td.differs, span.differs { background: var(--warning-bg); color: var(--warning); font-weight: 600; }
             td.pair.untested { background: var(--soft); color: var(--muted); }
             .risk.warning { color: var(--warning); }
             td.vantage { font-size: 12px; }

@@ -62,6 +62,7 @@ public final class MarkdownReport {
         vantages(m, s);
         handshakes(m, s);
         dns(m, s);
+        tlsSettings(m, TlsSettingsTable.of(s));
         coverage(m, in);
         predictions(m, s.predictions());
         verifications(m, s.verifications());
@@ -143,6 +144,25 @@ public final class MarkdownReport {
                     .append(cell(HtmlReport.altSvcText(p))).append(" |\n");
         }
         m.append('\n');
+    }
+
+    /** The TLS settings per name, when the settings pass ran; a value that differs on its address is marked ⚠. */
+    private static void tlsSettings(StringBuilder m, TlsSettingsTable t) {
+        if (t.isEmpty()) {
+            return;
+        }
+        m.append("## TLS settings per name\n\n").append(t.anyDifference()
+                ? "⚠ marks a value that differs from another name on the same address.\n\n" : "")
+                .append("| Authority | Address | Versions | TLS 1.2 suites | Client certificate | ALPN |\n")
+                .append("|---|---|---|---|---|---|\n");
+        for (TlsSettingsTable.Row r : t.rows()) {
+            m.append("| ").append(code(r.authority())).append(" | ").append(code(r.address()));
+            for (TlsSettingsTable.Column c : TlsSettingsTable.Column.values()) {
+                m.append(" | ").append(r.differs().contains(c) ? "⚠ **" + cell(r.value(c)) + "**" : cell(r.value(c)));
+            }
+            m.append(" |\n");
+        }
+        m.append("\nSuites: ").append(cell(TlsSettingsTable.suiteLegend())).append("\n\n");
     }
 
     private static void coverage(StringBuilder m, ReportInput in) {

@@ -25,4 +25,27 @@ public record FixComparison(String scenario, Playbook playbook, ReplayRun before
     public boolean fixRemoves421() {
         return before.misdirectedCount() > 0 && after.map(a -> a.misdirectedCount() == 0).orElse(false);
     }
+
+    /**
+     * True when the broken run showed the problem (a 421 or a misrouted answer) and the fixed run shows neither: the
+     * test of a fix for the scenarios that misroute as well as for those that answer 421.
+     */
+    public boolean fixRemovesTheProblem() {
+        return problems(before) > 0 && after.map(a -> problems(a) == 0).orElse(false);
+    }
+
+    /** 421s plus misrouted answers of a run. */
+    public static long problems(ReplayRun run) {
+        return run.misdirectedCount() + run.misroutedCount();
+    }
+
+    /** A run's problem in words: "2 × 421", "1 misrouted: 404 from the wrong backend", both, or "no 421, nothing misrouted". */
+    public static String problemText(ReplayRun run) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (run.misdirectedCount() > 0) {
+            parts.add(run.misdirectedCount() + " × 421");
+        }
+        run.misrouteSummary().ifPresent(parts::add);
+        return parts.isEmpty() ? "no 421, nothing misrouted" : String.join(", ", parts);
+    }
 }

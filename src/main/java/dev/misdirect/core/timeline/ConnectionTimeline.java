@@ -57,6 +57,11 @@ public record ConnectionTimeline(List<Lane> lanes, List<Bar> bars, List<Marker> 
         public boolean failed() {
             return error.isPresent();
         }
+
+        /** The server answered with another site's page or no route (not a 421), as its view tells. */
+        public boolean misrouted() {
+            return server.map(ServerView::misrouted).orElse(false);
+        }
     }
 
     /** Point events drawn on a lane. */
@@ -186,6 +191,16 @@ public record ConnectionTimeline(List<Lane> lanes, List<Bar> bars, List<Marker> 
     /** The lane with this connection id. */
     public Optional<Lane> lane(int connectionId) {
         return lanes.stream().filter(l -> l.connectionId() == connectionId).findFirst();
+    }
+
+    /** Number of exchanges the server answered with another site's page or no route (see {@link Bar#misrouted()}). */
+    public long misroutedCount() {
+        return bars.stream().filter(Bar::misrouted).count();
+    }
+
+    /** The misrouted exchanges in words ("1 misrouted: 404 from the wrong backend"); empty when none was. */
+    public Optional<String> misrouteSummary() {
+        return ServerView.misrouteSummary(bars.stream().flatMap(b -> b.server().stream()).toList());
     }
 
     /** Number of exchanges answered 421, hidden or not. */

@@ -63,12 +63,16 @@ final class EngineServices {
         this.lab = lab;
     }
 
-    /** Probes the set against the session's target and analyses it, the clients' view included. */
-    Inspection inspect(SessionTarget session, AuthoritySet set, Progress progress, Cancellation cancel) {
+    /**
+     * Probes the set against the session's target and analyses it, the clients' view included; with
+     * {@code tlsSettings} the settings pass too.
+     */
+    Inspection inspect(SessionTarget session, AuthoritySet set, boolean tlsSettings, Progress progress,
+                       Cancellation cancel) {
         Target target = target(session.labScenario()).withVantageLabel(session.vantage().or(() -> vantageLabel));
         int total = set.authorities().size();
         progress.report(0, total, "Probing " + total + " authorities");
-        Operation<Inspection> probe = engine.probe(target, set, ProbeOptions.defaults(),
+        Operation<Inspection> probe = engine.probe(target, set, ProbeOptions.defaults().withTlsSettings(tlsSettings),
                 (result, done, all) -> progress.report(done, all, "Probed " + result.authority().key()
                         + " (" + done + " of " + all + ")"));
         return await(probe, cancel);

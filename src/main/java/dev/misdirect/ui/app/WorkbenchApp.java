@@ -12,6 +12,7 @@ import dev.misdirect.ui.common.UiExecutor;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.files.FileMenu;
 import dev.misdirect.ui.files.FilesViewModel;
+import dev.misdirect.ui.shell.Theme;
 import dev.misdirect.ui.shell.WorkbenchViewModel;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -44,6 +45,16 @@ public final class WorkbenchApp extends Application {
     /** The scenario the workbench opens on. */
     public static final String FIRST_SCENARIO = "tenants-wildcard";
 
+    /**
+     * How long the start-up frame's pulses go on, at least, before the screens are built: a frame reaches the window
+     * some time after its pulse, and on the software pipeline only through the UI thread, which building the screens
+     * then keeps busy for a second or more.
+     */
+    private static final long FIRST_FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(600);
+
+    /** The start-up frame's title; the real window's is "Misdirect — SESSION". */
+    static final String STARTING_TITLE = "Misdirect — starting";
+
     private ExecutorService work;
     private ScheduledExecutorService batching;
     private ScheduledExecutorService autosaveTimer;
@@ -56,51 +67,85 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        Path home = WindowPrefs.home();
+        WindowPrefs prefs = WindowPrefs.in(home);
+        Optional<WindowPrefs.State> saved = prefs.load();
+        // the window no larger than the screen it opens on (a window over the screen's edge is also drawn whole
+        // again every frame by some pipelines)
+        Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double width = fitting(saved.map(WindowPrefs.State::width).orElse(1360.0), screen.getWidth());
+        double height = fitting(saved.map(WindowPrefs.State::height).orElse(860.0), screen.getHeight());
+        String first = System.getProperty("misdirect.lab", FIRST_SCENARIO);
+        // the first frame is the window's chrome in its theme, drawn before the screens and services are built
+        stage.setTitle(STARTING_TITLE);
+        stage.setScene(StartupFrame.scene(width, height, saved.map(WindowPrefs.State::theme).orElse(Theme.LIGHT),
+                "none".equals(first) ? "Opening the workbench…" : "Starting the lab scenario " + first + "…"));
+        saved.ifPresent(s -> {
+            stage.setX(s.x());
+            stage.setY(s.y());
+            stage.setMaximized(s.maximized());
+        });
+        stage.show();
+        // the services are made on a worker while the UI thread draws that frame (on the software pipeline the
+        // frame reaches the window only through the UI thread); the screens are built after it
         work = Executors.newFixedThreadPool(2, named("misdirect-work"));
+        CompletableFuture.supplyAsync(() -> services(home), work).whenComplete((made, error) -> Platform.runLater(() ->
+                StartupFrame.afterFrames(10, FIRST_FRAME_NANOS, () -> {
+                    if (!stage.isShowing()) {
+                        return; // closed while it was starting
+                    }
+                    if (error != null) {
+                        LOG.error("cannot start the workbench's services", error);
+                        Platform.exit();
+                        return;
+                    }
+                    open(stage, made, prefs, saved, width, height, first);
+                })));
+    }
+
+    /** The engine's and the files' services with their pools; no JavaFX, any thread. */
+    private Made services(Path home) {
         // the batcher at the engine's priority too: under load it hands the FX thread fewer, larger batches
         batching = Executors.newSingleThreadScheduledExecutor(named("misdirect-ui-batch"));
         probePool = Executors.newFixedThreadPool(8, named("misdirect-probe"));
         dnsPool = Executors.newFixedThreadPool(4, named("misdirect-probe-dns"));
         replayPool = Executors.newFixedThreadPool(2, named("misdirect-replay"));
         autosaveTimer = Executors.newSingleThreadScheduledExecutor(named("misdirect-autosave"));
-        Path home = WindowPrefs.home();
         lab = new LabController(Labs.withDefaultCa());
         EngineServices engineServices = new EngineServices(new EnginePools(probePool, dnsPool, replayPool), lab);
         WorkbenchServices engine = engineServices.services(AuthorityParser::parse, lab);
         FileWiring fileWiring = new FileWiring(home, autosaveTimer, Autosave.DEFAULT_INTERVAL,
                 Clock.systemDefaultZone(), Platform::isFxApplicationThread);
-        WorkbenchServices services = fileWiring.complete(engine);
-        dev.misdirect.ui.files.FileServices fileServices = fileWiring.fileServices();
-        WindowPrefs prefs = WindowPrefs.in(home);
-        Optional<WindowPrefs.State> saved = prefs.load();
+        return new Made(fileWiring.complete(engine), fileWiring.fileServices(), engineServices.proxySetting());
+    }
 
-        // the window no larger than the screen it opens on (a window over the screen's edge is also drawn whole
-        // again every frame by some pipelines)
-        Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+    private record Made(WorkbenchServices services, dev.misdirect.ui.files.FileServices files, ProxySetting proxy) {
+    }
+
+    /** Builds the screens and the real scene over the services, and puts it in the shown window. UI thread. */
+    private void open(Stage stage, Made made, WindowPrefs prefs, Optional<WindowPrefs.State> saved, double width,
+                      double height, String first) {
+        WorkbenchServices services = made.services();
+        dev.misdirect.ui.files.FileServices fileServices = made.files();
         FxDialogService dialogs = new FxDialogService(() -> stage.isShowing() ? stage : null);
         workbench = Workbench.create(services, UiExecutor.fx(), work,
                 (task, delayNanos) -> batching.schedule(task, delayNanos, TimeUnit.NANOSECONDS), System::nanoTime,
-                Clock.systemDefaultZone(), dialogs,
-                fitting(saved.map(WindowPrefs.State::width).orElse(1360.0), screen.getWidth()),
-                fitting(saved.map(WindowPrefs.State::height).orElse(860.0), screen.getHeight()));
+                Clock.systemDefaultZone(), dialogs, width, height);
         WorkbenchViewModel vm = workbench.viewModel();
         files = new FilesViewModel(vm, services.sessions(), services.reports(), fileServices, dialogs);
         FileMenu.install(files, dialogs, workbench.scene(), getHostServices()::showDocument);
-        ProxyDialog.install(workbench.scene(), engineServices.proxySetting(), vm.runner()::say);
+        ProxyDialog.install(workbench.scene(), made.proxy(), vm.runner()::say);
         saved.ifPresent(s -> {
-            stage.setX(s.x());
-            stage.setY(s.y());
-            stage.setMaximized(s.maximized());
             vm.themeProperty().set(s.theme());
             files.restoreRecent(s.recent());
         });
-        String first = System.getProperty("misdirect.lab", FIRST_SCENARIO);
         if (!"none".equals(first)) {
             vm.runner().say("Starting lab scenario " + first + "…");
         }
         workbench.view().show(Screen.parse(System.getProperty("misdirect.screen", "inspect")).orElse(Screen.INSPECT));
 
         stage.titleProperty().bind(vm.windowTitleProperty());
+        workbench.scene().setFill(stage.getScene().getFill()); // the theme's window colour, as the first frame's
         stage.setScene(workbench.scene());
         stage.setOnHidden(e -> {
             try {
@@ -110,7 +155,6 @@ public final class WorkbenchApp extends Application {
                 LOG.warn("cannot save the window state: {}", ex.getMessage());
             }
         });
-        stage.show();
         // after the first frame: look for a crashed session's autosave (a worker reads it), then offer it or start
         // the lab scenario
         CompletableFuture.supplyAsync(() -> fileServices.autosave().findRecoverable(), work)

@@ -34,6 +34,7 @@ public final class AuthoritiesView {
     private final ErrorLog errors;
 
     @FXML private Label summary;
+    @FXML private javafx.scene.control.CheckBox tlsSettings;
     @FXML private TableView<AuthorityRow> table;
     @FXML private VBox tableArea;
     @FXML private TableColumn<AuthorityRow, VerdictText> statusColumn;
@@ -56,6 +57,12 @@ public final class AuthoritiesView {
     @FXML
     private void initialize() {
         summary.textProperty().bind(vm.summaryProperty());
+        tlsSettings.selectedProperty().bindBidirectional(vm.tlsSettingsProperty());
+        dev.misdirect.ui.common.HoverTooltip.install(tlsSettings, () -> "Each probe also learns, for each name on each"
+                + " address, which TLS versions, TLS 1.2 cipher suites and ALPN protocols the server accepts when"
+                + " offered one at a time, and whether it asks for a client certificate (up to 12 more handshakes"
+                + " per name and address). Names on one address that differ are a finding; Inspect and the"
+                + " reports show the settings.", 420);
         table.setItems(vm.rows());
         statusColumn.setCellValueFactory(c -> c.getValue().statusProperty());
         statusColumn.setCellFactory(col -> {

@@ -35,6 +35,8 @@ public final class AuthoritySetViewModel {
     private final IntegerBinding problemCount = Bindings.createIntegerBinding(
             () -> (int) rows.stream().filter(r -> !r.isValid()).count(), rows);
     private final StringBinding summary = Bindings.createStringBinding(this::describe, rows);
+    private final javafx.beans.property.BooleanProperty tlsSettings =
+            new javafx.beans.property.SimpleBooleanProperty(this, "tlsSettings");
 
     public AuthoritySetViewModel(AuthorityLineParser parser) {
         this.parser = parser;
@@ -185,5 +187,14 @@ public final class AuthoritySetViewModel {
         long good = rows.size() - bad;
         return good + (good == 1 ? " authority" : " authorities")
                 + (bad == 0 ? "" : " · " + bad + (bad == 1 ? " line with a problem" : " lines with problems"));
+    }
+
+    /**
+     * Whether a probe also runs the TLS settings pass: for each name on each address, the TLS versions, TLS 1.2
+     * cipher suites and ALPN protocols accepted when offered one at a time, and the client-certificate mode (at most
+     * 12 more handshakes per name and address). Off by default.
+     */
+    public javafx.beans.property.BooleanProperty tlsSettingsProperty() {
+        return tlsSettings;
     }
 }

@@ -24,6 +24,21 @@ public record LabScenario(String id, String title, String narrative, String fix,
     }
 
     /**
+     * True when the scenario's problem is a misrouted answer (the wrong server answers b's request: a 404, another
+     * site's page) rather than a 421, as its diagram draws it.
+     */
+    public boolean misroutes() {
+        return diagram != null
+                && diagram.arrows().stream().anyMatch(a -> a.outcome() == LabDiagram.Outcome.MISROUTED)
+                && diagram.arrows().stream().noneMatch(a -> a.outcome() == LabDiagram.Outcome.MISDIRECTED);
+    }
+
+    /** The scenario's problem in two words: "the 421" or "the misroute". */
+    public String problem() {
+        return misroutes() ? "the misroute" : "the 421";
+    }
+
+    /**
      * What "Try the fix" runs after the broken run.
      *
      * @param fixedVariant run the scenario's fixed variant (a server-side fix); false: the broken one

@@ -33,6 +33,7 @@ public final class TaskRunner {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "Ready");
     private Cancellation current;
+    private boolean lastCancelled;
 
     public TaskRunner(Executor background, Executor ui, ErrorLog errors) {
         this.background = background;
@@ -106,6 +107,7 @@ public final class TaskRunner {
             return;
         }
         current = null;
+        lastCancelled = cancel.isCancelled();
         running.set(false);
         progress.set(0);
         message.set(text);
@@ -118,6 +120,14 @@ public final class TaskRunner {
             current.cancel();
             message.set("Cancelling …");
         }
+    }
+
+    /**
+     * Whether the operation that ended last was cancelled; read it when {@link #runningProperty()} turns false to
+     * drop what was waiting for that operation's result.
+     */
+    public boolean lastCancelled() {
+        return lastCancelled;
     }
 
     public ReadOnlyBooleanProperty runningProperty() {

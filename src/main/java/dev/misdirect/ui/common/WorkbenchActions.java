@@ -37,6 +37,20 @@ public interface WorkbenchActions {
      */
     boolean verifyOffered();
 
+    /**
+     * Probes the scenario selected in the Lab in its own session (loading it as a new session first when needed, which
+     * probes it) and shows the Coalescing screen: which clients would share a connection between its names. False
+     * when it cannot start.
+     */
+    boolean predict();
+
+    /**
+     * Selects the exchange the latest run is about, its 421, or in a run without one its misrouted exchange, and
+     * shows its four columns (request, connection, client view, server view) on the Replay screen. False when the
+     * session has no run with either.
+     */
+    boolean explain();
+
     /** Brings {@code screen} to the front. */
     void showScreen(Screen screen);
 }

@@ -77,11 +77,14 @@ public record WorkbenchServices(AuthorityLineParser parser, Optional<InspectionS
 
     /**
      * Probes an authority set against the session's target (a lab scenario's name map and CA for a lab session only,
-     * the real network otherwise) and analyses it (coverage matrix, overlaps, findings). Blocking, cancellable.
+     * the real network otherwise) and analyses it (coverage matrix, overlaps, findings); with {@code tlsSettings}
+     * also the TLS settings pass (each name's accepted versions, suites, ALPN and client-certificate mode). Blocking,
+     * cancellable.
      */
     @FunctionalInterface
     public interface InspectionService {
-        Inspection inspect(SessionTarget target, AuthoritySet set, Progress progress, Cancellation cancel);
+        Inspection inspect(SessionTarget target, AuthoritySet set, boolean tlsSettings, Progress progress,
+                           Cancellation cancel);
     }
 
     /** Predicts, per client policy, which authorities would share a connection. Pure, no I/O. */

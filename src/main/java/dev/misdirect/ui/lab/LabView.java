@@ -1,5 +1,6 @@
 package dev.misdirect.ui.lab;
 
+import dev.misdirect.ui.common.HoverTooltip;
 import dev.misdirect.ui.common.LabScenario;
 import dev.misdirect.ui.common.ServedRow;
 import dev.misdirect.ui.common.TextCells;
@@ -20,10 +21,14 @@ import javafx.scene.layout.VBox;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.function.Function;
 
 /** The Lab screen (FXML controller): gallery, the selected scenario's story and diagram, actions, live server log. */
 public final class LabView {
+    private static final javafx.css.PseudoClass DONE = javafx.css.PseudoClass.getPseudoClass("done");
+    private static final javafx.css.PseudoClass CURRENT = javafx.css.PseudoClass.getPseudoClass("current");
+    private static final javafx.css.PseudoClass NEXT = javafx.css.PseudoClass.getPseudoClass("next");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     private final LabViewModel vm;
@@ -37,8 +42,8 @@ public final class LabView {
     @FXML private Label status;
     @FXML private Button loadButton;
     @FXML private Button startStopButton;
-    @FXML private Button reproduceButton;
-    @FXML private Button tryFixButton;
+    @FXML private javafx.scene.layout.FlowPane guide;
+    @FXML private Label guideHint;
     @FXML private ToggleButton fixedToggle;
     @FXML private DiagramView diagram;
     @FXML private TableView<ServedRow> serverLog;
@@ -103,8 +108,7 @@ public final class LabView {
         loadButton.disableProperty().bind(vm.canLoadProperty().not());
         startStopButton.disableProperty().bind(vm.canStartStopProperty().not());
         startStopButton.textProperty().bind(Bindings.when(vm.originsRunningProperty()).then("■ Stop origins").otherwise("▶ Start origins"));
-        reproduceButton.disableProperty().bind(workbench.canReproduceProperty().not());
-        tryFixButton.disableProperty().bind(workbench.canReproduceProperty().not());
+        buildGuide();
 
         serverLog.setItems(vm.serverLog());
         serverLog.getColumns().setAll(
@@ -142,6 +146,77 @@ public final class LabView {
         logCount.textProperty().bind(Bindings.size(vm.serverLog()).asString("%d requests"));
     }
 
+    /**
+     * The guided path: a button per step, marked done (✔), current (▶) or next by pseudo-class and icon; each click
+     * does its step through the window's actions, and a step that started is done.
+     */
+    private void buildGuide() {
+        List<Button> steps = new java.util.ArrayList<>();
+        for (LabViewModel.GuideStep step : LabViewModel.GuideStep.values()) {
+            Button b = new Button();
+            b.getStyleClass().add("guide-step");
+            b.setId("guide-" + step.name().toLowerCase(java.util.Locale.ROOT));
+            if (step == LabViewModel.GuideStep.REPRODUCE) {
+                b.getStyleClass().add("reproduce-button");
+            }
+            if (step != LabViewModel.GuideStep.STORY) {
+                b.disableProperty().bind(workbench.canReproduceProperty().not());
+            }
+            b.setOnAction(e -> {
+                if (doStep(step)) {
+                    vm.stepDone(step);
+                }
+            });
+            HoverTooltip.install(b, () -> step.hint(vm.selectedProperty().get()), 420);
+            steps.add(b);
+            if (!guide.getChildren().isEmpty()) {
+                Label arrow = new Label("→");
+                arrow.getStyleClass().add("muted");
+                guide.getChildren().add(arrow);
+            }
+            guide.getChildren().add(b);
+        }
+        Runnable update = () -> {
+            LabViewModel.GuideStep current = null;
+            for (LabViewModel.GuideStep step : LabViewModel.GuideStep.values()) {
+                Button b = steps.get(step.ordinal());
+                LabViewModel.StepState state = vm.stepState(step);
+                b.pseudoClassStateChanged(DONE, state == LabViewModel.StepState.DONE);
+                b.pseudoClassStateChanged(CURRENT, state == LabViewModel.StepState.CURRENT);
+                b.pseudoClassStateChanged(NEXT, state == LabViewModel.StepState.NEXT);
+                String mark = switch (state) {
+                    case DONE -> "✔ ";
+                    case CURRENT -> "▶ ";
+                    case NEXT -> "";
+                };
+                b.setText(mark + (step.ordinal() + 1) + " " + step.title);
+                if (state == LabViewModel.StepState.CURRENT) {
+                    current = step;
+                }
+            }
+            LabScenario s = vm.selectedProperty().get();
+            guideHint.setText(current == null ? "✔ Path done: you reproduced " + (s == null ? "the problem" : s.problem())
+                    + ", saw why and tried the fix. Pick another scenario."
+                    : "Step " + (current.ordinal() + 1) + " of 5 · " + current.title + ": " + current.hint(s));
+        };
+        vm.guideReachedProperty().addListener((o, was, now) -> update.run());
+        vm.selectedProperty().addListener((o, was, now) -> update.run());
+        update.run();
+    }
+
+    private boolean doStep(LabViewModel.GuideStep step) {
+        return switch (step) {
+            case STORY -> {
+                narrative.requestFocus();
+                yield true;
+            }
+            case PREDICT -> workbench.predict();
+            case REPRODUCE -> workbench.reproduce();
+            case WHY -> workbench.explain();
+            case FIX -> workbench.tryFix();
+        };
+    }
+
     private static TableColumn<ServedRow, String> column(String title, double width, Function<ServedRow, String> value) {
         TableColumn<ServedRow, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
@@ -163,16 +238,6 @@ public final class LabView {
     @FXML
     private void onStartStop() {
         vm.startStop();
-    }
-
-    @FXML
-    private void onReproduce() {
-        workbench.reproduce();
-    }
-
-    @FXML
-    private void onTryFix() {
-        workbench.tryFix();
     }
 
     @FXML

@@ -50,6 +50,8 @@ public final class LabViewModel {
     private final ObservableList<ServedRow> serverLog = FXCollections.observableArrayList();
     private final BooleanBinding canLoad;
     private final BooleanBinding canStartStop;
+    private final javafx.beans.property.ReadOnlyIntegerWrapper guideReached =
+            new javafx.beans.property.ReadOnlyIntegerWrapper(this, "guideReached");
     private Consumer<LoadedLab> onLoaded = l -> { };
     private BooleanSupplier mayReplace = () -> true;
 
@@ -70,6 +72,7 @@ public final class LabViewModel {
         canStartStop = Bindings.createBooleanBinding(() -> service.isPresent() && loaded.get() != null
                 && !runner.runningProperty().get(), loaded, runner.runningProperty());
         selected.addListener((o, was, now) -> updateDiagram());
+        selected.addListener((o, was, now) -> guideReached.set(0)); // another scenario: its path starts at its story
         showFixed.addListener((o, was, now) -> updateDiagram());
         EventBatcher<ServedRow> batcher = new EventBatcher<>(ui, this::append, clock, scheduler, BATCH_NANOS);
         service.ifPresent(s -> s.subscribe(batcher::offer));
@@ -165,6 +168,56 @@ public final class LabViewModel {
         }
         return runner.start("Starting lab scenario " + l.scenarioId(), (p, c) -> lab.start(l.scenarioId(), false),
                 this::running);
+    }
+
+    /**
+     * The guided path through the selected scenario, in order: each step is one action of the workbench. The words
+     * name the scenario's problem (a 421, or a misrouted answer in the scenarios that never answer 421).
+     */
+    public enum GuideStep {
+        STORY("Story"), PREDICT("Predict"), REPRODUCE("Reproduce"), WHY("Why"), FIX("Fix");
+
+        public final String title;
+
+        GuideStep(String title) {
+            this.title = title;
+        }
+
+        /** What the step does, for the selected scenario. */
+        public String hint(LabScenario s) {
+            boolean misroutes = s != null && s.misroutes();
+            return switch (this) {
+                case STORY -> "Read what happens and why, and the diagram beside it.";
+                case PREDICT -> "Probe the scenario's names and see which clients would share one connection between them.";
+                case REPRODUCE -> misroutes
+                        ? "Replay its requests with a client that shares the connection: the wrong server answers, no 421."
+                        : "Replay its requests with a client that shares the connection and gets the 421.";
+                case WHY -> misroutes
+                        ? "Select the misrouted request and read its four columns: which server answered it, and why."
+                        : "Select the 421 and read its four columns: the request, the connection, the client's and"
+                        + " the server's view.";
+                case FIX -> "Run the same requests as broken and with the fix, side by side.";
+            };
+        }
+    }
+
+    /** Where a step is on the guided path. */
+    public enum StepState { DONE, CURRENT, NEXT }
+
+    /** Marks {@code step} done (and those before it): the path goes on at the step after it. */
+    public void stepDone(GuideStep step) {
+        guideReached.set(Math.max(guideReached.get(), step.ordinal() + 1));
+    }
+
+    /** Done, current (the first not done) or next. */
+    public StepState stepState(GuideStep step) {
+        int reached = guideReached.get();
+        return step.ordinal() < reached ? StepState.DONE : step.ordinal() == reached ? StepState.CURRENT : StepState.NEXT;
+    }
+
+    /** How many steps of the selected scenario's path are done (0 to 5); it starts again at 0 for another scenario. */
+    public javafx.beans.property.ReadOnlyIntegerProperty guideReachedProperty() {
+        return guideReached.getReadOnlyProperty();
     }
 
     /** The loaded scenario's gallery entry, when one is loaded. */

@@ -86,6 +86,7 @@ public final class ReplayView {
 
         timeline.timelineProperty().bind(vm.timelineProperty());
         timeline.selectedBarProperty().bindBidirectional(vm.selectedBarProperty());
+        vm.detailsRequestProperty().addListener((o, was, now) -> detailTabs.getSelectionModel().select(0));
         afterTimeline.timelineProperty().bind(vm.afterTimelineProperty());
         afterTimeline.selectedBarProperty().bindBidirectional(vm.afterSelectedBarProperty());
         afterPane.visibleProperty().bind(vm.comparingProperty());

@@ -25,6 +25,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -67,6 +68,8 @@ public final class ReplayViewModel {
     private final ReadOnlyObjectWrapper<ConnectionTimeline> timeline = new ReadOnlyObjectWrapper<>(this, "timeline", ConnectionTimeline.empty());
     private final ObjectProperty<Bar> selectedBar = new SimpleObjectProperty<>(this, "selectedBar");
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper(this, "headline", "");
+    private final javafx.beans.property.ReadOnlyIntegerWrapper detailsRequest =
+            new javafx.beans.property.ReadOnlyIntegerWrapper(this, "detailsRequest");
     private final ReadOnlyStringWrapper request = new ReadOnlyStringWrapper(this, "request", "");
     private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper(this, "connection", "");
     private final ReadOnlyStringWrapper clientView = new ReadOnlyStringWrapper(this, "clientView", "");
@@ -182,8 +185,9 @@ public final class ReplayViewModel {
         generation++;
         rebuild();
         headline.set("Stopped before the end · " + headline.get());
-        verdict.set(VerdictText.unknown("? stopped: " + (timeline.get().misdirectedCount() == 0 ? "no 421 so far"
-                : timeline.get().misdirectedCount() + " × 421 so far")));
+        ConnectionTimeline t = timeline.get();
+        verdict.set(VerdictText.unknown("? stopped: " + (t.misdirectedCount() == 0 ? "no 421 so far"
+                : t.misdirectedCount() + " × 421 so far") + t.misrouteSummary().map(m -> ", " + m).orElse("")));
     }
 
     /** Shows a finished run (replaces the live view with the authoritative event list) and keeps it in the session. */
@@ -240,6 +244,15 @@ public final class ReplayViewModel {
     public void showComparison(ReplayRun before, String beforeLabel, ReplayRun after, String afterLabel) {
         showPair(before, beforeLabel, after, afterLabel);
         headline.set("The same plan twice: as broken (left) and with the fix (right)");
+        Optional<String> misroutedBefore = timeline.get().misrouteSummary();
+        if (misroutedBefore.isPresent()) {
+            // a scenario that misroutes has no 421 to lose: say what the fix removed
+            headline.set("The same plan twice: as broken (left, " + misroutedBefore.get() + ") and with the fix (right, "
+                    + afterTimeline.get().misrouteSummary().orElse("nothing misrouted") + ")");
+            if (afterVerdict.get().verdict() == Verdict.OK) {
+                afterVerdict.set(VerdictText.ok("✔ nothing misrouted, no 421"));
+            }
+        }
         runFindings.setAll(comparisonFindings(before, after, afterLabel));
     }
 
@@ -330,9 +343,33 @@ public final class ReplayViewModel {
         runFindings.setAll(run.findings());
         rebuild();
         if (selectedBar.get() == null) {
-            // open on the first 421, the exchange the run is about
-            timeline.get().bars().stream().filter(Bar::misdirected).findFirst().ifPresent(selectedBar::set);
+            // open on the first 421, the exchange the run is about; in a run without one, on the first misrouted
+            problem().ifPresent(selectedBar::set);
         }
+    }
+
+    /** The exchange the shown run is about: its first 421, else its first misrouted exchange. */
+    private Optional<Bar> problem() {
+        return timeline.get().bars().stream().filter(Bar::misdirected).findFirst()
+                .or(() -> timeline.get().bars().stream().filter(Bar::misrouted).findFirst());
+    }
+
+    /**
+     * Selects the exchange the shown run is about (its first 421, else its first misrouted exchange) and asks the view
+     * for its details; false when the run has neither or a run is still going.
+     */
+    public boolean selectProblem() {
+        Optional<Bar> p = live ? Optional.empty() : problem();
+        p.ifPresent(b -> {
+            selectedBar.set(b);
+            detailsRequest.set(detailsRequest.get() + 1);
+        });
+        return p.isPresent();
+    }
+
+    /** Counts the requests to show the selected exchange's details; the view brings that tab forward on each. */
+    public ReadOnlyIntegerProperty detailsRequestProperty() {
+        return detailsRequest.getReadOnlyProperty();
     }
 
     /** Appends live events (one batch, on the UI thread). */
@@ -350,33 +387,42 @@ public final class ReplayViewModel {
         long hidden = t.bars().stream().filter(b -> b.misdirected() && b.hidden()).count();
         String counts = t.lanes().size() + (t.lanes().size() == 1 ? " connection · " : " connections · ")
                 + t.bars().size() + (t.bars().size() == 1 ? " exchange" : " exchanges");
+        String misrouted = t.misrouteSummary().map(m -> " · ✘ " + m).orElse("");
         if (live) {
-            headline.set("… running · " + counts + " so far" + (misdirected == 0 ? "" : " · ⚠ " + misdirected + " × 421"));
+            headline.set("… running · " + counts + " so far" + (misdirected == 0 ? "" : " · ⚠ " + misdirected + " × 421")
+                    + misrouted);
             verdict.set(VerdictText.unknown("… running"));
             return;
         }
         VerdictText v = verdictOf(t, shown);
         headline.set(counts + " · " + (v.verdict() == Verdict.OK ? "✔ no 421" : misdirected == 0 ? v.text()
-                : "⚠ " + misdirected + " × 421" + (hidden > 0 ? " (" + hidden + " hidden by the client's retry)" : "")));
+                : "⚠ " + misdirected + " × 421" + (hidden > 0 ? " (" + hidden + " hidden by the client's retry)" : "")
+                + misrouted));
         verdict.set(v);
     }
 
     /**
-     * A finished run is bad when it got a 421: "✘ 2 × 421, 1 hidden retry"; "✔ no 421" only when its source could
-     * have shown one (a HAR cannot show the 421s a browser retried: "? no 421 seen"); nothing to judge before a run.
+     * A finished run is bad when it got a 421 ("✘ 2 × 421, 1 hidden retry") or a misrouted answer, which is no 421
+     * ("✘ 1 misrouted: 404 from the wrong backend"); "✔ no 421" only when its source could have shown one (a HAR
+     * cannot show the 421s a browser retried: "? no 421 seen"); nothing to judge before a run.
      */
     static VerdictText verdictOf(ConnectionTimeline t, ReplayRun run) {
         long misdirected = t.misdirectedCount();
         if (t.bars().isEmpty()) {
             return VerdictText.NONE;
         }
-        if (misdirected == 0) {
+        Optional<String> misrouted = t.misrouteSummary();
+        if (misdirected == 0 && misrouted.isEmpty()) {
             return run != null && !run.showsRetried421() ? VerdictText.unknown("? no 421 seen — a HAR cannot show "
                     + "the 421s a browser retried") : VerdictText.ok("✔ no 421");
         }
+        if (misdirected == 0) {
+            return VerdictText.bad("✘ " + misrouted.get());
+        }
         long retries = t.bars().stream().filter(b -> b.retryOf() != -1).count();
         return VerdictText.bad("✘ " + misdirected + " × 421"
-                + (retries == 0 ? "" : ", " + retries + " hidden retr" + (retries == 1 ? "y" : "ies")));
+                + (retries == 0 ? "" : ", " + retries + " hidden retr" + (retries == 1 ? "y" : "ies"))
+                + misrouted.map(m -> ", " + m).orElse(""));
     }
 
     private void describe(Bar b, ConnectionTimeline t) {

@@ -202,6 +202,12 @@ public final class WorkbenchView {
         navButtons.put(screen, button);
     }
 
+    /** The selected scenario's problem: "the 421", or "the misroute" for a scenario that misroutes instead. */
+    private String problem() {
+        return java.util.Optional.ofNullable(vm.lab().selectedProperty().get())
+                .map(dev.misdirect.ui.common.LabScenario::problem).orElse("the 421");
+    }
+
     private void initialize() {
         // each screen is built the first time it is shown: the window opens after loading only the first one
         screenViews.put(Screen.AUTHORITIES, AuthoritiesView.class);
@@ -225,8 +231,11 @@ public final class WorkbenchView {
         HoverTooltip.install(noticeLabel, vm.dataNoticeProperty()::get, 0);
         reproduceButton.disableProperty().bind(vm.canReproduceProperty().not());
         tryFixButton.disableProperty().bind(vm.canReproduceProperty().not());
-        HoverTooltip.install(reproduceButton, () -> "Replay the scenario selected in the Lab with the client policy that gets a 421"
-                + " (Ctrl+Shift+R)", 0);
+        // a scenario that misroutes has no 421 to reproduce: the button names its problem
+        reproduceButton.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "⚠ Reproduce "
+                + problem(), vm.lab().selectedProperty()));
+        HoverTooltip.install(reproduceButton, () -> "Replay the scenario selected in the Lab with the client policy that gets "
+                + ("the 421".equals(problem()) ? "a 421" : "a misrouted answer") + " (Ctrl+Shift+R)", 0);
         HoverTooltip.install(tryFixButton, () -> "Replay it as broken and with its fix, side by side (Ctrl+Shift+F)", 0);
         HoverTooltip.install(replayButton, () -> "Replay the plan with the Replay screen's settings (Ctrl+R)", 0);
         root.addEventFilter(KeyEvent.KEY_PRESSED, WorkbenchView::tabLeavesTextArea);

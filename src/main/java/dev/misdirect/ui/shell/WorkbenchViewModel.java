@@ -118,6 +118,11 @@ public final class WorkbenchViewModel implements WorkbenchActions {
             if (now) {
                 return;
             }
+            if (runner.lastCancelled()) {
+                // a cancelled scenario load or probe also cancels the Reproduce or Try the fix waiting for it
+                whenLoaded = null;
+                whenProbed = null;
+            }
             if (probeWhenIdle) {
                 probeWhenIdle = false;
                 if (probe()) {
@@ -150,9 +155,10 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         WorkbenchServices.InspectionService engine = services.inspection().orElseThrow();
         SessionTarget session = target.get().withVantage(inspect.vantageLabelProperty().get());
         Optional<VerifyRun> verified = coalescing.latest();
+        boolean tlsSettings = authorities.tlsSettingsProperty().get();
         int n = set.authorities().size();
         return runner.start("Probing " + n + (n == 1 ? " authority" : " authorities"), (progress, cancel) -> {
-            Inspection result = engine.inspect(session, set, progress, cancel);
+            Inspection result = engine.inspect(session, set, tlsSettings, progress, cancel);
             if (!cancel.isCancelled() && verified.isPresent() && services.verify().isPresent()) {
                 // the session's latest verify run still says what the servers answered: the new probe is judged by it
                 WorkbenchServices.Verified judged = services.verify().get().judge(result.results(), verified.get());
@@ -241,7 +247,8 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         replay.clear();
         replay.useLab(l.scenarioId(), l.planText());
         lab.loadedScenario().ifPresent(s -> replay.configure(s.reproducePolicy(), true, false));
-        dataNotice.set("Lab on :" + l.port() + " — try “Reproduce the 421”");
+        dataNotice.set("Lab on :" + l.port() + " — try “Reproduce " + lab.loadedScenario().map(LabScenario::problem)
+                .orElse("the 421") + "”");
         if (runner.runningProperty().get()) {
             probeWhenIdle = true; // another operation is still running: probe as soon as it ends
             whenProbed = then;
@@ -281,9 +288,7 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         if (!canReproduce.get() || s == null) {
             return false;
         }
-        LoadedLab l = lab.loadedProperty().get();
-        if (target.get().isLab(s.id()) && l != null && l.scenarioId().equals(s.id())
-                && lab.originsRunningProperty().get()) {
+        if (inSelectedScenario()) {
             return action.test(s);
         }
         if (!mayReplace.getAsBoolean()) {
@@ -294,6 +299,39 @@ public final class WorkbenchViewModel implements WorkbenchActions {
             whenLoaded = null;
             return false;
         }
+        return true;
+    }
+
+    /** True when the session is the selected scenario's and its origins run. */
+    private boolean inSelectedScenario() {
+        LabScenario s = lab.selectedProperty().get();
+        LoadedLab l = lab.loadedProperty().get();
+        return s != null && target.get().isLab(s.id()) && l != null && l.scenarioId().equals(s.id())
+                && lab.originsRunningProperty().get();
+    }
+
+    @Override
+    public boolean predict() {
+        if (canReproduce.get() && inSelectedScenario()) {
+            if (!probe()) {
+                return false;
+            }
+            whenProbed = () -> showScreen(Screen.COALESCING);
+            return true;
+        }
+        // loading the scenario as a new session probes it; the prediction is ready when the action runs
+        return inLabSession(s -> {
+            showScreen(Screen.COALESCING);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean explain() {
+        if (runner.runningProperty().get() || !replay.selectProblem()) {
+            return false;
+        }
+        showScreen(Screen.REPLAY);
         return true;
     }
 

@@ -275,6 +275,26 @@ class SessionCodecTest {
     }
 
     @Test
+    void a_misrouted_server_view_round_trips_and_one_written_before_the_flag_reads_as_not_misrouted() throws Exception {
+        ServerView misrouted = new ServerView("passthrough 127.0.0.1:4443", 50200, Optional.of("a.example"), "h2",
+                "b.example", "/", 404, "no route", true);
+        Session s = Session.of("misroute", AuthoritySet.of(List.of()), Instant.parse("2026-11-27T10:00:00Z"))
+                .withReplay(new ReplayRun("GET https://b.example/", ConnectionPolicy.COALESCING, true, false,
+                        Optional.of("sni-passthrough"), false, Instant.parse("2026-11-27T10:00:00Z"), List.of(),
+                        List.of(new TimelineEvent.ServerObserved(10, 1, misrouted)), List.of()));
+        String json = codec.toJson(s);
+        assertThat(((TimelineEvent.ServerObserved) codec.parse(json, "new.json").replays().get(0).events().get(0))
+                .view().misrouted()).isTrue();
+
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode tree = m.readTree(json);
+        tree.findParents("clientPort").forEach(v -> ((com.fasterxml.jackson.databind.node.ObjectNode) v).remove("misrouted"));
+        assertThat(m.writeValueAsString(tree)).doesNotContain("\"misrouted\"");
+        Session old = codec.parse(m.writeValueAsString(tree), "old.json");
+        assertThat(((TimelineEvent.ServerObserved) old.replays().get(0).events().get(0)).view().misrouted()).isFalse();
+    }
+
+    @Test
     void pair_verdicts_are_written_by_their_ids_and_an_unknown_one_is_refused() throws Exception {
         String json = codec.toJson(fullSession());
         assertThat(json).contains("\"verdict\" : \"misrouted\"").contains("\"verdict\" : \"untested\"");

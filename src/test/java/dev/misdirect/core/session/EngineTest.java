@@ -100,6 +100,11 @@ class EngineTest {
         boolean declares421 = Scenarios.byId(id).broken().expectation(c.playbook().reproducePolicy())
                 .orElseThrow().misdirected() > 0;
         assertThat(c.fixRemoves421()).as("before %s", c.before().misdirectedCount()).isEqualTo(declares421);
+        // a scenario that misroutes instead of answering 421 gets its misrouted answers before the fix, none after
+        Scenario.Expectation declared = Scenarios.byId(id).broken().expectation(c.playbook().reproducePolicy()).orElseThrow();
+        assertThat(c.before().misroutedCount()).as("misrouted before the fix").isEqualTo(declared.misrouted());
+        assertThat(c.after().get().misroutedCount()).as("misrouted after the fix").isZero();
+        assertThat(c.fixRemovesTheProblem()).isEqualTo(!declared.clean());
     }
 
     @ParameterizedTest(name = "{0}")

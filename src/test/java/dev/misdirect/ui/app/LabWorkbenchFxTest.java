@@ -119,6 +119,94 @@ class LabWorkbenchFxTest {
     }
 
     @Test
+    void the_guided_path_of_tenants_wildcard_walks_story_predict_reproduce_why_fix_one_click_each(FxRobot robot)
+            throws Exception {
+        walkTheGuidedPath(robot, "tenants-wildcard", "⚠ Reproduce the 421", "✘ 1 × 421", "answered 421");
+    }
+
+    @Test
+    void the_guided_path_of_sni_passthrough_reproduces_the_misroute_and_shows_the_wrong_backend_s_404(FxRobot robot)
+            throws Exception {
+        walkTheGuidedPath(robot, "sni-passthrough", "⚠ Reproduce the misroute",
+                "✘ 1 misrouted: 404 from the wrong backend", "answered 404");
+    }
+
+    /**
+     * Clicks each step of {@code scenario}'s guided path on the Lab screen, checking after each that it did its step
+     * and that the strip marks it done and the next one current.
+     */
+    private void walkTheGuidedPath(FxRobot robot, String scenario, String reproduce, String verdict, String serverSaw)
+            throws Exception {
+        awaitProbed();
+        robot.interact(() -> {
+            workbench.view().show(Screen.LAB);
+            vm.lab().select(scenario);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertStep(robot, "story", "current");
+        assertThat(robot.lookup(".app-header .reproduce-button").queryAs(Button.class).getText())
+                .as("the header names the scenario's problem").isEqualTo(reproduce);
+
+        robot.clickOn(robot.lookup("#guide-story").queryAs(Button.class));
+        assertStep(robot, "story", "done");
+        assertStep(robot, "predict", "current");
+        assertThat(robot.lookup(".guide-hint").queryAs(Label.class).getText()).startsWith("Step 2 of 5 · Predict");
+
+        robot.clickOn(robot.lookup("#guide-predict").queryAs(Button.class));
+        FxAwait.until("the scenario's probe and the Coalescing screen", () -> !vm.runner().runningProperty().get()
+                        && vm.screenRequestProperty().get() == Screen.COALESCING,
+                vm.runner().runningProperty(), vm.screenRequestProperty());
+        assertThat(vm.sessionTitleProperty().get()).isEqualTo("Lab: " + scenario);
+        assertThat(vm.coalescing().predictions()).isNotEmpty();
+
+        robot.interact(() -> workbench.view().show(Screen.LAB));
+        assertStep(robot, "predict", "done");
+        robot.clickOn(robot.lookup("#guide-reproduce").queryAs(Button.class));
+        FxAwait.until("the reproducing run", () -> !vm.runner().runningProperty().get()
+                        && !vm.replayScreen().runs().isEmpty(),
+                vm.runner().runningProperty(), vm.replayScreen().runs());
+        assertThat(vm.replayScreen().verdictProperty().get().text()).startsWith(verdict);
+        assertThat(vm.replayScreen().verdictProperty().get().verdict()).isEqualTo(Verdict.BAD);
+
+        robot.interact(() -> {
+            vm.replayScreen().selectedBarProperty().set(null);
+            workbench.view().show(Screen.LAB);
+        });
+        assertStep(robot, "reproduce", "done");
+        robot.clickOn(robot.lookup("#guide-why").queryAs(Button.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        ConnectionTimeline.Bar selected = vm.replayScreen().selectedBarProperty().get();
+        assertThat(selected).as("the exchange the run is about is selected").isNotNull();
+        assertThat(selected.misdirected() || selected.misrouted()).isTrue();
+        assertThat(vm.screenRequestProperty().get()).isEqualTo(Screen.REPLAY);
+        List<String> details = robot.lookup(".detail-text").queryAllAs(Label.class).stream()
+                .filter(l -> l.getScene() != null).map(Label::getText).toList();
+        assertThat(details).as("the four columns").hasSizeGreaterThanOrEqualTo(4).allSatisfy(d -> assertThat(d).isNotBlank());
+        assertThat(details).anySatisfy(d -> assertThat(d).contains(serverSaw));
+
+        robot.interact(() -> workbench.view().show(Screen.LAB));
+        assertStep(robot, "why", "done");
+        robot.clickOn(robot.lookup("#guide-fix").queryAs(Button.class));
+        FxAwait.until("the two runs of the fix", () -> !vm.runner().runningProperty().get()
+                        && vm.replayScreen().comparingProperty().get(),
+                vm.runner().runningProperty(), vm.replayScreen().comparingProperty());
+        assertThat(vm.replayScreen().afterVerdictProperty().get().verdict()).isEqualTo(Verdict.OK);
+
+        robot.interact(() -> workbench.view().show(Screen.LAB));
+        for (String step : List.of("story", "predict", "reproduce", "why", "fix")) {
+            assertStep(robot, step, "done");
+        }
+        assertThat(robot.lookup(".guide-hint").queryAs(Label.class).getText()).startsWith("✔ Path done");
+    }
+
+    private static void assertStep(FxRobot robot, String step, String state) {
+        WaitForAsyncUtils.waitForFxEvents();
+        Button b = robot.lookup("#guide-" + step).queryAs(Button.class);
+        assertThat(b.getPseudoClassStates()).as("step %s", step).contains(PseudoClass.getPseudoClass(state));
+        assertThat(b.getText()).startsWith(state.equals("done") ? "✔ " : state.equals("current") ? "▶ " : "");
+    }
+
+    @Test
     void the_isolated_policy_replays_the_same_plan_without_a_421(FxRobot robot) throws Exception {
         awaitProbed();
         robot.interact(() -> workbench.view().show(Screen.REPLAY));

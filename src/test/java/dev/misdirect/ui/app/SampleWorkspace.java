@@ -245,6 +245,33 @@ public final class SampleWorkspace {
                 List.of());
     }
 
+    /**
+     * A replay of GET a, GET b through an SNI-routing passthrough proxy, coalescing: b's request rides a's connection,
+     * reaches a's backend and is answered 404 (misrouted, no 421, no retry).
+     */
+    public static ReplayRun misroutedReplay() {
+        List<TimelineEvent> e = new ArrayList<>();
+        Optional<String> sniA = Optional.of("a.passthrough.lab.test");
+        e.add(new TimelineEvent.ConnectStarted(60, 1, "127.0.0.1", 443));
+        e.add(new ConnectionOpened(3_100, 1, "127.0.0.1", 443, 52012, sniA, "h2", Optional.of("TLSv1.3"),
+                Optional.of("CN=shared SAN a.passthrough.lab.test, b.passthrough.lab.test"), 60, 420, 3_100));
+        e.add(new ConnectionAcquired(3_150, 1, 1, "a.passthrough.lab.test", false, "new connection"));
+        e.add(new RequestSent(3_200, 1, 1, 0, 1, "GET", "a.passthrough.lab.test", "/"));
+        e.add(new ResponseReceived(6_900, 1, 1, 200, "h2"));
+        e.add(new ServerObserved(6_900, 1, new ServerView("backend-a 127.0.0.1:443", 52012, sniA, "h2",
+                "a.passthrough.lab.test", "/", 200, "vhost a answered Host a", false)));
+        e.add(new ConnectionAcquired(7_100, 2, 1, "b.passthrough.lab.test", true,
+                "coalesced: IP pool match 127.0.0.1:443, certificate covers b.passthrough.lab.test"));
+        e.add(new RequestSent(7_150, 2, 1, 1, 1, "GET", "b.passthrough.lab.test", "/"));
+        e.add(new ResponseReceived(9_400, 2, 1, 404, "h2"));
+        e.add(new ServerObserved(9_400, 2, new ServerView("backend-a 127.0.0.1:443", 52012, sniA, "h2",
+                "b.passthrough.lab.test", "/", 404, "backend-a has no route for Host b.passthrough.lab.test", true)));
+        e.add(new TimelineEvent.ConnectionClosed(10_000, 1, "run finished"));
+        return new ReplayRun("GET https://a.passthrough.lab.test/\nGET https://b.passthrough.lab.test/",
+                ConnectionPolicy.COALESCING, true, false, Optional.of("sni-passthrough"), false,
+                Instant.parse("2026-11-27T10:00:00Z"), List.of(), e, List.of());
+    }
+
     private static String fingerprint(String seed) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));

@@ -52,8 +52,8 @@ class WorkbenchAgreesWithTheEngineTest {
         EngineServices workbench = new EngineServices(engine, workbenchLab);
         try (Labs labs = labs("engine")) {
             LoadedLab loaded = workbenchLab.start(id, false);
-            Inspection shown = workbench.inspect(dev.misdirect.ui.common.SessionTarget.lab(id), loaded.authoritySet(), (done, total, message) -> { },
-                    new Cancellation());
+            Inspection shown = workbench.inspect(dev.misdirect.ui.common.SessionTarget.lab(id), loaded.authoritySet(),
+                    false, (done, total, message) -> { }, new Cancellation());
             RunningLab lab = labs.start(id, false);
             Inspection found = engine.probe(Target.lab(lab), lab.authoritySet(), ProbeOptions.defaults(),
                     ProbeListener.none()).result().get(60, TimeUnit.SECONDS);
@@ -65,6 +65,27 @@ class WorkbenchAgreesWithTheEngineTest {
                     s.reproducePolicy(), true, false, Optional.of(id), false), e -> { }, new Cancellation());
             ReplayRun reproduced = engine.reproduce(labs, id, ReplayProgress.none()).result().get(60, TimeUnit.SECONDS);
             assertThat(SessionDigest.replay(replayed)).isEqualTo(SessionDigest.replay(reproduced));
+        } finally {
+            workbenchLab.stop();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void the_tls_settings_toggle_runs_the_engine_s_settings_pass_and_finds_the_names_that_differ() throws Exception {
+        LabController workbenchLab = new LabController(labs("workbench-settings"));
+        EngineServices workbench = new EngineServices(engine, workbenchLab);
+        try {
+            LoadedLab loaded = workbenchLab.start("vhost-tls-mismatch", false);
+            Inspection without = workbench.inspect(dev.misdirect.ui.common.SessionTarget.lab("vhost-tls-mismatch"),
+                    loaded.authoritySet(), false, (done, total, message) -> { }, new Cancellation());
+            Inspection with = workbench.inspect(dev.misdirect.ui.common.SessionTarget.lab("vhost-tls-mismatch"),
+                    loaded.authoritySet(), true, (done, total, message) -> { }, new Cancellation());
+            assertThat(without.results()).allSatisfy(r -> assertThat(r.handshakes())
+                    .allSatisfy(h -> assertThat(h.tlsSettings()).isEmpty()));
+            assertThat(with.results()).allSatisfy(r -> assertThat(r.handshakes())
+                    .allSatisfy(h -> assertThat(h.tlsSettings()).isPresent()));
+            assertThat(with.findings()).anySatisfy(f -> assertThat(f.cause())
+                    .isEqualTo(dev.misdirect.core.model.FindingCause.TLS_SETTINGS_DIFFER));
         } finally {
             workbenchLab.stop();
         }

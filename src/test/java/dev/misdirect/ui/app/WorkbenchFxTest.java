@@ -66,7 +66,7 @@ class WorkbenchFxTest {
     @Start
     void start(Stage stage) {
         WorkbenchServices.InspectionService probe = OffFxThread.guard(WorkbenchServices.InspectionService.class,
-                (target, set, progress, cancel) -> {
+                (target, set, tlsSettings, progress, cancel) -> {
                     probeThread.set(Thread.currentThread());
                     return SampleWorkspace.inspection();
                 }, Platform::isFxApplicationThread);
@@ -373,19 +373,7 @@ class WorkbenchFxTest {
 
     @Test
     void at_1024x640_the_replay_screen_shows_every_lane_of_the_run_the_retry_s_too(FxRobot robot) throws Exception {
-        // a window of its own: the robot's primary stage keeps the size the other tests expect
-        Stage small = WaitForAsyncUtils.asyncFx(() -> {
-            Workbench w = Workbench.create(services, UiExecutor.fx(), work,
-                    (task, delay) -> batching.schedule(task, delay, TimeUnit.NANOSECONDS), System::nanoTime,
-                    Clock.systemUTC(), new FakeDialogs(), 1024, 640);
-            w.viewModel().presentWithNotice(SampleWorkspace.NOTICE, SampleWorkspace.TITLE, SampleWorkspace.authoritySet(),
-                    SampleWorkspace.inspection(), SampleWorkspace.predictions(), Optional.of(SampleWorkspace.replay()));
-            w.view().show(Screen.REPLAY);
-            Stage s = new Stage();
-            s.setScene(w.scene());
-            s.show();
-            return s;
-        }).get(10, TimeUnit.SECONDS);
+        Stage small = smallReplayWindow(w -> { });
         try {
             WaitForAsyncUtils.waitForFxEvents();
             TimelineChart chart = (TimelineChart) small.getScene().lookup("#timeline");
@@ -397,6 +385,55 @@ class WorkbenchFxTest {
         } finally {
             robot.interact(small::close);
         }
+    }
+
+    @Test
+    void at_1024x640_the_headline_of_two_compared_runs_is_whole_beside_the_compare_chooser(FxRobot robot) throws Exception {
+        Stage small = smallReplayWindow(w -> {
+            var replay = w.viewModel().replayScreen();
+            var broken = SampleWorkspace.replay();
+            var isolated = new dev.misdirect.core.model.ReplayRun(broken.planText(),
+                    dev.misdirect.core.model.ConnectionPolicy.ISOLATED, true, false, Optional.empty(), true,
+                    broken.startedAt(), List.of(), broken.events().subList(0, 7), List.of());
+            replay.showRuns(List.of(broken, isolated));
+            replay.compare(replay.runs().get(0), replay.runs().get(1));
+        });
+        try {
+            WaitForAsyncUtils.waitForFxEvents();
+            Label headline = (Label) small.getScene().lookup("#headline");
+            Node chooser = small.getScene().lookup("#compareWith");
+            String[] drawn = new String[1];
+            javafx.geometry.Bounds[] bounds = new javafx.geometry.Bounds[2];
+            robot.interact(() -> {
+                drawn[0] = ((javafx.scene.text.Text) headline.lookup(".text")).getText();
+                bounds[0] = headline.localToScene(headline.getLayoutBounds());
+                bounds[1] = chooser.localToScene(chooser.getLayoutBounds());
+            });
+            assertThat(headline.getText()).startsWith("Two runs of this session: Run 1").contains("Run 2").hasSizeGreaterThan(90);
+            assertThat(drawn[0]).as("the headline is drawn whole, not cut with an ellipsis").isEqualTo(headline.getText());
+            assertThat(bounds[0].getMaxX()).as("inside the window").isLessThanOrEqualTo(small.getScene().getWidth());
+            assertThat(bounds[0].intersects(bounds[1])).as("the chooser does not cover it").isFalse();
+            assertThat(chooser.isVisible()).isTrue();
+        } finally {
+            robot.interact(small::close);
+        }
+    }
+
+    /** A 1024×640 window of its own on the Replay screen: the robot's primary stage keeps the size the other tests expect. */
+    private Stage smallReplayWindow(java.util.function.Consumer<Workbench> prepare) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            Workbench w = Workbench.create(services, UiExecutor.fx(), work,
+                    (task, delay) -> batching.schedule(task, delay, TimeUnit.NANOSECONDS), System::nanoTime,
+                    Clock.systemUTC(), new FakeDialogs(), 1024, 640);
+            w.viewModel().presentWithNotice(SampleWorkspace.NOTICE, SampleWorkspace.TITLE, SampleWorkspace.authoritySet(),
+                    SampleWorkspace.inspection(), SampleWorkspace.predictions(), Optional.of(SampleWorkspace.replay()));
+            prepare.accept(w);
+            w.view().show(Screen.REPLAY);
+            Stage s = new Stage();
+            s.setScene(w.scene());
+            s.show();
+            return s;
+        }).get(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -29,23 +29,30 @@ class FindingCardFxTest {
         ScrollPane scroll = new ScrollPane(cards);
         scroll.setFitToWidth(true);
         stage.setScene(new Scene(scroll, 400, 600));
+        // the primary stage is shared with the test classes run before this one, which may have sized it explicitly
+        stage.setWidth(400);
+        stage.setHeight(600);
         stage.show();
     }
 
     @Test
     void a_longer_text_makes_the_card_taller_at_the_same_width(FxRobot robot) {
         double[] heights = new double[3];
+        double[] width = new double[1];
         robot.interact(() -> {
             card.applyCss();
             card.getParent().layout();
-            heights[0] = card.prefHeight(380);
-            heights[1] = card.prefHeight(380); // asked again with nothing changed: the kept measure
+            width[0] = card.getWidth(); // the width the card is laid out at, whatever the window's size
+            heights[0] = card.prefHeight(width[0]);
+            heights[1] = card.prefHeight(width[0]); // asked again with nothing changed: the kept measure
         });
-        robot.interact(() -> card.setFinding(finding("a much longer explanation that wraps onto several lines ".repeat(8))));
+        robot.interact(() -> card.setFinding(finding("a much longer explanation that wraps onto several lines ".repeat(24))));
         robot.interact(() -> {
             card.getParent().layout();
-            heights[2] = card.prefHeight(380);
+            heights[2] = card.prefHeight(width[0]);
         });
+        assertThat(width[0]).isPositive();
+        assertThat(card.getWidth()).as("the width did not change").isEqualTo(width[0]);
         assertThat(heights[1]).isEqualTo(heights[0]);
         assertThat(heights[2]).isGreaterThan(heights[0] + 40);
         assertThat(card.getHeight()).as("laid out at its new height").isEqualTo(heights[2]);

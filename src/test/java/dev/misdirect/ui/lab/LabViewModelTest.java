@@ -110,4 +110,38 @@ class LabViewModelTest {
         assertThat(vm.load()).isFalse();
         assertThat(vm.canLoadProperty().get()).isFalse();
     }
+
+    @Test
+    void the_guided_path_marks_steps_done_current_and_next_and_starts_again_for_another_scenario() {
+        LabViewModel vm = vm();
+        assertThat(vm.stepState(LabViewModel.GuideStep.STORY)).isEqualTo(LabViewModel.StepState.CURRENT);
+        assertThat(vm.stepState(LabViewModel.GuideStep.PREDICT)).isEqualTo(LabViewModel.StepState.NEXT);
+
+        vm.stepDone(LabViewModel.GuideStep.STORY);
+        vm.stepDone(LabViewModel.GuideStep.PREDICT);
+        assertThat(vm.stepState(LabViewModel.GuideStep.PREDICT)).isEqualTo(LabViewModel.StepState.DONE);
+        assertThat(vm.stepState(LabViewModel.GuideStep.REPRODUCE)).isEqualTo(LabViewModel.StepState.CURRENT);
+        vm.stepDone(LabViewModel.GuideStep.STORY); // going back to a done step keeps the path where it was
+        assertThat(vm.stepState(LabViewModel.GuideStep.REPRODUCE)).isEqualTo(LabViewModel.StepState.CURRENT);
+
+        vm.select("vhost-client-auth");
+        assertThat(vm.guideReachedProperty().get()).isZero();
+        assertThat(vm.stepState(LabViewModel.GuideStep.STORY)).isEqualTo(LabViewModel.StepState.CURRENT);
+    }
+
+    @Test
+    void the_steps_name_a_misroute_for_a_scenario_whose_diagram_misroutes_and_a_421_otherwise() {
+        dev.misdirect.ui.common.LabScenario tenants = FakeLab.scenario("tenants-wildcard", true);
+        dev.misdirect.ui.common.LabDiagram d = tenants.diagram();
+        dev.misdirect.ui.common.LabDiagram misrouting = new dev.misdirect.ui.common.LabDiagram(d.boxes(),
+                java.util.List.of(new dev.misdirect.ui.common.LabDiagram.Arrow("client", "o", ":authority b",
+                        dev.misdirect.ui.common.LabDiagram.Outcome.MISROUTED)));
+        dev.misdirect.ui.common.LabScenario passthrough = new dev.misdirect.ui.common.LabScenario("sni-passthrough",
+                "t", "n", "f", misrouting, d, tenants.reproducePolicy(), tenants.tryFix());
+        assertThat(tenants.misroutes()).isFalse();
+        assertThat(passthrough.misroutes()).isTrue();
+        assertThat(passthrough.problem()).isEqualTo("the misroute");
+        assertThat(LabViewModel.GuideStep.WHY.hint(passthrough)).contains("misrouted request").doesNotContain("421");
+        assertThat(LabViewModel.GuideStep.WHY.hint(tenants)).contains("Select the 421");
+    }
 }

@@ -59,6 +59,30 @@ class ReplayViewModelTest {
     }
 
     @Test
+    void a_misrouted_run_is_judged_bad_by_what_was_misrouted_and_opens_on_that_exchange() {
+        ReplayViewModel vm = vm(Optional.empty());
+        vm.show(SampleWorkspace.misroutedReplay());
+        assertThat(vm.verdictProperty().get()).isEqualTo(VerdictText.bad("✘ 1 misrouted: 404 from the wrong backend"));
+        assertThat(vm.headlineProperty().get())
+                .isEqualTo("1 connection · 2 exchanges · ✘ 1 misrouted: 404 from the wrong backend");
+        assertThat(vm.selectedBarProperty().get().exchangeId()).as("the misrouted exchange is selected").isEqualTo(2);
+    }
+
+    @Test
+    void the_fix_of_a_misrouting_scenario_is_compared_by_its_misrouted_answers_not_by_421s() {
+        ReplayViewModel vm = vm(Optional.empty());
+        ReplayRun broken = SampleWorkspace.misroutedReplay();
+        ReplayRun fixed = new ReplayRun(broken.planText(), ConnectionPolicy.COALESCING, true, false,
+                broken.labScenario(), true, broken.startedAt(), List.of(), broken.events().subList(0, 6), List.of());
+
+        vm.showComparison(broken, "Before", fixed, "After");
+        assertThat(vm.verdictProperty().get()).isEqualTo(VerdictText.bad("✘ 1 misrouted: 404 from the wrong backend"));
+        assertThat(vm.afterVerdictProperty().get()).isEqualTo(VerdictText.ok("✔ nothing misrouted, no 421"));
+        assertThat(vm.headlineProperty().get()).isEqualTo("The same plan twice: as broken (left, 1 misrouted: 404 from"
+                + " the wrong backend) and with the fix (right, nothing misrouted)");
+    }
+
+    @Test
     void a_run_still_running_is_said_to_be_running_not_judged_no_421() {
         List<ReplayRun> finished = new ArrayList<>();
         dev.misdirect.ui.testing.ManualExecutor background = new dev.misdirect.ui.testing.ManualExecutor();

@@ -54,7 +54,7 @@ class WorkbenchLabFlowTest {
     }
 
     private WorkbenchViewModel vm() {
-        WorkbenchServices.InspectionService probe = (target, set, progress, cancel) -> {
+        WorkbenchServices.InspectionService probe = (target, set, tlsSettings, progress, cancel) -> {
             probed.add(set);
             targets.add(target);
             return SampleWorkspace.inspection();
@@ -181,6 +181,88 @@ class WorkbenchLabFlowTest {
         assertThat(probed).hasSize(1);
         assertThat(replayed).singleElement().satisfies(r ->
                 assertThat(r.labScenario()).contains("tenants-wildcard"));
+    }
+
+    @Test
+    void a_reproduce_cancelled_while_its_scenario_loads_leaves_no_replay_behind_for_the_next_load() {
+        WorkbenchViewModel vm = vm();
+        assertThat(vm.reproduce()).isTrue();
+        vm.cancel(); // while the lab starts
+        background.runAll();
+        background.runAll();
+        assertThat(replayed).isEmpty();
+
+        assertThat(vm.loadLab("tenants-wildcard")).isTrue(); // a later load by hand
+        background.runAll();
+        background.runAll();
+        background.runAll();
+        assertThat(probed).hasSize(1);
+        assertThat(replayed).as("the cancelled Reproduce does not run after a later load").isEmpty();
+    }
+
+    @Test
+    void a_reproduce_cancelled_while_its_new_session_is_probed_does_not_replay() {
+        WorkbenchViewModel vm = vm();
+        assertThat(vm.reproduce()).isTrue();
+        background.runOne(); // the lab starts and queues its probe
+        assertThat(background.queued()).isEqualTo(1);
+        vm.cancel(); // while the probe runs
+        background.runAll();
+        background.runAll();
+
+        assertThat(vm.sessionTitleProperty().get()).isEqualTo("Lab: tenants-wildcard");
+        assertThat(replayed).isEmpty();
+        assertThat(vm.runner().runningProperty().get()).isFalse();
+    }
+
+    @Test
+    void try_the_fix_cancelled_while_its_scenario_loads_does_not_run_later() {
+        WorkbenchViewModel vm = vm();
+        assertThat(vm.tryFix()).isTrue();
+        vm.cancel();
+        background.runAll();
+        vm.loadLab("tenants-wildcard");
+        background.runAll();
+        background.runAll();
+        background.runAll();
+        assertThat(fixesTried).isEmpty();
+    }
+
+    @Test
+    void predict_in_the_scenario_s_session_probes_again_then_shows_the_coalescing_screen() {
+        WorkbenchViewModel vm = loaded();
+        assertThat(vm.predict()).isTrue();
+        assertThat(vm.screenRequestProperty().get()).as("not before the probe is done").isNotEqualTo(Screen.COALESCING);
+        background.runAll();
+        assertThat(probed).hasSize(2);
+        assertThat(vm.screenRequestProperty().get()).isEqualTo(Screen.COALESCING);
+        assertThat(vm.coalescing().predictions()).isNotEmpty();
+    }
+
+    @Test
+    void predict_before_the_scenario_is_loaded_loads_and_probes_it_then_shows_the_coalescing_screen() {
+        WorkbenchViewModel vm = vm();
+        assertThat(vm.predict()).isTrue();
+        background.runAll();
+        background.runAll();
+        assertThat(vm.sessionTitleProperty().get()).isEqualTo("Lab: tenants-wildcard");
+        assertThat(probed).hasSize(1);
+        assertThat(vm.screenRequestProperty().get()).isEqualTo(Screen.COALESCING);
+        assertThat(replayed).isEmpty();
+    }
+
+    @Test
+    void explain_selects_the_run_s_421_and_shows_replay_and_says_no_without_a_run() {
+        WorkbenchViewModel vm = loaded();
+        assertThat(vm.explain()).as("no run yet").isFalse();
+        vm.reproduce();
+        background.runAll();
+        vm.replayScreen().selectedBarProperty().set(null);
+        vm.showScreen(Screen.LAB);
+
+        assertThat(vm.explain()).isTrue();
+        assertThat(vm.replayScreen().selectedBarProperty().get().misdirected()).isTrue();
+        assertThat(vm.screenRequestProperty().get()).isEqualTo(Screen.REPLAY);
     }
 
     @Test

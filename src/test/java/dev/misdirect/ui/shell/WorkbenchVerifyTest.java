@@ -59,7 +59,7 @@ class WorkbenchVerifyTest {
 
     private WorkbenchViewModel vm(Optional<WorkbenchServices.VerifyService> verify) {
         WorkbenchServices services = new WorkbenchServices(AuthorityParser::parse,
-                Optional.of((target, set, progress, cancel) -> SampleWorkspace.inspection()),
+                Optional.of((target, set, tlsSettings, progress, cancel) -> SampleWorkspace.inspection()),
                 Optional.of((set, results) -> SampleWorkspace.predictions()), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), verify);
         TaskRunner runner = new TaskRunner(background, Runnable::run, new ErrorLog(Runnable::run, clock));

@@ -45,8 +45,10 @@ class WorkbenchViewModelTest {
                 new LabViewModel(Optional.empty(), runner, Runnable::run, time, time));
     }
 
-    private final WorkbenchServices.InspectionService fakeProbe = (target, set, progress, cancel) -> {
+    private final List<Boolean> settingsPasses = new java.util.ArrayList<>();
+    private final WorkbenchServices.InspectionService fakeProbe = (target, set, tlsSettings, progress, cancel) -> {
         probed.add(set);
+        settingsPasses.add(tlsSettings);
         progress.report(1, 1, "probed");
         return SampleWorkspace.inspection();
     };
@@ -54,7 +56,7 @@ class WorkbenchViewModelTest {
     @Test
     void the_vantage_label_typed_on_inspect_goes_with_the_probe_to_the_engine() {
         List<dev.misdirect.ui.common.SessionTarget> targets = new ArrayList<>();
-        WorkbenchViewModel vm = vm(Optional.of((target, set, progress, cancel) -> {
+        WorkbenchViewModel vm = vm(Optional.of((target, set, tlsSettings, progress, cancel) -> {
             targets.add(target);
             return SampleWorkspace.inspection();
         }));
@@ -69,6 +71,18 @@ class WorkbenchViewModelTest {
 
         assertThat(targets).extracting(dev.misdirect.ui.common.SessionTarget::vantage)
                 .containsExactly(Optional.of("eu-west"), Optional.empty());
+    }
+
+    @Test
+    void the_tls_settings_toggle_of_the_authorities_screen_asks_the_probe_for_the_settings_pass() {
+        WorkbenchViewModel vm = vm(Optional.of(fakeProbe));
+        vm.authorities().paste("a.tenants.lab.test resolve=127.0.0.11");
+        vm.probe();
+        background.runAll();
+        vm.authorities().tlsSettingsProperty().set(true);
+        vm.probe();
+        background.runAll();
+        assertThat(settingsPasses).containsExactly(false, true);
     }
 
     @Test
