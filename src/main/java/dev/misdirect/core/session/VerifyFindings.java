@@ -39,17 +39,19 @@ final class VerifyFindings {
                                 "Sent on a connection opened for " + p.carrier() + ", the request reached something"
                                         + " that answered for another site: no client retries that, so users of a"
                                         + " client that shares the connection see the wrong answer.",
-                                "Make every server behind " + p.address() + " either serve " + p.passenger()
+                                ServerSoftware.of(p).map(ServerSoftware.Seen::misroutedFix).orElse(
+                                        "Make every server behind " + p.address() + " either serve " + p.passenger()
                                         + " or answer 421 for it (a strict SNI/Host check), or give the names"
-                                        + " certificates that do not cover each other so no client shares the connection.",
+                                        + " certificates that do not cover each other so no client shares the connection."),
                                 List.of(p.carrier(), p.passenger())));
                         case REFUSED_421 -> out.add(new Finding(FindingCause.MISDIRECTED_REQUEST, Severity.WARNING,
                                 p.passenger() + "'s request on " + p.carrier() + "'s connection is refused with 421",
                                 p.reason() + " (" + coalesced + ")",
                                 "A correct refusal: Chromium, Firefox and OkHttp retry on a new connection (one extra"
                                         + " round trip and handshake); Safari, Node's undici and .NET show the 421.",
-                                "Give the names their own certificates or addresses so no client shares the"
-                                        + " connection, or make the server answer both names on one connection.",
+                                ServerSoftware.of(p).map(ServerSoftware.Seen::refusedFix).orElse(
+                                        "Give the names their own certificates or addresses so no client shares the"
+                                        + " connection, or make the server answer both names on one connection."),
                                 List.of(p.carrier(), p.passenger())));
                         case UNTESTED -> out.add(new Finding(FindingCause.OTHER, Severity.INFO,
                                 p.passenger() + " on " + p.carrier() + "'s connection was not measured",
