@@ -236,7 +236,7 @@ public final class Target {
 
     /** {@code r} for a replayed request, which resolves on its calling thread: waits for the answer. */
     private static HostResolver blocking(Resolver r) {
-        return host -> {
+        return HostResolver.ownServer(host -> {
             CompletableFuture<List<String>> lookup = r.resolve(host);
             try {
                 List<InetAddress> out = new ArrayList<>();
@@ -256,7 +256,7 @@ public final class Target {
                 throw new UnknownHostException(host + ": the " + r.source() + " did not answer within "
                         + DNS_SERVER_TIMEOUT.toMillis() * 2 + " ms");
             }
-        };
+        });
     }
 
     @Override
