@@ -87,6 +87,7 @@ public final class WorkbenchApp extends Application {
         files = new FilesViewModel(vm, services.sessions(), services.reports(), fileServices, dialogs);
         FileMenu.install(files, dialogs, workbench.scene(), getHostServices()::showDocument);
         ProxyDialog.install(workbench.scene(), engineServices.proxySetting(), vm.runner()::say);
+        DnsDialog.install(workbench.scene(), engineServices.dnsSetting(), vm.runner()::say);
         saved.ifPresent(s -> {
             stage.setX(s.x());
             stage.setY(s.y());
