@@ -141,6 +141,10 @@ class ForwardProxyInteropTest {
         assertThat(statuses(viaProxy)).isEqualTo(statuses(direct));
         assertThat(viaProxy.steps()).extracting(StepOutcome::finalStatus)
                 .isEqualTo(direct.steps().stream().map(StepOutcome::finalStatus).toList());
+        assertThat(viaProxy.through()).as("the run records the proxy it went through, without credentials")
+                .hasValueSatisfying(t -> assertThat(t.proxy()).contains(open.url(Optional.empty())
+                        .replace("http://", "")));
+        assertThat(direct.through()).isEmpty();
     }
 
     @Test

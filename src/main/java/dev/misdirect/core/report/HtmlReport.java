@@ -557,6 +557,7 @@ public final class HtmlReport {
                     .append(esc(TIME.format(r.startedAt())));
             r.labScenario().ifPresent(l -> h.append(" · lab scenario <b>").append(esc(l)).append("</b>")
                     .append(r.fixed() ? " (fixed variant)" : ""));
+            r.through().ifPresent(t -> h.append(" · measured ").append(esc(t.describe())));
             h.append(" · ").append(r.misdirectedCount()).append(" × 421</p>\n");
             h.append("<h3>Plan</h3><pre>").append(esc(r.planText())).append("</pre>\n");
             h.append("<h3>Steps</h3><table><thead><tr><th>#</th><th>Request</th><th>Authority</th><th>Attempts</th>")

@@ -222,6 +222,7 @@ public final class MarkdownReport {
         m.append("421 retry ").append(r.retry421() ? "on" : "off").append(" · ").append(r.http1() ? "HTTP/1.1 forced" : "HTTP/2 allowed")
                 .append(" · started ").append(TIME.format(r.startedAt()));
         r.labScenario().ifPresent(l -> m.append(" · lab scenario ").append(text(l)).append(r.fixed() ? " (fixed variant)" : ""));
+        r.through().ifPresent(t -> m.append(" · measured ").append(text(t.describe())));
         m.append("\n\n").append(fence(r.planText(), "text")).append('\n');
         m.append("| # | Request | Attempts | Caller saw |\n|---|---|---|---|\n");
         for (StepOutcome st : r.steps()) {

@@ -18,6 +18,7 @@ import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.model.MeasuredThrough;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.net.ClientOptions;
@@ -174,7 +175,9 @@ public final class Engine {
      */
     public Operation<ReplayRun> replay(Target target, ReplayPlan plan, ClientOptions client, ReplayProgress progress) {
         ReplayHandle handle = new ReplayEngine(pools.replay(), clock).start(plan, target.replayOptions(client), progress);
-        return new Operation<>(handle.result(), handle::cancel);
+        Optional<MeasuredThrough> through = target.measuredThrough();
+        return new Operation<>(through.isEmpty() ? handle.result()
+                : handle.result().thenApply(run -> run.withThrough(through)), handle::cancel);
     }
 
     /**

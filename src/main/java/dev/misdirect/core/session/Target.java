@@ -126,6 +126,16 @@ public final class Target {
         return new Target(lab, addedCas, credentials, pins, resolver, Objects.requireNonNull(server, "server"), proxy);
     }
 
+    /**
+     * The proxy ({@code HOST:PORT}, never its credentials) and DNS server a measurement against this target goes
+     * through, for the record (a lab's names come from its name map, never from a DNS server); empty for direct
+     * connections with the system's resolver or the lab's name map.
+     */
+    public Optional<dev.misdirect.core.model.MeasuredThrough> measuredThrough() {
+        return dev.misdirect.core.model.MeasuredThrough.of(proxy.map(ForwardProxy::authority),
+                lab.isPresent() ? Optional.empty() : dnsServer.map(DnsServer::toString));
+    }
+
     /** The DNS server names are asked of, when one was chosen. */
     public Optional<DnsServer> dnsServer() {
         return dnsServer;
