@@ -263,6 +263,8 @@ public final class HtmlReport {
             h.append("<p class=\"muted\">No probe results in this session.</p></section>\n");
             return;
         }
+        s.probes().stream().flatMap(p -> p.through().stream()).distinct().forEach(t ->
+                h.append("<p class=\"meta\">Measured ").append(esc(t.describe())).append(".</p>\n"));
         h.append("<div class=\"scroll\"><table class=\"hs\"><thead><tr><th>Authority</th><th>Address</th><th>SNI sent</th><th>Outcome</th>")
                 .append("<th>TLS</th><th>ALPN</th><th>Leaf certificate</th><th>Verdict</th><th>Client cert</th>")
                 .append("<th>Timings</th></tr></thead><tbody>\n");

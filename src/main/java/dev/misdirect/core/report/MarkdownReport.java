@@ -105,6 +105,8 @@ public final class MarkdownReport {
             m.append("No probe results.\n\n");
             return;
         }
+        s.probes().stream().flatMap(p -> p.through().stream()).distinct().forEach(t ->
+                m.append("Measured ").append(text(t.describe())).append(".\n\n"));
         m.append("| Authority | Address | SNI sent | Outcome | TLS | ALPN | Leaf certificate | Verdict | Client cert |\n")
                 .append("|---|---|---|---|---|---|---|---|---|\n");
         for (ProbeResult p : s.probes()) {

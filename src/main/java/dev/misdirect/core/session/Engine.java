@@ -82,7 +82,9 @@ public final class Engine {
     public Operation<Inspection> probe(Target target, AuthoritySet set, ProbeOptions options, ProbeListener listener) {
         Prober prober = target.prober(pools);
         ProbeHandle handle = prober.start(set.authorities(), target.probeOptions(options), listener);
-        return new Operation<>(handle.results().thenApply(this::inspect), handle::cancel);
+        Optional<MeasuredThrough> through = target.measuredThrough();
+        return new Operation<>(handle.results().thenApply(results -> inspect(through.isEmpty() ? results
+                : results.stream().map(r -> r.withThrough(through)).toList())), handle::cancel);
     }
 
     /**
