@@ -51,4 +51,32 @@ class DnsSettingTest {
             lab.stop();
         }
     }
+
+    @Test
+    void with_alt_svc_on_a_probe_of_the_real_network_asks_each_name_and_a_lab_session_is_never_asked(
+            @TempDir Path home) {
+        LabController lab = new LabController(TestEngine.labs(home));
+        try {
+            EngineServices services = new EngineServices(TestEngine.engine(), lab);
+            dev.misdirect.lab.RunningLab running = lab.runningLab("healthy-separate-ips", false);
+            String name = running.nameMap().keySet().iterator().next();
+            dev.misdirect.core.model.AuthoritySet pinned = dev.misdirect.core.names.AuthorityParser.parse(name + ":"
+                    + running.port() + " resolve=" + running.nameMap().get(name).get(0));
+            dev.misdirect.ui.common.Cancellation cancel = new dev.misdirect.ui.common.Cancellation();
+            dev.misdirect.ui.common.Progress quiet = dev.misdirect.ui.common.Progress.ignore();
+
+            assertThat(services.inspect(dev.misdirect.ui.common.SessionTarget.system(), pinned, quiet, cancel)
+                    .results()).as("not asked by default").allSatisfy(r -> assertThat(r.altSvc()).isEmpty());
+
+            assertThat(services.dnsSetting().set("", true)).isEmpty();
+            assertThat(services.inspect(dev.misdirect.ui.common.SessionTarget.system(), pinned, quiet, cancel)
+                    .results()).singleElement().satisfies(r -> assertThat(r.altSvc()).hasValueSatisfying(a ->
+                    assertThat(a.request()).startsWith("HEAD / to ")));
+            assertThat(services.inspect(dev.misdirect.ui.common.SessionTarget.lab("healthy-separate-ips"),
+                    running.authoritySet(), quiet, cancel).results())
+                    .isNotEmpty().allSatisfy(r -> assertThat(r.altSvc()).isEmpty());
+        } finally {
+            lab.stop();
+        }
+    }
 }
