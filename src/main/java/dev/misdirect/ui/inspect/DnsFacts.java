@@ -25,10 +25,12 @@ final class DnsFacts {
         ProbeResult r = result.get();
         StringBuilder sb = new StringBuilder();
         sb.append("HTTPS records of ").append(r.authority().key()).append('\n');
-        r.httpsRecords().ifPresentOrElse(h -> records(sb, h), () -> sb.append("  not asked (")
-                .append(r.addresses().isEmpty() ? "the name did not resolve here"
-                        : "the address came from " + r.addressSource() + ", not from DNS")
-                .append(")\n"));
+        r.httpsRecords().ifPresentOrElse(h -> records(sb, h), () -> sb.append("  not asked: ")
+                .append(r.resolvedByProxy() ? "the proxy resolved the name"
+                        : r.addresses().isEmpty() ? "the name did not resolve"
+                        : "the addresses came from " + r.addressSource() + " (address overrides, IP literals, a lab's "
+                        + "name map and names that resolve to loopback only are not asked about)")
+                .append('\n'));
         sb.append("\nAlt-Svc\n  ").append(r.altSvc().map(AltSvc::describe)
                 .orElse("not asked (File › DNS server… › ask each name's Alt-Svc, then Probe)"));
         return sb.toString();

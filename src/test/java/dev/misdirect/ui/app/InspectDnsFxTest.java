@@ -112,7 +112,7 @@ class InspectDnsFxTest {
 
         robot.clickOn(authorityCell(robot, SampleWorkspace.CONTROL));
         assertThat(dnsFacts(robot)).contains("HTTPS records of " + SampleWorkspace.CONTROL)
-                .contains("not asked (the address came from resolve override, not from DNS)");
+                .contains("not asked: the addresses came from resolve override (address overrides");
     }
 
     private static String dnsFacts(FxRobot robot) {
