@@ -26,6 +26,7 @@ final class ReplayText {
         out.println("replay" + run.labScenario().map(s -> " " + s + (run.fixed() ? " (fixed)" : " (broken)")).orElse("")
                 + " · policy " + run.policy() + " · 421 retry " + (run.retry421() ? "on" : "off")
                 + (run.http1() ? " · HTTP/1.1 forced" : ""));
+        run.through().ifPresent(via -> out.println("measured " + via.describe()));
         out.println("plan: " + run.planText());
         out.println();
         Map<Integer, ConnectionTimeline.Bar> byExchange = t.bars().stream()

@@ -128,6 +128,11 @@ class ForwardProxyInteropTest {
         assertThat(open.tunnelsAskedFor().subList(before, open.tunnelsAskedFor().size()))
                 .as("the lab's names are resolved here (its name map) and tunnelled to by address")
                 .isNotEmpty().allSatisfy(t -> assertThat(t).isEqualTo("127.0.0.1:" + lab.port()));
+        assertThat(viaProxy.results()).as("each result records the proxy, never a DNS server for the lab's names")
+                .allSatisfy(r -> assertThat(r.through()).hasValueSatisfying(t -> {
+                    assertThat(t.proxy()).contains(open.url(Optional.empty()).replace("http://", ""));
+                    assertThat(t.dnsServer()).isEmpty();
+                }));
     }
 
     @Test
@@ -141,6 +146,10 @@ class ForwardProxyInteropTest {
         assertThat(statuses(viaProxy)).isEqualTo(statuses(direct));
         assertThat(viaProxy.steps()).extracting(StepOutcome::finalStatus)
                 .isEqualTo(direct.steps().stream().map(StepOutcome::finalStatus).toList());
+        assertThat(viaProxy.through()).as("the run records the proxy it went through, without credentials")
+                .hasValueSatisfying(t -> assertThat(t.proxy()).contains(open.url(Optional.empty())
+                        .replace("http://", "")));
+        assertThat(direct.through()).isEmpty();
     }
 
     @Test

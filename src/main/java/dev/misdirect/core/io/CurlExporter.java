@@ -1,5 +1,6 @@
 package dev.misdirect.core.io;
 
+import dev.misdirect.core.model.MeasuredThrough;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.names.HostPort;
 import dev.misdirect.core.timeline.ConnectionTimeline;
@@ -36,6 +37,7 @@ public final class CurlExporter {
                                         Map<Integer, Map<String, String>> stepHeaders, Redactor redactor) {
         ConnectionTimeline t = ConnectionTimeline.of(run.events());
         Map<Integer, String> bodies = PlanSteps.bodies(run);
+        Optional<String> proxy = run.through().flatMap(MeasuredThrough::proxy);
         List<String> out = new ArrayList<>();
         for (Bar b : t.bars()) {
             Optional<Lane> lane = t.lane(b.connectionId());
@@ -62,8 +64,24 @@ public final class CurlExporter {
             if (caCertPath.isEmpty()) {
                 c.append("# add --cacert CA.pem to trust the server's CA (the lab CA for lab runs)\n");
             }
+            String pinned = lane.map(l -> HostPort.bracketed(l.peerAddress())).orElse("");
+            // through a proxy, a connection to the proxy itself means the proxy resolved the name: nothing to pin
+            boolean proxyResolved = proxy.isPresent() && lane.map(l -> (pinned + ":" + l.peerPort())
+                    .equalsIgnoreCase(proxy.get())).orElse(true);
+            proxy.ifPresent(p -> c.append("# through the HTTP proxy ").append(p).append(" (-x): ")
+                    .append(proxyResolved ? "the proxy resolved " + urlHost + " itself, so no address is pinned"
+                            : "--connect-to names the address the replay reached (--resolve never reaches a proxy's "
+                            + "CONNECT)")
+                    .append("; if the proxy asks for credentials, add --proxy-user USER and curl asks for the password\n"));
             c.append("curl --silent --show-error --include ").append(run.http1() ? "--http1.1" : "--http2");
-            lane.ifPresent(l -> c.append(" --resolve ").append(quote(urlHost + ":" + port + ":" + HostPort.bracketed(l.peerAddress()))));
+            proxy.ifPresent(p -> c.append(" -x ").append(quote("http://" + p)));
+            lane.ifPresent(l -> {
+                if (proxy.isEmpty()) {
+                    c.append(" --resolve ").append(quote(urlHost + ":" + port + ":" + pinned));
+                } else if (!proxyResolved) {
+                    c.append(" --connect-to ").append(quote(urlHost + ":" + port + ":" + pinned + ":" + l.peerPort()));
+                }
+            });
             caCertPath.ifPresent(p -> c.append(" --cacert ").append(quote(p)));
             if (!"GET".equals(b.method())) {
                 c.append(" -X ").append(quote(b.method()));
@@ -92,6 +110,7 @@ public final class CurlExporter {
                                 Redactor redactor) {
         StringBuilder sb = new StringBuilder("#!/bin/sh\n# Replay (").append(run.policy()).append(" policy")
                 .append(run.labScenario().map(s -> ", lab scenario " + s).orElse("")).append(") as curl commands\n");
+        run.through().ifPresent(t -> sb.append("# measured ").append(t.describe()).append('\n'));
         for (String c : commands(run, caCertPath, stepHeaders, redactor)) {
             sb.append('\n').append(c).append('\n');
         }

@@ -19,15 +19,30 @@ import java.util.Optional;
  * @param steps       one outcome per executed step
  * @param events      the recorded timeline events
  * @param findings    what the run showed
+ * @param through     the proxy and DNS server the run used, when any (absent: direct connections and the system's
+ *                    resolver or the lab's name map, or a document written before this was recorded)
  */
 public record ReplayRun(String planText, ConnectionPolicy policy, boolean retry421, boolean http1, Optional<String> labScenario,
                         boolean fixed, Instant startedAt, List<StepOutcome> steps, List<TimelineEvent> events,
-                        List<Finding> findings) {
+                        List<Finding> findings, Optional<MeasuredThrough> through) {
     public ReplayRun {
         java.util.Objects.requireNonNull(policy, "policy");
+        through = through == null ? Optional.empty() : through; // absent from older session files
         steps = List.copyOf(steps);
         events = List.copyOf(events);
         findings = List.copyOf(findings);
+    }
+
+    /** A run with nothing recorded about a proxy or a DNS server. */
+    public ReplayRun(String planText, ConnectionPolicy policy, boolean retry421, boolean http1,
+                     Optional<String> labScenario, boolean fixed, Instant startedAt, List<StepOutcome> steps,
+                     List<TimelineEvent> events, List<Finding> findings) {
+        this(planText, policy, retry421, http1, labScenario, fixed, startedAt, steps, events, findings, Optional.empty());
+    }
+
+    /** This run, saying it went through {@code through}'s proxy and DNS server. */
+    public ReplayRun withThrough(Optional<MeasuredThrough> t) {
+        return new ReplayRun(planText, policy, retry421, http1, labScenario, fixed, startedAt, steps, events, findings, t);
     }
 
     /**

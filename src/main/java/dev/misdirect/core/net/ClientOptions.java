@@ -28,8 +28,8 @@ import java.util.Optional;
  * @param timeouts       connect / read / call limits
  * @param resolver       resolves names missing from the name map
  * @param proxy          the HTTP CONNECT proxy every connection goes through, when any: names in the name map (and
- *                       pins) are resolved here and tunnelled to by address, the others by name (the proxy resolves
- *                       them)
+ *                       pins, and every name when the resolver asks a DNS server of its own) are resolved here and
+ *                       tunnelled to by address, the others by name (the proxy resolves them)
  */
 public record ClientOptions(ConnectionPolicy policy, boolean retry421, boolean http1,
                             Map<String, List<String>> nameMap, Map<String, String> sniOverrides,

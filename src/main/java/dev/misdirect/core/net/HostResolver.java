@@ -12,6 +12,30 @@ import java.util.List;
 public interface HostResolver {
     List<InetAddress> resolve(String host) throws UnknownHostException;
 
+    /**
+     * True when this resolver asks a DNS server of its own ({@code --resolver}) rather than the system's: the names it
+     * answers are resolved here, so through a proxy they are tunnelled to by address (as the probe does). False for
+     * the system's resolver, whose names a proxy resolves itself.
+     */
+    default boolean asksItsOwnServer() {
+        return false;
+    }
+
+    /** {@code lookup}, marked as asking a DNS server of its own ({@link #asksItsOwnServer()}). */
+    static HostResolver ownServer(HostResolver lookup) {
+        return new HostResolver() {
+            @Override
+            public List<InetAddress> resolve(String host) throws UnknownHostException {
+                return lookup.resolve(host);
+            }
+
+            @Override
+            public boolean asksItsOwnServer() {
+                return true;
+            }
+        };
+    }
+
     /** The operating system's resolver. */
     static HostResolver system() {
         return host -> List.of(InetAddress.getAllByName(host));

@@ -50,11 +50,14 @@ final class NameMapDns implements Dns {
         return r.addresses;
     }
 
-    /** True when this resolves {@code hostname} without the outside resolver (pin, alias, name map, IP literal). */
+    /**
+     * True when this resolves {@code hostname} itself: a pin, an alias, the name map, an IP literal, or a resolver
+     * that asks a DNS server of its own ({@code --resolver}); false only for names left to the system's resolver.
+     */
     boolean resolvesHere(String hostname) {
         String host = hostname.toLowerCase(Locale.ROOT);
         String alias = aliases.get(host);
-        return pin.isPresent() || (alias != null && resolvesHere(alias)) || nameMap.containsKey(host)
+        return pin.isPresent() || resolver.asksItsOwnServer() || (alias != null && resolvesHere(alias)) || nameMap.containsKey(host)
                 || IpLiterals.isIpLiteral(host);
     }
 

@@ -273,6 +273,8 @@ public final class HtmlReport {
             h.append("<p class=\"muted\">No probe results in this session.</p></section>\n");
             return;
         }
+        s.probes().stream().flatMap(p -> p.through().stream()).distinct().forEach(t ->
+                h.append("<p class=\"meta\">Measured ").append(esc(t.describe())).append(".</p>\n"));
         h.append("<div class=\"scroll\"><table class=\"hs\"><thead><tr><th>Authority</th><th>Address</th><th>SNI sent</th><th>Outcome</th>")
                 .append("<th>TLS</th><th>ALPN</th><th>Leaf certificate</th><th>Verdict</th><th>Client cert</th>")
                 .append("<th>Timings</th></tr></thead><tbody>\n");
@@ -639,6 +641,7 @@ public final class HtmlReport {
                     .append(esc(TIME.format(r.startedAt())));
             r.labScenario().ifPresent(l -> h.append(" · lab scenario <b>").append(esc(l)).append("</b>")
                     .append(r.fixed() ? " (fixed variant)" : ""));
+            r.through().ifPresent(t -> h.append(" · measured ").append(esc(t.describe())));
             h.append(" · ").append(r.misdirectedCount()).append(" × 421</p>\n");
             h.append("<h3>Plan</h3><pre>").append(esc(r.planText())).append("</pre>\n");
             h.append("<h3>Steps</h3><table><thead><tr><th>#</th><th>Request</th><th>Authority</th><th>Attempts</th>")

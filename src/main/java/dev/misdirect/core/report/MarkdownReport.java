@@ -108,6 +108,8 @@ public final class MarkdownReport {
             m.append("No probe results.\n\n");
             return;
         }
+        s.probes().stream().flatMap(p -> p.through().stream()).distinct().forEach(t ->
+                m.append("Measured ").append(text(t.describe())).append(".\n\n"));
         m.append("| Authority | Address | SNI sent | Outcome | TLS | ALPN | Leaf certificate | Verdict | Client cert |\n")
                 .append("|---|---|---|---|---|---|---|---|---|\n");
         for (ProbeResult p : s.probes()) {
@@ -271,6 +273,7 @@ public final class MarkdownReport {
         m.append("421 retry ").append(r.retry421() ? "on" : "off").append(" · ").append(r.http1() ? "HTTP/1.1 forced" : "HTTP/2 allowed")
                 .append(" · started ").append(TIME.format(r.startedAt()));
         r.labScenario().ifPresent(l -> m.append(" · lab scenario ").append(text(l)).append(r.fixed() ? " (fixed variant)" : ""));
+        r.through().ifPresent(t -> m.append(" · measured ").append(text(t.describe())));
         m.append("\n\n").append(fence(r.planText(), "text")).append('\n');
         m.append("| # | Request | Attempts | Caller saw |\n|---|---|---|---|\n");
         for (StepOutcome st : r.steps()) {

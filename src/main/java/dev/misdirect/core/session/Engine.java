@@ -18,6 +18,7 @@ import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.Handshake;
 import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.model.MeasuredThrough;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.core.model.Vantage;
@@ -89,8 +90,13 @@ public final class Engine {
         Prober prober = target.prober(pools);
         Instant at = clock.instant();
         ProbeHandle handle = prober.start(set.authorities(), target.probeOptions(options), listener);
-        return new Operation<>(handle.results().thenApply(results -> inspect(results).withVantage(Optional.of(
-                Vantages.of(target, results, resolver, prober.localAddresses(), at)))), handle::cancel);
+        Optional<MeasuredThrough> through = target.measuredThrough();
+        return new Operation<>(handle.results().thenApply(probed -> {
+            List<ProbeResult> results = through.isEmpty() ? probed
+                    : probed.stream().map(r -> r.withThrough(through)).toList();
+            return inspect(results).withVantage(Optional.of(
+                    Vantages.of(target, results, resolver, prober.localAddresses(), at)));
+        }), handle::cancel);
     }
 
     /**
@@ -183,7 +189,9 @@ public final class Engine {
      */
     public Operation<ReplayRun> replay(Target target, ReplayPlan plan, ClientOptions client, ReplayProgress progress) {
         ReplayHandle handle = new ReplayEngine(pools.replay(), clock).start(plan, target.replayOptions(client), progress);
-        return new Operation<>(handle.result(), handle::cancel);
+        Optional<MeasuredThrough> through = target.measuredThrough();
+        return new Operation<>(through.isEmpty() ? handle.result()
+                : handle.result().thenApply(run -> run.withThrough(through)), handle::cancel);
     }
 
     /**

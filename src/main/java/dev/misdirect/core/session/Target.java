@@ -130,6 +130,16 @@ public final class Target {
                 vantageLabel);
     }
 
+    /**
+     * The proxy ({@code HOST:PORT}, never its credentials) and DNS server a measurement against this target goes
+     * through, for the record (a lab's names come from its name map, never from a DNS server); empty for direct
+     * connections with the system's resolver or the lab's name map.
+     */
+    public Optional<dev.misdirect.core.model.MeasuredThrough> measuredThrough() {
+        return dev.misdirect.core.model.MeasuredThrough.of(proxy.map(ForwardProxy::authority),
+                lab.isPresent() ? Optional.empty() : dnsServer.map(DnsServer::toString));
+    }
+
     /** The DNS server names are asked of, when one was chosen. */
     public Optional<DnsServer> dnsServer() {
         return dnsServer;
@@ -255,7 +265,7 @@ public final class Target {
 
     /** {@code r} for a replayed request, which resolves on its calling thread: waits for the answer. */
     private static HostResolver blocking(Resolver r) {
-        return host -> {
+        return HostResolver.ownServer(host -> {
             CompletableFuture<List<String>> lookup = r.resolve(host);
             try {
                 List<InetAddress> out = new ArrayList<>();
@@ -275,7 +285,7 @@ public final class Target {
                 throw new UnknownHostException(host + ": the " + r.source() + " did not answer within "
                         + DNS_SERVER_TIMEOUT.toMillis() * 2 + " ms");
             }
-        };
+        });
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.ReplayRun;
 import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.net.ClientOptions;
+import dev.misdirect.core.net.Timeouts;
 import dev.misdirect.core.probe.ProbeOptions;
 import dev.misdirect.core.replay.ReplayProgress;
 import dev.misdirect.core.session.Engine;
@@ -48,6 +49,7 @@ final class EngineServices {
     private final ProxySetting proxy = new ProxySetting();
     /** The label probes record when Inspect's field is empty: {@code -Dmisdirect.vantage=LABEL}, else none. */
     private final Optional<String> vantageLabel = Optional.ofNullable(System.getProperty("misdirect.vantage"));
+    private final DnsSetting dns = new DnsSetting();
 
     /**
      * @param pools the executors the engine runs on (probe, DNS, replay)
@@ -75,7 +77,14 @@ final class EngineServices {
         Operation<Inspection> probe = engine.probe(target, set, ProbeOptions.defaults().withTlsSettings(tlsSettings),
                 (result, done, all) -> progress.report(done, all, "Probed " + result.authority().key()
                         + " (" + done + " of " + all + ")"));
-        return await(probe, cancel);
+        Inspection inspected = await(probe, cancel);
+        if (session.labScenario().isPresent() || !dns.altSvc() || cancel.isCancelled()) {
+            return inspected;
+        }
+        progress.report(0, 0, "Asking each reachable name's Alt-Svc (one HEAD / per name)");
+        ProbeOptions o = ProbeOptions.defaults();
+        return engine.inspect(await(engine.altSvc(target, inspected.results(), new Timeouts(o.connectTimeout(),
+                o.tlsTimeout(), o.connectTimeout().plus(o.tlsTimeout().multipliedBy(2)))), cancel));
     }
 
     /** The lab scenario's broken variant (started when it does not run) for a lab session, the system otherwise. */
@@ -83,9 +92,17 @@ final class EngineServices {
         return labScenario.map(id -> Target.lab(lab.runningLab(id, false))).orElseGet(this::system);
     }
 
-    /** The real network, through the workbench's proxy when one is set (File › Proxy…). */
+    /**
+     * The real network, through the workbench's proxy when one is set (File › Proxy…), asking its DNS server when one
+     * is set (File › DNS server…).
+     */
     private Target system() {
-        return proxy.apply(Target.system());
+        return proxy.apply(dns.apply(Target.system()));
+    }
+
+    /** The DNS server that sessions on the real network ask, and whether Probe asks for Alt-Svc. */
+    DnsSetting dnsSetting() {
+        return dns;
     }
 
     /** The proxy that sessions on the real network go through. */

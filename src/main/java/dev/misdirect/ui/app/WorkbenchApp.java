@@ -116,10 +116,12 @@ public final class WorkbenchApp extends Application {
         WorkbenchServices engine = engineServices.services(AuthorityParser::parse, lab);
         FileWiring fileWiring = new FileWiring(home, autosaveTimer, Autosave.DEFAULT_INTERVAL,
                 Clock.systemDefaultZone(), Platform::isFxApplicationThread);
-        return new Made(fileWiring.complete(engine), fileWiring.fileServices(), engineServices.proxySetting());
+        return new Made(fileWiring.complete(engine), fileWiring.fileServices(), engineServices.proxySetting(),
+                engineServices.dnsSetting());
     }
 
-    private record Made(WorkbenchServices services, dev.misdirect.ui.files.FileServices files, ProxySetting proxy) {
+    private record Made(WorkbenchServices services, dev.misdirect.ui.files.FileServices files, ProxySetting proxy,
+                        DnsSetting dns) {
     }
 
     /** Builds the screens and the real scene over the services, and puts it in the shown window. UI thread. */
@@ -135,6 +137,7 @@ public final class WorkbenchApp extends Application {
         files = new FilesViewModel(vm, services.sessions(), services.reports(), fileServices, dialogs);
         FileMenu.install(files, dialogs, workbench.scene(), getHostServices()::showDocument);
         ProxyDialog.install(workbench.scene(), made.proxy(), vm.runner()::say);
+        DnsDialog.install(workbench.scene(), made.dns(), vm.runner()::say);
         saved.ifPresent(s -> {
             vm.themeProperty().set(s.theme());
             files.restoreRecent(s.recent());

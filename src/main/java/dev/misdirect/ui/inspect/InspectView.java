@@ -43,6 +43,7 @@ public final class InspectView {
     @FXML private SanMatrix matrix;
     @FXML private ListView<String> overlaps;
     @FXML private TextArea certificate;
+    @FXML private TextArea dnsFacts;
     @FXML private Button copyPem;
 
     public InspectView(InspectViewModel vm) {
@@ -76,6 +77,7 @@ public final class InspectView {
         matrix.selectedAuthorityProperty().bindBidirectional(vm.selectedAuthorityProperty());
         overlaps.setItems(vm.overlaps());
         certificate.textProperty().bind(vm.certificateDetailsProperty());
+        dnsFacts.textProperty().bind(vm.dnsFactsProperty());
         copyPem.disableProperty().bind(vm.certificatePemProperty().isEmpty());
 
         // table selection <-> view-model selection, both ways

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -45,6 +46,7 @@ public final class InspectViewModel {
     private final ObjectProperty<HandshakeRow> selectedHandshake = new SimpleObjectProperty<>(this, "selectedHandshake");
     private final ReadOnlyStringWrapper certificateDetails = new ReadOnlyStringWrapper(this, "certificateDetails", "");
     private final ReadOnlyStringWrapper certificatePem = new ReadOnlyStringWrapper(this, "certificatePem", "");
+    private final ReadOnlyStringWrapper dnsFacts = new ReadOnlyStringWrapper(this, "dnsFacts", DnsFacts.of(Optional.empty()));
     private final ReadOnlyStringWrapper emptyMessage = new ReadOnlyStringWrapper(this, "emptyMessage",
             "Nothing probed yet: add authorities and press Probe (Ctrl+Enter).");
     private final ObservableList<String> vantageChoices = FXCollections.observableArrayList(ALL_VANTAGES);
@@ -190,6 +192,9 @@ public final class InspectViewModel {
     }
 
     private void describeSelection() {
+        String key = selectedAuthority.get();
+        dnsFacts.set(DnsFacts.of(key == null ? Optional.empty() : inspection.get().results().stream()
+                .filter(r -> r.authority().key().equals(key)).findFirst()));
         HandshakeRow row = selectedHandshake.get();
         if (row == null || row.handshake().flatMap(Handshake::leaf).isEmpty()) {
             certificateDetails.set(row == null ? "Select a handshake or a matrix row to see its certificate."
@@ -271,6 +276,11 @@ public final class InspectViewModel {
     /** The served chain in PEM form, leaf first ("" when nothing is selected). */
     public ReadOnlyStringProperty certificatePemProperty() {
         return certificatePem.getReadOnlyProperty();
+    }
+
+    /** The selected authority's HTTPS records and Alt-Svc, as {@link DnsFacts} words them. */
+    public ReadOnlyStringProperty dnsFactsProperty() {
+        return dnsFacts.getReadOnlyProperty();
     }
 
     /** What to show instead of an empty table ("" when there is data). */

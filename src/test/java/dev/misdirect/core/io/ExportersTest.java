@@ -153,6 +153,29 @@ class ExportersTest {
     }
 
     @Test
+    void curl_of_a_run_through_a_proxy_adds_x_and_pins_the_address_with_connect_to_never_the_password() {
+        ReplayRun run = coalescedRun().withThrough(dev.misdirect.core.model.MeasuredThrough.of(
+                Optional.of("127.0.0.9:3128"), Optional.of("127.0.0.53:53")));
+        List<String> cmds = CurlExporter.commands(run, Optional.empty(), Map.of(), Redactor.secrets());
+
+        assertThat(cmds.get(1)).contains(" -x 'http://127.0.0.9:3128'",
+                        "--connect-to 'a.tenants.lab.test:8443:127.0.0.1:8443'", "add --proxy-user USER")
+                .doesNotContain(" --resolve '");
+        assertThat(CurlExporter.script(run, Optional.empty(), Map.of(), Redactor.secrets()))
+                .contains("# measured through the HTTP proxy 127.0.0.9:3128; names asked of the DNS server 127.0.0.53:53");
+        assertThat(CurlExporter.commands(coalescedRun(), Optional.empty(), Map.of(), Redactor.secrets()).get(1))
+                .as("without a proxy").doesNotContain(" -x ").contains("--resolve");
+    }
+
+    @Test
+    void curl_through_a_proxy_that_resolved_the_name_itself_leaves_the_address_to_the_proxy() {
+        ReplayRun run = coalescedRun().withThrough(dev.misdirect.core.model.MeasuredThrough.of(
+                Optional.of("127.0.0.1:8443"), Optional.empty()));
+        assertThat(CurlExporter.commands(run, Optional.empty(), Map.of(), Redactor.secrets()).get(1))
+                .contains(" -x 'http://127.0.0.1:8443'").contains("the proxy resolved a.tenants.lab.test itself").doesNotContain(" --connect-to '").doesNotContain(" --resolve '");
+    }
+
+    @Test
     void curl_without_a_ca_says_what_to_add_and_quotes_shell_metacharacters() {
         List<String> cmds = CurlExporter.commands(coalescedRun(), Optional.empty(),
                 Map.of(0, Map.of("X-Note", "it's $HOME; `id`")), Redactor.secrets());

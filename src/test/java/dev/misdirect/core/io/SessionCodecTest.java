@@ -295,6 +295,32 @@ class SessionCodecTest {
     }
 
     @Test
+    void a_replay_records_the_proxy_and_dns_server_it_went_through_and_one_written_before_reads_as_direct()
+            throws Exception {
+        Session full = fullSession();
+        Optional<dev.misdirect.core.model.MeasuredThrough> via = dev.misdirect.core.model.MeasuredThrough.of(
+                Optional.of("proxy.corp.example:3128"), Optional.of("[2001:db8::53]:53"));
+        Session through = full.withReplay(full.replays().get(0).withThrough(via));
+
+        String json = codec.toJson(through);
+        assertThat(json).contains("\"proxy\" : \"proxy.corp.example:3128\"").contains("\"dnsServer\" : \"[2001:db8::53]:53\"");
+        assertThat(codec.parse(json, "new.json").replays()).last().extracting(ReplayRun::through).isEqualTo(via);
+
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(json);
+        tree.get("replays").forEach(r -> ((com.fasterxml.jackson.databind.node.ObjectNode) r).remove("through"));
+        assertThat(codec.parse(m.writeValueAsString(tree), "old.json").replays())
+                .allSatisfy(r -> assertThat(r.through()).isEmpty());
+    }
+
+    @Test
+    void a_proxy_with_credentials_is_never_recorded_as_how_a_run_was_measured() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.misdirect.core.model.MeasuredThrough(
+                Optional.of("alice:s3cret@proxy.corp.example:3128"), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void pair_verdicts_are_written_by_their_ids_and_an_unknown_one_is_refused() throws Exception {
         String json = codec.toJson(fullSession());
         assertThat(json).contains("\"verdict\" : \"misrouted\"").contains("\"verdict\" : \"untested\"");

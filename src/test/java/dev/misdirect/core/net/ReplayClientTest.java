@@ -326,4 +326,40 @@ class ReplayClientTest {
         assertThat(r.events()).anySatisfy(e -> assertThat(e).isInstanceOf(TimelineEvent.DnsResolved.class)
                 .extracting("source").isEqualTo("name map"));
     }
+
+    @Test
+    void through_a_proxy_a_name_asked_of_the_dns_server_of_its_own_is_tunnelled_to_by_address_and_a_system_name_by_name()
+            throws Exception {
+        HostResolver loopback = host -> List.of(java.net.InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}));
+        assertThat(connectLineThroughProxy(HostResolver.ownServer(loopback))).startsWith("CONNECT 127.0.0.1:");
+        assertThat(connectLineThroughProxy(loopback)).startsWith("CONNECT www.example.test:");
+    }
+
+    /** The request line a stand-in proxy (refusing every tunnel with 502) receives for one GET of www.example.test. */
+    private static String connectLineThroughProxy(HostResolver resolver) throws Exception {
+        try (java.net.ServerSocket proxy = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.CompletableFuture<String> line = new java.util.concurrent.CompletableFuture<>();
+            Thread acceptor = new Thread(() -> {
+                try (java.net.Socket s = proxy.accept()) {
+                    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                    line.complete(in.readLine());
+                    s.getOutputStream().write("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    line.completeExceptionally(e);
+                }
+            }, "stand-in-proxy");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            ClientOptions o = ClientOptions.of(ConnectionPolicy.ISOLATED).withTrust(List.of(pki.ca), false)
+                    .withResolver(resolver)
+                    .withProxy(Optional.of(ForwardProxy.parse("http://127.0.0.1:" + proxy.getLocalPort())));
+            try (ReplayClient client = new ReplayClient(o, new ReplayRecorder())) {
+                CallOutcome out = client.send(RequestSpec.get(0, URI.create("https://www.example.test:8443/")));
+                assertThat(out.finalStatus()).isZero();
+            }
+            return line.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
 }
