@@ -111,8 +111,7 @@ final class PredictionFindings {
                 if (d.risk().compareTo(worst) > 0) {
                     worst = d.risk();
                 }
-                riskReasons.add(risk + (d.first().equals(conn) ? "" : " the other way round") + ": "
-                        + d.riskReason().replaceFirst("^measured: ", ""));
+                riskReasons.add(risk + (d.first().equals(conn) ? "" : " the other way round") + ": " + riskReason(d));
             }
             clientsByDecision.computeIfAbsent(line.toString(), l -> new ArrayList<>()).add(k.policy().displayName());
         }
@@ -141,6 +140,27 @@ final class PredictionFindings {
         return new Finding(FindingCause.COALESCING_PREDICTED,
                 worst == MisdirectRisk.LIKELY ? Severity.WARNING : Severity.INFO,
                 title, details, explanation, fix, List.of(conn, req));
+    }
+
+    /**
+     * Why a shared pair is a risk, in words that do not depend on the client: a measurement says what the server did
+     * (once for every client that shares the pair; what each client then does is said once per family after it).
+     */
+    private static String riskReason(PairDecision d) {
+        String reason = d.riskReason().replaceFirst("^measured: ", "");
+        if (d.measured().isEmpty()) {
+            return reason;
+        }
+        String where = show(d.second()) + "'s request on " + show(d.first()) + "'s connection";
+        return switch (d.measured().get()) {
+            case REFUSED_421 -> "the server answers " + where + " with 421";
+            case MISROUTED -> {
+                int at = reason.indexOf("→ misrouted: ");
+                yield "the server misroutes " + where
+                        + (at < 0 ? "" : ": " + reason.substring(at + "→ misrouted: ".length()));
+            }
+            default -> reason;
+        };
     }
 
     /** What each sharing family does on 421, once per family. */

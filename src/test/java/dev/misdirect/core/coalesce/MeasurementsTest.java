@@ -98,4 +98,16 @@ class MeasurementsTest {
                 .get(0).pairs().get(0);
         assertThat(d).isEqualTo(refused);
     }
+
+    @Test
+    void a_finding_says_what_the_server_did_once_for_all_the_clients_that_share_the_pair_and_each_family_s_421_once() {
+        CoalescingPrediction firefox = new CoalescingPrediction("firefox", "Firefox", List.of(List.of(A, B)),
+                List.of(shared(A, B)), "clears the coalescing mapping and retries once");
+        List<CoalescingPrediction> measured = Measurements.apply(List.of(chromium(shared(A, B)), firefox),
+                run(verified(A, B, "127.0.0.1", PairVerdict.REFUSED_421, List.of("status 421 instead of 200"))));
+        String cause = new Predictor().findings(measured).get(0).explanation();
+        String said = "measured refused-421: the server answers b.example's request on a.example's connection with 421";
+        assertThat(cause.split(java.util.regex.Pattern.quote(said), -1)).hasSize(2);
+        assertThat(cause).doesNotContain("puts b.example").contains("On 421: Chromium").contains("Firefox");
+    }
 }
