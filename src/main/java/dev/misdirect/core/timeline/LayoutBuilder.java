@@ -245,10 +245,52 @@ final class LayoutBuilder {
                 double x = p.box().right();
                 Box icon = new Box(x - FLAG_WIDTH / 2, p.box().y() - FLAG_HEIGHT - 1, FLAG_WIDTH, FLAG_HEIGHT);
                 String text = p.bar().hidden() ? "421 misdirected (hidden)" : "421 misdirected";
-                flags.add(new Flag(m, p, icon, beside(text, x + FLAG_TEXT_GAP, x - FLAG_TEXT_GAP, icon.centerY())));
+                Label label = beside(text, x + FLAG_TEXT_GAP, x - FLAG_TEXT_GAP, icon.centerY());
+                // 421s side by side (parallel streams) share one label that counts them, never words over words
+                int under = sameLine(flags.stream().map(Flag::label).toList(), label);
+                if (under >= 0) {
+                    Flag first = flags.get(under);
+                    int n = counted(first.label().text()) + 1;
+                    flags.set(under, new Flag(first.marker(), first.bar(), first.icon(), relabel(first.label(),
+                            n + " × " + text)));
+                    label = new Label("", label.placement(), label.x(), label.centerY(), 0);
+                }
+                flags.add(new Flag(m, p, icon, label));
             });
         }
         return flags;
+    }
+
+    /** The first of {@code placed} whose words would overlap {@code l}'s on its line, or -1. */
+    private static int sameLine(List<Label> placed, Label l) {
+        for (int i = 0; i < placed.size(); i++) {
+            Label o = placed.get(i);
+            if (!o.text().isEmpty() && Math.abs(o.centerY() - l.centerY()) < FLAG_HEIGHT && o.x() < l.right()
+                    && l.x() < o.right()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** How many a label counts: {@code n} for "n × …", else 1. */
+    private static int counted(String text) {
+        int at = text.indexOf(" × ");
+        if (at > 0) {
+            try {
+                return Integer.parseInt(text.substring(0, at));
+            } catch (NumberFormatException notACount) {
+                return 1;
+            }
+        }
+        return 1;
+    }
+
+    /** {@code l} with other words, placed as {@code l} was (right of its anchor, or ending where it ended). */
+    private Label relabel(Label l, String text) {
+        double w = labels.width(text);
+        return l.placement() == Placement.LEFT ? new Label(text, Placement.LEFT, l.right() - w, l.centerY(), w)
+                : new Label(text, l.placement(), l.x(), l.centerY(), w);
     }
 
     private List<RetryArrow> arrows() {
@@ -270,8 +312,17 @@ final class LayoutBuilder {
             boolean inView = bend >= vp.plotLeft() && Math.min(x1, x2) <= vp.plotRight()
                     && Math.max(y1, y2) >= g.axisHeight() && Math.min(y1, y2) <= vp.height();
             if (inView) {
-                arrows.add(new RetryArrow(from, to, x1, y1, x2, y2, bend, beside(from.hidden() ? "↻ hidden retry"
-                        : "↻ retry", bend + 4, Math.min(x1, x2) - 6, (y1 + y2) / 2)));
+                String text = from.hidden() ? "hidden retry" : "retry";
+                Label label = beside("↻ " + text, bend + 4, Math.min(x1, x2) - 6, (y1 + y2) / 2);
+                int under = sameLine(arrows.stream().map(RetryArrow::label).toList(), label);
+                if (under >= 0) {
+                    RetryArrow first = arrows.get(under);
+                    int n = counted(first.label().text().replaceFirst("^↻ ", "")) + 1;
+                    arrows.set(under, new RetryArrow(first.from(), first.to(), first.x1(), first.y1(), first.x2(),
+                            first.y2(), first.bendX(), relabel(first.label(), "↻ " + n + " × " + text)));
+                    label = new Label("", label.placement(), label.x(), label.centerY(), 0);
+                }
+                arrows.add(new RetryArrow(from, to, x1, y1, x2, y2, bend, label));
             }
         }
         return arrows;

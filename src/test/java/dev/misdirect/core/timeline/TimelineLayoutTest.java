@@ -216,6 +216,29 @@ class TimelineLayoutTest {
     }
 
     @Test
+    void two_421s_side_by_side_on_one_connection_share_one_label_that_counts_them_never_words_over_words() {
+        // streams 2 and 4 of one connection answered 421 at the same moment; their retries 3 and 5 ran side by side
+        TimelineLayout layout = new TimelineFixture().connection(1, "a.lab.test", 0, 10)
+                .connection(2, "b.lab.test", 160, 200)
+                .misdirected(2, 1, 100, 150).misdirected(4, 1, 102, 152)
+                .exchange(3, 2, "b.lab.test:8443", "/", 210, 300, 200)
+                .exchange(5, 2, "b.lab.test:8443", "/", 211, 301, 200).layout(ONE_ROW);
+        assertThat(layout.flags()).hasSize(2);
+        assertThat(layout.flags()).extracting(f -> f.label().text())
+                .containsExactly("2 × 421 misdirected (hidden)", "");
+        assertThat(layout.arrows()).hasSize(2);
+        assertThat(layout.arrows()).extracting(a -> a.label().text()).containsExactly("↻ 2 × hidden retry", "");
+    }
+
+    @Test
+    void two_421s_far_apart_keep_a_label_each() {
+        TimelineLayout layout = TimelineFixture.onA()
+                .misdirected(2, 1, 100, 150).misdirected(4, 1, 600, 650).layout(ONE_ROW);
+        assertThat(layout.flags()).extracting(f -> f.label().text())
+                .containsExactly("421 misdirected (hidden)", "421 misdirected (hidden)");
+    }
+
+    @Test
     void a_421_flag_at_the_right_edge_has_its_words_on_the_left() {
         TimelineLayout layout = TimelineFixture.onA()
                 .misdirected(2, 1, 900, 980).layout(ONE_ROW);
