@@ -70,6 +70,8 @@ public final class WorkbenchView {
     private RadioMenuItem lightItem;
     private RadioMenuItem darkItem;
     private Label sessionLabel;
+    /** The narrowest the session title gets before the window stops fitting: room for "Session: " and a few letters. */
+    private static final double SESSION_TITLE_MIN_WIDTH = 160;
     private Label noticeLabel;
     private Button probeButton;
     private Button replayButton;
@@ -222,11 +224,13 @@ public final class WorkbenchView {
             }
         });
         // the actions keep their full labels; the notice gives way (it ends in an ellipsis)
-        for (javafx.scene.control.Control c : List.of(reproduceButton, tryFixButton, probeButton, replayButton,
-                sessionLabel)) {
+        for (javafx.scene.control.Control c : List.of(reproduceButton, tryFixButton, probeButton, replayButton)) {
             c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
         noticeLabel.setMinWidth(0);
+        // a long session title (an import's file name) gives way too, whole on hover, so the window fits 1024 wide
+        sessionLabel.setMinWidth(SESSION_TITLE_MIN_WIDTH);
+        HoverTooltip.install(sessionLabel, sessionLabel::getText, 0);
         // tooltips made on the first hover: each is a popup window with a scene of its own, not needed for the first frame
         HoverTooltip.install(noticeLabel, vm.dataNoticeProperty()::get, 0);
         reproduceButton.disableProperty().bind(vm.canReproduceProperty().not());

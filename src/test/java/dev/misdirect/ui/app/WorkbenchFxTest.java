@@ -419,6 +419,29 @@ class WorkbenchFxTest {
         }
     }
 
+    @Test
+    void at_1024x640_a_long_session_title_gives_way_and_every_header_action_stays_inside_the_window(FxRobot robot)
+            throws Exception {
+        String title = "Import of chrome-netlog-apache-coalesced-421-from-a-very-long-capture-name.json";
+        Stage small = smallReplayWindow(w -> w.viewModel().presentWithNotice(SampleWorkspace.NOTICE, title,
+                SampleWorkspace.authoritySet(), SampleWorkspace.inspection(), SampleWorkspace.predictions(),
+                Optional.of(SampleWorkspace.replay())));
+        try {
+            WaitForAsyncUtils.waitForFxEvents();
+            double[] right = new double[1];
+            String[] text = new String[1];
+            robot.interact(() -> {
+                Node replay = small.getScene().lookup("#replayButton");
+                right[0] = replay.localToScene(replay.getLayoutBounds()).getMaxX();
+                text[0] = ((Label) small.getScene().lookup("#sessionLabel")).getText();
+            });
+            assertThat(text[0]).contains(title);
+            assertThat(right[0]).as("the Replay button's right edge").isLessThanOrEqualTo(small.getScene().getWidth());
+        } finally {
+            robot.interact(small::close);
+        }
+    }
+
     /** A 1024×640 window of its own on the Replay screen: the robot's primary stage keeps the size the other tests expect. */
     private Stage smallReplayWindow(java.util.function.Consumer<Workbench> prepare) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> {
