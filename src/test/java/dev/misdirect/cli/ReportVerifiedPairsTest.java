@@ -36,4 +36,18 @@ class ReportVerifiedPairsTest {
                 .contains("| Verdict | Request of | On the connection of | Address | What differed |")
                 .containsPattern("\\| ✘ misrouted \\| `b\\.default\\.lab\\.test:\\d+` \\| `a\\.default\\.lab\\.test:\\d+` \\| `127\\.0\\.0\\.1` \\| another body");
     }
+
+    @Test
+    void a_verify_run_whose_pairs_were_refused_with_421_reads_421_measured_at_the_top_never_no_421_observed(
+            @TempDir Path dir) throws Exception {
+        CliTest.Result verified = CliTest.run("verify", "--lab", "tenants-wildcard", "--json");
+        assertThat(verified.code()).as(verified.err()).isEqualTo(ExitCode.OK);
+        Path session = dir.resolve("s.json");
+        Files.writeString(session, verified.out());
+
+        CliTest.Result md = CliTest.run("report", session.toString(), "--format", "md");
+        assertThat(md.code()).as(md.err()).isEqualTo(ExitCode.OK);
+        assertThat(md.out()).contains("421 measured").contains("2 shared pairs were refused with 421 when verified")
+                .doesNotContain("no 421 observed");
+    }
 }

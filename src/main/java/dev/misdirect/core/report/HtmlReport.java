@@ -145,6 +145,16 @@ public final class HtmlReport {
             return new Verdict("problem", "✘", "Problems found", problems + " problem" + (problems == 1 ? "" : "s")
                     + " found; no 421 was observed in the replays.");
         }
+        // verify's own requests: a pair the server refused with 421 on another name's connection was measured
+        long refused = in.session().verifications().isEmpty() ? 0 : in.session().verifications()
+                .get(in.session().verifications().size() - 1).pairs().stream()
+                .filter(p -> p.verdict() == dev.misdirect.core.model.PairVerdict.REFUSED_421)
+                .map(p -> p.carrier() + " " + p.passenger()).distinct().count();
+        if (refused > 0) {
+            return new Verdict("warning", "⚠", "421 measured", refused + " shared pair" + (refused == 1 ? " was" : "s were")
+                    + " refused with 421 when verified: a client that shares the connection gets a 421 (Chromium,"
+                    + " Firefox and OkHttp retry it; Safari, Node's undici and .NET show it).");
+        }
         long warnings = all.stream().filter(f -> f.severity() == Severity.WARNING).count();
         if (warnings > 0) {
             return new Verdict("warning", "⚠", "Risk", warnings + " warning" + (warnings == 1 ? "" : "s")
