@@ -214,7 +214,8 @@ public final class ProbeCommand implements Callable<Integer> {
             if (altSvc) {
                 inspection = engine.inspect(Targets.await(engine.altSvc(target, inspection.results(), new Timeouts(
                         options.connectTimeout(), options.tlsTimeout(), options.connectTimeout().plus(
-                        options.tlsTimeout().multipliedBy(2)))), "the Alt-Svc requests"));
+                        options.tlsTimeout().multipliedBy(2)))), "the Alt-Svc requests"))
+                        .withVantage(inspection.vantage());
             }
             return new Probed(set, target.labScenario(), inspection);
         }

@@ -1,5 +1,6 @@
 package dev.misdirect.cli;
 
+import dev.misdirect.core.model.Vantage;
 import dev.misdirect.core.session.Target;
 import picocli.CommandLine.Option;
 
@@ -11,9 +12,6 @@ import java.util.Optional;
  * vantages apart. The engine adds the host name, the resolver, the egress address and the time.
  */
 final class VantageOption {
-    /** The longest label taken. */
-    static final int MAX_LENGTH = 100;
-
     @Option(names = "--vantage", paramLabel = "LABEL",
             description = "Where this runs (a region, a runner's label), recorded with the host name, resolver and egress address as the session's vantage; `misdirect merge` compares vantages.")
     String label;
@@ -28,15 +26,9 @@ final class VantageOption {
         if (label == null) {
             return Optional.empty();
         }
-        if (label.isBlank()) {
-            throw new BadInputException("--vantage: the label is blank");
-        }
-        if (label.length() > MAX_LENGTH) {
-            throw new BadInputException("--vantage: the label is longer than " + MAX_LENGTH + " characters");
-        }
-        if (label.chars().anyMatch(Character::isISOControl)) {
-            throw new BadInputException("--vantage: the label holds a control character");
-        }
+        Vantage.labelProblem(label).ifPresent(why -> {
+            throw new BadInputException("--vantage: " + why);
+        });
         return Optional.of(label);
     }
 }

@@ -190,11 +190,12 @@ class ForwardProxyInteropTest {
         Handshake h = probe(wrong).results().get(0).handshakes().get(0);
         assertThat(h.status()).isEqualTo(HandshakeStatus.ERROR);
         // tinyproxy answers a missing credential 407 and a wrong one 401
-        assertThat(h.message()).contains("refused CONNECT").contains("401").contains("it refused the credentials of user "
-                + USER).doesNotContain(PASSWORD);
+        assertThat(h.message()).contains("refused CONNECT").contains("401").contains("it refused the credentials given")
+                .as("neither the password nor the user name goes into the session").doesNotContain(PASSWORD)
+                .doesNotContain(USER + "@").doesNotContain("user " + USER);
         ReplayRun run = replay(wrong);
         assertThat(run.steps()).allSatisfy(s -> assertThat(s.error()).hasValueSatisfying(e -> assertThat(e)
-                .contains("refused the credentials of user " + USER).doesNotContain(PASSWORD)));
+                .contains("refused the credentials given").doesNotContain(PASSWORD).doesNotContain(USER + "@")));
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -202,7 +203,7 @@ class ForwardProxyInteropTest {
         int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), "probe", authority,
                 "--cacert", lab.caPemPath().toString(), "--proxy", guarded.url(Optional.of(USER + ":wrong-" + PASSWORD)));
         assertThat(code).as(err.toString()).isEqualTo(ExitCode.CANNOT_RUN);
-        assertThat(out + "" + err).contains("refused the credentials of user " + USER).doesNotContain(PASSWORD);
+        assertThat(out + "" + err).contains("refused the credentials given").doesNotContain(PASSWORD);
     }
 
     @Test
@@ -256,6 +257,6 @@ class ForwardProxyInteropTest {
                 guarded.url(Optional.of(USER + ":wrong"))))), plan, ClientOptions.of(ConnectionPolicy.ISOLATED),
                 ReplayProgress.none()));
         assertThat(wrong.steps().get(0).error()).hasValueSatisfying(e -> assertThat(e)
-                .contains("refused CONNECT " + authority + ": 401: it refused the credentials of user " + USER));
+                .contains("refused CONNECT " + authority + ": 401: it refused the credentials given"));
     }
 }

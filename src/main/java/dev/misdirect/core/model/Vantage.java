@@ -28,6 +28,26 @@ public record Vantage(Optional<String> label, String host, String resolver, List
         Objects.requireNonNull(at, "at");
     }
 
+    /** The longest label taken. */
+    public static final int MAX_LABEL_LENGTH = 100;
+
+    /**
+     * Why {@code label} cannot name a vantage (blank, longer than {@link #MAX_LABEL_LENGTH} characters, or holding a
+     * control character such as a line break), or empty when it can.
+     */
+    public static Optional<String> labelProblem(String label) {
+        if (label.isBlank()) {
+            return Optional.of("the label is blank");
+        }
+        if (label.length() > MAX_LABEL_LENGTH) {
+            return Optional.of("the label is longer than " + MAX_LABEL_LENGTH + " characters");
+        }
+        if (label.chars().anyMatch(Character::isISOControl)) {
+            return Optional.of("the label holds a control character");
+        }
+        return Optional.empty();
+    }
+
     /** The vantage of a document that recorded none: only its time is known. */
     public static Vantage unknown(Instant at) {
         return new Vantage(Optional.empty(), UNKNOWN, UNKNOWN, List.of(), at);

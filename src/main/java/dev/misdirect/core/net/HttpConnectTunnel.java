@@ -84,15 +84,15 @@ public final class HttpConnectTunnel {
         try {
             dialer.connect(address, connectMillis);
         } catch (SocketTimeoutException e) {
-            throw new ProxyUnreachable("TCP connect to the proxy " + proxy + " did not complete within "
+            throw new ProxyUnreachable("TCP connect to the proxy http://" + proxy.authority() + " did not complete within "
                     + connectMillis + " ms", e);
         } catch (ConnectException e) {
-            throw new ProxyUnreachable("connection to the proxy " + proxy + " refused (nothing listening)", e);
+            throw new ProxyUnreachable("connection to the proxy http://" + proxy.authority() + " refused (nothing listening)", e);
         } catch (IOException e) {
             if (socket.isClosed()) {
                 throw e; // cancelled
             }
-            throw new ProxyUnreachable("TCP connect to the proxy " + proxy + " failed: " + e.getMessage(), e);
+            throw new ProxyUnreachable("TCP connect to the proxy http://" + proxy.authority() + " failed: " + e.getMessage(), e);
         }
         String target = HostPort.bracketed(host) + ":" + port;
         StringBuilder request = new StringBuilder("CONNECT ").append(target).append(" HTTP/1.1\r\nHost: ")
@@ -109,14 +109,14 @@ public final class HttpConnectTunnel {
             out.flush();
             head = readHead(socket.getInputStream(), proxy, target);
         } catch (SocketTimeoutException e) {
-            throw new Refused(0, "the proxy " + proxy + " did not answer CONNECT " + target + " within " + answerMillis
+            throw new Refused(0, "the proxy http://" + proxy.authority() + " did not answer CONNECT " + target + " within " + answerMillis
                     + " ms");
         }
         socket.setSoTimeout(before);
         String statusLine = head.lines().findFirst().orElse("");
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("\\d{3}")) {
-            throw new Refused(0, "the proxy " + proxy + " answered CONNECT " + target + " with something that is not"
+            throw new Refused(0, "the proxy http://" + proxy.authority() + " answered CONNECT " + target + " with something that is not"
                     + " HTTP ('" + printable(statusLine) + "'): is " + proxy.authority() + " an HTTP proxy?");
         }
         int status = Integer.parseInt(parts[1]);
@@ -136,13 +136,13 @@ public final class HttpConnectTunnel {
         String why = switch (status) {
             // 407 asks for credentials; some proxies (tinyproxy) answer wrong ones with 401
             case 401, 407 -> proxy.user().isPresent()
-                    ? ": it refused the credentials of user " + proxy.user().get()
+                    ? ": it refused the credentials given"
                     : ": it asks for credentials (give the proxy as http://USER:PASSWORD@HOST:PORT)";
             case 403 -> ": it does not allow a tunnel to " + target + " (its rules may allow only some ports)";
             case 502, 503, 504 -> ": it could not reach " + target + " itself";
             default -> "";
         };
-        return new Refused(status, "the proxy " + proxy + " refused CONNECT " + target + ": " + status
+        return new Refused(status, "the proxy http://" + proxy.authority() + " refused CONNECT " + target + ": " + status
                 + (reason.isEmpty() ? "" : " " + reason) + why);
     }
 
@@ -178,11 +178,11 @@ public final class HttpConnectTunnel {
         while (true) {
             int b = in.read();
             if (b < 0) {
-                throw new Refused(0, "the proxy " + proxy + " closed the connection before answering CONNECT " + target);
+                throw new Refused(0, "the proxy http://" + proxy.authority() + " closed the connection before answering CONNECT " + target);
             }
             head.write(b);
             if (head.size() > MAX_HEAD) {
-                throw new Refused(0, "the proxy " + proxy + " answered CONNECT " + target + " with a head longer than "
+                throw new Refused(0, "the proxy http://" + proxy.authority() + " answered CONNECT " + target + " with a head longer than "
                         + MAX_HEAD + " bytes");
             }
             matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1

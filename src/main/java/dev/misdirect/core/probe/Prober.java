@@ -888,7 +888,7 @@ public final class Prober {
                 ChainVerdict verdict = verifier.verify(chain, nameToCheck(authority), clock.instant());
                 ChainFacts facts = factsOf(chain);
                 return new Handshake(authority.key(), endpoint, sni, HandshakeStatus.OK, "handshake ok"
-                        + proxy.map(p -> " through the proxy " + p).orElse(""),
+                        + proxy.map(p -> " through the proxy http://" + p.authority()).orElse(""),
                         Optional.of(c.protocol), Optional.of(c.cipher), c.alpn, facts.infos(),
                         verdict.verdict(), verdict.reason(), facts.problems(),
                         recorder.clientCertRequested(), recorder.clientCertIssuers(), resumed, timings(),

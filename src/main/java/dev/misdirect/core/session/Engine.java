@@ -148,7 +148,8 @@ public final class Engine {
      * Asks each probed authority for its {@code Alt-Svc} header ({@code probe --alt-svc}): one {@code HEAD /} on its own
      * connection (SNI and {@code :authority} its own) to the address of its first completed handshake, with no
      * credential of any kind, under the target's trust rule. Completes with {@code results}, each answered one carrying
-     * its {@link AltSvc}; an authority without a completed handshake, or that sends no SNI, is left as it was. Runs on
+     * its {@link AltSvc}; an authority without a completed handshake, that sends no SNI, or that a forward proxy
+     * resolved (no address is known here), is left as it was. Runs on
      * the replay pool; every request is bounded by {@code timeouts}. Cancelling cancels the requests in flight (their
      * answers say "cancelled").
      */
@@ -160,7 +161,8 @@ public final class Engine {
             for (ProbeResult r : results) {
                 Optional<Handshake> h = r.handshakes().stream().filter(Handshake::completed).findFirst();
                 Optional<String> sni = r.authority().effectiveSni();
-                if (h.isEmpty() || sni.isEmpty()) {
+                // a name the proxy resolved has no address here to send the HEAD to: left as it was (not asked)
+                if (h.isEmpty() || sni.isEmpty() || r.resolvedByProxy()) {
                     asked.add(CompletableFuture.completedFuture(r));
                     continue;
                 }

@@ -112,12 +112,12 @@ public final class Target {
     public Target withPins(Map<String, List<String>> hostAddresses) {
         Map<String, List<String>> all = new LinkedHashMap<>(pins);
         all.putAll(hostAddresses);
-        return new Target(lab, addedCas, credentials, all, resolver, dnsServer, proxy, vantageLabel);
+        return sameTrust(new Target(lab, addedCas, credentials, all, resolver, dnsServer, proxy, vantageLabel));
     }
 
     /** A copy whose probes resolve names through {@code r} (a name map, a test's fixed answers) instead. */
     public Target withResolver(Resolver r) {
-        return new Target(lab, addedCas, credentials, pins, Optional.of(r), dnsServer, proxy, vantageLabel);
+        return sameTrust(new Target(lab, addedCas, credentials, pins, Optional.of(r), dnsServer, proxy, vantageLabel));
     }
 
     /**
@@ -126,8 +126,8 @@ public final class Target {
      * {@link #DNS_SERVER_TIMEOUT}. A lab target keeps its name map.
      */
     public Target withDnsServer(Optional<DnsServer> server) {
-        return new Target(lab, addedCas, credentials, pins, resolver, Objects.requireNonNull(server, "server"), proxy,
-                vantageLabel);
+        return sameTrust(new Target(lab, addedCas, credentials, pins, resolver, Objects.requireNonNull(server, "server"), proxy,
+                vantageLabel));
     }
 
     /**
@@ -147,8 +147,8 @@ public final class Target {
 
     /** A copy whose connections go through this HTTP CONNECT proxy (or directly, when empty). */
     public Target withProxy(Optional<ForwardProxy> p) {
-        return new Target(lab, addedCas, credentials, pins, resolver, dnsServer, Objects.requireNonNull(p, "proxy"),
-                vantageLabel);
+        return sameTrust(new Target(lab, addedCas, credentials, pins, resolver, dnsServer, Objects.requireNonNull(p, "proxy"),
+                vantageLabel));
     }
 
     /** The forward proxy connections go through, when any. */
@@ -161,8 +161,12 @@ public final class Target {
      * is none. Runs of every use case carry it in their {@link dev.misdirect.core.model.Vantage}.
      */
     public Target withVantageLabel(Optional<String> label) {
-        return new Target(lab, addedCas, credentials, pins, resolver, dnsServer, proxy,
-                Objects.requireNonNull(label, "label"));
+        label.map(String::strip).filter(l -> !l.isEmpty()).flatMap(dev.misdirect.core.model.Vantage::labelProblem)
+                .ifPresent(why -> {
+                    throw new IllegalArgumentException("vantage label: " + why);
+                });
+        return sameTrust(new Target(lab, addedCas, credentials, pins, resolver, dnsServer, proxy,
+                Objects.requireNonNull(label, "label")));
     }
 
     /** The vantage label runs against this target record, when one was given. */
@@ -215,6 +219,15 @@ public final class Target {
             verifier = v;
         }
         return v;
+    }
+
+    /**
+     * {@code copy}, which trusts what this target trusts, with this target's chain verifier once it is built (building
+     * one reads the JDK's trust store).
+     */
+    private Target sameTrust(Target copy) {
+        copy.verifier = verifier;
+        return copy;
     }
 
     /** How the probe resolves names; {@code dnsPool} runs system lookups. */
@@ -291,6 +304,6 @@ public final class Target {
     @Override
     public String toString() {
         return lab.map(r -> "lab " + r.scenario().id() + (r.fixed() ? " (fixed)" : "")).orElse("system")
-                + proxy.map(p -> " through the proxy " + p).orElse("");
+                + proxy.map(p -> " through the proxy http://" + p.authority()).orElse("");
     }
 }

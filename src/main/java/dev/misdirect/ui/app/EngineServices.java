@@ -50,6 +50,8 @@ final class EngineServices {
     /** The label probes record when Inspect's field is empty: {@code -Dmisdirect.vantage=LABEL}, else none. */
     private final Optional<String> vantageLabel = Optional.ofNullable(System.getProperty("misdirect.vantage"));
     private final DnsSetting dns = new DnsSetting();
+    /** The real network; kept, so its chain verifier (the JDK's trust store, read once) serves every run. */
+    private final Target systemBase = Target.system();
 
     /**
      * @param pools the executors the engine runs on (probe, DNS, replay)
@@ -84,7 +86,8 @@ final class EngineServices {
         progress.report(0, 0, "Asking each reachable name's Alt-Svc (one HEAD / per name)");
         ProbeOptions o = ProbeOptions.defaults();
         return engine.inspect(await(engine.altSvc(target, inspected.results(), new Timeouts(o.connectTimeout(),
-                o.tlsTimeout(), o.connectTimeout().plus(o.tlsTimeout().multipliedBy(2)))), cancel));
+                o.tlsTimeout(), o.connectTimeout().plus(o.tlsTimeout().multipliedBy(2)))), cancel))
+                .withVantage(inspected.vantage());
     }
 
     /** The lab scenario's broken variant (started when it does not run) for a lab session, the system otherwise. */
@@ -97,7 +100,7 @@ final class EngineServices {
      * is set (File › DNS server…).
      */
     private Target system() {
-        return proxy.apply(dns.apply(Target.system()));
+        return proxy.apply(dns.apply(systemBase));
     }
 
     /** The DNS server that sessions on the real network ask, and whether Probe asks for Alt-Svc. */

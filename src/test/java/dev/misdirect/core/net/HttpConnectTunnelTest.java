@@ -93,7 +93,7 @@ class HttpConnectTunnelTest {
             assertThatThrownBy(() -> HttpConnectTunnel.open(socket, p, "::1", 8443, Duration.ofSeconds(5),
                     Duration.ofSeconds(5)))
                     .isInstanceOf(HttpConnectTunnel.Refused.class)
-                    .hasMessage("the proxy http://alice@127.0.0.1:" + proxy.getLocalPort() + " refused CONNECT [::1]:8443:"
+                    .hasMessage("the proxy http://127.0.0.1:" + proxy.getLocalPort() + " refused CONNECT [::1]:8443:"
                             + " 403 Forbidden: it does not allow a tunnel to [::1]:8443 (its rules may allow only some ports)")
                     .satisfies(e -> assertThat(((HttpConnectTunnel.Refused) e).status()).isEqualTo(403));
             assertThat(request.get(5, TimeUnit.SECONDS)).isEqualTo("CONNECT [::1]:8443 HTTP/1.1\r\nHost: [::1]:8443\r\n"
