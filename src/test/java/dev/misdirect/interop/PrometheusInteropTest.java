@@ -72,15 +72,15 @@ class PrometheusInteropTest {
                     assertThat(firing(alerts, "misdirect-fixed")).isEmpty();
                     assertThat(pending(alerts, "misdirect-fixed")).isEmpty();
 
-                    assertThat(values(query(api, "misdirect_misdirected_responses{job=\"misdirect-fixed\"}")))
+                    assertThat(values(query(api, "last_over_time(misdirect_misdirected_responses{job=\"misdirect-fixed\"}[1m])")))
                             .hasSize(2).allMatch(v -> v == 0);
                     assertThat(values(query(api,
-                            "misdirect_expectation_passed{job=\"misdirect-broken\",expectation=\"no-421-when-coalesced\"}")))
+                            "last_over_time(misdirect_expectation_passed{job=\"misdirect-broken\",expectation=\"no-421-when-coalesced\"}[1m])")))
                             .hasSize(2).allMatch(v -> v == 0);
                     assertThat(values(query(api,
-                            "misdirect_expectation_passed{job=\"misdirect-fixed\",vantage=\"lab\"}")))
+                            "last_over_time(misdirect_expectation_passed{job=\"misdirect-fixed\",vantage=\"lab\"}[1m])")))
                             .hasSize(6).allMatch(v -> v == 1);
-                    assertThat(values(query(api, "misdirect_san_covered{job=\"misdirect-broken\"}")))
+                    assertThat(values(query(api, "last_over_time(misdirect_san_covered{job=\"misdirect-broken\"}[1m])")))
                             .hasSize(2).allMatch(v -> v == 1);
 
                     // the endpoints' own health, in OpenMetrics: counters and a summary as Prometheus reads them
@@ -122,8 +122,8 @@ class PrometheusInteropTest {
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, """
                 global:
-                  scrape_interval: 3s
-                  scrape_timeout: 3s
+                  scrape_interval: 5s
+                  scrape_timeout: 5s
                   evaluation_interval: 1s
                 rule_files:
                   - %s
