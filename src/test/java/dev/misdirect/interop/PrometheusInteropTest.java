@@ -83,7 +83,11 @@ class PrometheusInteropTest {
                     assertThat(values(query(api, "last_over_time(misdirect_san_covered{job=\"misdirect-broken\"}[1m])")))
                             .hasSize(2).allMatch(v -> v == 1);
 
-                    // the endpoints' own health, in OpenMetrics: counters and a summary as Prometheus reads them
+                    // the endpoints' own health, in OpenMetrics: counters and a summary as Prometheus reads them, once
+                    // every target has been scraped (scrapes are spread over the interval, so one may still be due)
+                    awaitJson(api + "/api/v1/targets", t -> t.at("/data/activeTargets").size() == 4
+                            && java.util.stream.StreamSupport.stream(t.at("/data/activeTargets").spliterator(), false)
+                            .noneMatch(x -> "unknown".equals(x.path("health").asText())));
                     assertThat(values(query(api, "up{job=\"misdirect-serve\"}"))).hasSize(2).allMatch(v -> v == 1);
                     assertThat(values(query(api, "misdirect_serve_requests_total{path=\"/probe\",code=\"200\"}")))
                             .hasSize(2).allMatch(v -> v >= 1);
