@@ -5,6 +5,7 @@ import dev.misdirect.ui.coalescing.CoalescingViewModel;
 import dev.misdirect.ui.common.DialogService;
 import dev.misdirect.ui.common.ErrorLog;
 import dev.misdirect.ui.common.EventBatcher;
+import dev.misdirect.ui.common.Screen;
 import dev.misdirect.ui.common.FxmlViews;
 import dev.misdirect.ui.common.TaskRunner;
 import dev.misdirect.ui.common.WorkbenchServices;
@@ -45,7 +46,19 @@ public final class Workbench {
         this.errors = errors;
     }
 
+    /** The workbench showing the Inspect screen: {@link #shell} and its first screen. */
+    public static Workbench create(WorkbenchServices services, Executor ui, Executor background,
+                                   EventBatcher.Scheduler scheduler, EventBatcher.Clock nanoClock, Clock clock,
+                                   DialogService dialogs, double width, double height) {
+        Workbench w = shell(services, ui, background, scheduler, nanoClock, clock, dialogs, width, height);
+        w.view.show(Screen.INSPECT);
+        return w;
+    }
+
     /**
+     * The workbench with no screen built yet: menus, header, navigation rail, status bar and an empty content area;
+     * each screen is built when it is first shown ({@link WorkbenchView#show}).
+     *
      * @param services   the engine services of this build
      * @param ui         the UI executor ({@code Platform::runLater} in the app)
      * @param background runs blocking service calls
@@ -54,9 +67,9 @@ public final class Workbench {
      * @param clock      wall clock (session timestamps, error log)
      * @param dialogs    dialogs for the views
      */
-    public static Workbench create(WorkbenchServices services, Executor ui, Executor background,
-                                   EventBatcher.Scheduler scheduler, EventBatcher.Clock nanoClock, Clock clock,
-                                   DialogService dialogs, double width, double height) {
+    public static Workbench shell(WorkbenchServices services, Executor ui, Executor background,
+                                  EventBatcher.Scheduler scheduler, EventBatcher.Clock nanoClock, Clock clock,
+                                  DialogService dialogs, double width, double height) {
         ErrorLog errors = new ErrorLog(ui, clock);
         TaskRunner runner = new TaskRunner(background, ui, errors);
         AuthoritySetViewModel authorities = new AuthoritySetViewModel(services.parser());

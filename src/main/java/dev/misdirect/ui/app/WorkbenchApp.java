@@ -12,11 +12,14 @@ import dev.misdirect.ui.common.UiExecutor;
 import dev.misdirect.ui.common.WorkbenchServices;
 import dev.misdirect.ui.files.FileMenu;
 import dev.misdirect.ui.files.FilesViewModel;
-import dev.misdirect.ui.shell.Theme;
 import dev.misdirect.ui.shell.WorkbenchViewModel;
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Paint;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -46,23 +50,14 @@ public final class WorkbenchApp extends Application {
     public static final String FIRST_SCENARIO = "tenants-wildcard";
 
     /**
-     * How long the start-up frame's pulses go on, at least, before the screens are built: a frame reaches the window
-     * some time after its pulse, and on the software pipeline only through the UI thread, which building the screens
-     * then keeps busy for a second or more.
+     * Pulses after the window is shown before its first screen is built: on the software pipeline a frame reaches the
+     * window through the UI thread some time after its pulse, so building the screen at once would keep the shell
+     * from being drawn until the screen is done.
      */
-    private static final long FIRST_FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(600);
+    static final int FRAMES_BEFORE_FIRST_SCREEN = 3;
 
-    /** The start-up frame's title; the real window's is "Misdirect — SESSION". */
-    static final String STARTING_TITLE = "Misdirect — starting";
-
-    private ExecutorService work;
-    private ScheduledExecutorService batching;
-    private ScheduledExecutorService autosaveTimer;
+    private Made made;
     private FilesViewModel files;
-    private ExecutorService probePool;
-    private ExecutorService dnsPool;
-    private ExecutorService replayPool;
-    private LabController lab;
     private Workbench workbench;
 
     @Override
@@ -76,62 +71,73 @@ public final class WorkbenchApp extends Application {
         double width = fitting(saved.map(WindowPrefs.State::width).orElse(1360.0), screen.getWidth());
         double height = fitting(saved.map(WindowPrefs.State::height).orElse(860.0), screen.getHeight());
         String first = System.getProperty("misdirect.lab", FIRST_SCENARIO);
-        // the first frame is the window's chrome in its theme, drawn before the screens and services are built
-        stage.setTitle(STARTING_TITLE);
-        stage.setScene(StartupFrame.scene(width, height, saved.map(WindowPrefs.State::theme).orElse(Theme.LIGHT),
-                "none".equals(first) ? "Opening the workbench…" : "Starting the lab scenario " + first + "…"));
+        made = services(home);
+        // the window opens with the workbench's shell (menus, header, rail, status bar); the first screen is built
+        // when the shell is on screen, as every other screen is built when it is first shown
+        open(stage, made, prefs, saved, width, height, first);
         saved.ifPresent(s -> {
             stage.setX(s.x());
             stage.setY(s.y());
             stage.setMaximized(s.maximized());
         });
         stage.show();
-        // the services are made on a worker while the UI thread draws that frame (on the software pipeline the
-        // frame reaches the window only through the UI thread); the screens are built after it
-        work = Executors.newFixedThreadPool(2, named("misdirect-work"));
-        CompletableFuture.supplyAsync(() -> services(home), work).whenComplete((made, error) -> Platform.runLater(() ->
-                StartupFrame.afterFrames(10, FIRST_FRAME_NANOS, () -> {
-                    if (!stage.isShowing()) {
-                        return; // closed while it was starting
-                    }
-                    if (error != null) {
-                        LOG.error("cannot start the workbench's services", error);
-                        Platform.exit();
-                        return;
-                    }
-                    open(stage, made, prefs, saved, width, height, first);
-                })));
+        afterFrames(FRAMES_BEFORE_FIRST_SCREEN, () -> {
+            if (stage.isShowing()) {
+                workbench.view().show(Screen.parse(System.getProperty("misdirect.screen", "inspect"))
+                        .orElse(Screen.INSPECT));
+                startSession(made, first);
+            }
+        });
+    }
+
+    /** Runs {@code then} on the UI thread after {@code frames} more pulses (and what they queued). UI thread. */
+    static void afterFrames(int frames, Runnable then) {
+        new AnimationTimer() {
+            private int seen;
+
+            @Override
+            public void handle(long now) {
+                if (++seen >= frames) {
+                    stop();
+                    Platform.runLater(then); // after what the pulses queued: the frame's upload to the window
+                }
+            }
+        }.start();
     }
 
     /** The engine's and the files' services with their pools; no JavaFX, any thread. */
-    private Made services(Path home) {
+    private static Made services(Path home) {
+        ExecutorService work = Executors.newFixedThreadPool(2, named("misdirect-work"));
         // the batcher at the engine's priority too: under load it hands the FX thread fewer, larger batches
-        batching = Executors.newSingleThreadScheduledExecutor(named("misdirect-ui-batch"));
-        probePool = Executors.newFixedThreadPool(8, named("misdirect-probe"));
-        dnsPool = Executors.newFixedThreadPool(4, named("misdirect-probe-dns"));
-        replayPool = Executors.newFixedThreadPool(2, named("misdirect-replay"));
-        autosaveTimer = Executors.newSingleThreadScheduledExecutor(named("misdirect-autosave"));
-        lab = new LabController(Labs.withDefaultCa());
+        ScheduledExecutorService batching = Executors.newSingleThreadScheduledExecutor(named("misdirect-ui-batch"));
+        ExecutorService probePool = Executors.newFixedThreadPool(8, named("misdirect-probe"));
+        ExecutorService dnsPool = Executors.newFixedThreadPool(4, named("misdirect-probe-dns"));
+        ExecutorService replayPool = Executors.newFixedThreadPool(2, named("misdirect-replay"));
+        ScheduledExecutorService autosaveTimer = Executors.newSingleThreadScheduledExecutor(named("misdirect-autosave"));
+        LabController lab = new LabController(Labs.withDefaultCa());
         EngineServices engineServices = new EngineServices(new EnginePools(probePool, dnsPool, replayPool), lab);
         WorkbenchServices engine = engineServices.services(AuthorityParser::parse, lab);
         FileWiring fileWiring = new FileWiring(home, autosaveTimer, Autosave.DEFAULT_INTERVAL,
                 Clock.systemDefaultZone(), Platform::isFxApplicationThread);
         return new Made(fileWiring.complete(engine), fileWiring.fileServices(), engineServices.proxySetting(),
-                engineServices.dnsSetting());
+                engineServices.dnsSetting(), lab, work, batching, List.of(work, batching, autosaveTimer, probePool,
+                dnsPool, replayPool));
     }
 
+    /** The services, the lab and the pools they run on (each shut down on exit). */
     private record Made(WorkbenchServices services, dev.misdirect.ui.files.FileServices files, ProxySetting proxy,
-                        DnsSetting dns) {
+                        DnsSetting dns, LabController lab, ExecutorService work, ScheduledExecutorService batching,
+                        List<ExecutorService> pools) {
     }
 
-    /** Builds the screens and the real scene over the services, and puts it in the shown window. UI thread. */
+    /** Builds the workbench's shell over the services and makes it the window's scene. UI thread. */
     private void open(Stage stage, Made made, WindowPrefs prefs, Optional<WindowPrefs.State> saved, double width,
                       double height, String first) {
         WorkbenchServices services = made.services();
         dev.misdirect.ui.files.FileServices fileServices = made.files();
         FxDialogService dialogs = new FxDialogService(() -> stage.isShowing() ? stage : null);
-        workbench = Workbench.create(services, UiExecutor.fx(), work,
-                (task, delayNanos) -> batching.schedule(task, delayNanos, TimeUnit.NANOSECONDS), System::nanoTime,
+        workbench = Workbench.shell(services, UiExecutor.fx(), made.work(),
+                (task, delayNanos) -> made.batching().schedule(task, delayNanos, TimeUnit.NANOSECONDS), System::nanoTime,
                 Clock.systemDefaultZone(), dialogs, width, height);
         WorkbenchViewModel vm = workbench.viewModel();
         files = new FilesViewModel(vm, services.sessions(), services.reports(), fileServices, dialogs);
@@ -145,10 +151,11 @@ public final class WorkbenchApp extends Application {
         if (!"none".equals(first)) {
             vm.runner().say("Starting lab scenario " + first + "…");
         }
-        workbench.view().show(Screen.parse(System.getProperty("misdirect.screen", "inspect")).orElse(Screen.INSPECT));
 
+        // the first frame in the theme's window colour, not white, however long its styling takes
+        workbench.scene().getRoot().applyCss();
+        windowColour((Region) workbench.scene().getRoot()).ifPresent(workbench.scene()::setFill);
         stage.titleProperty().bind(vm.windowTitleProperty());
-        workbench.scene().setFill(stage.getScene().getFill()); // the theme's window colour, as the first frame's
         stage.setScene(workbench.scene());
         stage.setOnHidden(e -> {
             try {
@@ -158,9 +165,12 @@ public final class WorkbenchApp extends Application {
                 LOG.warn("cannot save the window state: {}", ex.getMessage());
             }
         });
-        // after the first frame: look for a crashed session's autosave (a worker reads it), then offer it or start
-        // the lab scenario
-        CompletableFuture.supplyAsync(() -> fileServices.autosave().findRecoverable(), work)
+    }
+
+    /** Looks for a crashed session's autosave (a worker reads it), then offers it or starts the lab scenario. */
+    private void startSession(Made made, String first) {
+        WorkbenchViewModel vm = workbench.viewModel();
+        CompletableFuture.supplyAsync(() -> made.files().autosave().findRecoverable(), made.work())
                 .whenComplete((found, error) -> Platform.runLater(() -> {
                     if (error != null) {
                         LOG.warn("cannot look for an autosaved session: {}", error.getMessage());
@@ -183,6 +193,12 @@ public final class WorkbenchApp extends Application {
                 }));
     }
 
+    /** The fill of a styled region's background: the theme's window colour for the workbench's root. */
+    static Optional<Paint> windowColour(Region styled) {
+        Background b = styled.getBackground();
+        return b == null || b.getFills().isEmpty() ? Optional.empty() : Optional.of(b.getFills().get(0).getFill());
+    }
+
     /** A window size no larger than the screen's: {@code wanted}, or {@code available} when that is smaller. */
     static double fitting(double wanted, double available) {
         return available > 0 ? Math.min(wanted, available) : wanted;
@@ -198,13 +214,9 @@ public final class WorkbenchApp extends Application {
         if (files != null) {
             files.close(); // the last autosave, and the mark of a clean exit
         }
-        for (ExecutorService pool : new ExecutorService[]{work, batching, autosaveTimer, probePool, dnsPool, replayPool}) {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
-        }
-        if (lab != null) {
-            lab.stop();
+        if (made != null) {
+            made.pools().forEach(ExecutorService::shutdownNow);
+            made.lab().stop();
         }
     }
 

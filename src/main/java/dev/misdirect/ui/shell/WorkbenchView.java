@@ -211,7 +211,7 @@ public final class WorkbenchView {
     }
 
     private void initialize() {
-        // each screen is built the first time it is shown: the window opens after loading only the first one
+        // each screen is built the first time it is shown: the window opens with none, its first is shown after that
         screenViews.put(Screen.AUTHORITIES, AuthoritiesView.class);
         screenViews.put(Screen.INSPECT, InspectView.class);
         screenViews.put(Screen.COALESCING, CoalescingView.class);
@@ -251,7 +251,6 @@ public final class WorkbenchView {
             // only the shown screen is in the scene: the others are neither styled nor laid out while hidden
             content.getChildren().setAll(screen((Screen) now.getUserData()));
         });
-        show(Screen.INSPECT);
         vm.findings().linkedAuthorityProperty().addListener((o, was, key) -> {
             if (key != null) {
                 show(Screen.INSPECT);
