@@ -34,28 +34,40 @@ import java.util.concurrent.TimeUnit;
  * and probed at start, the Authorities screen, 48 authorities pasted and all 50 probed, the Findings and Coalescing
  * screens, "Reproduce the 421" (a replay), "Try the fix" (two replays and a second lab), "Reproduce" again.
  * Baseline: the same heartbeat with an idle window, same JVM. Runs in child JVMs (headless Monocle,
- * {@code prism.order=sw}), alternating with and without the start command's priority flags. With
+ * {@code prism.order=sw}), alternating: with the launcher's JVM flags, with screens built on show only, without
+ * the launcher's flags, and with the packaged runtime's priority flags too. With
  * {@code -Dstall.sampler=true} a child also prints where the FX thread was during each stall (a diagnostic).
  */
 public final class WorkbenchStallBenchmark implements Callable<String> {
     /** Runs of each kind (alternating), each a fresh JVM; the figures are the medians per phase. */
-    static final int RUNS = 3;
+    static final int RUNS = 5;
 
     @Override
     public String call() throws Exception {
         if (!Files.isRegularFile(Path.of(JAR))) {
             throw new IllegalStateException("run from the project directory after `mvn package`: " + JAR + " is needed");
         }
-        // phase -> longest gap of each run: as the README's command starts it (no flags), and with the priority flags
-        Map<String, List<Double>> withFlags = new LinkedHashMap<>();
+        List<String> launcher = WorkbenchStartBenchmark.launcherFlags(Files.readString(Path.of(WorkbenchStartBenchmark.LAUNCHER)));
+        List<String> prioritised = new ArrayList<>(launcher);
+        prioritised.addAll(PRIORITY_FLAGS);
+        // phase -> longest gap of each run: as the README's command starts it (the launcher's JVM flags), without
+        // those flags, and with the packaged runtime's priority flags too
+        List<String> lazy = new ArrayList<>(launcher);
+        lazy.add("-D" + LAZY_SCREENS);
         Map<String, List<Double>> readme = new LinkedHashMap<>();
+        Map<String, List<Double>> lazyScreens = new LinkedHashMap<>();
+        Map<String, List<Double>> plain = new LinkedHashMap<>();
+        Map<String, List<Double>> withFlags = new LinkedHashMap<>();
         Map<String, List<String[]>> details = new LinkedHashMap<>();
         for (int run = 0; run < RUNS; run++) {
-            for (boolean flags : new boolean[]{true, false}) {
+            for (int kind = 0; kind < 4; kind++) {
+                List<String> flags = kind == 0 ? launcher : kind == 1 ? lazy : kind == 2 ? List.of() : prioritised;
+                Map<String, List<Double>> into = kind == 0 ? readme : kind == 1 ? lazyScreens : kind == 2 ? plain
+                        : withFlags;
                 for (String l : runChild(flags)) {
                     String[] f = l.split("\t");
-                    (flags ? withFlags : readme).computeIfAbsent(f[0], k -> new ArrayList<>()).add(Double.parseDouble(f[1]));
-                    if (!flags) {
+                    into.computeIfAbsent(f[0], k -> new ArrayList<>()).add(Double.parseDouble(f[1]));
+                    if (kind == 0) {
                         details.computeIfAbsent(f[0], k -> new ArrayList<>()).add(f);
                     }
                 }
@@ -79,9 +91,9 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                 otherOver.add(String.format(Locale.ROOT, "%s %.0f ms", phase, med));
             }
             List<String[]> d = details.get(phase);
-            rows.append(String.format(Locale.ROOT, "| %s | %s | **%.0f ms** | %.0f ms | %s | %s | %s |%n", phase,
-                    e.getValue().stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList(), med,
-                    median(withFlags.getOrDefault(phase, List.of(0.0))),
+            rows.append(String.format(Locale.ROOT, "| %s | %s | **%.0f ms** | %.0f ms | %.0f ms | %.0f ms | %s | %s | %s |%n",
+                    phase, e.getValue().stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList(), med,
+                    median(lazyScreens.getOrDefault(phase, List.of(0.0))), median(plain.getOrDefault(phase, List.of(0.0))), median(withFlags.getOrDefault(phase, List.of(0.0))),
                     d.stream().map(f -> f[4]).toList(), d.stream().map(f -> f[5]).toList(),
                     isIdle ? "1.00×" : String.format(Locale.ROOT, "%.2f×", med / Math.max(0.1, idle))));
         }
@@ -91,22 +103,25 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
 
                 A heartbeat (`AnimationTimer`, one callback per pulse, ~60 per second) records the gaps between pulses
                 while the workbench works for real against the embedded lab, in a fresh JVM per run (headless Monocle,
-                `prism.order=sw`, the jar on the class path as the README's command has it, no other JVM flag). The
+                `prism.order=sw`, the jar on the class path and the JVM flags the README's command gives it: `%s`). The
                 longest gap is the longest time the FX thread could not draw. The phases follow a new user: the first
                 start (lab started and probed), the Authorities screen, %d more authority lines pasted (names under
                 the lab's wildcard, `resolve=127.0.0.1`), a probe of all %d, the Findings and Coalescing screens,
                 "Reproduce the 421", "Try the fix", and "Reproduce" again. Each phase runs until its work is done and
                 the screen has had 30 more pulses (90 after the probe); the heartbeat runs without a break and a gap
                 counts in the phase its closing pulse falls in. Baseline: the same heartbeat over an idle window,
-                measured first in the same JVM. %d runs as the README's command starts it and %d with the priority
-                flags the packaged runtime has (`%s`: the engine's threads at nice 19), alternating; figures are
-                medians of the runs' longest gaps.
+                measured first in the same JVM. %d runs each, alternating: as the README's command starts it; with
+                `-D%s` (every screen leaves the window when another is shown and is styled again when shown again,
+                and the Replay screen is not built ahead of "Reproduce the 421"); without the launcher's JVM flags;
+                and with the priority flags the packaged runtime adds (`%s`: the engine's threads at nice 19).
+                Figures are medians of the runs' longest gaps.
 
-                | Phase | Longest gap, each run | Median | Median with the priority flags | Duration, each run (ms) | Gaps > 50 ms, each run | Median vs idle |
-                |---|---|---:|---:|---|---|---:|
+                | Phase | Longest gap, each run | Median | Median, screens built on show only | Median without the launcher's JVM flags | Median with the priority flags | Duration, each run (ms) | Gaps > 50 ms, each run | Median vs idle |
+                |---|---|---:|---:|---:|---:|---|---|---:|
                 %s
-                Window construction (`WorkbenchApp.start`: the shell and the first screen) runs on the FX thread
-                before the first frame and is not counted here (see the cold-start benchmark). A screen is built when
+                Window construction (`WorkbenchApp.start`: the shell) runs on the FX thread before the first frame
+                and is not counted here (see the cold-start benchmark); the first screen is built after the shell's
+                frames and counts in the first phase. A screen is built when
                 it is first shown, and only the shown screen is in the scene; tables get their rows as the
                 view-models publish them (batched by `EventBatcher`, one update per ~50 ms). A gap also contains the
                 FX thread waiting for the renderer to finish the previous frame (software pipeline, on the same
@@ -116,11 +131,15 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                 lines to "Reproduce again": %s) — %s (worst median: %.0f ms, %s). Other phases over 100 ms in the
                 median (first frames of the window and first show of a screen, not part of the target): %s.
                 Machine load average (1 min) at the end: %.1f on %d cores.
-                """, Child.AUTHORITIES - 2, Child.AUTHORITIES, RUNS, RUNS, String.join(" ", PRIORITY_FLAGS), rows,
+                """, String.join(" ", launcher), Child.AUTHORITIES - 2, Child.AUTHORITIES, RUNS, LAZY_SCREENS,
+                String.join(" ", PRIORITY_FLAGS), rows,
                 Child.AUTHORITIES, String.join("; ", Child.PROBE_AND_REPLAY), worst <= 100 ? "met" : "NOT met", worst,
                 worstPhase, otherOver.isEmpty() ? "none" : String.join("; ", otherOver), load,
                 Runtime.getRuntime().availableProcessors());
     }
+
+    /** The switch that builds a screen only when it is shown and keeps only the shown one in the window. */
+    static final String LAZY_SCREENS = "misdirect.screens=lazy";
 
     /** The jar the README's start command runs. */
     static final String JAR = "target/misdirect.jar";
@@ -136,19 +155,21 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
     }
 
     /** One child JVM's phase lines (name, longest gap, median gap, pulses, duration, gaps over 50 ms). */
-    private static List<String> runChild(boolean priorityFlags) throws Exception {
+    private static List<String> runChild(List<String> flags) throws Exception {
         Path home = Files.createTempDirectory("misdirect-bench-home");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // as the README's start command launches it: the jar first on the class path, then the benchmark's own classes
         List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx1g"));
-        if (priorityFlags) {
-            cmd.addAll(PRIORITY_FLAGS);
+        cmd.addAll(flags);
+        if (Boolean.getBoolean("stall.sampler")) {
+            cmd.add("-Dstall.sampler=true");
         }
         cmd.addAll(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
                 "-Dprism.text=t2k", "-Dmisdirect.home=" + home, "-cp",
                 JAR + java.io.File.pathSeparator + System.getProperty("java.class.path"),
                 Child.class.getName()));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd).redirectError(Boolean.getBoolean("stall.sampler")
+                ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;

@@ -21,6 +21,7 @@ import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +55,15 @@ public final class CoalescingViewModel {
     private final ReadOnlyStringWrapper offer = new ReadOnlyStringWrapper(this, "offer", "");
     private List<CoalescedPair> offered = List.of();
 
+    /** Set while {@link #show(Prepared)} selects the entry it brings the description of. */
+    private boolean describing;
+
     public CoalescingViewModel() {
-        selected.addListener((o, was, now) -> describe(now));
+        selected.addListener((o, was, now) -> {
+            if (!describing) {
+                describe(now);
+            }
+        });
         selectedPair.addListener((o, was, now) -> describePair(now));
         describe(null);
         showVerifications(List.of());
@@ -63,10 +71,41 @@ public final class CoalescingViewModel {
 
     /** Shows new predictions, clients that decide alike as one entry, and selects the first entry that shares. */
     public void show(List<CoalescingPrediction> list) {
-        predictions.setAll(list);
-        clients.setAll(grouped(list));
-        selected.set(clients.stream().filter(g -> !g.groups().isEmpty()).findFirst()
-                .orElse(clients.isEmpty() ? null : clients.get(0)));
+        show(prepare(list));
+    }
+
+    /**
+     * What {@link #show(List)} shows for {@code list}: its entries and the description of the one it selects. Any
+     * thread: for a set of n authorities each client decides n² pairs, too many to group and describe on the UI
+     * thread while it draws.
+     */
+    public static Prepared prepare(List<CoalescingPrediction> list) {
+        List<ClientGroup> entries = grouped(list);
+        ClientGroup first = entries.stream().filter(g -> !g.groups().isEmpty()).findFirst()
+                .orElse(entries.isEmpty() ? null : entries.get(0));
+        return new Prepared(List.copyOf(list), entries, first, description(first));
+    }
+
+    /** Predictions grouped for the screen, the entry to select and its description ({@link #prepare}). */
+    public record Prepared(List<CoalescingPrediction> predictions, List<ClientGroup> entries, ClientGroup selected,
+                           Description description) {
+    }
+
+    /** What the screen says of one entry: its shared groups, every pair, the headline and what its clients do on 421. */
+    public record Description(List<String> groups, List<PairRow> pairs, String headline, String onMisdirected) {
+    }
+
+    /** Shows predictions prepared by {@link #prepare}. */
+    public void show(Prepared prepared) {
+        predictions.setAll(prepared.predictions());
+        clients.setAll(prepared.entries());
+        describing = true;
+        try {
+            selected.set(prepared.selected());
+        } finally {
+            describing = false;
+        }
+        apply(prepared.description());
     }
 
     /**
@@ -104,26 +143,42 @@ public final class CoalescingViewModel {
     }
 
     private void describe(ClientGroup g) {
+        apply(description(g));
+    }
+
+    private void apply(Description d) {
+        groups.setAll(d.groups());
+        pairs.setAll(d.pairs());
+        headline.set(d.headline());
+        onMisdirected.set(d.onMisdirected());
+    }
+
+    /** The description of entry {@code g}, or of no prediction at all. Any thread. */
+    private static Description description(ClientGroup g) {
         if (g == null) {
-            groups.clear();
-            pairs.clear();
-            headline.set("No prediction yet: probe the authorities first.");
-            onMisdirected.set("");
-            return;
+            return new Description(List.of(), List.of(), "No prediction yet: probe the authorities first.", "");
         }
         CoalescingPrediction first = g.members().get(0);
-        groups.setAll(g.groups().stream().map(x -> "⇄ one connection for " + String.join(" + ", x)).toList());
+        // each member's decisions by pair, looked up once per pair (not searched: a set of n authorities has n² pairs)
+        List<Map<List<String>, PairDecision>> byPair = g.members().stream().map(p -> {
+            Map<List<String>, PairDecision> m = new HashMap<>();
+            p.pairs().forEach(x -> m.putIfAbsent(List.of(x.first(), x.second()), x));
+            return m;
+        }).toList();
+        List<String> shares = new ArrayList<>(g.groups().stream()
+                .map(x -> "⇄ one connection for " + String.join(" + ", x)).toList());
         if (g.groups().isEmpty()) {
-            groups.add("✔ every authority gets its own connection");
+            shares.add("✔ every authority gets its own connection");
         }
-        pairs.setAll(first.pairs().stream()
+        List<PairRow> rows = first.pairs().stream()
                 .sorted(Comparator.comparing((PairDecision d) -> !d.shared())
                         .thenComparing(d -> -d.risk().ordinal())
                         .thenComparing(d -> -d.measured().map(PairVerdict::badness).orElse(-1)))
-                .map(d -> PairRow.of(d, rules(g, d), reason(g, d))).toList());
+                .map(d -> PairRow.of(d, rules(g, byPair, d), reason(g, d))).toList();
         long shared = first.pairs().stream().filter(PairDecision::shared).count();
-        headline.set(g.clients() + ": " + shared + " of " + first.pairs().size() + " pairs would share a connection");
-        onMisdirected.set("On 421: " + String.join("\n", g.onMisdirected()));
+        return new Description(shares, rows,
+                g.clients() + ": " + shared + " of " + first.pairs().size() + " pairs would share a connection",
+                "On 421: " + String.join("\n", g.onMisdirected()));
     }
 
     /** What the server does with pair {@code d}, a measurement's words naming every client of {@code g}. */
@@ -136,12 +191,19 @@ public final class CoalescingViewModel {
         return d.riskReason().replace(client, g.clients());
     }
 
-    /** The rule of pair {@code d} as each client of {@code g} gives it: the text once when they agree. */
-    private static String rules(ClientGroup g, PairDecision d) {
+    /**
+     * The rule of pair {@code d} as each client of {@code g} gives it: the text once when they agree.
+     * {@code byPair} holds each member's decisions (in the order of the members) by their pair.
+     */
+    private static String rules(ClientGroup g, List<Map<List<String>, PairDecision>> byPair, PairDecision d) {
         Map<String, List<String>> byRule = new LinkedHashMap<>();
-        for (CoalescingPrediction p : g.members()) {
-            p.pairs().stream().filter(x -> x.first().equals(d.first()) && x.second().equals(d.second())).findFirst()
-                    .ifPresent(x -> byRule.computeIfAbsent(x.rule(), k -> new ArrayList<>()).add(p.client()));
+        List<String> key = List.of(d.first(), d.second());
+        for (int i = 0; i < g.members().size(); i++) {
+            String client = g.members().get(i).client();
+            PairDecision x = byPair.get(i).get(key);
+            if (x != null) {
+                byRule.computeIfAbsent(x.rule(), k -> new ArrayList<>()).add(client);
+            }
         }
         if (byRule.size() <= 1) {
             return d.rule();

@@ -162,11 +162,11 @@ public final class WorkbenchViewModel implements WorkbenchActions {
             if (!cancel.isCancelled() && verified.isPresent() && services.verify().isPresent()) {
                 // the session's latest verify run still says what the servers answered: the new probe is judged by it
                 WorkbenchServices.Verified judged = services.verify().get().judge(result.results(), verified.get());
-                return new Probed(judged.inspection(), judged.predictions());
+                return new Probed(judged.inspection(), CoalescingViewModel.prepare(judged.predictions()));
             }
             List<CoalescingPrediction> predicted = cancel.isCancelled() ? List.of()
                     : services.prediction().map(p -> p.predict(set, result.results())).orElse(List.of());
-            return new Probed(result, predicted);
+            return new Probed(result, CoalescingViewModel.prepare(predicted));
         }, done -> {
             present(done.inspection(), done.predictions());
             if (session.labScenario().isEmpty()) {
@@ -175,12 +175,22 @@ public final class WorkbenchViewModel implements WorkbenchActions {
         });
     }
 
-    private record Probed(Inspection inspection, List<CoalescingPrediction> predictions) {
+    /** A probe's inspection and its predictions, grouped for the Coalescing screen off the UI thread. */
+    private record Probed(Inspection inspection, CoalescingViewModel.Prepared predictions) {
+    }
+
+    /** A verify run's outcome and its predictions grouped for the Coalescing screen off the UI thread. */
+    private record VerifiedShown(WorkbenchServices.Verified verified, CoalescingViewModel.Prepared predictions) {
     }
 
     /** Shows an inspection and its predictions on the screens. */
     public void present(Inspection inspection, List<CoalescingPrediction> predicted) {
-        predictions = List.copyOf(predicted);
+        present(inspection, CoalescingViewModel.prepare(predicted));
+    }
+
+    /** Shows an inspection and its predictions, already grouped for the Coalescing screen, on the screens. */
+    private void present(Inspection inspection, CoalescingViewModel.Prepared predicted) {
+        predictions = predicted.predictions();
         inspect.show(inspection);
         coalescing.show(predicted);
         showFindings(inspection);
@@ -363,9 +373,12 @@ public final class WorkbenchViewModel implements WorkbenchActions {
                 ? inspect.inspectionProperty().get().results() : List.of();
         boolean started = runner.start(context, (progress, cancel) -> {
             WorkbenchServices.Verified v = verifier.verify(request, progress, cancel);
-            return captured.isEmpty() || cancel.isCancelled() ? v : verifier.judge(captured, v.run());
-        }, v -> {
-            present(v.inspection(), v.predictions());
+            WorkbenchServices.Verified judged = captured.isEmpty() || cancel.isCancelled() ? v
+                    : verifier.judge(captured, v.run());
+            return new VerifiedShown(judged, CoalescingViewModel.prepare(judged.predictions()));
+        }, shown -> {
+            WorkbenchServices.Verified v = shown.verified();
+            present(v.inspection(), shown.predictions());
             coalescing.addVerification(v.run());
             if (!only.isEmpty()) {
                 coalescing.offerVerification(List.of());

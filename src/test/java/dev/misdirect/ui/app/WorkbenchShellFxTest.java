@@ -81,6 +81,31 @@ class WorkbenchShellFxTest {
     }
 
     @Test
+    void a_prepared_screen_waits_in_the_window_hidden_and_its_first_show_makes_that_same_view_visible(FxRobot robot)
+            throws Exception {
+        Workbench w = shell();
+        StackPane content = (StackPane) w.scene().getRoot().lookup("#content");
+        robot.interact(() -> w.view().show(Screen.INSPECT));
+        javafx.scene.Node inspect = content.getChildren().get(0);
+        robot.interact(() -> w.view().prepare(Screen.REPLAY));
+        assertThat(content.getChildren()).hasSize(2);
+        javafx.scene.Node replay = content.getChildren().stream().filter(n -> n != inspect).findFirst().orElseThrow();
+        assertThat(replay.isVisible()).as("prepared, not shown").isFalse();
+        assertThat(inspect.isVisible()).isTrue();
+
+        robot.interact(() -> w.view().show(Screen.REPLAY));
+        assertThat(replay.isVisible()).isTrue();
+        assertThat(inspect.isVisible()).as("the screen before, hidden").isFalse();
+        assertThat(content.getChildren()).as("no screen built twice").containsExactlyInAnyOrder(inspect, replay);
+
+        robot.interact(() -> w.view().prepare(Screen.REPLAY));
+        assertThat(content.getChildren()).as("preparing a built screen changes nothing").hasSize(2);
+        robot.interact(() -> w.view().show(Screen.INSPECT));
+        assertThat(inspect.isVisible()).isTrue();
+        assertThat(replay.isVisible()).isFalse();
+    }
+
+    @Test
     void the_window_colour_is_the_styled_root_s_background_in_both_themes_not_white() throws Exception {
         Workbench w = shell();
         Region root = (Region) w.scene().getRoot();

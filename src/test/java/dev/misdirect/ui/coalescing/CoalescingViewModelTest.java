@@ -2,6 +2,8 @@ package dev.misdirect.ui.coalescing;
 
 import dev.misdirect.core.coalesce.Measurements;
 import dev.misdirect.core.model.CoalescedPair;
+import dev.misdirect.core.model.CoalescingPrediction;
+import dev.misdirect.core.model.PairDecision;
 import dev.misdirect.core.model.MisdirectRisk;
 import dev.misdirect.core.model.PairAnswer;
 import dev.misdirect.core.model.PairVerdict;
@@ -26,6 +28,39 @@ class CoalescingViewModelTest {
         assertThat(vm.headlineProperty().get())
                 .isEqualTo("Chromium (HTTP/2), Firefox, OkHttp 5: 6 of 8 pairs would share a connection");
         assertThat(vm.onMisdirectedProperty().get()).startsWith("On 421: Chromium (HTTP/2): restarts");
+    }
+
+    @Test
+    void predictions_prepared_on_another_thread_show_what_showing_them_directly_shows() throws Exception {
+        vm.show(SampleWorkspace.predictions());
+        CoalescingViewModel.Prepared prepared = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> CoalescingViewModel.prepare(SampleWorkspace.predictions())).get();
+        CoalescingViewModel other = new CoalescingViewModel();
+        other.show(prepared);
+        assertThat(other.clients()).containsExactlyElementsOf(vm.clients());
+        assertThat(other.selectedProperty().get()).isEqualTo(vm.selectedProperty().get());
+        assertThat(other.groups()).containsExactlyElementsOf(vm.groups());
+        assertThat(other.pairs()).containsExactlyElementsOf(vm.pairs());
+        assertThat(other.headlineProperty().get()).isEqualTo(vm.headlineProperty().get());
+        assertThat(other.onMisdirectedProperty().get()).isEqualTo(vm.onMisdirectedProperty().get());
+        other.selectedProperty().set(other.clients().get(1));
+        assertThat(other.groups()).as("another entry is described when selected")
+                .containsExactly("✔ every authority gets its own connection");
+    }
+
+    @Test
+    void a_pair_whose_clients_decide_alike_by_different_rules_names_each_client_s_rule() {
+        List<String> ab = List.of("a.test:443", "b.test:443");
+        CoalescingPrediction one = new CoalescingPrediction("one", "Client One", List.of(ab), List.of(
+                new PairDecision(ab.get(0), ab.get(1), true, "same IP and certificate", MisdirectRisk.LIKELY, "x")),
+                "retries");
+        CoalescingPrediction two = new CoalescingPrediction("two", "Client Two", List.of(ab), List.of(
+                new PairDecision(ab.get(0), ab.get(1), true, "certificate covers both", MisdirectRisk.LIKELY, "x")),
+                "retries");
+        vm.show(List.of(one, two));
+        assertThat(vm.clients()).hasSize(1);
+        assertThat(vm.pairs()).singleElement().satisfies(p -> assertThat(p.rule())
+                .isEqualTo("Client One: same IP and certificate\nClient Two: certificate covers both"));
     }
 
     @Test
