@@ -101,6 +101,10 @@ final class PassthroughProxy implements AutoCloseable {
             client.setSoTimeout(0);
             try (Socket upstream = new Socket()) {
                 open.add(upstream);
+                // Nagle's algorithm off both ways, as HAProxy and nginx relay: the PROXY header and the first bytes
+                // are two writes, and a relayed small write must not wait for the peer's delayed acknowledgement
+                upstream.setTcpNoDelay(true);
+                client.setTcpNoDelay(true);
                 upstream.connect(new InetSocketAddress(backend.address(), backend.port()), UpstreamPool.TIMEOUT_MILLIS);
                 OutputStream out = upstream.getOutputStream();
                 out.write(("PROXY TCP4 " + client.getInetAddress().getHostAddress() + " " + spec.address() + " "

@@ -121,6 +121,7 @@ final class UpstreamPool implements AutoCloseable {
 
     private Connection open(String sniHost) throws IOException {
         Socket plain = new Socket();
+        plain.setTcpNoDelay(true); // as a proxy's upstream connections are: no wait for a delayed acknowledgement
         try {
             plain.connect(new InetSocketAddress(endpoint.address(), endpoint.port()), TIMEOUT_MILLIS);
             plain.setSoTimeout(TIMEOUT_MILLIS);

@@ -104,6 +104,7 @@ public final class PairClient implements AutoCloseable {
         dispatcher.setMaxRequests(maxInFlight);
         dispatcher.setMaxRequestsPerHost(Math.min(maxInFlight, MAX_STREAMS_PER_CONNECTION));
         OkHttpClient.Builder b = new OkHttpClient.Builder()
+                .socketFactory(NoDelaySockets.FACTORY)
                 .dispatcher(dispatcher)
                 // every connection stays open between the two rounds, however many carriers there are
                 .connectionPool(new ConnectionPool(Integer.MAX_VALUE, 5, TimeUnit.MINUTES))

@@ -4,7 +4,6 @@ import okhttp3.Authenticator;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
-import javax.net.SocketFactory;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.time.Duration;
@@ -21,7 +20,7 @@ final class ProxyRoutes {
      * OkHttp never coalesces connections made through a proxy (its routes are not direct).
      */
     static OkHttpClient.Builder byName(OkHttpClient.Builder b, ForwardProxy proxy) {
-        return b.socketFactory(SocketFactory.getDefault())
+        return b.socketFactory(NoDelaySockets.FACTORY)
                 .proxy(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.host(), proxy.port())))
                 .proxyAuthenticator(authenticator(proxy));
     }

@@ -97,6 +97,7 @@ public final class ReplayClient implements AutoCloseable {
         TrustMaterial trust = TrustMaterial.of(options.extraCas(), options.trustSystemCas(), options.clientIdentity());
         Timeouts t = options.timeouts();
         OkHttpClient.Builder b = new OkHttpClient.Builder()
+                .socketFactory(NoDelaySockets.FACTORY)
                 .dispatcher(new Dispatcher())
                 .connectionPool(new ConnectionPool())
                 .dns(dns)

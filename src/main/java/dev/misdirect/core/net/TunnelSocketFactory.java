@@ -23,8 +23,8 @@ final class TunnelSocketFactory extends SocketFactory {
     }
 
     @Override
-    public Socket createSocket() {
-        return new TunnelSocket();
+    public Socket createSocket() throws IOException {
+        return NoDelaySockets.noDelay(new TunnelSocket());
     }
 
     @Override
@@ -48,7 +48,7 @@ final class TunnelSocketFactory extends SocketFactory {
     }
 
     private Socket connected(InetSocketAddress target) throws IOException {
-        Socket s = new TunnelSocket();
+        Socket s = NoDelaySockets.noDelay(new TunnelSocket());
         s.connect(target, (int) answerTimeout.toMillis());
         return s;
     }
