@@ -34,8 +34,8 @@ import java.util.concurrent.TimeUnit;
  * and probed at start, the Authorities screen, 48 authorities pasted and all 50 probed, the Findings and Coalescing
  * screens, "Reproduce the 421" (a replay), "Try the fix" (two replays and a second lab), "Reproduce" again.
  * Baseline: the same heartbeat with an idle window, same JVM. Runs in child JVMs (headless Monocle,
- * {@code prism.order=sw}), alternating: with the launcher's JVM flags, with screens built on show only, with only
- * the Replay screen built ahead, and with the packaged runtime's priority flags too. With
+ * {@code prism.order=sw}), alternating: with the launcher's JVM flags, with the Replay screen built on first show,
+ * and with the packaged runtime's priority flags too. With
  * {@code -Dstall.sampler=true} a child also prints where the FX thread was during each stall (a diagnostic).
  */
 public final class WorkbenchStallBenchmark implements Callable<String> {
@@ -54,18 +54,14 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
         // those flags, and with the packaged runtime's priority flags too
         List<String> lazy = new ArrayList<>(launcher);
         lazy.add("-D" + LAZY_SCREENS);
-        List<String> preparedOnly = new ArrayList<>(launcher);
-        preparedOnly.add("-D" + PREPARED_SCREENS);
         Map<String, List<Double>> readme = new LinkedHashMap<>();
         Map<String, List<Double>> lazyScreens = new LinkedHashMap<>();
-        Map<String, List<Double>> prepared = new LinkedHashMap<>();
         Map<String, List<Double>> withFlags = new LinkedHashMap<>();
         Map<String, List<String[]>> details = new LinkedHashMap<>();
         for (int run = 0; run < RUNS; run++) {
-            for (int kind = 0; kind < 4; kind++) {
-                List<String> flags = kind == 0 ? launcher : kind == 1 ? lazy : kind == 2 ? preparedOnly : prioritised;
-                Map<String, List<Double>> into = kind == 0 ? readme : kind == 1 ? lazyScreens : kind == 2 ? prepared
-                        : withFlags;
+            for (int kind = 0; kind < 3; kind++) {
+                List<String> flags = kind == 0 ? launcher : kind == 1 ? lazy : prioritised;
+                Map<String, List<Double>> into = kind == 0 ? readme : kind == 1 ? lazyScreens : withFlags;
                 for (String l : runChild(flags)) {
                     String[] f = l.split("\t");
                     into.computeIfAbsent(f[0], k -> new ArrayList<>()).add(Double.parseDouble(f[1]));
@@ -93,9 +89,9 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                 otherOver.add(String.format(Locale.ROOT, "%s %.0f ms", phase, med));
             }
             List<String[]> d = details.get(phase);
-            rows.append(String.format(Locale.ROOT, "| %s | %s | **%.0f ms** | %.0f ms | %.0f ms | %.0f ms | %s | %s | %s |%n",
+            rows.append(String.format(Locale.ROOT, "| %s | %s | **%.0f ms** | %.0f ms | %.0f ms | %s | %s | %s |%n",
                     phase, e.getValue().stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList(), med,
-                    median(lazyScreens.getOrDefault(phase, List.of(0.0))), median(prepared.getOrDefault(phase, List.of(0.0))), median(withFlags.getOrDefault(phase, List.of(0.0))),
+                    median(lazyScreens.getOrDefault(phase, List.of(0.0))), median(withFlags.getOrDefault(phase, List.of(0.0))),
                     d.stream().map(f -> f[4]).toList(), d.stream().map(f -> f[5]).toList(),
                     isIdle ? "1.00×" : String.format(Locale.ROOT, "%.2f×", med / Math.max(0.1, idle))));
         }
@@ -113,20 +109,18 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                 the screen has had 30 more pulses (90 after the probe); the heartbeat runs without a break and a gap
                 counts in the phase its closing pulse falls in. Baseline: the same heartbeat over an idle window,
                 measured first in the same JVM. %d runs each, alternating: as the README's command starts it; with
-                `-D%s` (every screen leaves the window when another is shown and is styled again when shown again,
-                and the Replay screen is not built ahead of "Reproduce the 421"); with `-D%s` (only the Replay
-                screen built ahead, hidden until its first show; the others leave the window when hidden); and with
-                the priority flags the packaged runtime adds (`%s`: the engine's threads at nice 19).
+                `-D%s` (the Replay screen built when first shown, as the others are, instead of built, laid out
+                and painted once off screen ahead of "Reproduce the 421"); and with the priority flags the packaged runtime adds (`%s`: the engine's threads at nice 19).
                 Figures are medians of the runs' longest gaps.
 
-                | Phase | Longest gap, each run | Median | Median, screens built on show only | Median, only Replay built ahead | Median with the priority flags | Duration, each run (ms) | Gaps > 50 ms, each run | Median vs idle |
-                |---|---|---:|---:|---:|---:|---|---|---:|
+                | Phase | Longest gap, each run | Median | Median, Replay screen built on first show | Median with the priority flags | Duration, each run (ms) | Gaps > 50 ms, each run | Median vs idle |
+                |---|---|---:|---:|---:|---|---|---:|
                 %s
                 Window construction (`WorkbenchApp.start`: the shell) runs on the FX thread before the first frame
                 and is not counted here (see the cold-start benchmark); the first screen is built after the shell's
                 frames and counts in the first phase. A screen is built when
-                it is first shown (the Replay screen earlier, hidden) and stays in the window, hidden while another
-                is shown; tables get their rows as the
+                it is first shown (the Replay screen earlier, hidden), and only the shown screen is in the window;
+                tables get their rows as the
                 view-models publish them (batched by `EventBatcher`, one update per ~50 ms). A gap also contains the
                 FX thread waiting for the renderer to finish the previous frame (software pipeline, on the same
                 cores), and, in a fresh JVM, code run for the first time (interpreted, then compiled). "Gaps > 50 ms"
@@ -136,17 +130,14 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                 median (first frames of the window and first show of a screen, not part of the target): %s.
                 Machine load average (1 min) at the end: %.1f on %d cores.
                 """, String.join(" ", launcher), Child.AUTHORITIES - 2, Child.AUTHORITIES, RUNS, LAZY_SCREENS,
-                PREPARED_SCREENS,
                 String.join(" ", PRIORITY_FLAGS), rows,
                 Child.AUTHORITIES, String.join("; ", Child.PROBE_AND_REPLAY), worst <= 100 ? "met" : "NOT met", worst,
                 worstPhase, otherOver.isEmpty() ? "none" : String.join("; ", otherOver), load,
                 Runtime.getRuntime().availableProcessors());
     }
 
-    /** The switch that builds a screen only when it is shown and keeps only the shown one in the window. */
+    /** The switch that builds the Replay screen when it is first shown, as every other screen is. */
     static final String LAZY_SCREENS = "misdirect.screens=lazy";
-    /** The switch that builds only the Replay screen ahead of its first show and keeps only the shown one after. */
-    static final String PREPARED_SCREENS = "misdirect.screens=prepared";
 
     /** The jar the README's start command runs. */
     static final String JAR = "target/misdirect.jar";

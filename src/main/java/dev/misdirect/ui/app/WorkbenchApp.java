@@ -57,11 +57,10 @@ public final class WorkbenchApp extends Application {
     static final int FRAMES_BEFORE_FIRST_SCREEN = 3;
 
     /**
-     * How screens are built, for the stall benchmark's comparison ({@code -Dmisdirect.screens=…}): {@code kept} (built
-     * screens stay in the window, hidden, and the Replay screen is built ahead of its first show), {@code prepared}
-     * (only the Replay screen is built ahead, hidden until shown), {@code lazy} (neither).
+     * Whether the Replay screen is built ahead of its first show (the default); {@code -Dmisdirect.screens=lazy}
+     * builds it when first shown, like the others, for the stall benchmark's comparison.
      */
-    private static final String SCREENS = System.getProperty("misdirect.screens", "kept");
+    private static final boolean REPLAY_AHEAD = !"lazy".equals(System.getProperty("misdirect.screens"));
 
     private Made made;
     private FilesViewModel files;
@@ -93,7 +92,7 @@ public final class WorkbenchApp extends Application {
                 workbench.view().show(Screen.parse(System.getProperty("misdirect.screen", "inspect"))
                         .orElse(Screen.INSPECT));
                 startSession(made, first);
-                if (!"lazy".equals(SCREENS)) {
+                if (REPLAY_AHEAD) {
                     // the Replay screen, which "Reproduce the 421" shows while it replays, built before it is needed
                     afterFrames(FRAMES_BEFORE_FIRST_SCREEN, () -> workbench.view().prepare(Screen.REPLAY));
                 }
@@ -150,7 +149,6 @@ public final class WorkbenchApp extends Application {
         workbench = Workbench.shell(services, UiExecutor.fx(), made.work(),
                 (task, delayNanos) -> made.batching().schedule(task, delayNanos, TimeUnit.NANOSECONDS), System::nanoTime,
                 Clock.systemDefaultZone(), dialogs, width, height);
-        workbench.view().setKeepScreens("kept".equals(SCREENS));
         WorkbenchViewModel vm = workbench.viewModel();
         files = new FilesViewModel(vm, services.sessions(), services.reports(), fileServices, dialogs);
         FileMenu.install(files, dialogs, workbench.scene(), getHostServices()::showDocument);

@@ -15,6 +15,7 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -78,8 +79,6 @@ public final class WorkbenchView {
     private Button reproduceButton;
     private Button tryFixButton;
     private StackPane content;
-    /** Whether built screens stay in the window while hidden (else only the shown one and prepared ones do). */
-    private boolean keepScreens = true;
     /** Screens prepared and not shown yet: in the scene, hidden. */
     private final java.util.Set<Node> waiting = new java.util.HashSet<>();
     private StatusBar statusBar;
@@ -252,15 +251,11 @@ public final class WorkbenchView {
                 nav.selectToggle(was); // the rail always shows one screen
                 return;
             }
-            // a screen stays in the window once built, hidden while another is shown: moving a screen into the
-            // window styles every node of it again (about 100 ms for Inspect with 50 authorities)
+            // only the shown screen is in the window, and a prepared one until its first show (hidden): a hidden
+            // screen in the window would lay out again whenever its data changed
             Parent view = screen((Screen) now.getUserData());
             waiting.remove(view);
-            if (keepScreens) {
-                content.getChildren().forEach(c -> c.setVisible(c == view));
-            } else {
-                content.getChildren().removeIf(c -> c != view && !waiting.contains(c));
-            }
+            content.getChildren().removeIf(c -> c != view && !waiting.contains(c));
             view.setVisible(true);
             if (!content.getChildren().contains(view)) {
                 content.getChildren().add(view);
@@ -326,26 +321,23 @@ public final class WorkbenchView {
     }
 
     /**
-     * Builds {@code screen} without showing it: it waits in the window hidden, styled and laid out with the shown
-     * screen, so that its first show only makes it visible (moving a screen into the window styles every node of it
-     * again). Nothing when it was built already.
+     * Builds {@code screen} without showing it: it waits in the window hidden, styled, laid out and painted once
+     * off screen (a snapshot), so that its first show only makes it visible. Moving a screen into the window styles
+     * every node of it again, and the first painting of a screen's text and shapes takes the software renderer as
+     * long again. Nothing when it was built already. Its cost falls where this is called (about 100–300 ms for
+     * Replay, on the UI thread).
      */
     public void prepare(Screen screen) {
         if (screens.containsKey(screen)) {
             return;
         }
         Parent view = screen(screen);
-        view.setVisible(false);
         waiting.add(view);
         content.getChildren().add(0, view);
-    }
-
-    /**
-     * Whether a built screen stays in the window, hidden, while another is shown (the default), or leaves it and is
-     * styled again when shown again (for the stall benchmark's comparison).
-     */
-    public void setKeepScreens(boolean keep) {
-        keepScreens = keep;
+        view.applyCss();
+        content.layout(); // at the content area's size, as when shown
+        view.snapshot(new SnapshotParameters(), null); // painted once, never on screen: hidden again before a pulse
+        view.setVisible(false);
     }
 
     /** Shows {@code screen} and selects its rail button (also for tests and the composition root). */

@@ -252,20 +252,16 @@ class WorkbenchFxTest {
     }
 
     @Test
-    void a_screen_is_built_when_first_shown_and_stays_in_the_window_hidden_while_another_is_shown(FxRobot robot) {
+    void a_screen_is_built_when_first_shown_and_only_the_shown_screen_is_in_the_scene(FxRobot robot) {
         assertThat(robot.lookup("#timeline").tryQuery()).as("the Replay screen is not built at start").isEmpty();
         robot.interact(() -> workbench.view().show(Screen.REPLAY));
         TimelineChart timeline = robot.lookup("#timeline").queryAs(TimelineChart.class);
         assertThat(shown(timeline)).isTrue();
         assertThat(timeline.timelineProperty().isBound()).as("bound to the view-model").isTrue();
-        Node matrix = robot.lookup(".san-matrix").query();
-        assertThat(shown(matrix)).as("the Inspect screen, hidden").isFalse();
+        assertThat(robot.lookup(".san-matrix").tryQuery()).as("the Inspect screen left the scene").isEmpty();
 
         robot.interact(() -> workbench.view().show(Screen.INSPECT));
-        assertThat(timeline.getScene()).as("the hidden Replay screen stays in the window: not styled again")
-                .isSameAs(matrix.getScene());
-        assertThat(shown(timeline)).isFalse();
-        assertThat(shown(matrix)).isTrue();
+        assertThat(timeline.getScene()).as("the hidden Replay screen is out of the scene").isNull();
         robot.interact(() -> workbench.view().show(Screen.REPLAY));
         assertThat(robot.lookup("#timeline").queryAs(TimelineChart.class)).as("built once, kept").isSameAs(timeline);
     }
