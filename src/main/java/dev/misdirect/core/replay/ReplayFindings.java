@@ -134,6 +134,11 @@ final class ReplayFindings {
                             .words() + " (" + e + ")").orElse(" without a response"));
             n.server().ifPresent(v -> sb.append("; server saw ").append(server(v)));
         });
+        if (next.isEmpty() && a.hidden()) {
+            // the retry failed while its connection was opened, before it was sent: no attempt of its own
+            error.ifPresent(e -> sb.append("; retry on a new connection, before it was sent → failed: ")
+                    .append(FailureKind.ofMessage(e).words()).append(" (").append(e).append(')'));
+        }
         return sb.append('.').toString();
     }
 
