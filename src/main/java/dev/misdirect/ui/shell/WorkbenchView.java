@@ -79,8 +79,6 @@ public final class WorkbenchView {
     private Button reproduceButton;
     private Button tryFixButton;
     private StackPane content;
-    /** Screens prepared and not shown yet: in the scene, hidden. */
-    private final java.util.Set<Node> waiting = new java.util.HashSet<>();
     private StatusBar statusBar;
 
     /**
@@ -254,8 +252,8 @@ public final class WorkbenchView {
             // only the shown screen is in the window, and a prepared one until its first show (hidden): a hidden
             // screen in the window would lay out again whenever its data changed
             Parent view = screen((Screen) now.getUserData());
-            waiting.remove(view);
-            content.getChildren().removeIf(c -> c != view && !waiting.contains(c));
+            // the screen shown before leaves; a prepared one (hidden until its first show) stays
+            content.getChildren().removeIf(c -> c != view && c.isVisible());
             view.setVisible(true);
             if (!content.getChildren().contains(view)) {
                 content.getChildren().add(view);
@@ -332,7 +330,6 @@ public final class WorkbenchView {
             return;
         }
         Parent view = screen(screen);
-        waiting.add(view);
         content.getChildren().add(0, view);
         view.applyCss();
         content.layout(); // at the content area's size, as when shown
