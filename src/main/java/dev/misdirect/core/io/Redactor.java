@@ -147,6 +147,14 @@ public final class Redactor {
 
     /** Any text (a URL, a plan, a body, a note, a message, a line of output) with every secret it carries masked. */
     public String text(String s) {
+        return text(s, true);
+    }
+
+    /**
+     * {@link #text(String)}, with {@code shortcuts} the cheap checks that skip the header, field and bearer patterns
+     * where they cannot match; without them every pattern runs (the same result, far slower: for tests).
+     */
+    String text(String s, boolean shortcuts) {
         if (!enabled || s == null || s.isEmpty()) {
             return s;
         }
@@ -162,8 +170,7 @@ public final class Redactor {
         boolean colon = r.indexOf(':') >= 0;
         boolean equals = r.indexOf('=') >= 0;
         boolean at = r.indexOf('@') >= 0;
-        String lower = r.toLowerCase(Locale.ROOT);
-        if ((colon || equals) && mentionsSecretName(lower)) {
+        if ((colon || equals) && (!shortcuts || secretNameBeforeSeparator(r))) {
             if (colon && r.indexOf('"') >= 0) {
                 r = replace(JSON_FIELD, r, m -> m.group(3) != null ? m.group(1) + m.group(3) + MASK : m.group(1) + MASK);
             }
@@ -172,7 +179,7 @@ public final class Redactor {
         if (at) {
             r = replace(USERINFO, r, m -> m.group(1) + MASK + "@");
         }
-        if (lower.contains("bearer")) {
+        if (!shortcuts || containsIgnoringCase(r, 'b', 'B', "bearer")) {
             r = replace(BEARER, r, m -> m.group(1) + m.group(2) + MASK);
         }
         if (equals) {
@@ -181,14 +188,82 @@ public final class Redactor {
         return r;
     }
 
-    /** Whether {@code lower} holds a word a header or field pattern needs (skips the costly patterns). */
-    private static boolean mentionsSecretName(String lower) {
-        if (lower.contains("auth") || lower.contains("x-") || lower.contains("code") || lower.contains("sig")
-                || lower.contains("pass")) {
+    /**
+     * Whether a name that the header or JSON-field pattern could take ends right before one of {@code text}'s
+     * {@code :} or {@code =} (skips those costly patterns). Both patterns need such a name there: a header's
+     * {@code Name:} (or {@code authorization=}) and a field's {@code "name":}, its quote possibly escaped; the run of
+     * name characters before the separator holds the name, so a run without a secret word rules both out. The
+     * patterns ignore case for ASCII letters only, and so does this.
+     */
+    private static boolean secretNameBeforeSeparator(String text) {
+        int colon = text.indexOf(':');
+        int equals = text.indexOf('=');
+        while (colon >= 0 || equals >= 0) {
+            int i;
+            if (equals < 0 || colon >= 0 && colon < equals) {
+                i = colon;
+                colon = text.indexOf(':', i + 1);
+            } else {
+                i = equals;
+                equals = text.indexOf('=', i + 1);
+            }
+            int end = i;
+            while (end > 0 && isPatternSpace(text.charAt(end - 1))) {
+                end--;
+            }
+            while (end > 0 && (text.charAt(end - 1) == '"' || text.charAt(end - 1) == '\\')) {
+                end--;
+            }
+            int start = end;
+            while (start > 0 && isNameChar(text.charAt(start - 1))) {
+                start--;
+            }
+            if (end - start >= 2 && mentionsSecretName(text.substring(start, end).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code text} holds {@code word} (lower case, starting with {@code lower}/{@code upper}) in any case. */
+    private static boolean containsIgnoringCase(String text, char lower, char upper, String word) {
+        for (char first : new char[] {lower, upper}) {
+            for (int i = text.indexOf(first); i >= 0; i = text.indexOf(first, i + 1)) {
+                if (text.regionMatches(true, i, word, 0, word.length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The whitespace of the patterns' {@code \\s}. */
+    private static boolean isPatternSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** A character of a header's or a field's name as the patterns take them. */
+    private static boolean isNameChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+                || c == '.';
+    }
+
+    /**
+     * Whether {@code name} (lower case) holds a word a header or field pattern needs: {@code auth} counts unless it
+     * is part of {@code authority} (neither pattern takes an authority as a name, except after {@code x-}, which
+     * counts on its own).
+     */
+    private static boolean mentionsSecretName(String name) {
+        if (name.contains("x-") || name.contains("code") || name.contains("sig") || name.contains("pass")) {
             return true;
         }
         for (String word : SECRET_NAME_WORDS) {
-            if (lower.contains(word)) {
+            if (name.contains(word)) {
+                return true;
+            }
+        }
+        for (int i = name.indexOf("auth"); i >= 0; i = name.indexOf("auth", i + 1)) {
+            if (!name.startsWith("authorit", i)) {
                 return true;
             }
         }

@@ -150,4 +150,61 @@ class RedactorTest {
         Session s = SampleSessions.withSecrets();
         assertThat(Redactor.none().deep(s)).isSameAs(s);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "X-Authority: v1                           | X-Authority: [REDACTED]",
+        "AUTHORIZATION  : Basic dXNlcg==           | AUTHORIZATION  : [REDACTED]",
+        "'X-Token	: t-1'                          | 'X-Token	: [REDACTED]'",
+        "'{\"password\" : \"p1\"}'                 | '{\"password\" : \"[REDACTED]\"}'",
+        "'{\"authority\": \"a.lab\", \"auth\": \"s3\"}' | '{\"authority\": \"a.lab\", \"auth\": \"[REDACTED]\"}'",
+        "shared: a.lab:443 — then Authorization: Basic x | shared: a.lab:443 — then Authorization: [REDACTED]",
+        "sent with BeArEr abcdef123                | sent with BeArEr [REDACTED]",
+    })
+    void the_cheap_checks_skip_no_secret_a_pattern_finds(String input, String expected) {
+        assertThat(r.text(input)).isEqualTo(expected);
+    }
+
+    @Test
+    void the_cheap_checks_change_no_result_over_generated_lines_and_the_real_captures() throws Exception {
+        List<String> corpus = new java.util.ArrayList<>();
+        List<String> names = List.of("Authorization", "proxy-authorization", "Cookie", "cookie2", "Set-Cookie",
+                "X-Token", "x-authority", "authority", ":authority", "Authority", "api_key", "X-Api-Key", "auth",
+                "password", "passwd", "sig", "code", "pass", "session-id", "my_secret", "X-AUTH-user", "refresh_token",
+                "client.secret", "host", "port", "keys", "monkey", "x-forwarded-for", "TOKEN", "Keyboard");
+        List<String> separators = List.of(":", " : ", "=", " = ", "\t:", "\":", "\" :", "\\\":", "\n:", "::");
+        for (String name : names) {
+            for (String sep : separators) {
+                for (String line : List.of(name + sep + " v-1", "x " + name + sep + "v-2; y", "\"" + name + sep
+                        + " \"v-3\"", "{\\\"" + name + sep + "\\\"v-4\\\"}", "— " + name + sep + "Bearer abcdefg",
+                        "?" + name + sep + "v5&z=1")) {
+                    corpus.add(line);
+                }
+            }
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String fixture : List.of("playwright-chromium.har", "chrome-netlog-apache-coalesced-421.json",
+                "chrome-netlog-control-coalesced-200.json")) {
+            strings(json.readTree(dev.misdirect.testing.Fixtures.file(fixture).toFile()), corpus);
+        }
+        strings(json.readTree(new SessionCodec().using(Redactor.none()).toJson(SampleSessions.withSecrets())), corpus);
+        strings(json.readTree(new SessionCodec().using(Redactor.none()).toJson(SampleSessions.realistic())), corpus);
+        assertThat(corpus).hasSizeGreaterThan(2000);
+        long masked = 0;
+        for (String line : corpus) {
+            String slow = r.text(line, false);
+            assertThat(r.text(line)).as(line).isEqualTo(slow);
+            masked += slow.equals(line) ? 0 : 1;
+        }
+        assertThat(masked).as("lines the patterns change").isGreaterThan(200);
+    }
+
+    /** Every text value and field name in {@code node}, into {@code out}. */
+    private static void strings(com.fasterxml.jackson.databind.JsonNode node, List<String> out) {
+        if (node.isTextual()) {
+            out.add(node.asText());
+        }
+        node.fieldNames().forEachRemaining(out::add);
+        node.forEach(child -> strings(child, out));
+    }
 }
