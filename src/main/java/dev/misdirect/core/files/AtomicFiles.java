@@ -1,6 +1,7 @@
 package dev.misdirect.core.files;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
@@ -41,6 +42,24 @@ public final class AtomicFiles {
      * temporary file is removed and the old file kept.
      */
     public static void writeString(Path file, String text, Set<PosixFilePermission> permissions) throws IOException {
+        write(file, out -> {
+            // strict: text that is not valid UTF-16 (an unpaired surrogate) fails the write instead of becoming '?'
+            java.nio.ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().encode(java.nio.CharBuffer.wrap(text));
+            out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+        }, permissions);
+    }
+
+    /** What a whole-file write puts in the file: written to {@code out}, which it need not close. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes what {@code content} streams to {@code file}, in the same way as {@link #writeString(Path, String, Set)}
+     * (no copy of the whole text in memory first: a session document can be tens of megabytes).
+     */
+    public static void write(Path file, Content content, Set<PosixFilePermission> permissions) throws IOException {
         Path target = followLinks(file.toAbsolutePath());
         Files.createDirectories(target.getParent());
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -49,7 +68,9 @@ public final class AtomicFiles {
                         PosixFilePermissions.asFileAttribute(permissions))
                 : Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                content.writeTo(out);
+            }
             move(tmp, target);
             // the umask may have taken bits away from the temporary file
             if (posix && !permissions.equals(Files.getPosixFilePermissions(target))) {

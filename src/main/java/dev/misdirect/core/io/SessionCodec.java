@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -165,7 +166,13 @@ public final class SessionCodec {
      * link at {@code file} is kept: the file it points to is written.
      */
     public void write(Session session, Path file) throws IOException {
-        AtomicFiles.writeString(file, toJson(session) + "\n");
+        Session redacted = redactor.deep(session);
+        // streamed to the file: the text of a large session is never held whole in memory
+        ObjectWriter writer = mapper.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        AtomicFiles.write(file, out -> {
+            writer.writeValue(out, redacted);
+            out.write('\n');
+        }, AtomicFiles.OWNER_ONLY);
     }
 
     /** Reads a session document from {@code file}, no more than {@link #MAX_DOCUMENT_BYTES} of it. */

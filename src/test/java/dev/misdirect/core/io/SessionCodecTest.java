@@ -161,6 +161,18 @@ class SessionCodecTest {
     }
 
     @Test
+    void a_file_streamed_to_disk_holds_the_redacted_document_that_to_json_gives_and_a_newline(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("s.misdirect.json");
+        Session planted = dev.misdirect.core.report.SampleSessions.withSecrets();
+        codec.write(planted, file);
+        assertThat(Files.readString(file)).isEqualTo(codec.toJson(planted) + "\n");
+        for (String secret : dev.misdirect.core.report.SampleSessions.PLANTED) {
+            assertThat(Files.readString(file)).doesNotContain(secret);
+        }
+    }
+
+    @Test
     void a_newer_format_version_is_refused_naming_both_versions() {
         String json = codec.toJson(fullSession()).replace("\"formatVersion\" : 1", "\"formatVersion\" : 7");
         assertThatThrownBy(() -> codec.read(new StringReader(json)))
