@@ -88,6 +88,8 @@ import javax.net.ssl.X509ExtendedKeyManager;
 public final class Prober {
     /** How the message of a handshake that failed on the client's own limits starts (never the server's fault). */
     public static final String CLIENT_LIMIT = "Misdirect's own TLS limit refused the server's handshake";
+    /** Handshakes with loopback addresses one probe has in flight at most: one per processor. */
+    static final int LOOPBACK_HANDSHAKES_IN_FLIGHT = Math.max(1, Runtime.getRuntime().availableProcessors());
     /** How the message of a handshake answered by something that is not TLS starts. */
     public static final String NOT_TLS = "not TLS";
 
@@ -224,6 +226,13 @@ public final class Prober {
         private final Map<List<X509Certificate>, ChainFacts> chainFacts = new ConcurrentHashMap<>();
         /** The cipher suites the stack can offer, read once per probe. */
         private final Map<TlsStack, Set<String>> supportedSuites = new ConcurrentHashMap<>();
+        /**
+         * Handshakes in flight with a server on this machine (a loopback address), at most one per processor: both
+         * ends of such a handshake run on this machine's processors, so more at once only take processor time from
+         * each other and from the workbench's window. Other addresses wait on the network and are not limited.
+         */
+        private final java.util.concurrent.Semaphore loopbackHandshakes =
+                new java.util.concurrent.Semaphore(LOOPBACK_HANDSHAKES_IN_FLIGHT);
 
         Run(List<Authority> authorities, ProbeOptions options, ProbeListener listener) {
             this.authorities = authorities;
@@ -623,6 +632,30 @@ public final class Prober {
         /** Connects and handshakes; {@code handshake} is set when it failed, {@code session} when it succeeded. */
         private Connection connectAndHandshake(Attempt at, SSLContext ctx, InetAddress ip, HandshakeRecorder recorder,
                                                boolean awaitTicket, Offer offer) {
+            if (proxy.isPresent() || !ip.isLoopbackAddress()) {
+                return connectAndHandshakeNow(at, ctx, ip, recorder, awaitTicket, offer);
+            }
+            try {
+                // the wait for a turn is not the server's time: the clocks start when the connection is opened
+                while (!loopbackHandshakes.tryAcquire(20, TimeUnit.MILLISECONDS)) {
+                    if (cancelled.get()) {
+                        return Connection.failed(at.failure(HandshakeStatus.CANCELLED, "cancelled before connecting",
+                                recorder));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Connection.failed(at.failure(HandshakeStatus.CANCELLED, "cancelled before connecting", recorder));
+            }
+            try {
+                return connectAndHandshakeNow(at, ctx, ip, recorder, awaitTicket, offer);
+            } finally {
+                loopbackHandshakes.release();
+            }
+        }
+
+        private Connection connectAndHandshakeNow(Attempt at, SSLContext ctx, InetAddress ip,
+                                                  HandshakeRecorder recorder, boolean awaitTicket, Offer offer) {
             Socket raw = new Socket();
             openSockets.add(raw);
             AtomicBoolean tlsDeadlinePassed = new AtomicBoolean();

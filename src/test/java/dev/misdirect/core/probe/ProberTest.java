@@ -383,6 +383,51 @@ class ProberTest {
     }
 
     @Test
+    void handshakes_with_a_loopback_address_are_at_most_one_per_processor_at_a_time() throws Exception {
+        int cap = Prober.LOOPBACK_HANDSHAKES_IN_FLIGHT;
+        int n = 3 * cap;
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService mine = Prober.newExecutor(n);
+        // a server that accepts and never answers: each handshake waits for the TLS timeout, holding its connection
+        try (var silent = new ServerSocket(0, 64, InetAddress.getByName("127.0.0.1"))) {
+            Thread acceptor = new Thread(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        var c = silent.accept();
+                        most.accumulateAndGet(open.incrementAndGet(), Math::max);
+                        new Thread(() -> {
+                            try (c) {
+                                while (c.getInputStream().read() >= 0) {
+                                    // the ClientHello, unanswered, until the client gives up and closes
+                                }
+                            } catch (java.io.IOException e) {
+                                // closed
+                            } finally {
+                                open.decrementAndGet();
+                            }
+                        }).start();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.start();
+            List<Authority> many = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                many.add(Authority.of("s" + i + ".example", silent.getLocalPort()).withResolve(List.of("127.0.0.1")));
+            }
+            List<ProbeResult> results = new Prober(mine, new MapResolver(Map.of(), "test name map"),
+                    ChainVerifier.trusting(List.of(CA.cert()))).probe(many, fast().withConcurrency(n)
+                    .withTlsTimeout(Duration.ofMillis(300)));
+            assertThat(results).allSatisfy(r -> assertThat(only(r).status()).isEqualTo(HandshakeStatus.TLS_TIMEOUT));
+            assertThat(most.get()).as("connections open at once").isBetween(1, cap);
+        } finally {
+            mine.shutdownNow();
+        }
+    }
+
+    @Test
     void a_port_with_nothing_listening_is_refused() throws Exception {
         int port;
         try (var s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
