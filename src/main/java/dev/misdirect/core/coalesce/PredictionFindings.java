@@ -17,7 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Turns predictions into one finding per pair of authorities that some policy shares. */
+/**
+ * Turns predictions into findings: one per pair of authorities that some policy shares, and pairs whose findings
+ * say the same thing but for their names (fifty names under one wildcard on one address make 1,225 of them) in one
+ * finding that shows one pair and lists the others.
+ */
 final class PredictionFindings {
     private PredictionFindings() {
     }
@@ -68,18 +72,142 @@ final class PredictionFindings {
             int c = Integer.compare(rank.get(p.get(0)), rank.get(q.get(0)));
             return c != 0 ? c : Integer.compare(rank.get(p.get(1)), rank.get(q.get(1)));
         });
-        List<Finding> findings = new ArrayList<>();
+        // pairs whose findings read alike once their names are set aside, in the order of their first pair
+        Map<List<Object>, List<Oriented>> alike = new LinkedHashMap<>();
         for (List<String> pair : sortedPairs) {
-            findings.add(finding(pair.get(0), pair.get(1), known));
+            Oriented o = Oriented.of(pair.get(0), pair.get(1), known);
+            alike.computeIfAbsent(o.shape(known), k -> new ArrayList<>()).add(o);
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (List<Oriented> group : alike.values()) {
+            PairFinding first = finding(group.get(0).conn(), group.get(0).req(), known);
+            findings.add(group.size() == 1 ? first.finding() : grouped(first, group));
         }
         return List.copyOf(findings);
     }
 
-    private static Finding finding(String x, String y, List<Known> known) {
-        boolean anyForward = known.stream().anyMatch(k -> k.shares(x, y));
-        // The connection that exists first in the title: x's, unless no policy puts y on x's connection.
-        String conn = anyForward ? x : y;
-        String req = anyForward ? y : x;
+    /** How many pairs a grouped finding names in its details; every pair is in the predictions. */
+    static final int PAIRS_NAMED = 12;
+
+    /** One pair's finding, with what a grouped finding needs of it. */
+    private record PairFinding(Finding finding, String conn, String req, String sharing, String refusing) {
+    }
+
+    /**
+     * A shared pair as its finding tells it: {@code req} onto {@code conn}'s connection ({@code x}'s connection
+     * unless no policy puts {@code y} on it).
+     */
+    private record Oriented(String conn, String req) {
+        static Oriented of(String x, String y, List<Known> known) {
+            boolean anyForward = known.stream().anyMatch(k -> k.shares(x, y));
+            return anyForward ? new Oriented(x, y) : new Oriented(y, x);
+        }
+
+        /**
+         * What the pair's finding is made of, its names set aside: pairs with equal shapes have findings that read
+         * the same but for their names. For each policy: which ways it shares, and the decision shown (its
+         * direction, rule, risk, measurement and the risk's reason).
+         */
+        List<Object> shape(List<Known> known) {
+            List<Object> shape = new ArrayList<>();
+            for (Known k : known) {
+                boolean forward = k.shares(conn, req);
+                boolean backward = k.shares(req, conn);
+                shape.add(forward);
+                shape.add(backward);
+                Optional<PairDecision> shown = forward ? k.get(conn, req) : backward ? k.get(req, conn)
+                        : k.get(conn, req);
+                shown.ifPresentOrElse(d -> {
+                    shape.add(d.first().equals(conn));
+                    shape.add(blank(d.rule()));
+                    shape.add(d.shared());
+                    shape.add(d.measured());
+                    shape.add(d.risk());
+                    shape.add(blank(d.riskReason()));
+                }, () -> shape.add("no decision"));
+            }
+            return shape;
+        }
+
+        /** {@code text} with the pair's names set aside, as keys ("a.example:443") and as shown ("a.example"). */
+        private String blank(String text) {
+            String t = withoutName(withoutName(text, conn, "\u0001"), req, "\u0002");
+            return withoutName(withoutName(t, show(conn), "\u0001"), show(req), "\u0002");
+        }
+
+        /** "b onto a" */
+        String onto() {
+            return show(req) + " onto " + show(conn);
+        }
+    }
+
+    /** {@code text} with {@code name} replaced wherever it stands as a whole name (not inside a longer one). */
+    static String withoutName(String text, String name, String mark) {
+        int at = text.indexOf(name);
+        if (at < 0) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.length());
+        int from = 0;
+        while (at >= 0) {
+            int end = at + name.length();
+            if (standsAlone(text, at, end)) {
+                b.append(text, from, at).append(mark);
+                from = end;
+                at = text.indexOf(name, end);
+            } else {
+                at = text.indexOf(name, at + 1);
+            }
+        }
+        return b.append(text, from, text.length()).toString();
+    }
+
+    /** Whether text[start, end) is a whole name: not part of a longer name, another port or a longer domain. */
+    private static boolean standsAlone(String text, int start, int end) {
+        if (start > 0) {
+            char c = text.charAt(start - 1);
+            if (isNameChar(c) || c == '.' || c == ':') {
+                return false;
+            }
+        }
+        if (end < text.length()) {
+            char c = text.charAt(end);
+            char next = end + 1 < text.length() ? text.charAt(end + 1) : ' ';
+            return !isNameChar(c) && !(c == '.' && isNameChar(next) && next != '-')
+                    && !(c == ':' && next >= '0' && next <= '9');
+        }
+        return true;
+    }
+
+    private static boolean isNameChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-';
+    }
+
+    /** One finding for pairs alike: the first pair's finding shown, the others named. */
+    private static Finding grouped(PairFinding first, List<Oriented> group) {
+        Set<String> names = new LinkedHashSet<>();
+        group.forEach(p -> {
+            names.add(p.conn());
+            names.add(p.req());
+        });
+        List<String> examples = group.stream().limit(3).map(Oriented::onto).toList();
+        String title = capitalize(first.sharing()) + " will coalesce " + group.size() + " pairs of these "
+                + names.size() + " names alike (" + String.join(", ", examples) + (group.size() > 3 ? ", …" : "")
+                + ")" + (first.refusing() == null ? "" : "; " + first.refusing() + " will not");
+        String listed = group.stream().limit(PAIRS_NAMED).map(Oriented::onto)
+                .collect(java.util.stream.Collectors.joining("; "));
+        String details = "Shown for " + show(first.req()) + " on " + show(first.conn()) + "'s connection; each of the "
+                + "other " + (group.size() - 1) + " pairs reads the same with its own names.\n"
+                + first.finding().details() + "\nThe " + group.size() + " pairs: " + listed
+                + (group.size() > PAIRS_NAMED ? "; … and " + (group.size() - PAIRS_NAMED)
+                + " more (every pair is in the predictions)" : "") + ".";
+        return new Finding(first.finding().cause(), first.finding().severity(), title, details,
+                first.finding().explanation(), "For each pair (here " + show(first.req()) + " and "
+                + show(first.conn()) + "): " + decapitalize(first.finding().fix()), List.copyOf(names));
+    }
+
+    /** The finding of {@code req} on {@code conn}'s connection ({@link Oriented}). */
+    private static PairFinding finding(String conn, String req, List<Known> known) {
         List<ClientPolicy> sharing = new ArrayList<>();
         List<ClientPolicy> refusing = new ArrayList<>();
         MisdirectRisk worst = MisdirectRisk.NONE;
@@ -120,8 +248,10 @@ final class PredictionFindings {
         // a policy left unknown (chromium-h3 without an HTTP/3 advertisement) is in neither list nor in the counting
         List<Known> decided = known.stream().filter(k -> sharing.contains(k.policy()) || refusing.contains(k.policy()))
                 .toList();
-        String title = capitalize(summary(sharing, decided)) + " will coalesce " + show(req) + " onto " + show(conn)
-                + (refusing.isEmpty() ? "" : "; " + summary(refusing, decided) + " will not");
+        String sharingSummary = summary(sharing, decided);
+        String refusingSummary = refusing.isEmpty() ? null : summary(refusing, decided);
+        String title = capitalize(sharingSummary) + " will coalesce " + show(req) + " onto " + show(conn)
+                + (refusingSummary == null ? "" : "; " + refusingSummary + " will not");
         String explanation = "An HTTP/2 client may send a request for another authority on an open connection when that "
                 + "authority resolves to the connection's address and the connection's certificate covers it "
                 + "(RFC 9113 §9.1.1). The origin then sees SNI " + show(conn) + " with Host " + show(req) + ". "
@@ -137,9 +267,9 @@ final class PredictionFindings {
                 + "route by Host/:authority instead, or answer 421 (Chromium, Firefox and OkHttp retry on a "
                 + "fresh connection; Safari shows it to its user), "
                 + "or stop the sharing with separate IP addresses or certificates.";
-        return new Finding(FindingCause.COALESCING_PREDICTED,
+        return new PairFinding(new Finding(FindingCause.COALESCING_PREDICTED,
                 worst == MisdirectRisk.LIKELY ? Severity.WARNING : Severity.INFO,
-                title, details, explanation, fix, List.of(conn, req));
+                title, details, explanation, fix, List.of(conn, req)), conn, req, sharingSummary, refusingSummary);
     }
 
     /**
@@ -190,6 +320,10 @@ final class PredictionFindings {
     /** An authority key as people write it: the port left out when it is 443. */
     static String show(String key) {
         return key.endsWith(":443") ? key.substring(0, key.length() - 4) : key;
+    }
+
+    private static String decapitalize(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
     }
 
     private static String capitalize(String s) {

@@ -61,7 +61,9 @@ public final class Predictor {
     /**
      * Findings for a session: one {@code COALESCING_PREDICTED} finding per pair of authorities that some policy shares,
      * summarising every policy given ("Chromium, Firefox and OkHttp will coalesce b.example onto a.example; curl, Go
-     * and Java will not"). Predictions of unknown policy ids are ignored.
+     * and Java will not"). Pairs whose findings read the same but for their names make one finding, which shows the
+     * first and names the others ("... will coalesce 1225 pairs of these 50 names alike"). Predictions of unknown
+     * policy ids are ignored.
      */
     public List<Finding> findings(List<CoalescingPrediction> predictions) {
         return PredictionFindings.of(predictions);

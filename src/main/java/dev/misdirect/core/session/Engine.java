@@ -82,7 +82,7 @@ public final class Engine {
     /**
      * Probes every authority of {@code set} (DNS, TCP, TLS on each address) and analyses the results: the SAN
      * coverage matrix, the addresses names share, the probe's findings and, beside them, one finding per pair a
-     * known client would share a connection for. {@code listener} hears each finished authority on a probe thread.
+     * known client would share a connection for (pairs that read alike but for their names in one finding). {@code listener} hears each finished authority on a probe thread.
      * Cancelling records pending handshakes as cancelled; the inspection still completes.
      */
     public Operation<Inspection> probe(Target target, AuthoritySet set, ProbeOptions options, ProbeListener listener) {
@@ -139,7 +139,10 @@ public final class Engine {
         return all;
     }
 
-    /** One finding per pair the predictions say a client would share a connection for. Pure. */
+    /**
+     * One finding per pair the predictions say a client would share a connection for; pairs whose findings read alike
+     * but for their names in one finding. Pure.
+     */
     public List<Finding> findings(List<CoalescingPrediction> predictions) {
         return predictor.findings(predictions);
     }

@@ -279,6 +279,66 @@ class PredictorTest {
     }
 
     @Test
+    void pairs_that_read_alike_but_for_their_names_make_one_finding_that_shows_one_and_names_them_all() {
+        CertificateInfo wildcard = cert("wild", "*.tenants.example");
+        ProbeFixture f = new ProbeFixture();
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String name = "t" + i + ".tenants.example";
+            names.add(name + ":443");
+            f.authority(name).at("127.0.0.11").serving(wildcard);
+        }
+        List<CoalescingPrediction> predictions = predictor.predictAll(f.results());
+
+        List<Finding> findings = predictor.findings(predictions);
+
+        assertThat(findings).hasSize(1);
+        Finding g = findings.get(0);
+        assertThat(g.title()).startsWith("Chromium, Firefox, OkHttp, Safari, Envoy and an IP-keyed pool will coalesce "
+                + "120 pairs of these 16 names alike (t1.tenants.example onto t0.tenants.example, "
+                + "t2.tenants.example onto t0.tenants.example, t3.tenants.example onto t0.tenants.example, …); curl");
+        assertThat(g.authorities()).containsExactlyElementsOf(names);
+        assertThat(g.details()).startsWith("Shown for t1.tenants.example on t0.tenants.example's connection; each of "
+                + "the other 119 pairs reads the same with its own names.")
+                .contains(" (t1.tenants.example on t0.tenants.example's connection): shared: ")
+                .endsWith("; … and " + (120 - PredictionFindings.PAIRS_NAMED) + " more (every pair is in the predictions).");
+        assertThat(g.details()).as("the first " + PredictionFindings.PAIRS_NAMED + " pairs are named")
+                .contains("; t12.tenants.example onto t0.tenants.example; …")
+                .doesNotContain("t13.tenants.example onto t0.tenants.example");
+        assertThat(g.fix()).startsWith("For each pair (here t1.tenants.example and t0.tenants.example): nothing breaks");
+        assertThat(predictions).allSatisfy(p -> assertThat(p.pairs()).as("every pair stays in the predictions")
+                .hasSize(16 * 15));
+    }
+
+    @Test
+    void a_pair_whose_finding_differs_in_more_than_its_names_stays_apart() {
+        // a, b and c share one address and one certificate; d is covered by it too but answers with its own
+        // certificate elsewhere as well, so its pairs read otherwise (another risk)
+        ProbeFixture f = new ProbeFixture();
+        CertificateInfo shared = cert("shared", "a.example", "b.example", "c.example", "d.example");
+        f.authority("a.example").at("127.0.0.11").serving(shared);
+        f.authority("b.example").at("127.0.0.11").serving(shared);
+        f.authority("c.example").at("127.0.0.11").serving(shared);
+        f.authority("d.example").at("127.0.0.12").serving(cert("d-own", "d.example"));
+        f.authority("e.example").at("127.0.0.11", "127.0.0.12").serving(shared);
+
+        List<Finding> findings = predictor.findings(predictor.predictAll(f.results()));
+
+        assertThat(findings.get(0).title()).contains("will coalesce 3 pairs of these 3 names alike (b.example onto "
+                + "a.example, c.example onto a.example, c.example onto b.example)");
+        assertThat(findings).hasSizeGreaterThan(1);
+        assertThat(findings.subList(1, findings.size())).allSatisfy(g -> assertThat(g.authorities())
+                .containsAnyOf("d.example:443", "e.example:443"));
+    }
+
+    @Test
+    void a_name_is_set_aside_only_where_it_stands_whole() {
+        assertThat(PredictionFindings.withoutName("aa.example, a.example:8443, a.example.org, x-a.example, "
+                + "a.example's connection and a.example.", "a.example", "#"))
+                .isEqualTo("aa.example, a.example:8443, a.example.org, x-a.example, #'s connection and #.");
+    }
+
+    @Test
     void no_shared_pair_means_no_findings() {
         ProbeFixture f = new ProbeFixture();
         f.authority("a.example").at("127.0.0.11").serving(MULTI);
