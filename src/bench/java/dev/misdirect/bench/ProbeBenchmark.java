@@ -127,7 +127,8 @@ public final class ProbeBenchmark {
                     1.22 negotiates TLS 1.2 by default); each tool makes one full handshake per name with that name as SNI,
                     same run, same server. Whole processes: %d rounds, alternating, medians; `target/misdirect` is the
                     launcher the README names (for a command: `java -XX:TieredStopAtLevel=1 -jar misdirect.jar`). In-process: medians of %d probes
-                    after %d warm-up probes (the JIT has compiled the Java side), concurrency %d (the default).
+                    after %d warm-up probes (the JIT has compiled the Java side), concurrency %d (the default; handshakes
+                    with a loopback address, as here, go at most one per processor at a time).
 
                     | Measure | Wall time | Speed vs curl loop |
                     |---|---:|---:|

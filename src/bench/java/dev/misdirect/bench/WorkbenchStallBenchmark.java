@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * Baseline: the same heartbeat with an idle window, same JVM. Runs in child JVMs (headless Monocle,
  * {@code prism.order=sw}), alternating: with the launcher's JVM flags, with the Replay screen built on first show,
  * and with the packaged runtime's priority flags too. With
- * {@code -Dstall.sampler=true} a child also prints where the FX thread was during each stall (a diagnostic).
+ * {@code -Dstall.sampler=true} a child also prints where the FX thread was during each stall, and with
+ * {@code -Dstall.cpu=true} the processor time each of its threads used in each phase (diagnostics, on stderr).
  */
 public final class WorkbenchStallBenchmark implements Callable<String> {
     /** Runs of each kind (alternating), each a fresh JVM; the figures are the medians per phase. */
@@ -159,15 +160,18 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
         // as the README's start command launches it: the jar first on the class path, then the benchmark's own classes
         List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx1g"));
         cmd.addAll(flags);
-        if (Boolean.getBoolean("stall.sampler")) {
-            cmd.add("-Dstall.sampler=true");
+        boolean diagnostics = Boolean.getBoolean("stall.sampler") || Boolean.getBoolean("stall.cpu");
+        for (String diagnostic : List.of("stall.sampler", "stall.cpu")) {
+            if (Boolean.getBoolean(diagnostic)) {
+                cmd.add("-D" + diagnostic + "=true");
+            }
         }
         cmd.addAll(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
                 "-Dprism.text=t2k", "-Dmisdirect.home=" + home, "-cp",
                 JAR + java.io.File.pathSeparator + System.getProperty("java.class.path"),
                 Child.class.getName()));
-        Process p = new ProcessBuilder(cmd).redirectError(Boolean.getBoolean("stall.sampler")
-                ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd).redirectError(diagnostics ? ProcessBuilder.Redirect.INHERIT
+                : ProcessBuilder.Redirect.DISCARD).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -355,7 +359,7 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                         }
                         seen.merge(key.toString(), 1, Integer::sum);
                     } else if (stall != 0) {
-                        System.err.printf(Locale.ROOT, "=== stall %.0f ms%n", (last - stall) / 1e6);
+                        System.err.printf(Locale.ROOT, "=== stall %.0f ms, ended %s%n", (last - stall) / 1e6, java.time.LocalTime.now());
                         seen.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(12)
                                 .forEach(e -> System.err.printf(Locale.ROOT, "  %3d x %s%n", e.getValue(), e.getKey()));
                         seen.clear();
@@ -375,9 +379,44 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
         /** Starts a phase now; the previous one ends here. */
         private static void begin(String phase) throws Exception {
             long t = onFx(System::nanoTime);
+            if (Boolean.getBoolean("stall.cpu")) {
+                printCpu();
+            }
             phases.add(phase);
             phaseStarts.add(t);
-            System.err.println("=== phase: " + phase); // a mark in the pulse logger's output, when it is on
+            System.err.println("=== phase: " + phase + " @" + java.time.LocalTime.now()); // a mark in the pulse logger's output, when it is on
+        }
+
+        private static java.util.Map<String, Long> lastCpu = new java.util.HashMap<>();
+
+        /**
+         * A diagnostic ({@code -Dstall.cpu=true}): the CPU time each thread of this process used since the last phase
+         * began (from {@code /proc/self/task}, so the renderer, the JIT and the collector count too), busiest first.
+         */
+        private static void printCpu() throws java.io.IOException {
+            java.util.Map<String, Long> now = new java.util.HashMap<>();
+            try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+                for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                    try {
+                        String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                                .replaceAll("[0-9]+$", "");
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        now.merge(name + "#" + task.getFileName(), ticks, Long::sum);
+                    } catch (java.io.IOException | RuntimeException gone) {
+                        // a thread that ended meanwhile
+                    }
+                }
+            }
+            java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+            now.forEach((k, v) -> byName.merge(k.substring(0, k.indexOf('#')), v - lastCpu.getOrDefault(k, 0L),
+                    Long::sum));
+            lastCpu = now;
+            StringBuilder b = new StringBuilder("=== cpu (10 ms ticks) of the phase before:");
+            byName.entrySet().stream().filter(e -> e.getValue() > 0).sorted((x, y) -> Long.compare(y.getValue(),
+                    x.getValue())).forEach(e -> b.append(' ').append(e.getKey()).append('=').append(e.getValue()));
+            System.err.println(b);
         }
 
         /** Waits until {@code n} more pulses have run (the screen's follow-up work, a row per pulse and the like). */
