@@ -116,6 +116,19 @@ class ChromiumInteropTest {
                 Map.of(pair.a(), pair.server().address, pair.b(), pair.server().address),
                 List.of(leaves.get(pair.toString()).spkiSha256()), dir);
 
+        try {
+            judge(pair, predicted, netLog, logged);
+        } catch (AssertionError | RuntimeException e) {
+            // Chromium's behaviour can vary with timing: the capture that failed is kept for a look
+            Path kept = Files.createDirectories(Path.of("target", "failed-netlogs")).resolve(dir.getFileName() + ".json");
+            Files.copy(netLog, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            e.addSuppressed(new AssertionError("the NetLog is kept at " + kept.toAbsolutePath()));
+            throw e;
+        }
+    }
+
+    /** What the capture shows against the prediction and the server's own log. */
+    private void judge(ServedPair pair, PairDecision predicted, Path netLog, int logged) throws Exception {
         ImportResult imported = new Importers().importFile(netLog);
         assertThat(imported.kind()).isEqualTo(ImportKind.NETLOG);
         List<TimelineEvent> events = imported.events();
