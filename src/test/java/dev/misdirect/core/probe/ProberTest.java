@@ -385,29 +385,27 @@ class ProberTest {
     @Test
     void handshakes_with_a_loopback_address_are_at_most_one_per_processor_at_a_time() throws Exception {
         int cap = Prober.LOOPBACK_HANDSHAKES_IN_FLIGHT;
-        int n = 3 * cap;
-        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        int n = 2 * cap;
+        Duration tlsTimeout = Duration.ofMillis(1000);
+        List<Long> accepted = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         ExecutorService mine = Prober.newExecutor(n);
-        // a server that accepts and never answers: each handshake waits for the TLS timeout, holding its connection
+        // a server that accepts and never answers: each handshake holds its connection until the TLS timeout, so a
+        // second round of connections can only come a whole timeout after the first
         try (var silent = new ServerSocket(0, 64, InetAddress.getByName("127.0.0.1"))) {
             Thread acceptor = new Thread(() -> {
+                List<java.net.Socket> held = new java.util.ArrayList<>();
                 while (!silent.isClosed()) {
                     try {
-                        var c = silent.accept();
-                        most.accumulateAndGet(open.incrementAndGet(), Math::max);
-                        new Thread(() -> {
-                            try (c) {
-                                while (c.getInputStream().read() >= 0) {
-                                    // the ClientHello, unanswered, until the client gives up and closes
-                                }
-                            } catch (java.io.IOException e) {
-                                // closed
-                            } finally {
-                                open.decrementAndGet();
-                            }
-                        }).start();
+                        held.add(silent.accept());
+                        accepted.add(System.nanoTime());
                     } catch (java.io.IOException e) {
+                        held.forEach(c -> {
+                            try {
+                                c.close();
+                            } catch (java.io.IOException ignored) {
+                                // closing
+                            }
+                        });
                         return;
                     }
                 }
@@ -417,11 +415,14 @@ class ProberTest {
             for (int i = 0; i < n; i++) {
                 many.add(Authority.of("s" + i + ".example", silent.getLocalPort()).withResolve(List.of("127.0.0.1")));
             }
+            long start = System.nanoTime();
             List<ProbeResult> results = new Prober(mine, new MapResolver(Map.of(), "test name map"),
                     ChainVerifier.trusting(List.of(CA.cert()))).probe(many, fast().withConcurrency(n)
-                    .withTlsTimeout(Duration.ofMillis(300)));
+                    .withTlsTimeout(tlsTimeout));
             assertThat(results).allSatisfy(r -> assertThat(only(r).status()).isEqualTo(HandshakeStatus.TLS_TIMEOUT));
-            assertThat(most.get()).as("connections open at once").isBetween(1, cap);
+            long firstRound = start + tlsTimeout.toNanos() / 2;
+            assertThat(accepted).as("connections accepted in the first half of the timeout").hasSize(n)
+                    .filteredOn(t -> t < firstRound).hasSizeBetween(1, cap);
         } finally {
             mine.shutdownNow();
         }
