@@ -33,6 +33,10 @@ public class FindingCardSkin extends SkinBase<FindingCard> {
         super(card);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // the badges keep their words; a long list of authorities is cut instead
+        severity.setMinWidth(Region.USE_PREF_SIZE);
+        cause.setMinWidth(Region.USE_PREF_SIZE);
+        authorities.setMinWidth(0);
         HBox header = new HBox(10, severity, cause, spacer, authorities);
         header.getStyleClass().add("finding-header");
         title.setWrapText(true);

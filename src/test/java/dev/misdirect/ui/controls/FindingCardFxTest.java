@@ -77,6 +77,24 @@ class FindingCardFxTest {
     }
 
     @Test
+    void a_long_list_of_authorities_is_cut_and_the_badges_keep_their_words(FxRobot robot) {
+        List<String> fifty = java.util.stream.IntStream.range(0, 50).mapToObj(i -> "t" + i + ".tenants.example:443")
+                .toList();
+        robot.interact(() -> {
+            card.setFinding(new Finding(FindingCause.COALESCING_PREDICTED, Severity.WARNING, "Title", "details", "why",
+                    "fix", fifty));
+            card.applyCss();
+            card.getParent().layout();
+        });
+        for (String badge : List.of(".finding-severity", ".finding-cause")) {
+            javafx.scene.control.Label l = (javafx.scene.control.Label) card.lookup(badge);
+            assertThat(l.getWidth()).as(badge + " " + l.getText()).isGreaterThanOrEqualTo(l.prefWidth(-1));
+        }
+        javafx.scene.control.Label list = (javafx.scene.control.Label) card.lookup(".finding-authorities");
+        assertThat(list.getWidth()).as("the authorities give way").isLessThan(list.prefWidth(-1));
+    }
+
+    @Test
     void a_finding_without_a_fix_shows_no_empty_fix_section(FxRobot robot) {
         java.util.function.Supplier<Boolean> fixShown = () -> card.lookupAll(".finding-section").stream()
                 .anyMatch(n -> n.isVisible() && "Fix".equals(((javafx.scene.control.Label) n).getText()));
