@@ -90,7 +90,7 @@ final class PredictionFindings {
     static final int PAIRS_NAMED = 12;
 
     /** One pair's finding, with what a grouped finding needs of it. */
-    private record PairFinding(Finding finding, String conn, String req, String sharing, String refusing) {
+    private record PairFinding(Finding finding, String sharing, String refusing) {
     }
 
     /**
@@ -185,6 +185,7 @@ final class PredictionFindings {
 
     /** One finding for pairs alike: the first pair's finding shown, the others named. */
     private static Finding grouped(PairFinding first, List<Oriented> group) {
+        Oriented shown = group.get(0);
         Set<String> names = new LinkedHashSet<>();
         group.forEach(p -> {
             names.add(p.conn());
@@ -196,14 +197,14 @@ final class PredictionFindings {
                 + ")" + (first.refusing() == null ? "" : "; " + first.refusing() + " will not");
         String listed = group.stream().limit(PAIRS_NAMED).map(Oriented::onto)
                 .collect(java.util.stream.Collectors.joining("; "));
-        String details = "Shown for " + show(first.req()) + " on " + show(first.conn()) + "'s connection; each of the "
+        String details = "Shown for " + show(shown.req()) + " on " + show(shown.conn()) + "'s connection; each of the "
                 + "other " + (group.size() - 1) + " pairs reads the same with its own names.\n"
                 + first.finding().details() + "\nThe " + group.size() + " pairs: " + listed
                 + (group.size() > PAIRS_NAMED ? "; … and " + (group.size() - PAIRS_NAMED)
                 + " more (every pair is in the predictions)" : "") + ".";
         return new Finding(first.finding().cause(), first.finding().severity(), title, details,
-                first.finding().explanation(), "For each pair (here " + show(first.req()) + " and "
-                + show(first.conn()) + "): " + decapitalize(first.finding().fix()), List.copyOf(names));
+                first.finding().explanation(), "For each pair (here " + show(shown.req()) + " and "
+                + show(shown.conn()) + "): " + decapitalize(first.finding().fix()), List.copyOf(names));
     }
 
     /** The finding of {@code req} on {@code conn}'s connection ({@link Oriented}). */
@@ -269,7 +270,7 @@ final class PredictionFindings {
                 + "or stop the sharing with separate IP addresses or certificates.";
         return new PairFinding(new Finding(FindingCause.COALESCING_PREDICTED,
                 worst == MisdirectRisk.LIKELY ? Severity.WARNING : Severity.INFO,
-                title, details, explanation, fix, List.of(conn, req)), conn, req, sharingSummary, refusingSummary);
+                title, details, explanation, fix, List.of(conn, req)), sharingSummary, refusingSummary);
     }
 
     /**
