@@ -38,7 +38,7 @@ public final class ProbeBenchmark {
     static final String ADDRESS = "127.0.0.2";
     static final int WARMUP_RUNS = 30;
     static final int MEASURED_RUNS = 21;
-    static final int PROCESS_RUNS = 5;
+    static final int PROCESS_RUNS = 7;
 
     public String run() throws Exception {
         String loadBefore = loadAverage();
@@ -67,6 +67,7 @@ public final class ProbeBenchmark {
             List<Double> cliConscrypt = new ArrayList<>();
             List<Double> cliJdk = new ArrayList<>();
             List<Double> cliPlainJar = new ArrayList<>();
+            List<Double> cliNoArchive = new ArrayList<>();
             List<Double> version = new ArrayList<>();
             List<Double> hello = new ArrayList<>();
             List<Double> coldTlsConscrypt = new ArrayList<>();
@@ -91,6 +92,14 @@ public final class ProbeBenchmark {
                     (stack == TlsStack.CONSCRYPT ? cliConscrypt : cliJdk).add(ms(t1));
                     (stack == TlsStack.CONSCRYPT ? coldTlsConscrypt : coldTlsJdk).addAll(tlsMillis(out));
                 }
+                // the launcher's command without its class-data archive (target/misdirect-cli.jsa)
+                List<String> noArchive = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-jar",
+                        "target/misdirect.jar"));
+                noArchive.addAll(List.of("probe", "--json", "--cacert", caPem.toString(), "-f", lines.toString()));
+                long tn = System.nanoTime();
+                requireZero(exec(noArchive, tmp.resolve("noarchive.json")), "misdirect probe without the archive",
+                        tmp.resolve("noarchive.json"));
+                cliNoArchive.add(ms(tn));
                 List<String> plain = new ArrayList<>(plainJar);
                 plain.addAll(List.of("probe", "--json", "--cacert", caPem.toString(), "-f", lines.toString()));
                 long tp = System.nanoTime();
@@ -126,7 +135,8 @@ public final class ProbeBenchmark {
                     nginx (Debian's, its own process) on %s with one certificate carrying %d DNS names (EC P-256; nginx
                     1.22 negotiates TLS 1.2 by default); each tool makes one full handshake per name with that name as SNI,
                     same run, same server. Whole processes: %d rounds, alternating, medians; `target/misdirect` is the
-                    launcher the README names (for a command: `java -XX:TieredStopAtLevel=1 -jar misdirect.jar`). In-process: medians of %d probes
+                    launcher the README names (for a command: `java -XX:TieredStopAtLevel=1` with the command line's
+                    class-data archive `target/misdirect-cli.jsa`, `-jar misdirect.jar`). In-process: medians of %d probes
                     after %d warm-up probes (the JIT has compiled the Java side), concurrency %d (the default; handshakes
                     with a loopback address, as here, go at most one per processor at a time).
 
@@ -135,7 +145,8 @@ public final class ProbeBenchmark {
                     | sequential `curl --resolve … -w '%%{time_appconnect}'` loop (baseline) | %.0f ms | 1× |
                     | `target/misdirect probe --json --cacert ca.pem -f names.txt` (whole process, Conscrypt) | %.0f ms | %.2f× |
                     | same, `--tls-provider jdk` | %.0f ms | %.2f× |
-                    | `java -jar target/misdirect.jar probe …` (Conscrypt; no `-XX:TieredStopAtLevel=1`) | %.0f ms | %.2f× |
+                    | same command without the class-data archive (`java -XX:TieredStopAtLevel=1 -jar target/misdirect.jar probe …`) | %.0f ms | %.2f× |
+                    | `java -jar target/misdirect.jar probe …` (Conscrypt; no `-XX:TieredStopAtLevel=1`, no archive) | %.0f ms | %.2f× |
                     | `Prober` in-process after warm-up, Conscrypt | %.1f ms | %.1f× |
                     | same, JDK's TLS | %.1f ms | %.1f× |
                     | `Prober` in-process, first probe in its JVM (Conscrypt; after the whole-process runs) | %.0f ms | — |
@@ -158,7 +169,8 @@ public final class ProbeBenchmark {
                     Machine load average (1 min) before / after: %s / %s.
                     """,
                     NAMES, ADDRESS, NAMES, PROCESS_RUNS, MEASURED_RUNS, WARMUP_RUNS, ProbeOptions.DEFAULT_CONCURRENCY,
-                    curl, cli, curl / cli, median(cliJdk), curl / median(cliJdk), median(cliPlainJar),
+                    curl, cli, curl / cli, median(cliJdk), curl / median(cliJdk), median(cliNoArchive),
+                    curl / median(cliNoArchive), median(cliPlainJar),
                     curl / median(cliPlainJar),
                     inMs, curl / inMs, jdk.medianMs(), curl / jdk.medianMs(), conscrypt.firstMs(),
                     helloMs, versionMs, versionMs / helloMs,

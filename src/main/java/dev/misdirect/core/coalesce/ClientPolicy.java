@@ -269,16 +269,18 @@ public enum ClientPolicy {
 
     /**
      * Would this client send {@code b}'s request on the connection opened for {@code a}? Pure; {@code a != b}.
+     * {@code checks} keeps what other clients of the same prediction have checked already.
      */
-    Decision decide(AuthorityFacts a, AuthorityFacts b, PredictionInput in) {
+    Decision decide(AuthorityFacts a, AuthorityFacts b, PredictionInput in, Checks checks) {
         if (neverReason.isPresent()) {
             return new Decision(false, "refused: " + neverReason.get() + ": " + b.key() + " is not " + a.key());
         }
         List<String> clauses = new ArrayList<>();
         for (Condition c : conditions) {
-            Check check = c.check(a, b, in, this);
+            Check check = checks.check(c, a, b, in, this);
             if (!check.passed()) {
-                return new Decision(false, (check.unknown() ? "not predicted: " : "refused: ") + check.words());
+                return new Decision(false, checks.text((check.unknown() ? "not predicted: " : "refused: ")
+                        + check.words()));
             }
             if (!check.words().isEmpty()) {
                 clauses.add(check.words());
@@ -289,14 +291,7 @@ public enum ClientPolicy {
             clauses.add("the pool reuses any connection to that IP:port whatever its certificate says (it "
                     + (covered ? "covers " : "does not cover ") + b.name() + ")");
         }
-        return new Decision(true, "shared: " + joinClauses(clauses));
-    }
-
-    private static String joinClauses(List<String> clauses) {
-        if (clauses.size() == 1) {
-            return clauses.get(0);
-        }
-        return String.join(", ", clauses.subList(0, clauses.size() - 1)) + ", and " + clauses.get(clauses.size() - 1);
+        return new Decision(true, checks.sharedRule(clauses));
     }
 
     /** A policy's answer for one ordered pair. */

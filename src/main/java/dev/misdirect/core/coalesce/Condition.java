@@ -23,7 +23,7 @@ import java.util.Set;
  */
 enum Condition {
     /** A has a completed handshake: there is a connection to reuse. */
-    CONNECTION_EXISTS {
+    CONNECTION_EXISTS(true) {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
             if (a.connection().isPresent()) {
@@ -36,14 +36,14 @@ enum Condition {
         }
     },
     /** The peer address and port of A's connection is one of B's resolved addresses on B's port. */
-    PEER_ADDRESS {
+    PEER_ADDRESS(true) {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
             return peer(a, b);
         }
     },
     /** As {@link #PEER_ADDRESS}, or the connection's ORIGIN frame lists B's origin (RFC 8336). */
-    PEER_ADDRESS_OR_ORIGIN {
+    PEER_ADDRESS_OR_ORIGIN(true) {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
             Optional<Check> origin = origin(a, b, in);
@@ -51,7 +51,7 @@ enum Condition {
         }
     },
     /** Any resolved address of A is also one of B's, on the same port, or the ORIGIN frame lists B. */
-    ANY_SHARED_ADDRESS_OR_ORIGIN {
+    ANY_SHARED_ADDRESS_OR_ORIGIN(true) {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
             Optional<Check> origin = origin(a, b, in);
@@ -89,7 +89,7 @@ enum Condition {
      * every https connection since iOS 14 and macOS 11 (the implementation list kept with the SVCB/HTTPS draft,
      * draft-ietf-dnsop-svcb-https), though the Safari model here covers HTTP/2 only.
      */
-    HTTP3_ADVERTISED {
+    HTTP3_ADVERTISED(true) {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
             List<String> evidence = new ArrayList<>();
@@ -127,7 +127,7 @@ enum Condition {
         }
     },
     /** A's connection negotiated HTTP/2 (ALPN h2). */
-    ALPN_H2 {
+    ALPN_H2(false) {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
             Optional<String> alpn = a.connection().orElseThrow().alpn();
@@ -139,7 +139,7 @@ enum Condition {
         }
     },
     /** The chain served on A's connection verified (verdict TRUSTED). */
-    NO_CERTIFICATE_ERROR {
+    NO_CERTIFICATE_ERROR(false) {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
             Handshake h = a.connection().orElseThrow();
@@ -151,7 +151,7 @@ enum Condition {
         }
     },
     /** A's connection did not send a client certificate. */
-    NO_CLIENT_CERTIFICATE {
+    NO_CLIENT_CERTIFICATE(false) {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
             Handshake h = a.connection().orElseThrow();
@@ -167,7 +167,7 @@ enum Condition {
      * Safari: B resolves to the peer address of A's connection, the case the reports show; any other address or port
      * is unknown (CFNetwork's rule is not public). A name that does not resolve cannot be requested at all.
      */
-    REPORTED_PEER_ADDRESS {
+    REPORTED_PEER_ADDRESS(false) {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
             Optional<Check> unresolved = unresolved(a, b);
@@ -184,7 +184,7 @@ enum Condition {
         }
     },
     /** Safari: a certificate error on A's connection leaves the decision unknown (no source settles it). */
-    UNSETTLED_CERTIFICATE_ERROR {
+    UNSETTLED_CERTIFICATE_ERROR(false) {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
             Check c = NO_CERTIFICATE_ERROR.check(a, b, in, p);
@@ -194,7 +194,7 @@ enum Condition {
         }
     },
     /** Safari: a client certificate sent on A's connection leaves the decision unknown (no source settles it). */
-    UNSETTLED_CLIENT_CERTIFICATE {
+    UNSETTLED_CLIENT_CERTIFICATE(false) {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
             Check c = NO_CLIENT_CERTIFICATE.check(a, b, in, p);
@@ -204,7 +204,7 @@ enum Condition {
         }
     },
     /** OkHttp coalesces only with its own OkHostnameVerifier. */
-    OKHTTP_OWN_HOSTNAME_VERIFIER {
+    OKHTTP_OWN_HOSTNAME_VERIFIER(true) {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
             if (!in.okHttpCustomHostnameVerifier()) {
@@ -215,7 +215,7 @@ enum Condition {
         }
     },
     /** The leaf served on A's connection covers B's host (RFC 9525). */
-    CERTIFICATE_COVERS {
+    CERTIFICATE_COVERS(true) {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
             Optional<NameMatch> match = a.leafCovers(b.authority().host());
@@ -232,7 +232,7 @@ enum Condition {
         }
     },
     /** When B is pinned, some certificate of A's chain matches one of B's pins. */
-    PINS_MATCH {
+    PINS_MATCH(true) {
         @Override
         Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p) {
             Set<String> pins = in.pinsFor(b.authority().host());
@@ -248,6 +248,21 @@ enum Condition {
                     + ") and no certificate of " + a.name() + "'s chain matches");
         }
     };
+
+    /**
+     * Whether the outcome is the same whichever client asks: the check never reads the policy, so its words never
+     * name the client. A prediction then checks it once per pair for all the clients that have it
+     * ({@link Checks}); {@code ConditionTest} holds every condition marked so to that.
+     */
+    private final boolean samePerClient;
+
+    Condition(boolean samePerClient) {
+        this.samePerClient = samePerClient;
+    }
+
+    boolean samePerClient() {
+        return samePerClient;
+    }
 
     abstract Check check(AuthorityFacts a, AuthorityFacts b, PredictionInput in, ClientPolicy p);
 
@@ -265,9 +280,9 @@ enum Condition {
      * unknown (the user can pin the addresses with {@code resolve=}), never "no address in common".
      */
     private static Optional<Check> unresolved(AuthorityFacts a, AuthorityFacts b) {
-        List<String> byProxy = java.util.stream.Stream.of(a, b).filter(f -> f.probe().resolvedByProxy())
-                .map(AuthorityFacts::name).distinct().toList();
-        if (!byProxy.isEmpty()) {
+        if (a.probe().resolvedByProxy() || b.probe().resolvedByProxy()) {
+            List<String> byProxy = java.util.stream.Stream.of(a, b).filter(f -> f.probe().resolvedByProxy())
+                    .map(AuthorityFacts::name).distinct().toList();
             return Optional.of(Check.unknown(String.join(" and ", byProxy) + (byProxy.size() > 1 ? " were" : " was")
                     + " resolved by the proxy, so the addresses a client would compare are not known here (pin them"
                     + " with resolve=ADDR to predict)"));

@@ -26,14 +26,20 @@ final class PredictionFindings {
     private PredictionFindings() {
     }
 
-    /** One policy's prediction with its decisions indexed by "first|second". */
-    private record Known(ClientPolicy policy, Map<String, PairDecision> pairs) {
+    /** One policy's prediction with its decisions indexed by first, then second authority. */
+    private record Known(ClientPolicy policy, Map<String, Map<String, PairDecision>> pairs) {
         Optional<PairDecision> get(String first, String second) {
-            return Optional.ofNullable(pairs.get(first + "|" + second));
+            return Optional.ofNullable(pairs.getOrDefault(first, Map.of()).get(second));
         }
 
         boolean shares(String first, String second) {
-            return get(first, second).map(PairDecision::shared).orElse(false);
+            PairDecision d = pairs.getOrDefault(first, Map.of()).get(second);
+            return d != null && d.shared();
+        }
+
+        /** The decisions in prediction order. */
+        List<PairDecision> decisions() {
+            return pairs.values().stream().flatMap(m -> m.values().stream()).toList();
         }
     }
 
@@ -45,9 +51,9 @@ final class PredictionFindings {
             if (policy.isEmpty()) {
                 continue;
             }
-            Map<String, PairDecision> byPair = new LinkedHashMap<>();
+            Map<String, Map<String, PairDecision>> byPair = new LinkedHashMap<>();
             for (PairDecision d : p.pairs()) {
-                byPair.put(d.first() + "|" + d.second(), d);
+                byPair.computeIfAbsent(d.first(), f -> new LinkedHashMap<>()).put(d.second(), d);
             }
             known.add(new Known(policy.get(), byPair));
         }
@@ -60,7 +66,7 @@ final class PredictionFindings {
             }
         }
         for (Known k : known) {
-            for (PairDecision d : k.pairs().values()) {
+            for (PairDecision d : k.decisions()) {
                 if (d.shared()) {
                     boolean firstEarlier = rank.get(d.first()) < rank.get(d.second());
                     unordered.add(firstEarlier ? List.of(d.first(), d.second()) : List.of(d.second(), d.first()));
@@ -110,6 +116,8 @@ final class PredictionFindings {
          */
         List<Object> shape(List<Known> known) {
             List<Object> shape = new ArrayList<>();
+            // many policies give one pair the same rule and risk text: each text is blanked once
+            Map<String, String> blanked = new HashMap<>();
             for (Known k : known) {
                 boolean forward = k.shares(conn, req);
                 boolean backward = k.shares(req, conn);
@@ -119,11 +127,11 @@ final class PredictionFindings {
                         : k.get(conn, req);
                 shown.ifPresentOrElse(d -> {
                     shape.add(d.first().equals(conn));
-                    shape.add(blank(d.rule()));
+                    shape.add(blanked.computeIfAbsent(d.rule(), this::blank));
                     shape.add(d.shared());
                     shape.add(d.measured());
                     shape.add(d.risk());
-                    shape.add(blank(d.riskReason()));
+                    shape.add(blanked.computeIfAbsent(d.riskReason(), this::blank));
                 }, () -> shape.add("no decision"));
             }
             return shape;
@@ -132,7 +140,9 @@ final class PredictionFindings {
         /** {@code text} with the pair's names set aside, as keys ("a.example:443") and as shown ("a.example"). */
         private String blank(String text) {
             String t = withoutName(withoutName(text, conn, "\u0001"), req, "\u0002");
-            return withoutName(withoutName(t, show(conn), "\u0001"), show(req), "\u0002");
+            // on another port than 443 a name is shown as its key, already set aside
+            t = conn.equals(show(conn)) ? t : withoutName(t, show(conn), "\u0001");
+            return req.equals(show(req)) ? t : withoutName(t, show(req), "\u0002");
         }
 
         /** "b onto a" */

@@ -5,11 +5,14 @@ import dev.misdirect.core.model.Finding;
 import dev.misdirect.core.model.MisdirectRisk;
 import dev.misdirect.core.model.PairDecision;
 import dev.misdirect.core.model.ProbeResult;
+import dev.misdirect.core.names.NameMatch;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -47,8 +50,11 @@ public final class Predictor {
         List<AuthorityFacts> facts = facts(results);
         Set<ClientPolicy> ordered = policies.isEmpty() ? EnumSet.noneOf(ClientPolicy.class) : EnumSet.copyOf(policies);
         List<CoalescingPrediction> out = new ArrayList<>();
+        // the risk of B's request on A's connection is the server's, the same whichever client sent it
+        RiskAssessor.Risk[][] risks = new RiskAssessor.Risk[facts.size()][facts.size()];
+        Checks checks = new Checks(facts.size());
         for (ClientPolicy policy : ordered) {
-            out.add(predict(policy, facts, input));
+            out.add(predict(policy, facts, input, risks, checks));
         }
         return List.copyOf(out);
     }
@@ -71,9 +77,10 @@ public final class Predictor {
 
     private static List<AuthorityFacts> facts(List<ProbeResult> results) {
         List<AuthorityFacts> facts = new ArrayList<>();
+        Map<List<List<String>>, Map<String, NameMatch>> coverage = new HashMap<>();
         Set<String> seen = new HashSet<>();
         for (ProbeResult r : results) {
-            AuthorityFacts f = AuthorityFacts.of(Objects.requireNonNull(r, "probe result"));
+            AuthorityFacts f = AuthorityFacts.of(Objects.requireNonNull(r, "probe result"), facts.size(), coverage);
             if (!seen.add(f.key())) {
                 throw new IllegalArgumentException("two probe results for the same authority: " + f.key());
             }
@@ -82,7 +89,12 @@ public final class Predictor {
         return facts;
     }
 
-    private static CoalescingPrediction predict(ClientPolicy policy, List<AuthorityFacts> facts, PredictionInput in) {
+    /**
+     * One policy's decisions. {@code risks} keeps each ordered pair's risk once assessed; {@code checks} what the
+     * policies before this one found that it may reuse.
+     */
+    private static CoalescingPrediction predict(ClientPolicy policy, List<AuthorityFacts> facts, PredictionInput in,
+                                                RiskAssessor.Risk[][] risks, Checks checks) {
         int n = facts.size();
         boolean[][] shared = new boolean[n][n];
         List<PairDecision> pairs = new ArrayList<>();
@@ -93,13 +105,17 @@ public final class Predictor {
                 }
                 AuthorityFacts a = facts.get(i);
                 AuthorityFacts b = facts.get(j);
-                ClientPolicy.Decision d = policy.decide(a, b, in);
+                ClientPolicy.Decision d = policy.decide(a, b, in, checks);
                 shared[i][j] = d.shared();
+                String rule = d.rule();
                 if (d.shared()) {
-                    RiskAssessor.Risk risk = RiskAssessor.assess(a, b, in);
-                    pairs.add(new PairDecision(a.key(), b.key(), true, d.rule(), risk.level(), risk.reason()));
+                    if (risks[i][j] == null) {
+                        risks[i][j] = RiskAssessor.assess(a, b, in);
+                    }
+                    RiskAssessor.Risk risk = risks[i][j];
+                    pairs.add(new PairDecision(a.key(), b.key(), true, rule, risk.level(), risk.reason()));
                 } else {
-                    pairs.add(new PairDecision(a.key(), b.key(), false, d.rule(), MisdirectRisk.NONE, ""));
+                    pairs.add(new PairDecision(a.key(), b.key(), false, rule, MisdirectRisk.NONE, ""));
                 }
             }
         }

@@ -39,7 +39,7 @@ final class RiskAssessor {
                     + b.name() + ": CDNs (Fastly, CloudFront, Cloudflare) answer 421 when Host is not covered by the "
                     + "connection's certificate, and origins that select a vhost by SNI answer 421 or the wrong site");
         }
-        String peer = Addresses.canonical(conn.endpoint().address());
+        String peer = a.peerAddress().orElseThrow();
         if (!b.addresses().contains(peer)) {
             if (in.originFrame(a.key()).contains(b.key())) {
                 return new Risk(MisdirectRisk.POSSIBLE, "the server at " + where + " listed " + b.authority().origin()

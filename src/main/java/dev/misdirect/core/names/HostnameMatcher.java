@@ -149,7 +149,7 @@ public final class HostnameMatcher {
             if (s.isEmpty()) {
                 continue;
             }
-            if (!s.chars().allMatch(c -> c < 0x80)) {
+            if (!DnsName.isAscii(s)) {
                 Near n = nonAscii(san, ascii);
                 int score = closeness(n, san, ascii);
                 if (score > bestScore) {

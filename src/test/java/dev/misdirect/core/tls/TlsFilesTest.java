@@ -31,6 +31,38 @@ class TlsFilesTest {
     }
 
     @Test
+    void certificates_are_found_among_keys_words_and_legacy_labels_and_other_blocks_are_passed_over() throws Exception {
+        var other = TestPki.ca("Second CA");
+        String ca = Files.readString(TestPki.writePem(dir.resolve("ca.pem"), List.of(CA.cert())));
+        String second = Files.readString(TestPki.writePem(dir.resolve("second.pem"), List.of(other.cert())));
+        String key = Files.readString(TestPki.writeKeyPem(dir.resolve("k.pem"), CA.key()));
+        String legacy = second.replace("BEGIN CERTIFICATE", "BEGIN X509 CERTIFICATE")
+                .replace("END CERTIFICATE", "END X509 CERTIFICATE");
+        String trusted = ca.replace("BEGIN CERTIFICATE", "BEGIN TRUSTED CERTIFICATE")
+                .replace("END CERTIFICATE", "END TRUSTED CERTIFICATE");
+        Path f = Files.writeString(dir.resolve("mixed.pem"), key + "subject=CN = Files CA\n" + ca.replace("\n", "\r\n")
+                + "issuer words\n" + trusted + legacy + "trailing words\n");
+        assertThat(PemFiles.readCertificates(f)).containsExactly(CA.cert(), other.cert());
+    }
+
+    @Test
+    void a_broken_certificate_block_is_refused_naming_the_file_and_what_is_wrong() throws Exception {
+        String ca = Files.readString(TestPki.writePem(dir.resolve("ca.pem"), List.of(CA.cert())));
+        Path unended = Files.writeString(dir.resolve("unended.pem"), ca.substring(0, ca.indexOf("-----END")));
+        assertThatThrownBy(() -> PemFiles.readCertificates(unended)).hasMessage(unended
+                + ": not a readable PEM certificate file: -----BEGIN CERTIFICATE----- has no -----END CERTIFICATE-----");
+        String[] lines = ca.split("\n");
+        lines[2] = "!" + lines[2].substring(1);
+        Path garbled = Files.writeString(dir.resolve("garbled.pem"), String.join("\n", lines) + "\n");
+        assertThatThrownBy(() -> PemFiles.readCertificates(garbled))
+                .hasMessageStartingWith(garbled + ": not a readable PEM certificate file: ");
+        Path headless = Files.writeString(dir.resolve("headless.pem"), "-----BEGIN CERTIFICATE\nMIIB\n");
+        assertThatThrownBy(() -> PemFiles.readCertificates(headless)).hasMessage(headless
+                + ": not a readable PEM certificate file: a block begins (-----BEGIN ) but its header line does not"
+                + " end with -----");
+    }
+
+    @Test
     void a_missing_or_empty_ca_file_is_refused_naming_the_file() throws Exception {
         Path missing = dir.resolve("missing.pem");
         assertThatThrownBy(() -> PemFiles.readCertificates(missing)).hasMessage(missing + ": no such file");
