@@ -7,20 +7,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one prediction call has worked out and every client may reuse: the outcome of each condition that is the same
- * for every client ({@link Condition#samePerClient}) per ordered pair, and one copy of each rule text. A prediction
- * asks 16 clients about every ordered pair (2,450 for 50 names); most of them check the same conditions and write the
- * same rule. Confined to one prediction call and its thread.
+ * What one prediction call has worked out and every client may reuse: per ordered pair, the outcome of each condition
+ * that is the same for every client ({@link Condition#samePerClient}) and the 421 risk (the server's, whichever client
+ * sent the request); and one copy of each rule text. A prediction asks 16 clients about every ordered pair (2,450 for
+ * 50 names); most of them check the same conditions and write the same rule. Confined to one prediction call and its
+ * thread.
  */
 final class Checks {
     private final int size;
     private final Check[][] outcomes = new Check[Condition.values().length][];
+    private final RiskAssessor.Risk[] risks;
     private final Map<List<String>, String> sharedRules = new HashMap<>();
     private final Map<String, String> texts = new HashMap<>();
 
     /** For a prediction over {@code size} authorities (their {@link AuthorityFacts#index()} below it). */
     Checks(int size) {
         this.size = size;
+        this.risks = new RiskAssessor.Risk[size * size];
+    }
+
+    /** The risk of B's request on A's connection, assessed once per pair. */
+    RiskAssessor.Risk risk(AuthorityFacts a, AuthorityFacts b, PredictionInput in) {
+        int at = a.index() * size + b.index();
+        if (risks[at] == null) {
+            risks[at] = RiskAssessor.assess(a, b, in);
+        }
+        return risks[at];
     }
 
     /** {@code c}'s outcome for B's request on A's connection, checked once per pair when it is the same per client. */

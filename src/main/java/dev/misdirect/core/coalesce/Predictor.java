@@ -50,11 +50,9 @@ public final class Predictor {
         List<AuthorityFacts> facts = facts(results);
         Set<ClientPolicy> ordered = policies.isEmpty() ? EnumSet.noneOf(ClientPolicy.class) : EnumSet.copyOf(policies);
         List<CoalescingPrediction> out = new ArrayList<>();
-        // the risk of B's request on A's connection is the server's, the same whichever client sent it
-        RiskAssessor.Risk[][] risks = new RiskAssessor.Risk[facts.size()][facts.size()];
         Checks checks = new Checks(facts.size());
         for (ClientPolicy policy : ordered) {
-            out.add(predict(policy, facts, input, risks, checks));
+            out.add(predict(policy, facts, input, checks));
         }
         return List.copyOf(out);
     }
@@ -89,12 +87,9 @@ public final class Predictor {
         return facts;
     }
 
-    /**
-     * One policy's decisions. {@code risks} keeps each ordered pair's risk once assessed; {@code checks} what the
-     * policies before this one found that it may reuse.
-     */
+    /** One policy's decisions; {@code checks} holds what the policies before this one found that it may reuse. */
     private static CoalescingPrediction predict(ClientPolicy policy, List<AuthorityFacts> facts, PredictionInput in,
-                                                RiskAssessor.Risk[][] risks, Checks checks) {
+                                                Checks checks) {
         int n = facts.size();
         boolean[][] shared = new boolean[n][n];
         List<PairDecision> pairs = new ArrayList<>();
@@ -107,15 +102,11 @@ public final class Predictor {
                 AuthorityFacts b = facts.get(j);
                 ClientPolicy.Decision d = policy.decide(a, b, in, checks);
                 shared[i][j] = d.shared();
-                String rule = d.rule();
                 if (d.shared()) {
-                    if (risks[i][j] == null) {
-                        risks[i][j] = RiskAssessor.assess(a, b, in);
-                    }
-                    RiskAssessor.Risk risk = risks[i][j];
-                    pairs.add(new PairDecision(a.key(), b.key(), true, rule, risk.level(), risk.reason()));
+                    RiskAssessor.Risk risk = checks.risk(a, b, in);
+                    pairs.add(new PairDecision(a.key(), b.key(), true, d.rule(), risk.level(), risk.reason()));
                 } else {
-                    pairs.add(new PairDecision(a.key(), b.key(), false, rule, MisdirectRisk.NONE, ""));
+                    pairs.add(new PairDecision(a.key(), b.key(), false, d.rule(), MisdirectRisk.NONE, ""));
                 }
             }
         }
