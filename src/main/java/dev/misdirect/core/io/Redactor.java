@@ -4,6 +4,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -272,7 +273,8 @@ public final class Redactor {
 
     /**
      * A copy of {@code value} with every string inside it redacted: records are rebuilt through their canonical
-     * constructor, lists, maps and optionals element by element; other values are returned as they are.
+     * constructor, lists, maps and optionals element by element; other values are returned as they are. A string
+     * that stands in many places (a rule text that 16 clients' predictions share) is redacted once.
      *
      * @throws IllegalArgumentException when a record cannot be rebuilt (its constructor refuses the redacted values)
      */
@@ -281,30 +283,36 @@ public final class Redactor {
         if (!enabled) {
             return value;
         }
-        return (T) walk(value);
+        return (T) walk(value, new IdentityHashMap<>());
     }
 
-    private Object walk(Object value) {
+    /** {@code value} redacted; {@code done} holds each string instance already redacted in this walk. */
+    private Object walk(Object value, Map<String, String> done) {
         if (value == null) {
             return null;
         }
         // every branch returns the very same instance when nothing inside changed, so unchanged parts are shared
         if (value instanceof String s) {
-            String r = text(s);
-            return r.equals(s) ? s : r;
+            String known = done.get(s);
+            if (known == null) {
+                String r = text(s);
+                known = r.equals(s) ? s : r;
+                done.put(s, known);
+            }
+            return known;
         }
         if (value instanceof Optional<?> o) {
             if (o.isEmpty()) {
                 return o;
             }
-            Object inner = walk(o.get());
+            Object inner = walk(o.get(), done);
             return inner == o.get() ? o : Optional.of(inner);
         }
         if (value instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());
             boolean changed = false;
             for (Object o : list) {
-                Object w = walk(o);
+                Object w = walk(o, done);
                 changed |= w != o;
                 out.add(w);
             }
@@ -315,15 +323,15 @@ public final class Redactor {
             boolean[] changed = {false};
             map.forEach((k, v) -> {
                 // keys are text too (a check's facts are keyed by the request they describe)
-                Object key = walk(k);
-                Object w = k instanceof String name && isSecretHeader(name) ? MASK : walk(v);
+                Object key = walk(k, done);
+                Object w = k instanceof String name && isSecretHeader(name) ? MASK : walk(v, done);
                 changed[0] |= key != k || !java.util.Objects.equals(w, v);
                 out.put(key, w);
             });
             return changed[0] ? out : map;
         }
         if (value instanceof Record rec) {
-            return rebuild(rec);
+            return rebuild(rec, done);
         }
         return value;
     }
@@ -353,14 +361,14 @@ public final class Redactor {
         }
     };
 
-    private Object rebuild(Record rec) {
+    private Object rebuild(Record rec, Map<String, String> done) {
         boolean changed = false;
         try {
             Shape shape = SHAPES.get(rec.getClass());
             Object[] args = new Object[shape.accessors().length];
             for (int i = 0; i < args.length; i++) {
                 Object old = shape.accessors()[i].invoke(rec);
-                args[i] = walk(old);
+                args[i] = walk(old, done);
                 changed |= old != args[i];
             }
             if (!changed) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,6 +138,18 @@ class RedactorTest {
     void maps_mask_values_of_credential_keys() {
         Map<String, String> m = r.deep(Map.of("Cookie", "a=b", "Accept", "x?token=t"));
         assertThat(m).containsEntry("Cookie", Redactor.MASK).containsEntry("Accept", "x?token=[REDACTED]");
+    }
+
+    @Test
+    void one_string_that_stands_in_many_places_is_redacted_in_every_one_of_them() {
+        String secret = new String("GET https://h/p?token=t1");
+        String plain = new String("answered 200");
+        List<Object> red = r.deep(List.of(secret, Optional.of(secret), List.of(plain, secret),
+                Map.of(secret, secret), plain));
+        String masked = "GET https://h/p?token=[REDACTED]";
+        assertThat(red).containsExactly(masked, Optional.of(masked), List.of(plain, masked), Map.of(masked, masked),
+                plain);
+        assertThat(red.get(4)).isSameAs(plain);
     }
 
     @Test
