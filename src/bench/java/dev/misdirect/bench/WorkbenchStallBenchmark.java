@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * screens, "Reproduce the 421" (a replay), "Try the fix" (two replays and a second lab), "Reproduce" again.
  * Baseline: the same heartbeat with an idle window, same JVM. Runs in child JVMs (headless Monocle,
  * {@code prism.order=sw}), alternating: with the launcher's JVM flags, with the Replay screen built on first show,
- * and with the packaged runtime's priority flags too. With
+ * with the packaged runtime's priority flags too, and with an operation's work handed to its worker at once. With
  * {@code -Dstall.sampler=true} a child also prints where the FX thread was during each stall, and with
  * {@code -Dstall.cpu=true} the processor time each of its threads used in each phase (diagnostics, on stderr).
  */
@@ -55,14 +55,18 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
         // those flags, and with the packaged runtime's priority flags too
         List<String> lazy = new ArrayList<>(launcher);
         lazy.add("-D" + LAZY_SCREENS);
+        List<String> atOnce = new ArrayList<>(launcher);
+        atOnce.add("-D" + WORK_AT_ONCE);
         Map<String, List<Double>> readme = new LinkedHashMap<>();
         Map<String, List<Double>> lazyScreens = new LinkedHashMap<>();
         Map<String, List<Double>> withFlags = new LinkedHashMap<>();
+        Map<String, List<Double>> workAtOnce = new LinkedHashMap<>();
         Map<String, List<String[]>> details = new LinkedHashMap<>();
         for (int run = 0; run < RUNS; run++) {
-            for (int kind = 0; kind < 3; kind++) {
-                List<String> flags = kind == 0 ? launcher : kind == 1 ? lazy : prioritised;
-                Map<String, List<Double>> into = kind == 0 ? readme : kind == 1 ? lazyScreens : withFlags;
+            for (int kind = 0; kind < 4; kind++) {
+                List<String> flags = kind == 0 ? launcher : kind == 1 ? lazy : kind == 2 ? prioritised : atOnce;
+                Map<String, List<Double>> into = kind == 0 ? readme : kind == 1 ? lazyScreens : kind == 2 ? withFlags
+                        : workAtOnce;
                 for (String l : runChild(flags)) {
                     String[] f = l.split("\t");
                     into.computeIfAbsent(f[0], k -> new ArrayList<>()).add(Double.parseDouble(f[1]));
@@ -90,8 +94,9 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                 otherOver.add(String.format(Locale.ROOT, "%s %.0f ms", phase, med));
             }
             List<String[]> d = details.get(phase);
-            rows.append(String.format(Locale.ROOT, "| %s | %s | **%.0f ms** | %.0f ms | %.0f ms | %s | %s | %s |%n",
+            rows.append(String.format(Locale.ROOT, "| %s | %s | **%.0f ms** | %.0f ms | %.0f ms | %.0f ms | %s | %s | %s |%n",
                     phase, e.getValue().stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList(), med,
+                    median(workAtOnce.getOrDefault(phase, List.of(0.0))),
                     median(lazyScreens.getOrDefault(phase, List.of(0.0))), median(withFlags.getOrDefault(phase, List.of(0.0))),
                     d.stream().map(f -> f[4]).toList(), d.stream().map(f -> f[5]).toList(),
                     isIdle ? "1.00×" : String.format(Locale.ROOT, "%.2f×", med / Math.max(0.1, idle))));
@@ -110,12 +115,14 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                 the screen has had 30 more pulses (90 after the probe); the heartbeat runs without a break and a gap
                 counts in the phase its closing pulse falls in. Baseline: the same heartbeat over an idle window,
                 measured first in the same JVM. %d runs each, alternating: as the README's command starts it; with
+                `-D%s` (an operation's work handed to its worker at once, instead of two pulses later, once the frame
+                that shows the operation started has been drawn); with
                 `-D%s` (the Replay screen built when first shown, as the others are, instead of built, laid out
                 and painted once off screen ahead of "Reproduce the 421"); and with the priority flags the packaged runtime adds (`%s`: the engine's threads at nice 19).
                 Figures are medians of the runs' longest gaps.
 
-                | Phase | Longest gap, each run | Median | Median, Replay screen built on first show | Median with the priority flags | Duration, each run (ms) | Gaps > 50 ms, each run | Median vs idle |
-                |---|---|---:|---:|---:|---|---|---:|
+                | Phase | Longest gap, each run | Median | Median, work handed over at once | Median, Replay screen built on first show | Median with the priority flags | Duration, each run (ms) | Gaps > 50 ms, each run | Median vs idle |
+                |---|---|---:|---:|---:|---:|---|---|---:|
                 %s
                 Window construction (`WorkbenchApp.start`: the shell) runs on the FX thread before the first frame
                 and is not counted here (see the cold-start benchmark); the first screen is built after the shell's
@@ -130,7 +137,7 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
                 lines to "Reproduce again": %s) — %s (worst median: %.0f ms, %s). Other phases over 100 ms in the
                 median (first frames of the window and first show of a screen, not part of the target): %s.
                 Machine load average (1 min) at the end: %.1f on %d cores.
-                """, String.join(" ", launcher), Child.AUTHORITIES - 2, Child.AUTHORITIES, RUNS, LAZY_SCREENS,
+                """, String.join(" ", launcher), Child.AUTHORITIES - 2, Child.AUTHORITIES, RUNS, WORK_AT_ONCE, LAZY_SCREENS,
                 String.join(" ", PRIORITY_FLAGS), rows,
                 Child.AUTHORITIES, String.join("; ", Child.PROBE_AND_REPLAY), worst <= 100 ? "met" : "NOT met", worst,
                 worstPhase, otherOver.isEmpty() ? "none" : String.join("; ", otherOver), load,
@@ -139,6 +146,9 @@ public final class WorkbenchStallBenchmark implements Callable<String> {
 
     /** The switch that builds the Replay screen when it is first shown, as every other screen is. */
     static final String LAZY_SCREENS = "misdirect.screens=lazy";
+
+    /** The switch that hands an operation's work to its worker at once, not after the frames that show it started. */
+    static final String WORK_AT_ONCE = "misdirect.work=at-once";
 
     /** The jar the README's start command runs. */
     static final String JAR = "target/misdirect.jar";

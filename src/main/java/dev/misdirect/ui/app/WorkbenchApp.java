@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +56,21 @@ public final class WorkbenchApp extends Application {
      * from being drawn until the screen is done.
      */
     static final int FRAMES_BEFORE_FIRST_SCREEN = 3;
+
+    /**
+     * Pulses between the start of an operation (Probe, Replay, Try the fix…) and its work reaching a worker thread:
+     * the frame that shows what the user's action changed (another screen, the progress bar) is drawn before the
+     * work competes with the renderer for the processors. On two cores, the probe of 50 authorities started in the
+     * pulse that switches to Inspect slowed that frame's painting, and the FX thread waited for it: longest stall
+     * 127 ms with the work handed over at once, 67 ms two pulses later (stall benchmark, docs/performance.md).
+     */
+    static final int FRAMES_BEFORE_WORK = 2;
+
+    /**
+     * Whether operations wait {@link #FRAMES_BEFORE_WORK} pulses before their work starts (the default);
+     * {@code -Dmisdirect.work=at-once} hands it over at once, for the stall benchmark's comparison.
+     */
+    private static final boolean WORK_AFTER_FRAMES = !"at-once".equals(System.getProperty("misdirect.work"));
 
     /**
      * Whether the Replay screen is built ahead of its first show (the default); {@code -Dmisdirect.screens=lazy}
@@ -115,6 +131,21 @@ public final class WorkbenchApp extends Application {
         }.start();
     }
 
+    /**
+     * The executor that hands each task to {@code worker} {@value #FRAMES_BEFORE_WORK} pulses after it is given (from
+     * the UI thread, once those pulses are done, as {@link #afterFrames} runs what follows). Any thread.
+     */
+    static Executor afterFramesOf(Executor worker) {
+        return task -> {
+            Runnable wait = () -> afterFrames(FRAMES_BEFORE_WORK, () -> worker.execute(task));
+            if (Platform.isFxApplicationThread()) {
+                wait.run();
+            } else {
+                Platform.runLater(wait);
+            }
+        };
+    }
+
     /** The engine's and the files' services with their pools; no JavaFX, any thread. */
     private static Made services(Path home) {
         ExecutorService work = Executors.newFixedThreadPool(2, named("misdirect-work"));
@@ -146,7 +177,8 @@ public final class WorkbenchApp extends Application {
         WorkbenchServices services = made.services();
         dev.misdirect.ui.files.FileServices fileServices = made.files();
         FxDialogService dialogs = new FxDialogService(() -> stage.isShowing() ? stage : null);
-        workbench = Workbench.shell(services, UiExecutor.fx(), made.work(),
+        Executor work = WORK_AFTER_FRAMES ? afterFramesOf(made.work()) : made.work();
+        workbench = Workbench.shell(services, UiExecutor.fx(), work,
                 (task, delayNanos) -> made.batching().schedule(task, delayNanos, TimeUnit.NANOSECONDS), System::nanoTime,
                 Clock.systemDefaultZone(), dialogs, width, height);
         WorkbenchViewModel vm = workbench.viewModel();

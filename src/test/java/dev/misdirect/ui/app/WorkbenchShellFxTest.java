@@ -139,4 +139,40 @@ class WorkbenchShellFxTest {
         });
         assertThat(ran.get(10, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(WorkbenchApp.FRAMES_BEFORE_FIRST_SCREEN);
     }
+
+    @Test
+    void an_operation_s_work_reaches_its_worker_only_after_the_frames_that_show_it_started() throws Exception {
+        AtomicInteger pulses = new AtomicInteger();
+        CompletableFuture<Integer> givenAt = new CompletableFuture<>();
+        CompletableFuture<Integer> ranAt = new CompletableFuture<>();
+        CompletableFuture<String> ranOn = new CompletableFuture<>();
+        java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "test-worker"));
+        try {
+            java.util.concurrent.Executor gated = WorkbenchApp.afterFramesOf(worker);
+            Platform.runLater(() -> {
+                new AnimationTimer() {
+                    @Override
+                    public void handle(long now) {
+                        pulses.incrementAndGet();
+                    }
+                }.start();
+                gated.execute(() -> {
+                    ranAt.complete(pulses.get());
+                    ranOn.complete(Thread.currentThread().getName());
+                });
+                givenAt.complete(pulses.get());
+            });
+            assertThat(ranAt.get(10, TimeUnit.SECONDS) - givenAt.get(10, TimeUnit.SECONDS))
+                    .as("pulses between handing the work over and its start").isGreaterThanOrEqualTo(
+                            WorkbenchApp.FRAMES_BEFORE_WORK);
+            assertThat(ranOn.get(10, TimeUnit.SECONDS)).as("the work runs on the worker").isEqualTo("test-worker");
+
+            CompletableFuture<String> offUi = new CompletableFuture<>();
+            gated.execute(() -> offUi.complete(Thread.currentThread().getName()));
+            assertThat(offUi.get(10, TimeUnit.SECONDS)).as("handed over from another thread").isEqualTo("test-worker");
+        } finally {
+            worker.shutdownNow();
+        }
+    }
 }
