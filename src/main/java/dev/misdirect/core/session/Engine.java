@@ -100,14 +100,17 @@ public final class Engine {
     }
 
     /**
-     * The analysis of probe results, with the clients' view: what {@link #probe} completes with, for results that
-     * were probed before (a session opened from a file). Pure.
+     * The analysis of probe results, with the clients' view (every known client's prediction, and a finding per pair
+     * one would share): what {@link #probe} completes with, for results that were probed before (a session opened
+     * from a file). Pure.
      */
     public Inspection inspect(List<ProbeResult> results) {
         Inspection analysed = Analysis.analyse(results);
+        List<CoalescingPrediction> predictions = predictor.predictAll(results);
         List<Finding> all = new ArrayList<>(analysed.findings());
-        all.addAll(predictor.findings(predictor.predictAll(results)));
-        return new Inspection(analysed.results(), analysed.coverage(), analysed.overlaps(), all);
+        all.addAll(predictor.findings(predictions));
+        return new Inspection(analysed.results(), analysed.coverage(), analysed.overlaps(), all, Optional.empty(),
+                predictions);
     }
 
     /** Every known client's prediction for these probe results. Pure. */

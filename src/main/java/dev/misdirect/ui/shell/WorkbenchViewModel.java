@@ -164,7 +164,9 @@ public final class WorkbenchViewModel implements WorkbenchActions {
                 WorkbenchServices.Verified judged = services.verify().get().judge(result.results(), verified.get());
                 return new Probed(judged.inspection(), CoalescingViewModel.prepare(judged.predictions()));
             }
+            // the engine's inspection holds every client's prediction when it worked out the clients' view
             List<CoalescingPrediction> predicted = cancel.isCancelled() ? List.of()
+                    : !result.predictions().isEmpty() ? result.predictions()
                     : services.prediction().map(p -> p.predict(set, result.results())).orElse(List.of());
             return new Probed(result, CoalescingViewModel.prepare(predicted));
         }, done -> {

@@ -118,6 +118,9 @@ class EngineTest {
         assertThat(i.results()).allSatisfy(r -> assertThat(r.addresses()).isNotEmpty());
         // the probe's own analysis and the predictor's view come back together, as every face shows them
         assertThat(engine.inspect(i.results()).findings()).isEqualTo(i.findings());
+        // and it holds every client's prediction, the one its findings come from, so no face predicts again
+        assertThat(i.predictions()).isEqualTo(engine.predict(i.results()));
+        assertThat(i.predictions()).isNotEmpty();
     }
 
     static Stream<Arguments> variantsOfEveryScenario() {

@@ -214,4 +214,30 @@ class WorkbenchViewModelTest {
         assertThat(shown.results()).hasSize(5);
         assertThat(vm.coalescing().predictions()).isEmpty();
     }
+
+    @Test
+    void a_probe_shows_the_predictions_the_engine_s_inspection_holds_without_predicting_again() {
+        Inspection sample = SampleWorkspace.inspection();
+        Inspection withPredictions = new Inspection(sample.results(), sample.coverage(), sample.overlaps(),
+                sample.findings(), Optional.empty(), SampleWorkspace.predictions());
+        List<AuthoritySet> predicted = new ArrayList<>();
+        WorkbenchServices services = new WorkbenchServices(AuthorityParser::parse,
+                Optional.of((target, set, tlsSettings, progress, cancel) -> withPredictions),
+                Optional.of((set, results) -> {
+                    predicted.add(set);
+                    return List.of();
+                }), Optional.empty(), Optional.empty(), Optional.empty());
+        TaskRunner runner = new TaskRunner(Runnable::run, Runnable::run, new ErrorLog(Runnable::run, clock));
+        FakeTime time = new FakeTime();
+        WorkbenchViewModel vm = new WorkbenchViewModel(services, runner, clock, new AuthoritySetViewModel(services.parser()),
+                new InspectViewModel(), new CoalescingViewModel(), new FindingsViewModel(),
+                new ReplayViewModel(Optional.empty(), runner, Runnable::run, time, time),
+                new LabViewModel(Optional.empty(), runner, Runnable::run, time, time));
+        vm.authorities().paste("a.example.com");
+
+        assertThat(vm.probe()).isTrue();
+
+        assertThat(vm.coalescing().predictions()).hasSize(SampleWorkspace.predictions().size());
+        assertThat(predicted).as("the prediction service is not asked again").isEmpty();
+    }
 }
