@@ -1,6 +1,7 @@
 package dev.misdirect.cli;
 
 import dev.misdirect.core.model.AuthoritySet;
+import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.Session;
 import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.net.Timeouts;
@@ -133,9 +134,10 @@ public final class VerifyCommand implements Callable<Integer> {
             VerifyRun run = Targets.await(op, "the verification");
             if (json) {
                 // the probe the plan was made from, and every client's prediction judged by what was measured
+                Inspection verified = engine.verified(plan.probes(), run);
                 Session session = Session.of("misdirect verify", set, Instant.now()).withLabScenario(target.labScenario())
-                        .withProbes(plan.probes(), engine.verifiedFindings(plan.probes(), run))
-                        .withPredictions(engine.measured(engine.predict(plan.probes()), run))
+                        .withProbes(plan.probes(), verified.findings())
+                        .withPredictions(verified.predictions())
                         .withVerification(run).withVantage(run.vantage());
                 out.println(secrets.codec().toJson(session));
             } else {

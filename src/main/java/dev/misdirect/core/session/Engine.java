@@ -132,14 +132,18 @@ public final class Engine {
     }
 
     /**
-     * The findings of a verified session: the probe's analysis, the clients' view judged by what {@code run}
-     * measured, and one finding per pair that was misrouted, refused or not measured. Pure.
+     * The analysis of a verified session: the probe's analysis, every client's prediction judged by what {@code run}
+     * measured ({@link Inspection#predictions()}), and the findings: the probe's, the clients' view judged by the
+     * measurement, and one per pair that was misrouted, refused or not measured. Pure.
      */
-    public List<Finding> verifiedFindings(List<ProbeResult> probes, VerifyRun run) {
-        List<Finding> all = new ArrayList<>(Analysis.analyse(probes).findings());
-        all.addAll(predictor.findings(measured(predictor.predictAll(probes), run)));
+    public Inspection verified(List<ProbeResult> probes, VerifyRun run) {
+        Inspection analysed = Analysis.analyse(probes);
+        List<CoalescingPrediction> judged = measured(predictor.predictAll(probes), run);
+        List<Finding> all = new ArrayList<>(analysed.findings());
+        all.addAll(predictor.findings(judged));
         all.addAll(VerifyFindings.of(run));
-        return all;
+        return new Inspection(analysed.results(), analysed.coverage(), analysed.overlaps(), all, Optional.empty(),
+                judged);
     }
 
     /**

@@ -169,10 +169,8 @@ final class EngineServices {
 
     /** Probe results judged by a verify run: the measured findings and predictions. Pure. */
     WorkbenchServices.Verified judge(List<ProbeResult> probes, VerifyRun run) {
-        Inspection inspected = engine.inspect(probes);
-        List<CoalescingPrediction> measured = engine.measured(inspected.predictions(), run);
-        return new WorkbenchServices.Verified(run, new Inspection(inspected.results(), inspected.coverage(),
-                inspected.overlaps(), engine.verifiedFindings(probes, run), Optional.empty(), measured), measured);
+        Inspection verified = engine.verified(probes, run);
+        return new WorkbenchServices.Verified(run, verified, verified.predictions());
     }
 
     /** Waits for the result, cancelling the engine's work when the UI cancels or this thread is interrupted. */
