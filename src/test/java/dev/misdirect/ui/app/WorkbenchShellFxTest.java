@@ -128,12 +128,7 @@ class WorkbenchShellFxTest {
         AtomicInteger pulses = new AtomicInteger();
         CompletableFuture<Integer> ran = new CompletableFuture<>();
         Platform.runLater(() -> {
-            new AnimationTimer() {
-                @Override
-                public void handle(long now) {
-                    pulses.incrementAndGet();
-                }
-            }.start();
+            countPulses(pulses);
             WorkbenchApp.afterFrames(WorkbenchApp.FRAMES_BEFORE_FIRST_SCREEN, () -> ran.complete(
                     Platform.isFxApplicationThread() ? pulses.get() : -1));
         });
@@ -151,12 +146,7 @@ class WorkbenchShellFxTest {
         try {
             java.util.concurrent.Executor gated = WorkbenchApp.afterFramesOf(worker);
             Platform.runLater(() -> {
-                new AnimationTimer() {
-                    @Override
-                    public void handle(long now) {
-                        pulses.incrementAndGet();
-                    }
-                }.start();
+                countPulses(pulses);
                 gated.execute(() -> {
                     ranAt.complete(pulses.get());
                     ranOn.complete(Thread.currentThread().getName());
@@ -174,5 +164,15 @@ class WorkbenchShellFxTest {
         } finally {
             worker.shutdownNow();
         }
+    }
+
+    /** Adds one to {@code pulses} at every pulse from now on. UI thread. */
+    private static void countPulses(AtomicInteger pulses) {
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pulses.incrementAndGet();
+            }
+        }.start();
     }
 }

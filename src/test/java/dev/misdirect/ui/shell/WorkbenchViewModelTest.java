@@ -202,12 +202,7 @@ class WorkbenchViewModelTest {
     void a_probe_without_predictions_still_fills_inspect() {
         WorkbenchServices services = new WorkbenchServices(AuthorityParser::parse, Optional.of(fakeProbe),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        TaskRunner runner = new TaskRunner(Runnable::run, Runnable::run, new ErrorLog(Runnable::run, clock));
-        FakeTime time = new FakeTime();
-        WorkbenchViewModel vm = new WorkbenchViewModel(services, runner, clock, new AuthoritySetViewModel(services.parser()),
-                new InspectViewModel(), new CoalescingViewModel(), new FindingsViewModel(),
-                new ReplayViewModel(Optional.empty(), runner, Runnable::run, time, time),
-                new LabViewModel(Optional.empty(), runner, Runnable::run, time, time));
+        WorkbenchViewModel vm = runningAtOnce(services);
         vm.authorities().paste("a.example.com");
         vm.probe();
         Inspection shown = vm.inspect().inspectionProperty().get();
@@ -227,17 +222,22 @@ class WorkbenchViewModelTest {
                     predicted.add(set);
                     return List.of();
                 }), Optional.empty(), Optional.empty(), Optional.empty());
-        TaskRunner runner = new TaskRunner(Runnable::run, Runnable::run, new ErrorLog(Runnable::run, clock));
-        FakeTime time = new FakeTime();
-        WorkbenchViewModel vm = new WorkbenchViewModel(services, runner, clock, new AuthoritySetViewModel(services.parser()),
-                new InspectViewModel(), new CoalescingViewModel(), new FindingsViewModel(),
-                new ReplayViewModel(Optional.empty(), runner, Runnable::run, time, time),
-                new LabViewModel(Optional.empty(), runner, Runnable::run, time, time));
+        WorkbenchViewModel vm = runningAtOnce(services);
         vm.authorities().paste("a.example.com");
 
         assertThat(vm.probe()).isTrue();
 
         assertThat(vm.coalescing().predictions()).hasSize(SampleWorkspace.predictions().size());
         assertThat(predicted).as("the prediction service is not asked again").isEmpty();
+    }
+
+    /** A view-model over {@code services} whose operations run at once on the calling thread. */
+    private WorkbenchViewModel runningAtOnce(WorkbenchServices services) {
+        TaskRunner runner = new TaskRunner(Runnable::run, Runnable::run, new ErrorLog(Runnable::run, clock));
+        FakeTime time = new FakeTime();
+        return new WorkbenchViewModel(services, runner, clock, new AuthoritySetViewModel(services.parser()),
+                new InspectViewModel(), new CoalescingViewModel(), new FindingsViewModel(),
+                new ReplayViewModel(Optional.empty(), runner, Runnable::run, time, time),
+                new LabViewModel(Optional.empty(), runner, Runnable::run, time, time));
     }
 }
