@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The layering rules of STYLE.md, enforced on the compiled main classes. */
@@ -163,6 +164,19 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.core.tls.ChainVerifier")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.lab.Lab")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.misdirect.lab.LabCa")
+                .check(classes);
+    }
+
+    /**
+     * A static logger starts SLF4J when its class is first used (its provider looked up on the class path, its settings
+     * read, its date format made: about 60 ms), and the workbench's classes and the engine's are first used on the way
+     * to the window: their loggers are looked up when something is logged.
+     */
+    @Test
+    void the_workbench_and_the_engine_look_their_loggers_up_when_they_log() {
+        noFields().that().haveRawType(org.slf4j.Logger.class).and().areStatic()
+                .should().beDeclaredInClassesThat().resideInAnyPackage("dev.misdirect.ui..", "dev.misdirect.core..")
+                .allowEmptyShould(true)
                 .check(classes);
     }
 }

@@ -27,7 +27,10 @@ public final class Autosave implements AutoCloseable {
     /** How often the workbench autosaves a changed session. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
 
-    private static final Logger LOG = LoggerFactory.getLogger(Autosave.class);
+    /** The logger, looked up when something is logged (SLF4J's start is not on the way to the workbench's window). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Autosave.class);
+    }
 
     private final SessionCodec codec;
     private final Path file;
@@ -85,7 +88,7 @@ public final class Autosave implements AutoCloseable {
             flush();
         } catch (IOException | RuntimeException e) {
             lastError = Optional.of("autosave to " + file + " failed: " + e.getMessage());
-            LOG.warn("autosave to {} failed: {}", file, e.toString());
+            log().warn("autosave to {} failed: {}", file, e.toString());
         }
     }
 

@@ -45,7 +45,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * origins on loopback and probes them. On exit the lab is stopped and every pool shut down.
  */
 public final class WorkbenchApp extends Application {
-    private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
+    /**
+     * The logger, looked up when something is logged: SLF4J's own start (finding its provider, reading its settings,
+     * its date format) is then not on the way to the first window.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(WorkbenchApp.class);
+    }
 
     /** The scenario the workbench opens on. */
     public static final String FIRST_SCENARIO = "tenants-wildcard";
@@ -204,7 +210,7 @@ public final class WorkbenchApp extends Application {
                 prefs.save(new WindowPrefs.State(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
                         stage.isMaximized(), vm.themeProperty().get(), vm.recent()));
             } catch (IOException ex) {
-                LOG.warn("cannot save the window state: {}", ex.getMessage());
+                log().warn("cannot save the window state: {}", ex.getMessage());
             }
         });
     }
@@ -215,21 +221,21 @@ public final class WorkbenchApp extends Application {
         CompletableFuture.supplyAsync(() -> made.files().autosave().findRecoverable(), made.work())
                 .whenComplete((found, error) -> Platform.runLater(() -> {
                     if (error != null) {
-                        LOG.warn("cannot look for an autosaved session: {}", error.getMessage());
+                        log().warn("cannot look for an autosaved session: {}", error.getMessage());
                     }
                     if (error == null && found.isPresent()) {
                         vm.runner().say("Misdirect did not exit cleanly: restore the autosaved session, or discard it");
                     }
                     boolean recovered = error == null && files.offerRecovery(found);
                     if (!recovered && !"none".equals(first) && !vm.loadLab(first)) {
-                        LOG.warn("cannot load lab scenario {}", first);
+                        log().warn("cannot load lab scenario {}", first);
                         vm.runner().say("Cannot load lab scenario " + first);
                     }
                     vm.unsavedProperty().set(recovered); // the first start's data is not an edit
                     try {
                         files.startAutosave();
                     } catch (RuntimeException e) {
-                        LOG.warn("cannot start the autosave: {}", e.getMessage());
+                        log().warn("cannot start the autosave: {}", e.getMessage());
                     }
                     Runtime.getRuntime().addShutdownHook(new Thread(files.closeOnShutdown(), "misdirect-autosave-exit"));
                 }));
