@@ -169,8 +169,7 @@ final class EngineServices {
 
     /** Probe results judged by a verify run: the measured findings and predictions. Pure. */
     WorkbenchServices.Verified judge(List<ProbeResult> probes, VerifyRun run) {
-        Inspection verified = engine.verified(probes, run);
-        return new WorkbenchServices.Verified(run, verified, verified.predictions());
+        return new WorkbenchServices.Verified(run, engine.verified(probes, run));
     }
 
     /** Waits for the result, cancelling the engine's work when the UI cancels or this thread is interrupted. */

@@ -142,11 +142,15 @@ public record WorkbenchServices(AuthorityLineParser parser, Optional<InspectionS
     /**
      * A verification and what it says.
      *
-     * @param run         the verdicts
-     * @param inspection  the probe it planned from, with the measured findings
-     * @param predictions every client's prediction, the measured pairs judged by the verdicts
+     * @param run        the verdicts
+     * @param inspection the probe it planned from, with the measured findings and every client's prediction, the
+     *                   measured pairs judged by the verdicts ({@link Inspection#predictions()})
      */
-    public record Verified(VerifyRun run, Inspection inspection, java.util.List<CoalescingPrediction> predictions) {
+    public record Verified(VerifyRun run, Inspection inspection) {
+        /** Every client's prediction, the measured pairs judged by the verdicts. */
+        public java.util.List<CoalescingPrediction> predictions() {
+            return inspection.predictions();
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.misdirect.ui.shell;
 
 import dev.misdirect.core.coalesce.Measurements;
+import dev.misdirect.core.model.Inspection;
 import dev.misdirect.core.model.ProbeResult;
 import dev.misdirect.core.model.VerifyRun;
 import dev.misdirect.core.names.AuthorityParser;
@@ -52,8 +53,10 @@ class WorkbenchVerifyTest {
         @Override
         public WorkbenchServices.Verified judge(List<ProbeResult> probes, VerifyRun run) {
             judgedBy.add(run);
-            return new WorkbenchServices.Verified(run, SampleWorkspace.inspection(),
-                    Measurements.apply(SampleWorkspace.predictions(), run));
+            Inspection probed = SampleWorkspace.inspection();
+            return new WorkbenchServices.Verified(run, new Inspection(probed.results(), probed.coverage(),
+                    probed.overlaps(), probed.findings(), probed.vantage(),
+                    Measurements.apply(SampleWorkspace.predictions(), run)));
         }
     };
 
